@@ -1,0 +1,13 @@
+// A chapter is one section of the lecture: it runs in slide order, printing sections, checks
+// and figures through a `ChapterRun`. The same type serves its own executable (`pca`) and the
+// `course` executable that runs every chapter in lecture order.
+
+/// One section of the course.
+public protocol Chapter {
+  /// The executable's name, e.g. "pca"; also the report's "chapter" and the figure prefix.
+  static var name: String { get }
+  /// The heading printed first, e.g. "PCA and its limits".
+  static var title: String { get }
+  /// Runs every section, check and figure of the chapter.
+  static func run(_ run: ChapterRun) throws
+}

@@ -1,0 +1,51 @@
+// The entry point of every chapter executable: parse flags, run, exit with the verdict.
+// Exit status: 0 all checks passed, 1 a check failed, 2 bad input or an error (one line on
+// stderr, never a stack trace), 64 a bad flag.
+
+import ArgumentParser
+import Foundation
+
+/// Runs chapters from the command line.
+public enum ChapterMain {
+  /// Parses `arguments` as `ChapterOptions`, runs `chapter`, and exits.
+  public static func main(_ chapter: any Chapter.Type, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    let options: ChapterOptions
+    do {
+      options = try ChapterOptions.parse(arguments)
+    } catch {
+      exit(reportParseError(error, command: chapter.name, abstract: chapter.title))
+    }
+    do {
+      let run = try ChapterRun(chapter: chapter, options: options)
+      try chapter.run(run)
+      let report = try run.finish()
+      exit(report.failed > 0 ? 1 : 0)
+    } catch {
+      fail(chapter.name, error)
+    }
+  }
+
+  /// Prints help (exit 0) or a one-line flag error (exit 64) and returns the exit status.
+  public static func reportParseError(_ error: Error, command: String, abstract: String) -> Int32 {
+    let code = ChapterOptions.exitCode(for: error)
+    if code == .success {
+      print("\(command): \(abstract)\n\nUSAGE: \(command) [<options>]\n")
+      print(ChapterOptions.helpMessage(columns: 100))
+      return 0
+    }
+    let message = ChapterOptions.message(for: error)
+    printError("\(command): \(message.split(whereSeparator: \.isNewline).joined(separator: " ")) (see \(command) --help)")
+    return code == .validationFailure ? 64 : code.rawValue
+  }
+
+  /// Prints one line to stderr and exits with status 2.
+  public static func fail(_ command: String, _ error: Error) -> Never {
+    printError("\(command): error: \(oneLine(error))")
+    exit(2)
+  }
+}
+
+/// Writes a line to standard error.
+public func printError(_ line: String) {
+  FileHandle.standardError.write((line + "\n").data(using: .utf8)!)
+}

@@ -1,0 +1,55 @@
+// The flags every chapter understands. One definition, shared by all executables and by
+// `course`, so `--seed 3 --quick` means the same thing everywhere.
+
+import ArgumentParser
+import Datasets
+import Foundation
+import Plotting
+
+extension DatasetName: ExpressibleByArgument {}
+extension FigureFormat: ExpressibleByArgument {}
+
+/// Options shared by every chapter.
+public struct ChapterOptions: ParsableArguments, Sendable {
+  @Flag(help: "Small data and few epochs: seconds, for class demos and tests.")
+  public var quick = false
+
+  @Option(help: "Seed of the random generator; the same seed prints the same numbers.")
+  public var seed: UInt64 = 1
+
+  @Option(help: "Image data set: fashion (offline default, Debian's dataset-fashion-mnist) or mnist.")
+  public var dataset: DatasetName = .fashion
+
+  @Option(help: ArgumentHelp("Directory holding the IDX files (train-images-idx3-ubyte.gz ...).", valueName: "dir"))
+  public var data: String?
+
+  @Flag(help: "Never download MNIST; fail with instructions instead.")
+  public var noDownload = false
+
+  @Option(help: ArgumentHelp("Directory for figures; data and gnuplot scripts go to <dir>/src.", valueName: "dir"))
+  public var figures: String = "Figures"
+
+  @Option(help: "Figure file format: png, pdf or svg.")
+  public var format: FigureFormat = .png
+
+  @Flag(help: "Draw figures as ASCII in the terminal (gnuplot's dumb terminal) instead of files.")
+  public var terminal = false
+
+  @Flag(help: "Skip figures (checks still run; gnuplot is not needed).")
+  public var noFigures = false
+
+  @Option(help: ArgumentHelp("Write the checks and figures as JSON to this file.", valueName: "file"))
+  public var report: String?
+
+  public init() {}
+
+  public func validate() throws {
+    if terminal && noFigures { throw ValidationError("--terminal and --no-figures contradict each other") }
+    if let data, data.isEmpty { throw ValidationError("--data needs a directory") }
+  }
+
+  /// Where the images come from.
+  public var dataSource: DatasetSource {
+    DatasetSource(dataDirectory: data.map { URL(fileURLWithPath: $0, isDirectory: true) }, allowDownload: !noDownload)
+  }
+}

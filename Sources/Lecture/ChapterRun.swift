@@ -1,0 +1,121 @@
+// The state of one chapter run: the options, the seeded random stream, the plotter, and the
+// checks and figures so far. Chapters talk only to this type, so printing, reporting and
+// plotting stay identical across the course.
+
+import Datasets
+import Foundation
+import Plotting
+import Stochastic
+
+/// Prints a chapter's sections, checks and figures, and collects its report.
+public final class ChapterRun {
+  public let chapter: String
+  public let options: ChapterOptions
+  /// The chapter's root random stream; take named sub-streams with `random(_:)`.
+  public let seedRandom: SeededRandom
+  private let plotter: Plotter?
+  private let write: (String) -> Void
+  private(set) public var checks: [CheckResult] = []
+  private(set) public var figures: [String] = []
+  private var headerPrinted = false
+
+  /// Column widths of the checks table.
+  static let widths = (name: 50, slide: 26, number: 13, tolerance: 18)
+
+  /// Sets up a run; fails early (before any training) if figures are wanted and gnuplot is
+  /// missing, or if the figure directory cannot be created.
+  public init(chapter: any Chapter.Type, options: ChapterOptions, output: @escaping (String) -> Void = { print($0) }) throws {
+    self.chapter = chapter.name
+    self.options = options
+    self.seedRandom = SeededRandom(seed: options.seed)
+    self.write = output
+    if options.noFigures {
+      plotter = nil
+    } else {
+      let directory = URL(fileURLWithPath: options.figures, isDirectory: true)
+      plotter = try Plotter(settings: PlotSettings(directory: directory, format: options.format, terminal: options.terminal))
+    }
+    let mode = options.quick ? "quick" : "full"
+    output("\(chapter.name): \(chapter.title)  [seed \(options.seed), \(mode), \(options.dataset.displayName)]")
+  }
+
+  /// A sub-stream for one purpose ("init", "shuffle", "mc"): adding a consumer elsewhere in
+  /// the chapter does not change this one's numbers.
+  public func random(_ purpose: String) -> SeededRandom { seedRandom.derived(purpose) }
+
+  /// Loads the chosen image data set, split as asked.
+  public func images(_ split: DatasetSplit) throws -> LabeledImages {
+    try loadDataset(options.dataset, split: split, source: options.dataSource)
+  }
+
+  /// Starts a section named after its slide.
+  public func section(_ title: String) {
+    write("")
+    write("== \(title)")
+    headerPrinted = false
+  }
+
+  /// A narrative line (what was trained, on how many images...).
+  public func say(_ text: String) { write("   " + text) }
+
+  /// Compares `observed` with `expected`, prints the row, records it; returns the verdict.
+  @discardableResult
+  public func check(_ name: String, slide: String, expected: Double, observed: Double, tolerance: Tolerance) -> Bool {
+    let result = CheckResult(name: name, slide: slide, expected: expected, observed: observed, tolerance: tolerance)
+    checks.append(result)
+    if !headerPrinted {
+      write(Self.row("check", "slide", "expected", "observed", "tolerance", "verdict"))
+      headerPrinted = true
+    }
+    write(Self.row(name, slide, formatNumber(expected), result.relation == "==" ? formatNumber(observed) : "\(result.relation) \(formatNumber(observed))",
+                   tolerance.label, result.passed ? "PASS" : "FAIL"))
+    return result.passed
+  }
+
+  /// Renders a figure (unless --no-figures) and records where it went.
+  public func figure(_ figure: Figure) throws {
+    guard let plotter else { return }
+    if let url = try plotter.render(figure) {
+      let path = relativePath(url)
+      figures.append(path)
+      write("   figure: \(path)")
+    } else {
+      figures.append("terminal:\(figure.name)")
+    }
+  }
+
+  /// Prints the closing line and writes the JSON report if asked.
+  @discardableResult
+  public func finish() throws -> ChapterReport {
+    let report = ChapterReport(
+      chapter: chapter, seed: options.seed, quick: options.quick, dataset: options.dataset.rawValue,
+      checks: checks, figures: figures)
+    write("")
+    if report.failed > 0 {
+      write("Failed: " + checks.filter { !$0.passed }.map(\.name).joined(separator: "; "))
+    }
+    write("\(report.passed) passed, \(report.failed) failed")
+    if let path = options.report {
+      try report.write(to: URL(fileURLWithPath: path))
+    }
+    return report
+  }
+
+  static func row(_ name: String, _ slide: String, _ expected: String, _ observed: String, _ tolerance: String, _ verdict: String) -> String {
+    "   " + pad(name, widths.name) + pad(slide, widths.slide) + pad(expected, widths.number, right: true) + " "
+      + pad(observed, widths.number, right: true) + "  " + pad(tolerance, widths.tolerance) + verdict
+  }
+
+  static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+    let n = s.count
+    if n >= width { return right ? s : s + " " }
+    let fill = String(repeating: " ", count: width - n)
+    return right ? fill + s : s + fill
+  }
+
+  private func relativePath(_ url: URL) -> String {
+    let cwd = FileManager.default.currentDirectoryPath + "/"
+    let p = url.standardizedFileURL.path
+    return p.hasPrefix(cwd) ? String(p.dropFirst(cwd.count)) : p
+  }
+}

@@ -1,0 +1,29 @@
+// The JSON report of one chapter run (--report FILE):
+//   {"chapter": ..., "seed": ..., "quick": ..., "dataset": ..., "checks": [...], "figures": [paths]}
+
+import Foundation
+
+/// Everything a chapter run established, in machine-readable form.
+public struct ChapterReport: Codable, Sendable {
+  public var chapter: String
+  public var seed: UInt64
+  public var quick: Bool
+  public var dataset: String
+  public var checks: [CheckResult]
+  public var figures: [String]
+
+  public var passed: Int { checks.filter(\.passed).count }
+  public var failed: Int { checks.count - passed }
+
+  /// Writes the report atomically (a reader never sees half a file).
+  public func write(to url: URL) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let data = try encoder.encode(self)
+    do {
+      try data.write(to: url, options: .atomic)
+    } catch {
+      throw LectureError.cannotWrite(path: url.path, reason: error.localizedDescription)
+    }
+  }
+}

@@ -1,0 +1,50 @@
+// Slide "PCA - Example": reconstructions R^784 -> R^k -> R^784 for k = 2, 10, 100, 506,
+// the explained variance, and the images in the plane of the first two components.
+
+import Datasets
+import Foundation
+import Lecture
+import LinearAlgebra
+import Plotting
+import TensorCore
+
+extension PCAChapter {
+  static func example(_ run: ChapterRun, pca: PrincipalComponents, test: LabeledImages) throws {
+    run.section("PCA - Example: R^784 -> R^{2, 10, 100, 506}")
+    // One test image per class, the first of each.
+    let shown = (0..<test.classNames.count).compactMap { c in test.labels.firstIndex(of: c) }
+    let originals = Matrix(test.subset(shown).images)
+    var rows: [[[Float]]] = [(0..<originals.rows).map { originals.row($0).map(Float.init) }]
+    var labels = ["original"]
+    for k in slideComponentCounts {
+      let back = pca.reconstruct(pca.project(originals, components: k))
+      rows.append((0..<back.rows).map { i in back.row(i).map { Float(min(max($0, 0), 1)) } })
+      labels.append("k = \(k)")
+      run.say(String(format: "k = %3d keeps %5.1f%% of the variance", k, 100 * pca.explainedVarianceRatio(k)))
+    }
+    try run.figure(.imageGrid(
+      name: "pca-reconstructions", title: "PCA reconstructions of test images, k components",
+      rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
+
+    // Explained variance: cumulative, with the slide's k marked.
+    let ks = Array(1...pca.dimension)
+    let cumulative = ks.map { pca.explainedVarianceRatio($0) }
+    var figure = Figure.lines(
+      name: "pca-explained-variance", title: "Variance kept by the first k principal components",
+      series: [("cumulative explained variance", ks.map(Double.init), cumulative)],
+      xLabel: "k (components kept)", yLabel: "fraction of total variance")
+    figure.commands += ["set logscale x", "set key bottom right", "set grid", "set yrange [0:1.02]"]
+    figure.layers.append(.columns(
+      [slideComponentCounts.map(Double.init), slideComponentCounts.map { pca.explainedVarianceRatio($0) }],
+      style: "points pt 7 ps 1.5 lc rgb '#d62728'", title: "k = 2, 10, 100, 506"))
+    try run.figure(figure)
+
+    // The test set in the plane of PC1 and PC2.
+    let count = min(test.count, run.options.quick ? 3_000 : 10_000)
+    let y = pca.project(Matrix(test.prefix(count).images), components: 2)
+    try run.figure(.scatterByClass(
+      name: "pca-pc-scatter", title: "\(run.options.dataset.displayName) test images on PC1 / PC2",
+      x: y.column(0), y: y.column(1), labels: Array(test.labels.prefix(count)), classNames: test.classNames,
+      xLabel: "PC1", yLabel: "PC2"))
+  }
+}

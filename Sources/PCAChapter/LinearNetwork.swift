@@ -1,0 +1,74 @@
+// Slide "PCA as MLP": a two-layer linear perceptron x -> x W_1 -> x W_1 W_2 trained to
+// reconstruct its input by gradient descent (autodiff + Adam, no closed form). Without a
+// constraint on the weights it learns the PCA subspace in some basis (Baldi & Hornik 1989),
+// and by Eckart-Young it cannot get below the PCA error.
+
+import Autodiff
+import Datasets
+import Foundation
+import Lecture
+import LinearAlgebra
+import NeuralNet
+import Plotting
+import TensorCore
+
+extension PCAChapter {
+  static func linearNetwork(_ run: ChapterRun, pca: PrincipalComponents, train: LabeledImages, config: Config) throws {
+    let k = config.linearCode
+    run.section("PCA as MLP: linear 784-\(k)-784 network trained by Adam")
+    let slide = "PCA as MLP"
+    let d = pca.dimension
+    // Centred inputs: the network has no biases, as on the slide.
+    let xcDouble = Matrix(train.images).centered(by: pca.mean)
+    let xc = Tensor(xcDouble)  // [N, d]
+    let n = Double(train.count)
+
+    var rng = run.random("linear-network")
+    let encoder = Variable(Initializer.glorotUniform.weights(inputs: d, outputs: k, using: &rng), requiresGradient: true)  // W_1 [d, k]
+    let decoder = Variable(Initializer.glorotUniform.weights(inputs: k, outputs: d, using: &rng), requiresGradient: true)  // W_2 [k, d]
+    var adam = Adam(learningRate: 1e-3)
+    let pcaError = (n - 1) / n * pca.discardedVariance(keeping: k)  // per image
+    let target = pca.basis(k)
+
+    /// Per-image squared error of the network on the training set, in Double.
+    func networkError() -> Double {
+      let w = matmul(Matrix(encoder.value), Matrix(decoder.value))  // [d, d], rank k
+      return (xcDouble - matmul(xcDouble, w)).squaredFrobeniusNorm / n
+    }
+    func largestAngle() throws -> Double {
+      try principalAngles(between: Matrix(decoder.value).transposed, and: target).max() ?? .nan
+    }
+
+    var epochs: [Double] = [0], angles: [Double] = [try largestAngle() * 180 / .pi], ratios: [Double] = [networkError() / pcaError]
+    let trainer = Trainer(name: "linear \(d)-\(k)-\(d)", epochs: config.linearEpochs, batchSize: config.linearBatch)
+    try trainer.fit(sampleCount: train.count, parameters: [encoder, decoder], optimizer: &adam, using: &rng) { batch in
+      let x = Variable(xc.rows(batch))  // [B, d]
+      let code = Variable.matmul(x, encoder)  // [B, k]
+      let back = Variable.matmul(code, decoder)  // [B, d]
+      return (back - x).squared().sum(axis: 1).mean()  // mean per-image squared error
+    } afterEpoch: { summary in
+      epochs.append(Double(summary.epoch))
+      angles.append(try largestAngle() * 180 / .pi)
+      ratios.append(networkError() / pcaError)
+    }
+
+    let finalError = networkError()
+    run.say(String(format: "after %d epochs: per-image error %.4f (PCA-%d: %.4f), largest principal angle %.2f degrees", config.linearEpochs, finalError, k, pcaError, angles.last!))
+    run.check("network error >= PCA error (Eckart-Young bound)", slide: slide,
+              expected: pcaError, observed: finalError, tolerance: .atLeast(margin: 1e-9 * pcaError))
+    run.check("network error within 1% of PCA-\(k)", slide: slide,
+              expected: pcaError, observed: finalError, tolerance: .atMost(margin: 0.01 * pcaError))
+    run.check("span(W_2^T) vs top-\(k) eigenvectors: largest angle (deg)", slide: slide,
+              expected: 0, observed: angles.last!, tolerance: .atMost(margin: 10))
+
+    var figure = Figure(
+      name: "pca-linear-network", title: "Linear \(d)-\(k)-\(d) network trained by Adam vs PCA-\(k)",
+      xLabel: "epoch", yLabel: "largest principal angle to PCA subspace (degrees)",
+      commands: ["set y2label 'network error / PCA error'", "set ytics nomirror", "set y2tics", "set logscale y2", "set key top right", "set grid"])
+    figure.layers = [
+      .columns([epochs, angles], style: "linespoints lw 2 pt 7 lc rgb '#1f77b4'", title: "largest principal angle"),
+      .columns([epochs, ratios], using: "1:2 axes x1y2", style: "linespoints lw 2 pt 5 lc rgb '#d62728'", title: "error / PCA error (right axis)"),
+    ]
+    try run.figure(figure)
+  }
+}

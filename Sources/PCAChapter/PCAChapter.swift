@@ -1,0 +1,76 @@
+// pca: PCA and its limits.
+//
+// What it shows, in the order of the slides:
+//   PCA Formulation        analysis Y = A^T (X - m) decorrelates; whitening gives identity
+//                          covariance; synthesis X = A Y + m is exact; PCA as a generative
+//                          model: N(m, C) from N(0, I).
+//   Major and minor axes   a 2-D Gaussian cloud: the axes PCA finds vs the true ones.
+//   PCA - Example          reconstructions with k = 2, 10, 100, 506 components; PC1/PC2.
+//   MSE perspective        Eckart-Young: the error of the top-k subspace is the sum of the
+//                          discarded eigenvalues; SVD = eigendecomposition; no orthonormal W
+//                          does better; the optimum is a subspace (rotations inside it are free).
+//   PCA as MLP             a linear 784-k-784 network trained by gradient descent (autodiff,
+//                          Adam) finds the PCA subspace, and cannot beat it.
+//   PCA Limitation         on a curved 1-D manifold PCA-1 leaves a large error that a small
+//                          nonlinear autoencoder removes.
+// Figures: pca-axes, pca-pc-scatter, pca-reconstructions, pca-explained-variance,
+//          pca-gaussian-samples, pca-linear-network, pca-limitation.
+// Run: swift run -c release pca [--quick] [--dataset mnist] [--seed N] (see --help).
+// Symbols: X [N, d] images as rows (d = 784), m the mean image, C the sample covariance,
+//          A its eigenvectors (columns), lambda its eigenvalues (descending), k kept components.
+// Reference: Lecture slides "PCA Formulation" to "PCA Limitation"; Eckart & Young (1936);
+//            Baldi & Hornik (1989) for the linear network.
+
+import Datasets
+import Foundation
+import Lecture
+import LinearAlgebra
+import TensorCore
+
+/// The PCA chapter.
+public enum PCAChapter: Chapter {
+  public static let name = "pca"
+  public static let title = "PCA and its limits"
+
+  /// Sizes and schedules; `--quick` trades statistical precision for seconds.
+  struct Config {
+    /// Training images PCA is fitted on (the first N of the training split).
+    var trainCount: Int
+    /// Samples of the 2-D Gaussian cloud.
+    var cloudCount: Int
+    /// Linear network: code size, epochs, batch size.
+    var linearCode = 8
+    var linearEpochs: Int
+    var linearBatch = 128
+    /// Nonlinear autoencoder of the limitation example: full-batch Adam steps.
+    var curveSteps: Int
+
+    init(quick: Bool) {
+      trainCount = quick ? 10_000 : 60_000
+      cloudCount = quick ? 2_000 : 10_000
+      linearEpochs = quick ? 12 : 30
+      curveSteps = quick ? 1_500 : 4_000
+    }
+  }
+
+  /// The number of components shown on the slide "PCA - Example".
+  static let slideComponentCounts = [2, 10, 100, 506]
+
+  public static func run(_ run: ChapterRun) throws {
+    let config = Config(quick: run.options.quick)
+    let trainAll = try run.images(.train)
+    let train = trainAll.prefix(min(config.trainCount, trainAll.count))
+    let test = try run.images(.test)
+    run.say("\(run.options.dataset.displayName): fitting PCA on \(train.count) training images of \(train.height)x\(train.width) pixels; \(test.count) test images for figures")
+
+    let x = Matrix(train.images)  // [N, d]
+    let pca = try PrincipalComponents(fitting: x)
+
+    try formulation(run, pca: pca, x: x)
+    try axes(run, config: config)
+    try example(run, pca: pca, test: test)
+    try msePerspective(run, pca: pca, x: x)
+    try linearNetwork(run, pca: pca, train: train, config: config)
+    try limitation(run, config: config)
+  }
+}

@@ -1,0 +1,150 @@
+// Figure+Course: the course's recurring figures (class scatter, curves, histogram, image grid).
+//
+// Each helper only builds a `Figure`; nothing is rendered until `Plotter.render`. Problems in the
+// data (mismatched lengths, wrong tile sizes) are carried in the figure and thrown by `render`.
+
+import Foundation
+
+extension Figure {
+  /// 2-D points coloured by class, one legend entry per class (tab10 colours), e.g. PC1/PC2 of
+  /// Fashion-MNIST. Labels outside `classNames` are named "class k"; empty classes are left out.
+  public static func scatterByClass(
+    name: String, title: String, x: [Double], y: [Double], labels: [Int], classNames: [String],
+    xLabel: String, yLabel: String
+  ) -> Figure {
+    var figure = Figure(
+      name: name, title: title, xLabel: xLabel, yLabel: yLabel,
+      commands: ["set key outside right top spacing 1.3"])
+    guard x.count == y.count, x.count == labels.count else {
+      let problem = "x, y and labels have lengths \(x.count), \(y.count), \(labels.count)"
+      figure.layers = [Layer(.columns([x], using: "1", style: "points", title: nil), problem: problem)]
+      return figure
+    }
+    var byClass: [Int: (x: [Double], y: [Double])] = [:]
+    for i in x.indices {
+      byClass[labels[i], default: ([], [])].x.append(x[i])
+      byClass[labels[i]]!.y.append(y[i])
+    }
+    let classes = byClass.keys.sorted()
+    // Small, slightly transparent points so dense clusters still show their overlap ('#AARRGGBB',
+    // AA = transparency); the legend gets large opaque markers of its own.
+    for k in classes {
+      let color = Palette.color(k).dropFirst()
+      figure.layers.append(
+        .columns([byClass[k]!.x, byClass[k]!.y], style: "points pt 7 ps 0.45 lc rgb '#30\(color)'"))
+    }
+    for k in classes {
+      let className = k >= 0 && k < classNames.count ? classNames[k] : "class \(k)"
+      figure.layers.append(
+        .keyEntry(style: "points pt 7 ps 1.6 lc rgb '\(Palette.color(k))'", title: className))
+    }
+    return figure
+  }
+
+  /// Several named curves on common axes (tab10 colours, in order), optionally with log y.
+  public static func lines(
+    name: String, title: String, series: [(title: String, x: [Double], y: [Double])],
+    xLabel: String, yLabel: String, logY: Bool = false
+  ) -> Figure {
+    Figure(
+      name: name, title: title, xLabel: xLabel, yLabel: yLabel,
+      commands: logY ? ["set logscale y"] : [],
+      layers: series.enumerated().map { k, s in
+        .columns([s.x, s.y], style: "lines lw 2 lc rgb '\(Palette.color(k))'", title: s.title)
+      })
+  }
+
+  /// A histogram of `values` in `bins` equal bins over their finite range, as counts or as a
+  /// density (count / (n * bin width), integrating to 1), with optional overlay curves.
+  public static func histogram(
+    name: String, title: String, values: [Double], bins: Int, density: Bool,
+    overlay: [(title: String, x: [Double], y: [Double])] = [], xLabel: String
+  ) -> Figure {
+    let finite = values.filter(\.isFinite)
+    let bins = max(1, bins)
+    var lo = finite.min() ?? 0, hi = finite.max() ?? 1
+    if lo == hi { lo -= 0.5; hi += 0.5 }
+    let width = (hi - lo) / Double(bins)
+    var counts = [Double](repeating: 0, count: bins)
+    for v in finite { counts[min(bins - 1, Int((v - lo) / width))] += 1 }
+    let heights = density ? counts.map { $0 / (Double(max(1, finite.count)) * width) } : counts
+    let centres = (0..<bins).map { lo + (Double($0) + 0.5) * width }
+    var figure = Figure(
+      name: name, title: title, xLabel: xLabel, yLabel: density ? "density" : "count",
+      commands: ["set yrange [0:*]"])
+    let blue = Palette.color(0)
+    figure.layers.append(
+      .columns(
+        [centres, heights, [Double](repeating: width, count: bins)], using: "1:2:3",
+        style: "boxes lc rgb '\(blue)' fs solid 0.45 border lc rgb '\(blue)'",
+        title: overlay.isEmpty ? nil : "data (n = \(finite.count))"))
+    for (k, curve) in overlay.enumerated() {
+      figure.layers.append(
+        .columns(
+          [curve.x, curve.y], style: "lines lw 2.5 lc rgb '\(Palette.color(k + 1))'",
+          title: curve.title))
+    }
+    return figure
+  }
+
+  /// Rows of small images tiled into one picture, e.g. originals over reconstructions.
+  /// rows[r][c] holds imageHeight * imageWidth grey levels in [0, 1]; rows may be ragged.
+  /// `rowLabels` are written at the left; tiles are separated by a 1-pixel white gap and each
+  /// image pixel is drawn as a 3x3 block (smaller for very wide grids).
+  public static func imageGrid(
+    name: String, title: String?, rows: [[[Float]]], imageWidth: Int, imageHeight: Int,
+    rowLabels: [String] = []
+  ) -> Figure {
+    let gap = 1
+    let columns = rows.map(\.count).max() ?? 0
+    var problem: String?
+    if columns == 0 || imageWidth < 1 || imageHeight < 1 {
+      problem = "imageGrid needs at least one image of positive size"
+    }
+    let width = max(1, columns * imageWidth + max(0, columns - 1) * gap)
+    let height = max(1, rows.count * imageHeight + max(0, rows.count - 1) * gap)
+    let layout = TileLayout(
+      tileWidth: imageWidth, tileHeight: imageHeight, gap: gap, tilesPerRow: rows.map(\.count),
+      rowLabels: rowLabels)
+    var canvas = [Float](repeating: 1, count: width * height)
+    if problem == nil {
+      for (r, row) in rows.enumerated() {
+        for (c, tile) in row.enumerated() {
+          guard tile.count == imageWidth * imageHeight else {
+            problem = "tile [\(r)][\(c)] has \(tile.count) values, not \(imageWidth)x\(imageHeight)"
+            continue
+          }
+          let top = layout.top(ofRow: r), left = layout.left(ofColumn: c)
+          for i in 0..<imageHeight {
+            let source = i * imageWidth, target = (top + i) * width + left
+            for j in 0..<imageWidth { canvas[target + j] = tile[source + j] }
+          }
+        }
+      }
+    }
+    if problem == nil, rowLabels.count > rows.count {
+      problem = "\(rowLabels.count) row labels for \(rows.count) rows"
+    }
+    var layer = Layer.grayImage(canvas, width: width, height: height)
+    layer.tiles = layout
+    if let problem { layer.problem = problem }
+    let scale = max(1, min(3, 1800 / width))
+    let margins = ImageMargins(title: title, rowLabels: rowLabels)
+    return Figure(
+      name: name, title: title,
+      size: (margins.left + width * scale, margins.top + height * scale),
+      layers: [layer])
+  }
+}
+
+/// Pixels around an image-only figure: room for the title above and row labels at the left.
+struct ImageMargins {
+  var left: Int
+  var top: Int
+
+  init(title: String?, rowLabels: [String]) {
+    let longest = rowLabels.map(\.count).max() ?? 0
+    left = longest == 0 ? 0 : 8 * longest + 20
+    top = title == nil ? 0 : 40
+  }
+}

@@ -1,0 +1,270 @@
+// GnuplotScript: one figure as gnuplot commands, in two spellings of the same script.
+//
+// The *inline* spelling is streamed to the render process: text data as datablocks
+// (`$d0 << EOD`), images and heat maps as raw bytes after `'-' binary array=(w,h) ...`.
+// The *saved* spelling is written to src/<name>.gp and reads the same data from <name>.dat
+// (text columns, one block per layer, selected with `index j`) and <name>-<k>.bin (raw bytes),
+// so `cd Figures/src && gnuplot <name>.gp` redraws the figure without rerunning anything.
+// Both spellings share every other line, so an error gnuplot reports against the inline
+// command can be mapped back to a line of the saved file.
+
+import Foundation
+
+/// One command of a figure's script, as streamed (`inline`) and as saved (`saved`).
+struct ScriptLine {
+  /// As sent to the render process; nil when only the saved script has it.
+  var inline: String?
+  /// As written to src/<name>.gp (may span lines with `\` continuations); nil: inline only.
+  var saved: String?
+  /// Raw bytes that follow this command on the pipe (one per `'-' binary` source), in order.
+  var payloads: [Data] = []
+
+  init(_ command: String) { inline = command; saved = command }
+  init(inline: String?, saved: String?, payloads: [Data] = []) {
+    self.inline = inline
+    self.saved = saved
+    self.payloads = payloads
+  }
+}
+
+/// A data file saved beside the script.
+struct DataFile {
+  var fileName: String
+  var contents: Data
+}
+
+struct GnuplotScript {
+  let figure: Figure
+  /// Every command after `set terminal` / `set output`.
+  private(set) var body: [ScriptLine] = []
+  /// <name>.dat and <name>-<k>.bin, to be written to src/.
+  private(set) var dataFiles: [DataFile] = []
+
+  init(figure: Figure) throws {
+    self.figure = figure
+    try build()
+  }
+
+  // MARK: - Assembled scripts
+
+  /// The script streamed to gnuplot: terminal and output first, then the body.
+  func inlineLines(terminal: String, output: String?) -> [ScriptLine] {
+    var lines = [ScriptLine("set terminal \(terminal)")]
+    if let output { lines.append(ScriptLine("set output \(Self.quotedPath(output))")) }
+    return lines + body
+  }
+
+  /// The text of src/<name>.gp and, for each body command, the line it starts on.
+  func savedScript(terminal: String, imageFile: String, directoryName: String)
+    -> (text: String, lineOfBody: [Int?])
+  {
+    var text = """
+      # \(figure.name).gp: draws ../\(imageFile) from the data files beside this script.
+      # Run:  cd \(directoryName)/src && gnuplot \(figure.name).gp
+      # Written by the lecture's Plotting module; data in \(figure.name).dat (text columns,
+      # one block per layer) and \(figure.name)-<layer>.bin (raw binary arrays).
+      set terminal \(terminal)
+      set output \(Self.quotedPath("../" + imageFile))
+
+      """
+    var line = text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } + 1
+    var lineOfBody: [Int?] = []
+    for command in body {
+      guard let saved = command.saved else {
+        lineOfBody.append(nil)
+        continue
+      }
+      lineOfBody.append(line)
+      text += saved + "\n"
+      line += saved.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+    }
+    text += "unset output\n"
+    return (text, lineOfBody)
+  }
+
+  // MARK: - Building the body
+
+  private mutating func build() throws {
+    let name = figure.name
+    add("set encoding utf8")
+    // tab10 for linetypes 1...10, so any style without a colour still uses the course palette.
+    for (k, color) in Palette.tab10.enumerated() {
+      add("set linetype \(k + 1) lc rgb '\(color)' lw 1.5 pt 7 ps 0.6")
+    }
+    add("set linetype cycle 10")
+    if let title = figure.title { add("set title \(Self.quoted(title))") }
+    if let xLabel = figure.xLabel { add("set xlabel \(Self.quoted(xLabel))") }
+    if let yLabel = figure.yLabel { add("set ylabel \(Self.quoted(yLabel))") }
+
+    let grayImages = figure.layers.compactMap { layer -> (width: Int, height: Int)? in
+      if case .grayImage(_, let w, let h) = layer.content { (w, h) } else { nil }
+    }
+    let hasHeatmap = figure.layers.contains {
+      if case .heatmap = $0.content { true } else { false }
+    }
+    if figure.isImageOnly {
+      addImageOnlyFrame()
+    } else {
+      add(hasHeatmap ? "set border 15" : "set border 3")
+      if !hasHeatmap { add("set tics nomirror") }
+      add("set grid back lt 1 lc rgb '#e4e4e4' lw 1")
+      add("set samples 500")
+    }
+    if let first = grayImages.first {
+      // Plain `gray` applies gamma 1.5 and washes the digits out; 0 -> black, 255 -> white.
+      add("set palette gray gamma 1.0")
+      add("set cbrange [0:255]")
+      add("unset colorbox")
+      add("set xrange [-0.5:\(Double(first.width) - 0.5)]")
+      add("set yrange [\(Double(first.height) - 0.5):-0.5]")  // reversed: row 0 at the top
+    } else if hasHeatmap {
+      let stops = Palette.viridis.enumerated().map { "\($0) '\($1)'" }.joined(separator: ", ")
+      add("set palette defined (\(stops))")
+      add("set autoscale fix")
+    }
+    for command in figure.commands { add(command) }
+
+    // Data: datablocks (inline) or files (saved), then the single plot command.
+    var items: [(inline: String, saved: String)] = []
+    var payloads: [Data] = []
+    var datText = ""
+    var datBlocks = 0
+    for (k, layer) in figure.layers.enumerated() {
+      switch layer.content {
+      case .columns(let columns, let using, let style, let title):
+        let rows = columns.first?.count ?? 0
+        guard rows > 0 else { continue }  // an empty block would shift every later `index`
+        let block = Self.formatColumns(columns)
+        body.append(ScriptLine(inline: "$d\(k) << EOD\n\(block)EOD", saved: nil))
+        if datBlocks > 0 { datText += "\n\n" }
+        datText += "# layer \(k)\(title.map { ": " + $0 } ?? "")\n" + block
+        let tail = "using \(using) with \(style) \(Self.titleClause(title))"
+        items.append(("$d\(k) \(tail)", "\(Self.quotedPath(name + ".dat")) index \(datBlocks) \(tail)"))
+        datBlocks += 1
+      case .grayImage(let pixels, let width, let height):
+        let bytes = Data(pixels.map { v -> UInt8 in
+          v.isNaN ? 0 : UInt8((min(max(v, 0), 1) * 255).rounded())
+        })
+        let file = "\(name)-\(k).bin"
+        dataFiles.append(DataFile(fileName: file, contents: bytes))
+        let spec = "binary array=(\(width),\(height)) format='%uchar' with image notitle"
+        items.append(("'-' \(spec)", "\(Self.quotedPath(file)) \(spec)"))
+        payloads.append(bytes)
+      case .heatmap(let z, let width, let height, let x, let y, let contours):
+        var bytes = Data(capacity: 4 * z.count)
+        for value in z {
+          withUnsafeBytes(of: Float(value).bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        let file = "\(name)-\(k).bin"
+        dataFiles.append(DataFile(fileName: file, contents: bytes))
+        let dx = (x.upperBound - x.lowerBound) / Double(width - 1)
+        let dy = (y.upperBound - y.lowerBound) / Double(height - 1)
+        let grid = "binary array=(\(width),\(height)) dx=\(dx) dy=\(dy)"
+        let format = "format='%float' endian=little"
+        if contours > 0 {
+          add("set contour base")
+          add("set cntrparam levels auto \(contours)")
+          add("unset surface")
+          add("set table $c\(k)")
+          let spec = "\(grid) origin=(\(x.lowerBound),\(y.lowerBound),0) \(format) with lines"
+          body.append(
+            ScriptLine(
+              inline: "splot '-' \(spec)", saved: "splot \(Self.quotedPath(file)) \(spec)",
+              payloads: [bytes]))
+          add("unset table")
+          add("unset contour")
+          add("set surface")
+        }
+        let spec = "\(grid) origin=(\(x.lowerBound),\(y.lowerBound)) \(format) with image notitle"
+        items.append(("'-' \(spec)", "\(Self.quotedPath(file)) \(spec)"))
+        payloads.append(bytes)
+        if contours > 0 {
+          let lines = "$c\(k) with lines lc rgb 'white' lw 1 notitle"
+          items.append((lines, lines))
+        }
+      case .function(let expression, let style, let title):
+        let item = "\(expression) with \(style) \(Self.titleClause(title))"
+        items.append((item, item))
+      case .keyEntry(let style, let title):
+        let item = "keyentry with \(style) title \(Self.quoted(title))"
+        items.append((item, item))
+      }
+    }
+    guard !items.isEmpty else {
+      throw PlotError.invalidFigure(figure: name, reason: "nothing to plot (every layer is empty)")
+    }
+    if datBlocks > 0 { dataFiles.insert(DataFile(fileName: name + ".dat", contents: Data(datText.utf8)), at: 0) }
+    body.append(
+      ScriptLine(
+        inline: "plot " + items.map(\.inline).joined(separator: ", "),
+        saved: "plot " + items.map(\.saved).joined(separator: ", \\\n     "),
+        payloads: payloads))
+  }
+
+  /// No axes for pictures: margins fixed in screen coordinates (room for the title and the
+  /// row labels only), so each image pixel maps to a whole number of output pixels.
+  private mutating func addImageOnlyFrame() {
+    let tiles = figure.layers.first?.tiles
+    let margins = ImageMargins(title: figure.title, rowLabels: tiles?.rowLabels ?? [])
+    let width = Double(figure.size.width), height = Double(figure.size.height)
+    let left = Double(margins.left) / width
+    add("unset border")
+    add("unset tics")
+    add("unset key")
+    add("set lmargin at screen \(left)")
+    add("set rmargin at screen 1")
+    add("set bmargin at screen 0")
+    add("set tmargin at screen \(1 - Double(margins.top) / height)")
+    if let tiles {
+      for (r, label) in tiles.rowLabels.enumerated() {
+        let y = Double(tiles.top(ofRow: r)) + Double(tiles.tileHeight - 1) / 2
+        let x = (Double(margins.left) - 10) / width
+        add("set label \(r + 1) \(Self.quoted(label)) at screen \(x), first \(y) right")
+      }
+    } else {
+      add("set size ratio -1")
+    }
+  }
+
+  private mutating func add(_ command: String) { body.append(ScriptLine(command)) }
+
+  // MARK: - Text helpers
+
+  /// One row per line, columns separated by a space; "nan"/"inf" are skipped by gnuplot.
+  static func formatColumns(_ columns: [[Double]]) -> String {
+    let rows = columns.first?.count ?? 0
+    var text = ""
+    text.reserveCapacity(rows * columns.count * 12)
+    for i in 0..<rows {
+      for (c, column) in columns.enumerated() {
+        if c > 0 { text += " " }
+        text += column[i].description
+      }
+      text += "\n"
+    }
+    return text
+  }
+
+  static func titleClause(_ title: String?) -> String {
+    title.map { "title \(quoted($0))" } ?? "notitle"
+  }
+
+  /// A gnuplot double-quoted string (enhanced-text markup still applies).
+  static func quoted(_ text: String) -> String {
+    var out = "\""
+    for ch in text {
+      switch ch {
+      case "\\": out += "\\\\"
+      case "\"": out += "\\\""
+      case "\n", "\r\n": out += "\\n"
+      default: out.append(ch)
+      }
+    }
+    return out + "\""
+  }
+
+  /// A gnuplot single-quoted string: no escapes at all, `'` doubled. Used for file names.
+  static func quotedPath(_ path: String) -> String {
+    "'" + path.replacingOccurrences(of: "'", with: "''") + "'"
+  }
+}

@@ -1,0 +1,176 @@
+// Every op's backward against finite differences, plus tests that the checker itself fails
+// when a backward is wrong (a checker that cannot fail checks nothing).
+
+import Stochastic
+import TensorCore
+import Testing
+
+@testable import Autodiff
+
+/// Random inputs of the given shapes; `awayFromZero` keeps |x| >= 0.2 for ops with a kink or
+/// a pole at 0 (relu, abs, log, sqrt, 1/x), where finite differences straddle the kink.
+func randomInputs(_ shapes: [[Int]], seed: UInt64 = 7, positive: Bool = false, awayFromZero: Bool = false) -> [Tensor] {
+  var rng = SeededRandom(seed: seed)
+  return shapes.map { shape in
+    var t = Tensor.normal(shape, using: &rng)
+    if positive { t = t.map { Swift.abs($0) + 0.5 } }
+    if awayFromZero { t = t.map { $0 >= 0 ? $0 + 0.2 : $0 - 0.2 } }
+    return t
+  }
+}
+
+/// A fixed random weighting, so the scalar test function sees every output element with a
+/// different weight (sum() alone would hide a transposed gradient).
+func weighted(_ v: Variable, seed: UInt64 = 99) -> Variable {
+  var rng = SeededRandom(seed: seed)
+  return (v * Variable(Tensor.normal(v.shape, using: &rng))).sum()
+}
+
+@Suite("Gradient checks of every op")
+struct OpGradientTests {
+  @Test func add() {
+    let r = checkGradients(at: randomInputs([[3, 4], [3, 4]])) { weighted($0[0] + $0[1]) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func addBroadcastRow() {
+    let r = checkGradients(at: randomInputs([[3, 4], [4]])) { weighted($0[0] + $0[1]) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func addBroadcastScalar() {
+    let r = checkGradients(at: randomInputs([[3, 4], []])) { weighted($0[0] + $0[1]) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func subtract() {
+    let r = checkGradients(at: randomInputs([[3, 4], [1, 4]])) { weighted($0[0] - $0[1]) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func multiply() {
+    let r = checkGradients(at: randomInputs([[3, 4], [3, 4]])) { weighted($0[0] * $0[1]) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func multiplyBroadcastRow() {
+    let r = checkGradients(at: randomInputs([[3, 4], [4]])) { weighted($0[0] * $0[1]) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func divide() {
+    let xs = randomInputs([[3, 4]]) + randomInputs([[3, 4]], seed: 8, positive: true)
+    let r = checkGradients(at: xs) { weighted($0[0] / $0[1]) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func divideBroadcastRow() {
+    let xs = randomInputs([[3, 4]]) + randomInputs([[4]], seed: 8, positive: true)
+    let r = checkGradients(at: xs) { weighted($0[0] / $0[1]) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func negateAndScalars() {
+    let r = checkGradients(at: randomInputs([[2, 5]])) { v in weighted(2 - (-(v[0]) * 3 + 1) / 4) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+  func matmul(transposeA: Bool, transposeB: Bool) {
+    let a = transposeA ? [4, 3] : [3, 4]
+    let b = transposeB ? [5, 4] : [4, 5]
+    let r = checkGradients(at: randomInputs([a, b])) {
+      weighted(Variable.matmul($0[0], $0[1], transposeA: transposeA, transposeB: transposeB))
+    }
+    #expect(r.passed, "transposeA \(transposeA) transposeB \(transposeB): \(r)")
+  }
+  @Test func exp() {
+    let r = checkGradients(at: randomInputs([[3, 3]])) { weighted($0[0].exp()) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func log() {
+    let r = checkGradients(at: randomInputs([[3, 3]], positive: true)) { weighted($0[0].log()) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func squared() {
+    let r = checkGradients(at: randomInputs([[3, 3]])) { weighted($0[0].squared()) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func sqrt() {
+    let r = checkGradients(at: randomInputs([[3, 3]], positive: true)) { weighted($0[0].sqrt()) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func abs() {
+    let r = checkGradients(at: randomInputs([[3, 3]], awayFromZero: true)) { weighted($0[0].abs()) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func relu() {
+    let r = checkGradients(at: randomInputs([[4, 4]], awayFromZero: true)) { weighted($0[0].relu()) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func sigmoid() {
+    let r = checkGradients(at: randomInputs([[4, 4]])) { weighted($0[0].sigmoid()) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func tanh() {
+    let r = checkGradients(at: randomInputs([[4, 4]])) { weighted($0[0].tanh()) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func softplus() {
+    let r = checkGradients(at: randomInputs([[4, 4]])) { weighted($0[0].softplus()) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func sumAndMean() {
+    let r = checkGradients(at: randomInputs([[3, 4]])) { ($0[0].sum() * 0.5 + $0[0].squared().mean()) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test(arguments: [0, 1]) func sumAlongAxis(axis: Int) {
+    let r = checkGradients(at: randomInputs([[3, 4]])) { weighted($0[0].sum(axis: axis)) }
+    #expect(r.passed, "axis \(axis): \(r)")
+  }
+  @Test func meanAlongAxis() {
+    let r = checkGradients(at: randomInputs([[3, 4]])) { weighted($0[0].mean(axis: 1)) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func transposeAndReshape() {
+    let r = checkGradients(at: randomInputs([[3, 4]])) { weighted($0[0].transposed().reshaped([2, 6])) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func columnsAndConcatenate() {
+    let r = checkGradients(at: randomInputs([[3, 5], [3, 2]])) {
+      weighted(Variable.concatenateColumns([$0[0].columns(1..<4), $0[1], $0[0].columns(0..<1)]))
+    }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func reusedValueAccumulates() {
+    // x used on two paths: the gradient is the sum of both.
+    let r = checkGradients(at: randomInputs([[2, 3]])) { v in weighted(v[0] * v[0] + v[0].exp()) }
+    #expect(r.passed, "\(r)")
+  }
+  @Test func stopGradientBlocksFlow() {
+    let x = Variable(Tensor([[1, 2], [3, 4]]), requiresGradient: true)
+    let y = (x * x.stopGradient()).sum()  // d/dx = stop(x), not 2x
+    y.backward()
+    #expect(x.grad == x.value)
+  }
+  @Test func composedNetwork() {
+    // A two-layer network end to end: matmul, bias broadcast, tanh, sigmoid, mean.
+    let r = checkGradients(at: randomInputs([[5, 4], [4, 3], [3], [3, 2]])) { v in
+      let h = (Variable.matmul(v[0], v[1]) + v[2]).tanh()
+      return weighted(Variable.matmul(h, v[3]).sigmoid()).mean()
+    }
+    #expect(r.passed, "\(r)")
+  }
+}
+
+@Suite("The gradient checker can fail")
+struct CheckerFailsTests {
+  /// x^2 with a planted wrong backward (x instead of 2x).
+  func wrongSquare(_ x: Variable) -> Variable {
+    let v = x.value
+    return Variable(op: "wrong square", value: v * v, inputs: [x]) { g in [g * v] }
+  }
+
+  @Test func wrongBackwardIsCaught() {
+    let r = checkGradients(at: randomInputs([[3, 3]])) { weighted(wrongSquare($0[0])) }
+    #expect(!r.passed, "a factor-2 error must fail: \(r)")
+    #expect(r.maxRelativeError > 0.1)
+  }
+
+  @Test func coarseStepFails() {
+    // exp with h = 1: the central difference is off by (e^h - e^-h)/2h - 1 ~ 17%.
+    let r = checkGradients(at: randomInputs([[2, 2]]), step: 1) { weighted($0[0].exp()) }
+    #expect(!r.passed, "\(r)")
+  }
+}

@@ -1,0 +1,104 @@
+// Script building, quoting, error parsing and ASCII shading, without running gnuplot.
+
+import Foundation
+import Testing
+
+@testable import Plotting
+
+@Suite("Script building")
+struct ScriptTests {
+  @Test("inline and saved spellings differ only in where the data comes from")
+  func twoSpellings() throws {
+    let figure = Figure(
+      name: "two", title: "It's \"quoted\"",
+      layers: [
+        .columns([[1, 2], [3, 4]], style: "lines", title: "a"),
+        .columns([[5], [6]], style: "points"),
+        .function("sin(x)"),
+      ])
+    let script = try GnuplotScript(figure: figure)
+    let inline = script.inlineLines(terminal: "pngcairo", output: "/tmp/x.png").compactMap(\.inline)
+    #expect(inline.contains("$d0 << EOD\n1.0 3.0\n2.0 4.0\nEOD"))
+    #expect(inline.last == "plot $d0 using 1:2 with lines title \"a\", $d1 using 1:2 with points notitle, sin(x) with lines lw 2 notitle")
+    #expect(inline.contains("set title \"It's \\\"quoted\\\"\""))
+    let saved = script.savedScript(terminal: "pngcairo", imageFile: "two.png", directoryName: "Figures")
+    #expect(saved.text.contains("# Run:  cd Figures/src && gnuplot two.gp"))
+    #expect(saved.text.contains("plot 'two.dat' index 0 using 1:2 with lines title \"a\", \\\n     'two.dat' index 1 using"))
+    #expect(!saved.text.contains("EOD"))
+    let dat = try #require(script.dataFiles.first { $0.fileName == "two.dat" })
+    #expect(String(decoding: dat.contents, as: UTF8.self) == "# layer 0: a\n1.0 3.0\n2.0 4.0\n\n\n# layer 1\n5.0 6.0\n")
+  }
+
+  @Test("grey images become one byte per pixel, 0 -> 0 and 1 -> 255")
+  func grayBytes() throws {
+    let figure = Figure(name: "img", layers: [.grayImage([0, 0.5, 1, 2, -1, .nan], width: 3, height: 2)])
+    let script = try GnuplotScript(figure: figure)
+    #expect(script.dataFiles.map(\.fileName) == ["img-0.bin"])
+    #expect(Array(script.dataFiles[0].contents) == [0, 128, 255, 255, 0, 0])
+    let body = script.body.compactMap(\.saved)
+    #expect(body.contains("set yrange [1.5:-0.5]"))  // row 0 at the top
+    #expect(body.contains("set size ratio -1"))
+  }
+
+  @Test("empty column layers are skipped; a figure with nothing to plot is rejected")
+  func emptyLayers() throws {
+    let empty = Figure(name: "empty", layers: [.columns([[], []], style: "lines")])
+    #expect(throws: PlotError.self) { try GnuplotScript(figure: empty) }
+    let mixed = Figure(
+      name: "mixed", layers: [.columns([[], []], style: "lines"), .columns([[1], [2]], style: "points")])
+    let script = try GnuplotScript(figure: mixed)
+    #expect(script.body.last?.saved?.contains("index 0") == true)
+  }
+
+  @Test("gnuplot's stderr is parsed into command, line and message")
+  func diagnostics() {
+    let stderr = """
+      "/dev/stdin" line 5: warning: Skipping data file with no valid points
+
+      set bogus
+          ^
+      "/dev/stdin" line 7: unrecognized option - see 'help set'.
+
+      """
+    #expect(
+      GnuplotDiagnostics.firstError(in: stderr)
+        == .init(command: "set bogus", line: 7, message: "unrecognized option - see 'help set'."))
+    let interactive = "gnuplot> set bogus\n             ^\n         line 0: unrecognized option\n"
+    #expect(GnuplotDiagnostics.firstError(in: interactive)?.command == "set bogus")
+    let noEcho = "\"/dev/stdin\" line 3: warning: Cannot find file\n\"/dev/stdin\" line 3: No data in plot\n"
+    let report = GnuplotDiagnostics.firstError(in: noEcho)
+    #expect(report == .init(command: nil, line: 3, message: "No data in plot"))
+    // Without an echo the line number picks the command; datablocks span several lines.
+    let lines = [
+      ScriptLine("set terminal dumb"), ScriptLine(inline: "$d0 << EOD\n1 2\nEOD", saved: nil),
+      ScriptLine("plot $d0"),
+    ]
+    #expect(GnuplotDiagnostics.index(of: .init(command: nil, line: 5, message: ""), in: lines) == 2)
+    #expect(GnuplotDiagnostics.index(of: .init(command: nil, line: 3, message: ""), in: lines) == 1)
+  }
+
+  @Test("PlotError descriptions are one line")
+  func oneLine() {
+    let error = PlotError.gnuplotFailed(figure: "f", line: 3, command: "set\nbogus", message: "bad\n  thing")
+    #expect(error.description == "gnuplot failed on figure 'f' at src/f.gp line 3 (set bogus): bad thing")
+  }
+}
+
+@Suite("ASCII images")
+struct AsciiTests {
+  @Test("black is blank, white is @, and narrow images are widened 2:1")
+  func shades() {
+    // 2x2: top row black/white, bottom row white/black.
+    let layer = Layer.grayImage([0, 1, 1, 0], width: 2, height: 2)
+    let text = AsciiArt.picture(of: layer, maxColumns: 100)
+    #expect(text == "  @@\n@@\n")
+  }
+
+  @Test("wide images are downsampled to the column limit")
+  func downsample() {
+    let layer = Layer.grayImage([Float](repeating: 0.5, count: 300 * 30), width: 300, height: 30)
+    let lines = AsciiArt.picture(of: layer, maxColumns: 100).split(separator: "\n")
+    #expect(lines.count == 5)
+    #expect(lines.allSatisfy { $0.count == 100 && $0.allSatisfy { $0 == "+" } })
+  }
+}

@@ -4,6 +4,7 @@ import Foundation
 import Lecture
 import LinearAlgebra
 import Plotting
+import Stochastic
 import TensorCore
 
 extension PCAChapter {
@@ -54,18 +55,30 @@ extension PCAChapter {
   }
 
   /// "PCA is a generative model: generate arbitrary N(mu, Sigma) from N(0, I)":
-  /// x = m + A Lambda^(1/2) z. Moments of the samples against the model's, within 4 SE.
-  static func generativeModel(_ run: ChapterRun, pca: PrincipalComponents) throws {
-    let slide = "PCA Formulation"
-    var rng = run.random("gaussian-samples")
-    let s = run.options.quick ? 2_000 : 10_000
+  /// x = m + A Lambda^(1/2) z, z ~ N(0, I).
+  static func sampleGaussian(_ pca: PrincipalComponents, count s: Int, using rng: inout SeededRandom) -> Matrix {
     let d = pca.dimension
     var z = Matrix.zeros(rows: s, columns: d)
     for i in 0..<s {
       for j in 0..<d { z.storage[i * d + j] = rng.normal() * pca.variances[j].squareRoot() }
     }
-    let samples = pca.reconstruct(z)  // [S, d] = Z Lambda^(1/2) A^T + m
+    return pca.reconstruct(z)  // [S, d] = Z Lambda^(1/2) A^T + 1 m^T
+  }
 
+  static func generativeModel(_ run: ChapterRun, pca: PrincipalComponents) throws {
+    var rng = run.random("gaussian-samples")
+    let samples = sampleGaussian(pca, count: run.options.quick ? 2_000 : 10_000, using: &rng)
+    checkGaussianSamples(run, pca: pca, samples: samples)
+    let shown = (0..<20).map { i in samples.row(i).map { Float(min(max($0, 0), 1)) } }
+    try run.figure(.imageGrid(
+      name: "pca-gaussian-samples", title: "Samples x = m + A Λ^{1/2} z, z ~ N(0, I) (clipped to [0,1])",
+      rows: [Array(shown[0..<10]), Array(shown[10..<20])], imageWidth: 28, imageHeight: 28))
+  }
+
+  /// Moments of the samples against the model's, within 4 standard errors.
+  static func checkGaussianSamples(_ run: ChapterRun, pca: PrincipalComponents, samples: Matrix) {
+    let slide = "PCA Formulation"
+    let (s, d) = (samples.rows, samples.columns)
     // Total variance: E ||x - m||^2 = sum lambda, Var ||x - m||^2 = 2 sum lambda^2.
     var sq = [Double](repeating: 0, count: s)
     var along1 = [Double](repeating: 0, count: s)
@@ -89,10 +102,5 @@ extension PCAChapter {
     run.check("samples of N(m, C): variance along a_1 = lambda_1", slide: slide,
               expected: pca.variances[0], observed: along1.reduce(0, +) / Double(s),
               tolerance: .standardErrors(4, standardError: pca.variances[0] * (2 / Double(s)).squareRoot()))
-
-    let shown = (0..<20).map { i in samples.row(i).map { Float(min(max($0, 0), 1)) } }
-    try run.figure(.imageGrid(
-      name: "pca-gaussian-samples", title: "Samples x = m + A Λ^{1/2} z, z ~ N(0, I) (clipped to [0,1])",
-      rows: [Array(shown[0..<10]), Array(shown[10..<20])], imageWidth: 28, imageHeight: 28))
   }
 }

@@ -28,15 +28,20 @@ extension Figure {
     let classes = byClass.keys.sorted()
     // Small, slightly transparent points so dense clusters still show their overlap ('#AARRGGBB',
     // AA = transparency); the legend gets large opaque markers of its own.
+    // `lt` picks the marker (a filled circle; a distinct letter in terminal mode).
+    func linetype(_ k: Int) -> Int { ((k % 10) + 10) % 10 + 1 }
     for k in classes {
       let color = Palette.color(k).dropFirst()
       figure.layers.append(
-        .columns([byClass[k]!.x, byClass[k]!.y], style: "points pt 7 ps 0.45 lc rgb '#30\(color)'"))
+        .columns(
+          [byClass[k]!.x, byClass[k]!.y],
+          style: "points lt \(linetype(k)) ps 0.45 lc rgb '#30\(color)'"))
     }
     for k in classes {
       let className = k >= 0 && k < classNames.count ? classNames[k] : "class \(k)"
       figure.layers.append(
-        .keyEntry(style: "points pt 7 ps 1.6 lc rgb '\(Palette.color(k))'", title: className))
+        .keyEntry(
+          style: "points lt \(linetype(k)) ps 1.6 lc rgb '\(Palette.color(k))'", title: className))
     }
     return figure
   }

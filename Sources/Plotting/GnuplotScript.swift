@@ -40,9 +40,11 @@ struct GnuplotScript {
   /// <name>.dat and <name>-<k>.bin, to be written to src/.
   private(set) var dataFiles: [DataFile] = []
 
-  init(figure: Figure) throws {
+  /// `forTerminal`: drawn by the dumb terminal, where grid lines would be drawn with the same
+  /// characters as the data, so there is no grid.
+  init(figure: Figure, forTerminal: Bool = false) throws {
     self.figure = figure
-    try build()
+    try build(forTerminal: forTerminal)
   }
 
   // MARK: - Assembled scripts
@@ -58,11 +60,11 @@ struct GnuplotScript {
   func savedScript(terminal: String, imageFile: String, directoryName: String)
     -> (text: String, lineOfBody: [Int?])
   {
+    let data = dataFiles.isEmpty ? "none" : dataFiles.map(\.fileName).joined(separator: ", ")
     var text = """
-      # \(figure.name).gp: draws ../\(imageFile) from the data files beside this script.
+      # \(figure.name).gp: draws ../\(imageFile) with plain gnuplot from the data beside it.
       # Run:  cd \(directoryName)/src && gnuplot \(figure.name).gp
-      # Written by the lecture's Plotting module; data in \(figure.name).dat (text columns,
-      # one block per layer) and \(figure.name)-<layer>.bin (raw binary arrays).
+      # Data: \(data) (.dat: text columns, one block per layer; .bin: raw arrays).
       set terminal \(terminal)
       set output \(Self.quotedPath("../" + imageFile))
 
@@ -84,12 +86,14 @@ struct GnuplotScript {
 
   // MARK: - Building the body
 
-  private mutating func build() throws {
+  private mutating func build(forTerminal: Bool) throws {
     let name = figure.name
     add("set encoding utf8")
     // tab10 for linetypes 1...10, so any style without a colour still uses the course palette.
+    // Filled circles on paper; distinct letters (pt 1...10) in the dumb terminal, which
+    // cannot show colours.
     for (k, color) in Palette.tab10.enumerated() {
-      add("set linetype \(k + 1) lc rgb '\(color)' lw 1.5 pt 7 ps 0.6")
+      add("set linetype \(k + 1) lc rgb '\(color)' lw 1.5 pt \(forTerminal ? k + 1 : 7) ps 0.6")
     }
     add("set linetype cycle 10")
     if let title = figure.title { add("set title \(Self.quoted(title))") }
@@ -107,7 +111,7 @@ struct GnuplotScript {
     } else {
       add(hasHeatmap ? "set border 15" : "set border 3")
       if !hasHeatmap { add("set tics nomirror") }
-      add("set grid back lt 1 lc rgb '#e4e4e4' lw 1")
+      if !forTerminal { add("set grid back lt 1 lc rgb '#e4e4e4' lw 1") }
       add("set samples 500")
     }
     if let first = grayImages.first {
@@ -120,7 +124,9 @@ struct GnuplotScript {
     } else if hasHeatmap {
       let stops = Palette.viridis.enumerated().map { "\($0) '\($1)'" }.joined(separator: ", ")
       add("set palette defined (\(stops))")
+      add("set format cb '%g'")
       add("set autoscale fix")
+      add("set key opaque")  // legible over the colours
     }
     for command in figure.commands { add(command) }
 
@@ -201,28 +207,36 @@ struct GnuplotScript {
         payloads: payloads))
   }
 
-  /// No axes for pictures: margins fixed in screen coordinates (room for the title and the
-  /// row labels only), so each image pixel maps to a whole number of output pixels.
+  /// No axes for pictures. The image is scaled to fit below the title and right of the row
+  /// labels (by a whole number of pixels per image pixel when it is enlarged, so pixels stay
+  /// square and crisp) and centred; margins are set in screen coordinates to that box.
   private mutating func addImageOnlyFrame() {
+    guard case .grayImage(_, let imageWidth, let imageHeight) = figure.layers.first?.content
+    else { return }
     let tiles = figure.layers.first?.tiles
     let margins = ImageMargins(title: figure.title, rowLabels: tiles?.rowLabels ?? [])
     let width = Double(figure.size.width), height = Double(figure.size.height)
-    let left = Double(margins.left) / width
+    let roomX = max(1, width - Double(margins.left)), roomY = max(1, height - Double(margins.top))
+    var scale = min(roomX / Double(imageWidth), roomY / Double(imageHeight))
+    if scale >= 1 { scale.round(.down) }
+    let boxWidth = Double(imageWidth) * scale, boxHeight = Double(imageHeight) * scale
+    let left = Double(margins.left) + ((roomX - boxWidth) / 2).rounded(.down)
+    let bottom = ((roomY - boxHeight) / 2).rounded(.down)
+    func fraction(_ pixels: Double, of total: Double) -> Double {
+      (pixels / total * 1e6).rounded() / 1e6
+    }
     add("unset border")
     add("unset tics")
     add("unset key")
-    add("set lmargin at screen \(left)")
-    add("set rmargin at screen 1")
-    add("set bmargin at screen 0")
-    add("set tmargin at screen \(1 - Double(margins.top) / height)")
-    if let tiles {
-      for (r, label) in tiles.rowLabels.enumerated() {
-        let y = Double(tiles.top(ofRow: r)) + Double(tiles.tileHeight - 1) / 2
-        let x = (Double(margins.left) - 10) / width
-        add("set label \(r + 1) \(Self.quoted(label)) at screen \(x), first \(y) right")
-      }
-    } else {
-      add("set size ratio -1")
+    add("set lmargin at screen \(fraction(left, of: width))")
+    add("set rmargin at screen \(fraction(left + boxWidth, of: width))")
+    add("set bmargin at screen \(fraction(bottom, of: height))")
+    add("set tmargin at screen \(fraction(bottom + boxHeight, of: height))")
+    for (r, label) in (tiles?.rowLabels ?? []).enumerated() {
+      guard let tiles else { break }
+      let y = Double(tiles.top(ofRow: r)) + Double(tiles.tileHeight - 1) / 2
+      let x = fraction(left - 10, of: width)
+      add("set label \(r + 1) \(Self.quoted(label)) at screen \(x), first \(y) right")
     }
   }
 

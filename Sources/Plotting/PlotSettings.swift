@@ -43,7 +43,7 @@ public struct PlotSettings: Sendable {
     if let terminalSink {
       terminalSink(text)
     } else {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      print(text, terminator: "")  // through stdio, so it stays in order with the caller's prints
     }
   }
 }

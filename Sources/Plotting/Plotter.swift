@@ -68,9 +68,10 @@ public final class Plotter: Sendable {
     case .png:
       return "pngcairo size \(width),\(height) enhanced font 'sans,11'"
     case .pdf:
-      // 100 px per inch; the font scaled to keep the PNG's proportions.
-      let w = Double(width) / 100, h = Double(height) / 100
-      return "pdfcairo size \(w)in,\(h)in enhanced font 'sans,8'"
+      // One pixel per point keeps lines and markers as in the PNG; pdfcairo draws text at
+      // about half the size pngcairo does, hence the larger font (compared by rasterising both).
+      let w = Double(width) / 72, h = Double(height) / 72
+      return "pdfcairo size \(w.rounded(toPlaces: 3))in,\(h.rounded(toPlaces: 3))in enhanced font 'sans,20'"
     case .svg:
       return "svg size \(width),\(height) dynamic enhanced font 'sans,11' background rgb 'white'"
     }
@@ -140,7 +141,7 @@ public final class Plotter: Sendable {
       settings.emit(text)
       return
     }
-    let script = try GnuplotScript(figure: figure)
+    let script = try GnuplotScript(figure: figure, forTerminal: true)
     let output = try run(
       script.inlineLines(terminal: "dumb mono size \(columns),\(rows) nofeed", output: nil),
       figure: figure, savedLineOfBody: nil, bodyCount: script.body.count)
@@ -272,5 +273,12 @@ enum GnuplotDiagnostics {
       first += count
     }
     return nil
+  }
+}
+
+extension Double {
+  fileprivate func rounded(toPlaces places: Int) -> Double {
+    let scale = Foundation.pow(10, Double(places))
+    return (self * scale).rounded() / scale
   }
 }

@@ -197,6 +197,56 @@ struct RenderTests {
     #expect(try figures.listing() == ["src"])
   }
 
+  @Test("gnuplot stopping mid-stream (broken pipe) is reported, not fatal")
+  func brokenPipe() throws {
+    let figures = try TemporaryFigures()
+    let plotter = try Plotter(settings: PlotSettings(directory: figures.url))
+    // 4 MB of pixels after a plot command that fails: gnuplot exits while we still write.
+    let figure = Figure(
+      name: "big",
+      layers: [
+        .grayImage([Float](repeating: 0.5, count: 2000 * 2000), width: 2000, height: 2000),
+        .columns([[1], [2]], style: "nonsense"),
+      ])
+    let error = try #require(throws: PlotError.self) { try plotter.render(figure) }
+    guard case .gnuplotFailed(let name, _, _, let message) = error else {
+      Issue.record("unexpected error \(error)")
+      return
+    }
+    #expect(name == "big")
+    #expect(!message.isEmpty)
+    #expect(try figures.listing() == ["src"])
+  }
+
+  @Test("an unwritable directory gives cannotWrite")
+  func unwritableDirectory() throws {
+    let plotter = try Plotter(settings: PlotSettings(directory: URL(fileURLWithPath: "/dev/null/Figures")))
+    let error = try #require(throws: PlotError.self) {
+      try plotter.render(Figure(name: "f", layers: [.function("x")]))
+    }
+    guard case .cannotWrite(let path, _) = error else {
+      Issue.record("unexpected error \(error)")
+      return
+    }
+    #expect(path == "/dev/null/Figures/src")
+  }
+
+  @Test("one Plotter renders from several threads at once")
+  func concurrentRenders() throws {
+    let figures = try TemporaryFigures()
+    let plotter = try Plotter(settings: PlotSettings(directory: figures.url))
+    let failures = Captured()
+    DispatchQueue.concurrentPerform(iterations: 6) { k in
+      do {
+        try plotter.render(Figure(name: "f\(k)", layers: [.function("sin(\(k)*x)")]))
+      } catch {
+        failures.sink("\(error)")
+      }
+    }
+    #expect(failures.text.isEmpty)
+    #expect(try figures.listing() == ["f0.png", "f1.png", "f2.png", "f3.png", "f4.png", "f5.png", "src"])
+  }
+
   @Test("an invalid figure is rejected before gnuplot runs")
   func invalidFigure() throws {
     let figures = try TemporaryFigures()
@@ -302,7 +352,7 @@ struct TerminalTests {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines.first == "Reconstructions")
     #expect(text.contains("original") && text.contains("k = 2"))
-    #expect(text.contains("@"))
+    #expect(text.contains("#"))  // bright strokes
     #expect(lines.allSatisfy { $0.count <= 100 })
   }
 }

@@ -37,7 +37,9 @@ struct ScriptTests {
     #expect(Array(script.dataFiles[0].contents) == [0, 128, 255, 255, 0, 0])
     let body = script.body.compactMap(\.saved)
     #expect(body.contains("set yrange [1.5:-0.5]"))  // row 0 at the top
-    #expect(body.contains("set size ratio -1"))
+    // 3x2 pixels in 800x600: 266 px per pixel (whole), centred.
+    #expect(body.contains("set lmargin at screen 0.00125"))
+    #expect(body.contains("set rmargin at screen 0.99875"))
   }
 
   @Test("empty column layers are skipped; a figure with nothing to plot is rejected")

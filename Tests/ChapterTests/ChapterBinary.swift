@@ -1,0 +1,55 @@
+// Runs a built chapter executable as a user would and captures what it prints.
+// `swift test` builds every product next to the test bundle, so the binaries are found there.
+
+import Foundation
+
+struct ProcessOutput {
+  let status: Int32
+  let stdout: String
+  let stderr: String
+}
+
+/// The directory holding the built products (pca, course, ...).
+var productsDirectory: URL {
+  Bundle.main.bundleURL
+}
+
+/// Runs `product` with `arguments` in `directory`, with extra environment variables.
+func runProduct(
+  _ product: String, _ arguments: [String], in directory: URL, environment extra: [String: String] = [:]
+) throws -> ProcessOutput {
+  let process = Process()
+  process.executableURL = productsDirectory.appendingPathComponent(product)
+  process.arguments = arguments
+  process.currentDirectoryURL = directory
+  var environment = ProcessInfo.processInfo.environment
+  for (k, v) in extra { environment[k] = v }
+  process.environment = environment
+  let out = Pipe(), err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  try process.run()
+  // Drain both pipes before waiting so a full pipe cannot block the child.
+  let group = DispatchGroup()
+  nonisolated(unsafe) var outData = Data(), errData = Data()
+  DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
+  DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+  group.wait()
+  process.waitUntilExit()
+  return ProcessOutput(
+    status: process.terminationStatus,
+    stdout: String(decoding: outData, as: UTF8.self),
+    stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// A fresh temporary directory, removed by the caller.
+func temporaryDirectory() throws -> URL {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent("chapter-test-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
+
+/// The shared MNIST test set beside the project, when this machine has it.
+let sharedMNIST: URL = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().appendingPathComponent("shared/data/mnist")

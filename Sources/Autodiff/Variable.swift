@@ -22,7 +22,7 @@ public final class Variable {
   /// The op that produced this node, for error messages ("matmul", "relu", "leaf").
   public let op: String
 
-  let inputs: [Variable]
+  package let inputs: [Variable]
   /// Upstream gradient dL/dy -> [dL/dx_i], one entry per input (nil where not needed).
   let pullback: ((Tensor) -> [Tensor?])?
 

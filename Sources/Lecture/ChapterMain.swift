@@ -29,8 +29,11 @@ public enum ChapterMain {
   public static func reportParseError(_ error: Error, command: String, abstract: String) -> Int32 {
     let code = ChapterOptions.exitCode(for: error)
     if code == .success {
-      print("\(command): \(abstract)\n\nUSAGE: \(command) [<options>]\n")
-      print(ChapterOptions.helpMessage(columns: 100))
+      // The options type is shared, so its usage line names no executable: name it here.
+      let help = ChapterOptions.helpMessage(columns: 100)
+        .replacingOccurrences(of: "USAGE: chapter-options", with: "USAGE: \(command)")
+        .replacingOccurrences(of: "USAGE: chapter", with: "USAGE: \(command)")
+      print("\(command): \(abstract)\n\n\(help)")
       return 0
     }
     let message = ChapterOptions.message(for: error)

@@ -20,7 +20,7 @@ public final class ChapterRun {
   private var headerPrinted = false
 
   /// Column widths of the checks table.
-  static let widths = (name: 50, slide: 26, number: 13, tolerance: 18)
+  static let widths = (name: 58, slide: 24, number: 12, tolerance: 17)
 
   /// Sets up a run; fails early (before any training) if figures are wanted and gnuplot is
   /// missing, or if the figure directory cannot be created.

@@ -51,12 +51,13 @@ public enum Tolerance: Sendable, Equatable {
 
   /// Short text for the table: "rel 1e-09", "4 SE = 0.0021", "<= +0".
   public var label: String {
+    func short(_ x: Double) -> String { String(format: "%.3g", x) }
     switch self {
-    case .relative(let r): return "rel \(formatNumber(r))"
-    case .absolute(let a): return "abs \(formatNumber(a))"
-    case .standardErrors(let k, let se): return "\(formatNumber(k)) SE = \(formatNumber(k * se))"
-    case .atMost(let m): return "<= +\(formatNumber(m))"
-    case .atLeast(let m): return ">= -\(formatNumber(m))"
+    case .relative(let r): return "rel \(short(r))"
+    case .absolute(let a): return "abs \(short(a))"
+    case .standardErrors(let k, let se): return "\(short(k)) SE = \(short(k * se))"
+    case .atMost(let m): return "<= +\(short(m))"
+    case .atLeast(let m): return ">= -\(short(m))"
     }
   }
 }

@@ -12,6 +12,15 @@ public struct ChapterReport: Codable, Sendable {
   public var checks: [CheckResult]
   public var figures: [String]
 
+  public init(chapter: String, seed: UInt64, quick: Bool, dataset: String, checks: [CheckResult], figures: [String]) {
+    self.chapter = chapter
+    self.seed = seed
+    self.quick = quick
+    self.dataset = dataset
+    self.checks = checks
+    self.figures = figures
+  }
+
   public var passed: Int { checks.filter(\.passed).count }
   public var failed: Int { checks.count - passed }
 

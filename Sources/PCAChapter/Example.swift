@@ -9,7 +9,7 @@ import Plotting
 import TensorCore
 
 extension PCAChapter {
-  static func example(_ run: ChapterRun, pca: PrincipalComponents, test: LabeledImages) throws {
+  package static func example(_ run: ChapterRun, pca: PrincipalComponents, test: LabeledImages) throws {
     run.section("PCA - Example: R^784 -> R^{2, 10, 100, 506}")
     // One test image per class, the first of each.
     let shown = (0..<test.classNames.count).compactMap { c in test.labels.firstIndex(of: c) }

@@ -8,7 +8,7 @@ import Stochastic
 import TensorCore
 
 extension PCAChapter {
-  static func formulation(_ run: ChapterRun, pca: PrincipalComponents, x: Matrix) throws {
+  package static func formulation(_ run: ChapterRun, pca: PrincipalComponents, x: Matrix) throws {
     run.section("PCA Formulation: Y = A^T (X - m),  X = A Y + m")
     let slide = "PCA Formulation"
     let n = Double(x.rows)
@@ -56,7 +56,7 @@ extension PCAChapter {
 
   /// "PCA is a generative model: generate arbitrary N(mu, Sigma) from N(0, I)":
   /// x = m + A Lambda^(1/2) z, z ~ N(0, I).
-  static func sampleGaussian(_ pca: PrincipalComponents, count s: Int, using rng: inout SeededRandom) -> Matrix {
+  package static func sampleGaussian(_ pca: PrincipalComponents, count s: Int, using rng: inout SeededRandom) -> Matrix {
     let d = pca.dimension
     var z = Matrix.zeros(rows: s, columns: d)
     for i in 0..<s {
@@ -65,18 +65,18 @@ extension PCAChapter {
     return pca.reconstruct(z)  // [S, d] = Z Lambda^(1/2) A^T + 1 m^T
   }
 
-  static func generativeModel(_ run: ChapterRun, pca: PrincipalComponents) throws {
+  package static func generativeModel(_ run: ChapterRun, pca: PrincipalComponents) throws {
     var rng = run.random("gaussian-samples")
     let samples = sampleGaussian(pca, count: run.options.quick ? 2_000 : 10_000, using: &rng)
     checkGaussianSamples(run, pca: pca, samples: samples)
     let shown = (0..<20).map { i in samples.row(i).map { Float(min(max($0, 0), 1)) } }
     try run.figure(.imageGrid(
-      name: "pca-gaussian-samples", title: "Samples x = m + A Λ^{1/2} z, z ~ N(0, I) (clipped to [0,1])",
+      name: "pca-gaussian-samples", title: "Samples x = m + A Λ^{1/2} z, z ∼ N(0, I) (clipped to [0,1])",
       rows: [Array(shown[0..<10]), Array(shown[10..<20])], imageWidth: 28, imageHeight: 28))
   }
 
   /// Moments of the samples against the model's, within 4 standard errors.
-  static func checkGaussianSamples(_ run: ChapterRun, pca: PrincipalComponents, samples: Matrix) {
+  package static func checkGaussianSamples(_ run: ChapterRun, pca: PrincipalComponents, samples: Matrix) {
     let slide = "PCA Formulation"
     let (s, d) = (samples.rows, samples.columns)
     // Total variance: E ||x - m||^2 = sum lambda, Var ||x - m||^2 = 2 sum lambda^2.

@@ -56,7 +56,7 @@ extension PCAChapter {
     try run.figure(Figure(
       name: "pca-limitation", title: "A curved 1-D manifold: PCA-1 vs a 1-D autoencoder",
       xLabel: "x_1", yLabel: "x_2",
-      commands: ["set size ratio -1", "set key bottom center", "set grid"],
+      size: (800, 560), commands: ["set size ratio -1", "set key below", "set grid"],
       layers: [
         .columns([points.column(0), points.column(1)], style: "points pt 7 ps 0.4 lc rgb '#bbbbbb'", title: "data"),
         .columns([pcaBack.column(0), pcaBack.column(1)], style: "points pt 7 ps 0.5 lc rgb '#d62728'", title: String(format: "PCA-1 reconstruction (error %.4f)", pcaError)),

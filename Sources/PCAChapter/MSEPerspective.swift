@@ -10,12 +10,12 @@ import Plotting
 
 extension PCAChapter {
   /// ||X_c - X_c W W^T||_F^2, computed from the data (no eigenvalues involved).
-  static func residual(_ xc: Matrix, _ w: Matrix) -> Double {
+  package static func residual(_ xc: Matrix, _ w: Matrix) -> Double {
     let back = matmul(matmul(xc, w), w, transposeB: true)
     return (xc - back).squaredFrobeniusNorm
   }
 
-  static func msePerspective(_ run: ChapterRun, pca: PrincipalComponents, x: Matrix) throws {
+  package static func msePerspective(_ run: ChapterRun, pca: PrincipalComponents, x: Matrix) throws {
     run.section("PCA - MSE Perspective: min ||X - X W W^T||_F^2, W^T W = I")
     let slide = "PCA - MSE Perspective"
     let xc = x.centered(by: pca.mean)

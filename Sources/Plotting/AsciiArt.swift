@@ -10,12 +10,12 @@
 
 import Foundation
 
-enum AsciiArt {
+package enum AsciiArt {
   /// From black (index 0) to white (index 9).
   static let shades: [Character] = Array(" .:-=+*#%@")
 
   /// The layer's image as lines of text at most `maxColumns` wide (labels included).
-  static func picture(of layer: Layer, maxColumns: Int) -> String {
+  package static func picture(of layer: Layer, maxColumns: Int) -> String {
     guard case .grayImage(let pixels, let width, let height) = layer.content else { return "" }
     let tiles =
       layer.tiles

@@ -11,16 +11,16 @@
 import Foundation
 
 /// One command of a figure's script, as streamed (`inline`) and as saved (`saved`).
-struct ScriptLine {
+package struct ScriptLine {
   /// As sent to the render process; nil when only the saved script has it.
-  var inline: String?
+  package var inline: String?
   /// As written to src/<name>.gp (may span lines with `\` continuations); nil: inline only.
-  var saved: String?
+  package var saved: String?
   /// Raw bytes that follow this command on the pipe (one per `'-' binary` source), in order.
   var payloads: [Data] = []
 
-  init(_ command: String) { inline = command; saved = command }
-  init(inline: String?, saved: String?, payloads: [Data] = []) {
+  package init(_ command: String) { inline = command; saved = command }
+  package init(inline: String?, saved: String?, payloads: [Data] = []) {
     self.inline = inline
     self.saved = saved
     self.payloads = payloads
@@ -28,21 +28,21 @@ struct ScriptLine {
 }
 
 /// A data file saved beside the script.
-struct DataFile {
-  var fileName: String
-  var contents: Data
+package struct DataFile {
+  package var fileName: String
+  package var contents: Data
 }
 
-struct GnuplotScript {
+package struct GnuplotScript {
   let figure: Figure
   /// Every command after `set terminal` / `set output`.
-  private(set) var body: [ScriptLine] = []
+  package private(set) var body: [ScriptLine] = []
   /// <name>.dat and <name>-<k>.bin, to be written to src/.
-  private(set) var dataFiles: [DataFile] = []
+  package private(set) var dataFiles: [DataFile] = []
 
   /// `forTerminal`: drawn by the dumb terminal, where grid lines would be drawn with the same
   /// characters as the data, so there is no grid.
-  init(figure: Figure, forTerminal: Bool = false) throws {
+  package init(figure: Figure, forTerminal: Bool = false) throws {
     self.figure = figure
     try build(forTerminal: forTerminal)
   }
@@ -50,14 +50,14 @@ struct GnuplotScript {
   // MARK: - Assembled scripts
 
   /// The script streamed to gnuplot: terminal and output first, then the body.
-  func inlineLines(terminal: String, output: String?) -> [ScriptLine] {
+  package func inlineLines(terminal: String, output: String?) -> [ScriptLine] {
     var lines = [ScriptLine("set terminal \(terminal)")]
     if let output { lines.append(ScriptLine("set output \(Self.quotedPath(output))")) }
     return lines + body
   }
 
   /// The text of src/<name>.gp and, for each body command, the line it starts on.
-  func savedScript(terminal: String, imageFile: String, directoryName: String)
+  package func savedScript(terminal: String, imageFile: String, directoryName: String)
     -> (text: String, lineOfBody: [Int?])
   {
     let data = dataFiles.isEmpty ? "none" : dataFiles.map(\.fileName).joined(separator: ", ")

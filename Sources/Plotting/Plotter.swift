@@ -221,14 +221,19 @@ public final class Plotter: Sendable {
 ///
 /// The echoed command is missing for some run-time errors ("No data in plot"); the line
 /// number counts text lines of the stream (inline binary data is not counted).
-enum GnuplotDiagnostics {
-  struct Report: Equatable {
-    var command: String?
-    var line: Int?
-    var message: String
+package enum GnuplotDiagnostics {
+  package struct Report: Equatable {
+    package var command: String?
+    package var line: Int?
+    package var message: String
+    package init(command: String?, line: Int?, message: String) {
+      self.command = command
+      self.line = line
+      self.message = message
+    }
   }
 
-  static func firstError(in stderr: String) -> Report? {
+  package static func firstError(in stderr: String) -> Report? {
     let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     for (i, raw) in lines.enumerated() {
       let line = raw.trimmingCharacters(in: .whitespaces)
@@ -257,7 +262,7 @@ enum GnuplotDiagnostics {
 
   /// The script command gnuplot reported: the one it echoed (exactly, or a truncated prefix),
   /// else the one containing text line `line` of the stream.
-  static func index(of report: Report, in lines: [ScriptLine]) -> Int? {
+  package static func index(of report: Report, in lines: [ScriptLine]) -> Int? {
     if let wanted = report.command?.trimmingCharacters(in: .whitespaces), !wanted.isEmpty {
       if let exact = lines.firstIndex(where: { $0.inline == wanted }) { return exact }
       if let partial = lines.firstIndex(where: { $0.inline?.hasPrefix(wanted) == true }) {

@@ -1,7 +1,7 @@
 import TensorCore
 import Testing
 
-@testable import Autodiff
+import Autodiff
 
 @Suite("Backward pass mechanics")
 struct BackwardTests {

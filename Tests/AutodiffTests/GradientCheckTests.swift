@@ -5,7 +5,7 @@ import Stochastic
 import TensorCore
 import Testing
 
-@testable import Autodiff
+import Autodiff
 
 /// Random inputs of the given shapes; `awayFromZero` keeps |x| >= 0.2 for ops with a kink or
 /// a pole at 0 (relu, abs, log, sqrt, 1/x), where finite differences straddle the kink.

@@ -7,7 +7,7 @@ import LinearAlgebra
 import Stochastic
 import Testing
 
-@testable import PCAChapter
+import PCAChapter
 
 /// N x d data with a decaying spectrum (d = 784 so the slide's k = 506 exists).
 func syntheticImages(rows n: Int = 900, seed: UInt64 = 4) -> Matrix {

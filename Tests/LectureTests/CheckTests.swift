@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Lecture
+import Lecture
 
 @Suite("Checks and reports")
 struct CheckTests {

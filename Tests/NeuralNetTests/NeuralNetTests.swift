@@ -4,7 +4,7 @@ import Stochastic
 import TensorCore
 import Testing
 
-@testable import NeuralNet
+import NeuralNet
 
 @Suite("Losses, layers, optimisers, trainer")
 struct NeuralNetTests {

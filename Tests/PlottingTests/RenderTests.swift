@@ -4,7 +4,7 @@
 import Foundation
 import Testing
 
-@testable import Plotting
+import Plotting
 
 let fashionClasses = [
   "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",

@@ -3,7 +3,7 @@
 import Foundation
 import Testing
 
-@testable import Plotting
+import Plotting
 
 @Suite("Script building")
 struct ScriptTests {

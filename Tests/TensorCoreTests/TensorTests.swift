@@ -1,7 +1,7 @@
 import Stochastic
 import Testing
 
-@testable import TensorCore
+import TensorCore
 
 /// Reference product by the definition, in Double.
 func naiveMatmul(_ a: Tensor, _ b: Tensor, _ ta: Bool, _ tb: Bool) -> [Double] {

@@ -8,7 +8,11 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "pca", targets: ["pca"]),
+    .executable(name: "autoencoder", targets: ["autoencoder"]),
+    .executable(name: "prelims", targets: ["prelims"]),
+    .executable(name: "vae", targets: ["vae"]),
     .executable(name: "course", targets: ["course"]),
+    .executable(name: "bench", targets: ["bench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -25,7 +29,9 @@ let package = Package(
     .target(name: "TensorCore", dependencies: ["CBLAS", "Stochastic", "LinearAlgebra"]),
     .target(name: "Autodiff", dependencies: ["TensorCore", "Stochastic"]),
     .target(name: "NeuralNet", dependencies: ["Autodiff", "TensorCore", "Stochastic"]),
-    .target(name: "Datasets", dependencies: ["CZlib", "TensorCore"]),
+    .target(name: "Datasets", dependencies: ["CZlib", "TensorCore", "Stochastic"]),
+    .target(name: "Probability", dependencies: ["LinearAlgebra", "Stochastic"]),
+    .target(name: "LatentModels", dependencies: ["NeuralNet", "Autodiff", "TensorCore", "Probability", "Stochastic"]),
     .target(name: "Plotting"),
     .target(
       name: "Lecture",
@@ -45,9 +51,37 @@ let package = Package(
     .executableTarget(
       name: "pca",
       dependencies: ["PCAChapter", "Lecture", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .target(
+      name: "AutoencoderChapter",
+      dependencies: [
+        "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
+        "Stochastic",
+      ]),
+    .executableTarget(name: "autoencoder", dependencies: ["AutoencoderChapter", "Lecture"]),
+    .target(
+      name: "PrelimsChapter",
+      dependencies: ["Lecture", "LinearAlgebra", "Probability", "Plotting", "Stochastic"]),
+    .executableTarget(name: "prelims", dependencies: ["PrelimsChapter", "Lecture"]),
+    .target(
+      name: "VAEChapter",
+      dependencies: [
+        "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet",
+        "Datasets", "Plotting", "Stochastic",
+      ]),
+    .executableTarget(name: "vae", dependencies: ["VAEChapter", "Lecture"]),
     .executableTarget(
       name: "course",
-      dependencies: ["PCAChapter", "Lecture", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "PCAChapter", "AutoencoderChapter", "PrelimsChapter", "VAEChapter", "Lecture",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    // Training speed: seconds per epoch and GFLOP/s of the slides' models (a benchmark, not a test).
+    .executableTarget(
+      name: "bench",
+      dependencies: [
+        "TensorCore", "Autodiff", "NeuralNet", "LatentModels", "Datasets", "Stochastic", "CBLAS",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
 
     // Tests mirror the modules.
     .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
@@ -58,9 +92,16 @@ let package = Package(
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore"]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     .testTarget(name: "LectureTests", dependencies: ["Lecture"]),
+    .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "LinearAlgebra", "Stochastic"]),
+    .testTarget(
+      name: "LatentModelsTests",
+      dependencies: ["LatentModels", "NeuralNet", "Autodiff", "TensorCore", "Probability", "Stochastic"]),
     .testTarget(
       name: "ChapterTests",
-      dependencies: ["PCAChapter", "Lecture", "LinearAlgebra", "Stochastic"]),
+      dependencies: [
+        "PCAChapter", "AutoencoderChapter", "PrelimsChapter", "VAEChapter", "Lecture", "LinearAlgebra",
+        "Probability", "LatentModels", "NeuralNet", "Autodiff", "TensorCore", "Stochastic",
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

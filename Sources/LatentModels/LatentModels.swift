@@ -1,0 +1,1 @@
+// LatentModels: the pieces of latent-variable networks (VAE encoders, reparameterisation, ELBO terms).

@@ -1,0 +1,1 @@
+// Probability: densities, divergences and estimators shared by the prelims and VAE chapters.

@@ -1,1 +1,0 @@
-// Probability: densities, divergences and estimators shared by the prelims and VAE chapters.

@@ -36,7 +36,9 @@ public final class ChapterRun {
       plotter = try Plotter(settings: PlotSettings(directory: directory, format: options.format, terminal: options.terminal))
     }
     let mode = options.quick ? "quick" : "full"
-    output("\(chapter.name): \(chapter.title)  [seed \(options.seed), \(mode), \(options.dataset.displayName)]")
+    // The data set is named by the chapters that load images (see `images(_:)`), not here:
+    // some chapters use none.
+    output("\(chapter.name): \(chapter.title)  [seed \(options.seed), \(mode)]")
   }
 
   /// A sub-stream for one purpose ("init", "shuffle", "mc"): adding a consumer elsewhere in

@@ -6,9 +6,10 @@ import ArgumentParser
 import Foundation
 import Lecture
 import PCAChapter
+import PrelimsChapter
 
 /// The chapters in lecture order. A new chapter is added here and in Package.swift.
-func allChapters() -> [any Chapter.Type] { [PCAChapter.self] }
+func allChapters() -> [any Chapter.Type] { [PCAChapter.self, PrelimsChapter.self] }
 
 struct CourseOptions: ParsableArguments {
   @OptionGroup var chapter: ChapterOptions

@@ -60,6 +60,10 @@ public final class ChapterRun {
   /// A narrative line (what was trained, on how many images...).
   public func say(_ text: String) { write("   " + text) }
 
+  /// A measurement of speed (seconds per epoch, images per second). It goes to stderr: the
+  /// same seed must print the same stdout, and wall-clock time never repeats exactly.
+  public func timing(_ text: String) { printError("   \(chapter): " + text) }
+
   /// Compares `observed` with `expected`, prints the row, records it; returns the verdict.
   @discardableResult
   public func check(_ name: String, slide: String, expected: Double, observed: Double, tolerance: Tolerance) -> Bool {

@@ -7,9 +7,10 @@ import Foundation
 import Lecture
 import PCAChapter
 import PrelimsChapter
+import VAEChapter
 
 /// The chapters in lecture order. A new chapter is added here and in Package.swift.
-func allChapters() -> [any Chapter.Type] { [PCAChapter.self, PrelimsChapter.self] }
+func allChapters() -> [any Chapter.Type] { [PCAChapter.self, PrelimsChapter.self, VAEChapter.self] }
 
 struct CourseOptions: ParsableArguments {
   @OptionGroup var chapter: ChapterOptions

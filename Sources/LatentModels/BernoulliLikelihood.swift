@@ -1,0 +1,34 @@
+// The decoder's likelihood p(x | z) = prod_i Bernoulli(x_i; sigmoid(logit_i)), for pixel
+// intensities in [0, 1] (the "continuous Bernoulli-free" convention of the Keras VAE example:
+// the loss is the binary cross-entropy summed over pixels, in nats).
+//
+//   -log p(x | z) = sum_i [ max(l_i, 0) - l_i x_i + log(1 + e^-|l_i|) ]
+
+import Autodiff
+import Foundation
+import NeuralNet
+import TensorCore
+
+/// Sum over the batch and the pixels of -log p(x | z) from logits [B, D] -> scalar.
+public func bernoulliNegativeLogLikelihood(logits: Variable, targets: Tensor) -> Variable {
+  // binaryCrossEntropy is the mean over all B * D elements.
+  binaryCrossEntropy(logits: logits, targets: targets) * Float(targets.count)
+}
+
+/// log p(x_b | z_b) per row, in Double, [B].
+public func bernoulliLogLikelihoodPerRow(logits: Tensor, targets: Tensor) -> [Double] {
+  precondition(logits.shape == targets.shape, "logits \(logits.shape) vs targets \(targets.shape)")
+  let (b, d) = (logits.rows, logits.columns)
+  return logits.storage.withUnsafeBufferPointer { l in
+    targets.storage.withUnsafeBufferPointer { t in
+      (0..<b).map { i in
+        var total = 0.0
+        for j in (i * d)..<((i + 1) * d) {
+          let x = Double(l[j])
+          total -= Swift.max(x, 0) - x * Double(t[j]) + Foundation.log1p(Foundation.exp(-Swift.abs(x)))
+        }
+        return total
+      }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+// The KL term of the VAE loss as one autodiff op (slide "VAE Mathematics", log-variance form):
+//
+//   KL(N(mu, diag(e^v)) || N(0, I)) = 1/2 sum_k (e^v_k + mu_k^2 - 1 - v_k)
+//   d/dmu_k = mu_k,   d/dv_k = (e^v_k - 1) / 2
+//
+// Fused rather than composed from exp/square/sum: one pass, no intermediate tensors.
+
+import Autodiff
+import Foundation
+import TensorCore
+
+/// Sum over the batch and the latent coordinates of KL(q(z|x_b) || N(0, I)) -> scalar.
+/// Divide by B for the per-image mean.
+public func klToStandardNormal(_ q: Encoded) -> Variable {
+  let mu = q.mean.value, v = q.logVariance.value
+  var total = 0.0
+  for i in 0..<mu.count {
+    let m = Double(mu.storage[i]), lv = Double(v.storage[i])
+    total += Foundation.exp(lv) + m * m - 1 - lv
+  }
+  return Variable(op: "klToStandardNormal", value: Tensor(scalar: Float(0.5 * total)), inputs: [q.mean, q.logVariance]) { g in
+    let s = g.scalar
+    return [mu * s, v.map { (Foundation.exp($0) - 1) * 0.5 * s }]
+  }
+}
+
+/// Per-row KL(q(z|x_b) || N(0, I)) in Double, [B] (for evaluation and reports).
+public func klToStandardNormalPerRow(mean: Tensor, logVariance: Tensor) -> [Double] {
+  let (b, z) = (mean.rows, mean.columns)
+  return (0..<b).map { i in
+    var total = 0.0
+    for k in 0..<z {
+      let m = Double(mean[i, k]), lv = Double(logVariance[i, k])
+      total += Foundation.exp(lv) + m * m - 1 - lv
+    }
+    return 0.5 * total
+  }
+}

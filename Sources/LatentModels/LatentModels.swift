@@ -1,1 +1,0 @@
-// LatentModels: the pieces of latent-variable networks (VAE encoders, reparameterisation, ELBO terms).

@@ -1,0 +1,121 @@
+// Slides "VAE Mathematics" (the derivation of the ELBO), line by line, on probabilistic PCA:
+// p(z) = N(0, I), p(x|z) = N(W z + mu, s^2 I). There log p(x), the posterior p(z|x) and
+// E_q log p(x|z) are closed forms, so each line of the slides is a number, and the identity
+//
+//   log p(x) - KL(q(z|x) || p(z|x)) = E_q[log p(x|z)] - KL(q(z|x) || p(z))
+//
+// holds to rounding error for every Gaussian q; the two sides share no intermediate value.
+
+import Foundation
+import Lecture
+import LinearAlgebra
+import Plotting
+import Probability
+import Stochastic
+
+extension VAEChapter {
+  /// The left and right sides of the ELBO identity for one q.
+  struct ELBOSides {
+    let logEvidence: Double
+    let klToPosterior: Double
+    let expectedLogLikelihood: Double
+    let klToPrior: Double
+    var left: Double { logEvidence - klToPosterior }
+    var right: Double { expectedLogLikelihood - klToPrior }
+  }
+
+  static func elboSides(_ model: LinearGaussianModel, _ x: [Double], _ q: Gaussian, kl: GaussianKL) throws -> ELBOSides {
+    ELBOSides(
+      logEvidence: try model.logMarginal(x), klToPosterior: try kl.between(q, try model.posterior(x)),
+      expectedLogLikelihood: model.expectedLogLikelihood(x, under: q), klToPrior: try kl.between(q, model.prior))
+  }
+
+  package static func elboIdentity(_ run: ChapterRun, kl: GaussianKL, count: Int) throws {
+    run.section("The ELBO, line by line, on probabilistic PCA (D = 6, K = 2)")
+    let slide = "VAE Mathematics (ELBO)"
+    var rng = run.random("elbo")
+    let (dData, k) = (6, 2)
+    let model = LinearGaussianModel(
+      loading: Matrix(rows: dData, columns: k, storage: rng.normals(dData * k)),
+      offset: rng.normals(dData), noiseVariance: 0.5)
+    let x = try model.sample(using: &rng).x
+    run.say("x = W z + mu + noise, z ~ N(0, I_2), noise ~ N(0, 0.5 I_6); one x drawn from the model")
+
+    // A deliberately imperfect q: the posterior shifted and widened.
+    let posterior = try model.posterior(x)
+    let q = try Gaussian(mean: zip(posterior.mean, rng.normals(k)).map { $0 + 0.5 * $1 }, variance: [0.3, 0.8])
+    let sides = try elboSides(model, x, q, kl: kl)
+    run.say(String(format: "log p(x) = %.6f, KL(q || p(z|x)) = %.6f, E_q log p(x|z) = %.6f, KL(q || p(z)) = %.6f",
+                   sides.logEvidence, sides.klToPosterior, sides.expectedLogLikelihood, sides.klToPrior))
+    run.check("log p(x) - KL(q||p(z|x)) = E_q log p(x|z) - KL(q||p(z))", slide: slide,
+              expected: sides.left, observed: sides.right, tolerance: .relative(1e-9))
+
+    // Each expectation of the derivation, estimated by sampling z ~ q.
+    let likelihoodMC = monteCarlo(count: count, using: &rng) { r in
+      let z = q.sample(using: &r)
+      return (try? model.likelihood(given: z).logDensity(x)) ?? .nan
+    }
+    run.check("E_q log p(x|z): closed form vs MC", slide: slide,
+              expected: sides.expectedLogLikelihood, observed: likelihoodMC.mean, tolerance: .standardErrors(4, standardError: likelihoodMC.standardError))
+    // Bayes' rule: KL(q || p(z|x)) = E_q[log q - log p(x|z) - log p(z)] + log p(x).
+    let bayesMC = monteCarlo(count: count, using: &rng) { r in
+      let z = q.sample(using: &r)
+      return q.logDensity(z) - ((try? model.logJoint(x, z)) ?? .nan) + sides.logEvidence
+    }
+    run.check("KL(q||p(z|x)) = E_q[log q - log p(x|z) - log p(z)] + log p(x)", slide: slide,
+              expected: sides.klToPosterior, observed: bayesMC.mean, tolerance: .standardErrors(4, standardError: bayesMC.standardError))
+    // The last line of the ELBO slide: ELBO = E_q log [p(x, z) / q(z)].
+    let jointMC = monteCarlo(count: count, using: &rng) { r in
+      let z = q.sample(using: &r)
+      return ((try? model.logJoint(x, z)) ?? .nan) - q.logDensity(z)
+    }
+    run.check("ELBO = E_q log[p(x,z) / q(z|x)]: closed form vs MC", slide: slide,
+              expected: sides.right, observed: jointMC.mean, tolerance: .standardErrors(4, standardError: jointMC.standardError))
+
+    // Many random q: the identity, the bound, and its gap KL(q || p(z|x)) >= 0.
+    let trials = 500
+    var worstIdentity = 0.0, worstGap = Double.infinity, largestELBO = -Double.infinity
+    for _ in 0..<trials {
+      let m = rng.normals(k).map { 2 * $0 }
+      let c = randomCovariance(k, using: &rng)
+      let random = try Gaussian(mean: m, covariance: c)
+      let s = try elboSides(model, x, random, kl: kl)
+      worstIdentity = max(worstIdentity, abs(s.left - s.right) / abs(s.left))
+      worstGap = min(worstGap, s.logEvidence - s.right)
+      largestELBO = max(largestELBO, s.right)
+    }
+    run.check("identity over \(trials) random q: largest relative error", slide: slide,
+              expected: 0, observed: worstIdentity, tolerance: .atMost(margin: 1e-9))
+    run.check("ELBO <= log p(x) over \(trials) random q (largest ELBO)", slide: slide,
+              expected: sides.logEvidence, observed: largestELBO, tolerance: .atMost(margin: 0))
+    let atPosterior = try elboSides(model, x, posterior, kl: kl)
+    run.check("ELBO at q = p(z|x) equals log p(x)", slide: slide,
+              expected: sides.logEvidence, observed: atPosterior.right, tolerance: .relative(1e-9))
+    run.say(String(format: "smallest gap log p(x) - ELBO over the random q: %.3g nats (= KL(q || p(z|x)) >= 0)", worstGap))
+
+    // Figure: the bound as q's mean moves away from the posterior mean along one direction.
+    let direction = [1.0, -0.5]
+    var ts: [Double] = [], elbos: [Double] = [], evidence: [Double] = []
+    for i in 0...80 {
+      let t = -0.6 + 1.2 * Double(i) / 80
+      let moved = try Gaussian(mean: zip(posterior.mean, direction).map { $0 + t * $1 }, covariance: posterior.covariance)
+      ts.append(t); elbos.append(try elboSides(model, x, moved, kl: kl).right); evidence.append(sides.logEvidence)
+    }
+    var wide = [Double](), wideELBO = [Double]()
+    for i in 0...80 {
+      let t = -0.6 + 1.2 * Double(i) / 80
+      let moved = try Gaussian(mean: zip(posterior.mean, direction).map { $0 + t * $1 }, covariance: 2.5 * posterior.covariance)
+      wide.append(t); wideELBO.append(try elboSides(model, x, moved, kl: kl).right)
+    }
+    var figure = Figure(
+      name: "vae-elbo-gap", title: "ELBO <= log p(x): the gap is KL(q(z|x) || p(z|x)) (probabilistic PCA)",
+      xLabel: "shift t of the mean of q from the posterior mean", yLabel: "nats",
+      commands: ["set key bottom center", "set grid"])
+    figure.layers = [
+      .columns([ts, evidence], style: "lines lw 2 dt 2 lc rgb '#000000'", title: "log p(x)"),
+      .columns([ts, elbos], style: "lines lw 2 lc rgb '#1f77b4'", title: "ELBO, q = N(posterior mean + t u, posterior covariance)"),
+      .columns([wide, wideELBO], style: "lines lw 2 lc rgb '#ff7f0e'", title: "ELBO, q with 2.5 x the posterior covariance"),
+    ]
+    try run.figure(figure)
+  }
+}

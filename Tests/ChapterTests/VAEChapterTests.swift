@@ -1,0 +1,107 @@
+// The VAE chapter end to end (the built `vae --quick`), and its KL / ELBO checks failing when a
+// wrong factor is planted in the closed-form KL.
+
+import Foundation
+import Lecture
+import Probability
+import Testing
+
+import VAEChapter
+
+@Suite("vae executable", .serialized)
+struct VAEExecutableTests {
+  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
+  func quickRunPassesEveryCheckAndWritesFigures() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("vae", ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
+    #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
+    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    #expect(report.chapter == "vae")
+    #expect(report.checks.count >= 40)
+    #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
+    let names = ["vae-kl-convergence", "vae-elbo-gap", "vae-reparameterization-gradients", "vae-latent-scatter", "vae-manifold",
+                 "vae-prior-samples", "vae-reconstructions", "vae-latent-size", "vae-beta"]
+    for name in names {
+      #expect(report.figures.contains { $0.hasSuffix("\(name).png") }, "missing \(name)")
+    }
+    for figure in report.figures {
+      let bytes = try Data(contentsOf: dir.appendingPathComponent(figure))
+      #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(figure) is not a PNG")
+    }
+  }
+}
+
+/// A run that prints nowhere, for calling the chapter's sections directly.
+func quietVAERun() throws -> ChapterRun {
+  let options = try ChapterOptions.parse(["--quick", "--no-figures"])
+  return try ChapterRun(chapter: VAEChapter.self, options: options) { _ in }
+}
+
+@Suite("VAE checks fail on planted errors")
+struct VAEPlantedErrorTests {
+  @Test func honestClosedFormsPass() throws {
+    let run = try quietVAERun()
+    try VAEChapter.klChecks(run, kl: .exact, count: 20_000)
+    try VAEChapter.elboIdentity(run, kl: .exact, count: 20_000)
+    #expect(run.checks.allSatisfy { $0.passed }, "\(run.checks.filter { !$0.passed }.map(\.name))")
+  }
+
+  @Test func sameSeedGivesTheSameEstimates() throws {
+    let a = try quietVAERun(), b = try quietVAERun()
+    try VAEChapter.klChecks(a, kl: .exact, count: 5_000)
+    try VAEChapter.klChecks(b, kl: .exact, count: 5_000)
+    #expect(a.checks.map(\.observed) == b.checks.map(\.observed))
+  }
+
+  @Test func wrongFactorInDiagonalKLFailsTheKLChecks() throws {
+    // 1/2 -> 1: the classic slip of the diagonal formula.
+    var planted = GaussianKL.exact
+    planted.diagonalToStandard = { mean, variance in 2 * klDiagonalToStandard(mean: mean, variance: variance) }
+    let run = try quietVAERun()
+    try VAEChapter.klChecks(run, kl: planted, count: 20_000)
+    let failed = Set(run.checks.filter { !$0.passed }.map(\.name))
+    #expect(failed.count == 3, "\(failed)")
+    #expect(failed.contains { $0.hasPrefix("KL(diag q || N(0,I))") })
+    #expect(failed.contains { $0.hasPrefix("log-variance form") })
+    #expect(failed.contains { $0.hasPrefix("diagonal formula = general") })
+  }
+
+  @Test func wrongLogDeterminantFactorFailsFullCovarianceAndELBO() throws {
+    // log |S2| / |S1| taken with a factor 1/2 (as if the determinant were of a standard deviation).
+    var planted = GaussianKL.exact
+    planted.between = { q, p in
+      try gaussianKL(q, p) - 0.25 * (p.logDeterminant - q.logDeterminant)
+    }
+    let run = try quietVAERun()
+    try VAEChapter.klChecks(run, kl: planted, count: 20_000)
+    try VAEChapter.elboIdentity(run, kl: planted, count: 20_000)
+    let failed = run.checks.filter { !$0.passed }.map(\.name)
+    #expect(failed.contains { $0.hasPrefix("KL(q || N(0,I))") }, "\(failed)")
+    #expect(failed.contains { $0.hasPrefix("log p(x) - KL(q||p(z|x))") }, "\(failed)")
+    #expect(failed.contains { $0.hasPrefix("KL(q||p(z|x)) = E_q") }, "\(failed)")
+  }
+
+  @Test func wrongFactorInGeneralKLFailsEveryRowThatUsesIt() throws {
+    // 1/2 -> 1 in the general (full-covariance) formula.
+    var planted = GaussianKL.exact
+    planted.between = { q, p in 2 * (try gaussianKL(q, p)) }
+    let run = try quietVAERun()
+    try VAEChapter.klChecks(run, kl: planted, count: 20_000)
+    let failed = Set(run.checks.filter { !$0.passed }.map(\.name))
+    #expect(failed == [
+      "diagonal formula = general formula (tr, quad, log det)", "KL(q || N(0,I)) = 1/2(tr S + m^T m - d - log|S|) vs MC",
+      "KL(q || p), two full Gaussians, closed form vs MC", "KL(p || q), the other direction, closed form vs MC",
+    ], "\(failed)")
+  }
+
+  @Test func wrongLogVarianceFormFailsOnlyItsRow() throws {
+    // A missing "- 1" per coordinate in the log-variance form only.
+    var planted = GaussianKL.exact
+    planted.logVarianceToStandard = { mean, v in klDiagonalToStandard(mean: mean, logVariance: v) + 0.5 * Double(mean.count) }
+    let run = try quietVAERun()
+    try VAEChapter.klChecks(run, kl: planted, count: 20_000)
+    let failed = run.checks.filter { !$0.passed }.map(\.name)
+    #expect(failed == ["log-variance form 1/2 sum(e^v+m^2-1-v) = sigma^2 form"], "\(failed)")
+  }
+}

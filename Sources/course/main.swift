@@ -3,6 +3,7 @@
 // `--only pca` runs a subset. Exit status 1 if any check failed, 2 on an error.
 
 import ArgumentParser
+import AutoencoderChapter
 import Foundation
 import Lecture
 import PCAChapter
@@ -10,7 +11,7 @@ import PrelimsChapter
 import VAEChapter
 
 /// The chapters in lecture order. A new chapter is added here and in Package.swift.
-func allChapters() -> [any Chapter.Type] { [PCAChapter.self, PrelimsChapter.self, VAEChapter.self] }
+func allChapters() -> [any Chapter.Type] { [PCAChapter.self, AutoencoderChapter.self, PrelimsChapter.self, VAEChapter.self] }
 
 struct CourseOptions: ParsableArguments {
   @OptionGroup var chapter: ChapterOptions

@@ -1,0 +1,166 @@
+// Slides "Deep Convolutional Autoencoder (CAE)": image-friendly autoencoders. The layers are
+// new ops (NeuralNet/Conv2D.swift, Im2col.swift, Pooling.swift, Upsampling.swift), so first
+// their checks: im2col + sgemm against a direct convolution in Double, and every backward
+// against finite differences. Then a CAE on the same images:
+//   encoder  28x28x1 -conv3x3,16,relu-> -maxpool-> 14x14x16 -conv3x3,8,relu-> -maxpool->
+//            7x7x8 -conv3x3,2,relu-> code 7x7x2 (98 numbers)
+//   decoder  7x7x2 -conv3x3,8,relu-> -up2-> 14x14x8 -conv3x3,8,relu-> -up2-> 28x28x8
+//            -conv3x3,1-> sigmoid
+// About 2.5 thousand weights in all, shared across positions: that is what "image friendly"
+// buys. It is compared with PCA with as many weights (k = weights / 784 components: PCA-k
+// stores a 784 x k basis) and, for scale, with PCA at the same code size (98).
+
+import Autodiff
+import Datasets
+import Foundation
+import Lecture
+import LinearAlgebra
+import NeuralNet
+import Plotting
+import Stochastic
+import TensorCore
+
+extension AutoencoderChapter {
+  /// The convolutional autoencoder above.
+  struct ConvolutionalAutoencoder {
+    let e1: Conv2D, e2: Conv2D, e3: Conv2D, d1: Conv2D, d2: Conv2D, d3: Conv2D
+    static let codeChannels = 2
+
+    init(using rng: inout SeededRandom) {
+      e1 = Conv2D(height: 28, width: 28, inputChannels: 1, outputChannels: 16, activation: .relu, using: &rng)
+      e2 = Conv2D(height: 14, width: 14, inputChannels: 16, outputChannels: 8, activation: .relu, using: &rng)
+      e3 = Conv2D(height: 7, width: 7, inputChannels: 8, outputChannels: Self.codeChannels, activation: .relu, using: &rng)
+      d1 = Conv2D(height: 7, width: 7, inputChannels: Self.codeChannels, outputChannels: 8, activation: .relu, using: &rng)
+      d2 = Conv2D(height: 14, width: 14, inputChannels: 8, outputChannels: 8, activation: .relu, using: &rng)
+      d3 = Conv2D(height: 28, width: 28, inputChannels: 8, outputChannels: 1, using: &rng)
+    }
+
+    var parameters: [Variable] { [e1, e2, e3, d1, d2, d3].flatMap(\.parameters) }
+    var codeSize: Int { 7 * 7 * Self.codeChannels }
+
+    func code(_ x: Variable) -> Variable {  // [B, 784] -> [B, 98]
+      let h1 = maxPool2x2(e1(x), height: 28, width: 28, channels: 16)  // [B, 14*14*16]
+      let h2 = maxPool2x2(e2(h1), height: 14, width: 14, channels: 8)  // [B, 7*7*8]
+      return e3(h2)  // [B, 7*7*2]
+    }
+
+    func logits(_ x: Variable) -> Variable {  // [B, 784]
+      let u1 = upsample2x(d1(code(x)), height: 7, width: 7, channels: 8)  // [B, 14*14*8]
+      let u2 = upsample2x(d2(u1), height: 14, width: 14, channels: 8)  // [B, 28*28*8]
+      return d3.preactivation(u2)  // [B, 28*28*1]
+    }
+  }
+
+  /// Direct convolution in Double, no im2col: y[n, oy, ox, o] = b[o] + sum w[(ky,kx,c), o] x[n, y, x, c].
+  package static func directConvolution(_ x: Tensor, weight: Tensor, bias: Tensor, geometry g: ConvGeometry) -> [Double] {
+    let b = x.shape[0], cout = weight.shape[1]
+    var out = [Double](repeating: 0, count: b * g.positions * cout)
+    for n in 0..<b {
+      for oy in 0..<g.outputHeight {
+        for ox in 0..<g.outputWidth {
+          for o in 0..<cout {
+            var acc = Double(bias.storage[o])
+            for ky in 0..<g.kernel {
+              for kx in 0..<g.kernel {
+                let y = oy * g.stride - g.padding + ky, xx = ox * g.stride - g.padding + kx
+                if y < 0 || y >= g.height || xx < 0 || xx >= g.width { continue }
+                for c in 0..<g.channels {
+                  acc += Double(weight[(ky * g.kernel + kx) * g.channels + c, o]) * Double(x.storage[n * g.inputSize + (y * g.width + xx) * g.channels + c])
+                }
+              }
+            }
+            out[(n * g.positions + oy * g.outputWidth + ox) * cout + o] = acc
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  /// Inputs whose 2 x 2 windows have no near-ties (values 0.1 apart in random order), so a
+  /// finite-difference step cannot change which element is the maximum.
+  static func separatedValues(_ count: Int, using rng: inout SeededRandom) -> Tensor {
+    let order = rng.permutation(count)
+    return Tensor(shape: [1, count], storage: order.map { Float($0) * 0.1 - Float(count) * 0.05 })
+  }
+
+  static func convolutionChecks(_ run: ChapterRun) {
+    let slide = "Deep Convolutional AE"
+    var rng = run.random("conv-checks")
+    // im2col + sgemm vs the direct sum, with stride 2 and padding to exercise the edges.
+    let g = ConvGeometry(height: 7, width: 6, channels: 3, kernel: 3, stride: 2, padding: 1)
+    let x = Tensor.normal([2, g.inputSize], using: &rng)
+    let w = Tensor.normal([g.patchSize, 4], using: &rng), b = Tensor.normal([4], using: &rng)
+    let fast = conv2d(Variable(x), weight: Variable(w), bias: Variable(b), geometry: g).value
+    let direct = directConvolution(x, weight: w, bias: b, geometry: g)
+    let scale = direct.map(abs).max() ?? 1
+    let worst = zip(fast.storage, direct).map { abs(Double($0) - $1) }.max() ?? .nan
+    run.check("conv2d (im2col + sgemm) vs direct sum, max rel. error", slide: slide,
+              expected: 0, observed: worst / scale, tolerance: .atMost(margin: 1e-5))
+
+    // Backward of each layer against finite differences, through a fixed random projection
+    // R so the scalar sum(y * R) has a gradient that differs element by element.
+    let small = ConvGeometry(height: 5, width: 4, channels: 2, kernel: 3, stride: 1, padding: 1)
+    let xs = Tensor.normal([2, small.inputSize], using: &rng)
+    let ws = Tensor.normal([small.patchSize, 3], standardDeviation: 0.5, using: &rng), bs = Tensor.normal([3], using: &rng)
+    let r = Variable(Tensor.normal([2, small.positions * 3], using: &rng))
+    gradientRow(run, "Conv2D (x, W, b)", slide: slide, checkGradients(at: [xs, ws, bs]) { p in
+      (conv2d(p[0], weight: p[1], bias: p[2], geometry: small) * r).sum()
+    })
+    let strided = ConvGeometry(height: 6, width: 5, channels: 2, kernel: 3, stride: 2, padding: 0)
+    let xt = Tensor.normal([2, strided.inputSize], using: &rng)
+    let wt = Tensor.normal([strided.patchSize, 2], standardDeviation: 0.5, using: &rng)
+    let rt = Variable(Tensor.normal([2, strided.positions * 2], using: &rng))
+    gradientRow(run, "Conv2D stride 2, no padding", slide: slide, checkGradients(at: [xt, wt]) { p in
+      (conv2d(p[0], weight: p[1], bias: nil, geometry: strided) * rt).sum()
+    })
+    let pooled = separatedValues(4 * 6 * 3, using: &rng)
+    let rp = Variable(Tensor.normal([1, 2 * 3 * 3], using: &rng))
+    gradientRow(run, "max pooling 2x2", slide: slide, checkGradients(at: [pooled]) { p in
+      (maxPool2x2(p[0], height: 4, width: 6, channels: 3) * rp).sum()
+    })
+    let ru = Variable(Tensor.normal([2, 6 * 4 * 2], using: &rng))
+    gradientRow(run, "upsampling 2x (nearest)", slide: slide, checkGradients(at: [Tensor.normal([2, 3 * 2 * 2], using: &rng)]) { p in
+      (upsample2x(p[0], height: 3, width: 2, channels: 2) * ru).sum()
+    })
+  }
+
+  static func convolutional(_ run: ChapterRun, pca: PrincipalComponents, train: LabeledImages, test: LabeledImages, config: Config) throws {
+    run.section("Deep Convolutional Autoencoder (CAE): conv + pool encoder, upsample + conv decoder")
+    let slide = "Deep Convolutional AE"
+    convolutionChecks(run)
+    guard train.height == 28 && train.width == 28 else { return }
+    var rng = run.random("cae")
+    let model = ConvolutionalAutoencoder(using: &rng)
+    let images = train.prefix(config.caeCount).images
+    let start = Date()
+    // The per-epoch test loss on the first 1,000 test images (the final scores use them all).
+    let curve = try trainBinaryCrossEntropy(
+      name: "CAE", parameters: model.parameters, logits: model.logits,
+      inputs: images, testInputs: test.prefix(1_000).images, epochs: config.caeEpochs, batchSize: 32, evaluationChunk: 250, using: &rng)
+    let seconds = Date().timeIntervalSince(start)
+    let parameterCount = model.parameters.map(\.value.count).reduce(0, +)
+    let back = sigmoid(inChunks(test.images, rows: 250) { model.logits(Variable($0)).value })
+    let pcaBack = pcaReconstruction(pca, test.images, components: model.codeSize)
+    let equalWeights = max(1, parameterCount / train.images.shape[1])  // PCA-k stores 784 k numbers
+    let pcaSmall = pcaReconstruction(pca, test.images, components: equalWeights)
+    let caeMSE = meanSquaredError(back, test.images)
+    let (pcaMSE, pcaSmallMSE) = (meanSquaredError(pcaBack, test.images), meanSquaredError(pcaSmall, test.images))
+    run.say(String(format: "CAE (%d weights, code %d = 7x7x%d): %d epochs on %d images in %.1f s; test binary cross-entropy %.4f, MSE %.5f",
+                   parameterCount, model.codeSize, ConvolutionalAutoencoder.codeChannels, config.caeEpochs, images.shape[0], seconds,
+                   binaryCrossEntropy(probabilities: back, targets: test.images), caeMSE))
+    run.say(String(format: "PCA-%d (%d weights, as many as the CAE) MSE %.5f; PCA-%d (same code size, %d weights) MSE %.5f",
+                   equalWeights, equalWeights * train.images.shape[1], pcaSmallMSE, model.codeSize, model.codeSize * train.images.shape[1], pcaMSE))
+    run.check("CAE test BCE decreased: last <= first epoch", slide: slide,
+              expected: curve.first?.test ?? .nan, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: 0))
+    run.check("CAE test MSE <= PCA-\(equalWeights) MSE (equal weight count)", slide: slide,
+              expected: pcaSmallMSE, observed: caeMSE, tolerance: .atMost(margin: 0))
+    let shown = (0..<test.classNames.count).compactMap { c in test.labels.firstIndex(of: c) }
+    try run.figure(.imageGrid(
+      name: "ae-cae-reconstructions",
+      title: "Test images (top), CAE (code 7x7x\(ConvolutionalAutoencoder.codeChannels), \(parameterCount) weights), PCA with as many weights, PCA with as large a code",
+      rows: [tiles(test.images.rows(shown)), tiles(back.rows(shown)), tiles(pcaSmall.rows(shown)), tiles(pcaBack.rows(shown))],
+      imageWidth: test.width, imageHeight: test.height,
+      rowLabels: ["original", "CAE", "PCA-\(equalWeights)", "PCA-\(model.codeSize)"]))
+  }
+}

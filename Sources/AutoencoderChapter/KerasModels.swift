@@ -1,0 +1,78 @@
+// Slides "Vanilla Autoencoder" (Keras: Dense(32, relu) -> Dense(784, sigmoid)) and "Deep
+// Autoencoder" (128-64-32-64-128, relu, sigmoid output), both compiled with
+// optimizer='adam', loss='binary_crossentropy'. Trained here the same way (Glorot-uniform
+// weights, zero biases, Adam lr 1e-3, batch 256) and compared with the Keras reference test
+// loss on Fashion-MNIST.
+
+import Autodiff
+import Datasets
+import Foundation
+import Lecture
+import NeuralNet
+import Plotting
+import Stochastic
+import TensorCore
+
+extension AutoencoderChapter {
+  /// The two trained slide models with their learning curves.
+  struct KerasModels {
+    let shallow: DenseAutoencoder
+    let deep: DenseAutoencoder
+    let shallowCurve: [EpochLoss]
+    let deepCurve: [EpochLoss]
+  }
+
+  static func kerasModels(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws -> KerasModels {
+    run.section("Vanilla and Deep Autoencoder: the slides' Keras configurations")
+    let d = train.images.shape[1]
+    var rng = run.random("keras-models")
+    let shallow = DenseAutoencoder(name: "shallow", sizes: [d, 32], codeActivation: .relu, using: &rng)
+    let deep = DenseAutoencoder(name: "deep", sizes: [d, 128, 64, 32], codeActivation: .relu, using: &rng)
+    var curves: [[EpochLoss]] = []
+    for model in [shallow, deep] {
+      let start = Date()
+      let curve = try trainBinaryCrossEntropy(
+        name: model.architecture, parameters: model.parameters, logits: model.logits,
+        inputs: train.images, testInputs: test.images, epochs: config.kerasEpochs, batchSize: config.kerasBatch, using: &rng)
+      curves.append(curve)
+      run.say(String(format: "%@: %d epochs on %d images in %.1f s; test binary cross-entropy %.4f (train %.4f)",
+                     model.architecture, config.kerasEpochs, train.count, Date().timeIntervalSince(start), curve.last?.test ?? .nan, curve.last?.train ?? .nan))
+    }
+    let slide = "Vanilla/Deep Autoencoder"
+    let reference = kerasReference
+    if !run.options.quick && run.options.dataset == .fashion && config.kerasEpochs == reference.epochs {
+      for (model, curve) in zip([shallow, deep], curves) {
+        run.check("\(model.architecture) test BCE <= Keras \(reference.loss) + \(reference.margin)", slide: slide,
+                  expected: reference.loss, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: reference.margin))
+      }
+    } else if run.options.dataset == .fashion {
+      // Quick runs cannot meet a 10-epoch, 60k-image reference; they are held to what this
+      // schedule was measured to reach: 0.293-0.295 for both models on seeds 1-3.
+      run.say("quick mode: \(config.kerasEpochs) epochs on \(train.count) images, batch \(config.kerasBatch); the Keras reference (\(reference.loss) after \(reference.epochs) epochs on 60k) applies to the full run")
+      for (model, curve) in zip([shallow, deep], curves) {
+        run.check("\(model.architecture) test BCE <= quick-mode bound", slide: slide,
+                  expected: quickModeBound, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: 0))
+      }
+    } else {
+      run.say("no Keras reference for \(run.options.dataset.displayName): only the decrease of the test loss is checked")
+    }
+    for (model, curve) in zip([shallow, deep], curves) {
+      run.check("\(model.architecture) test BCE decreased: last <= first epoch", slide: slide,
+                expected: curve.first?.test ?? .nan, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: 0))
+    }
+
+    var figure = Figure(
+      name: "ae-loss-curves", title: "Binary cross-entropy per pixel, Adam, batch \(config.kerasBatch), \(train.count) images",
+      xLabel: "epoch", yLabel: "binary cross-entropy (mean over pixels)", commands: ["set key top right", "set grid"])
+    for (k, (model, curve)) in zip([shallow, deep], curves).enumerated() {
+      let epochs = curve.map { Double($0.epoch) }
+      figure.layers.append(.columns([epochs, curve.map(\.train)], style: "linespoints lw 2 pt 6 dt 2 lc rgb '\(Palette.color(k))'", title: "\(model.architecture) train"))
+      figure.layers.append(.columns([epochs, curve.map(\.test)], style: "linespoints lw 2 pt 7 lc rgb '\(Palette.color(k))'", title: "\(model.architecture) test"))
+    }
+    if run.options.dataset == .fashion {
+      figure.layers.append(.function("\(reference.loss)", style: "lines lw 1.5 dt 3 lc rgb '#444444'", title: "Keras reference, epoch \(reference.epochs)"))
+    }
+    try run.figure(figure)
+    return KerasModels(shallow: shallow, deep: deep, shallowCurve: curves[0], deepCurve: curves[1])
+  }
+}

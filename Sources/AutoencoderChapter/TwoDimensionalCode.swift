@@ -1,0 +1,56 @@
+// Slide "Autoencoder for Dimension Reduction: Left (PC1 and PC2), Right: AE
+// (784-1000-500-250-2)" (Hinton & Salakhutdinov 2006, Fig. 3). Both maps send an image to a
+// point in the plane; the question is which keeps the classes apart. Scored by the accuracy
+// of a k-NN classifier in the plane: reference points are training images, queries are
+// held-out test images, so the score measures the map, not memorisation.
+
+import Autodiff
+import Datasets
+import Foundation
+import Lecture
+import LinearAlgebra
+import NeuralNet
+import Plotting
+import TensorCore
+
+extension AutoencoderChapter {
+  static func twoDimensionalCode(_ run: ChapterRun, pca: PrincipalComponents, train: LabeledImages, test: LabeledImages, config: Config) throws {
+    run.section("Autoencoder for Dimension Reduction: PC1/PC2 vs the 2-D code of 784-1000-500-250-2")
+    let slide = "AE for Dimension Reduction"
+    var rng = run.random("code-2d")
+    let d = train.images.shape[1]
+    let model = DenseAutoencoder(name: "2-D code", sizes: [d, 1000, 500, 250, 2], codeActivation: .identity, using: &rng)
+    let start = Date()
+    let images = train.prefix(config.codeCount).images
+    let curve = try trainBinaryCrossEntropy(
+      name: model.architecture, parameters: model.parameters, logits: model.logits,
+      inputs: images, testInputs: test.images, epochs: config.codeEpochs, batchSize: config.codeBatch, learningRate: config.codeLearningRate, using: &rng)
+    run.say(String(format: "%@: %d epochs on %d images (batch %d) in %.1f s; test binary cross-entropy %.4f",
+                   model.architecture, config.codeEpochs, images.shape[0], config.codeBatch, Date().timeIntervalSince(start), curve.last?.test ?? .nan))
+
+    let reference = train.prefix(config.knnReference), queries = test.prefix(config.knnQueries)
+    let aeReference = Matrix(inChunks(reference.images) { model.code(Variable($0)).value })
+    let aeQueries = Matrix(inChunks(queries.images) { model.code(Variable($0)).value })
+    let pcReference = pca.project(Matrix(reference.images), components: 2)
+    let pcQueries = pca.project(Matrix(queries.images), components: 2)
+    let k = config.knnK
+    let aeAccuracy = NearestNeighborClassifier(points: aeReference, labels: reference.labels, k: k).accuracy(aeQueries, labels: queries.labels)
+    let pcAccuracy = NearestNeighborClassifier(points: pcReference, labels: reference.labels, k: k).accuracy(pcQueries, labels: queries.labels)
+    // Binomial standard error of an accuracy measured on n queries.
+    let n = Double(queries.count)
+    let se = ((aeAccuracy * (1 - aeAccuracy) + pcAccuracy * (1 - pcAccuracy)) / n).squareRoot()
+    run.say(String(format: "%d-NN accuracy on %d held-out images (%d reference points): PC1/PC2 %.3f, AE code %.3f (chance %.3f); difference %.3f, standard error %.3f",
+                   k, queries.count, reference.count, pcAccuracy, aeAccuracy, 1 / Double(train.classNames.count), aeAccuracy - pcAccuracy, se))
+    run.check("\(k)-NN accuracy: AE 2-D code > PC1/PC2 (+4 SE)", slide: slide,
+              expected: pcAccuracy + 4 * se, observed: aeAccuracy, tolerance: .atLeast(margin: 0))
+
+    try run.figure(.scatterByClass(
+      name: "ae-pc-scatter", title: String(format: "Test images on PC1 / PC2 (%d-NN accuracy %.2f)", k, pcAccuracy),
+      x: pcQueries.column(0), y: pcQueries.column(1), labels: queries.labels, classNames: test.classNames,
+      xLabel: "PC1", yLabel: "PC2"))
+    try run.figure(.scatterByClass(
+      name: "ae-code-scatter", title: String(format: "Test images in the 2-D code of %@ (%d-NN accuracy %.2f)", model.architecture, k, aeAccuracy),
+      x: aeQueries.column(0), y: aeQueries.column(1), labels: queries.labels, classNames: test.classNames,
+      xLabel: "z_1", yLabel: "z_2"))
+  }
+}

@@ -1,0 +1,64 @@
+// A 2-D convolution layer (cross-correlation, as in every deep-learning library) over NHWC
+// images stored as rows, computed as im2col + one sgemm:
+//   P = im2col(x)         [B * Ho * Wo, k * k * C_in]
+//   Y = P W + b           [B * Ho * Wo, C_out]  == [B, Ho * Wo * C_out] in NHWC
+// Backward, with G = dL/dY in the same [B * Ho * Wo, C_out] view:
+//   dW = P^T G            [k * k * C_in, C_out]
+//   db = column sums of G [C_out]
+//   dx = col2im(G W^T)    [B, H * W * C_in]
+// Weights are [k * k * C_in, C_out], a dense layer over patches, so the same initialisers
+// apply with fan-in k * k * C_in.
+
+import Autodiff
+import Stochastic
+import TensorCore
+
+/// The convolution op: x [B, H * W * C_in], weight [k * k * C_in, C_out], bias [C_out]
+/// -> [B, Ho * Wo * C_out].
+public func conv2d(_ x: Variable, weight: Variable, bias: Variable?, geometry g: ConvGeometry) -> Variable {
+  let b = x.shape[0]
+  let w = weight.value
+  precondition(w.shape[0] == g.patchSize, "conv2d: weight \(w.shape) needs \(g.patchSize) rows for \(g.kernel)x\(g.kernel)x\(g.channels) patches")
+  let outChannels = w.shape[1]
+  let patches = im2col(x.value, g)  // [B * P, K]
+  var y = Tensor.matmul(patches, w)  // [B * P, C_out]
+  if let bias { y = y + bias.value }
+  let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
+  let needsInput = x.requiresGradient, hasBias = bias != nil
+  return Variable(op: "conv2d", value: y.reshaped([b, g.positions * outChannels]), inputs: inputs) { grad in
+    let gy = grad.reshaped([b * g.positions, outChannels])  // [B * P, C_out]
+    let dw = Tensor.matmul(patches, gy, transposeA: true)  // [K, C_out]
+    let dx: Tensor? = needsInput ? col2im(Tensor.matmul(gy, w, transposeB: true), g, batch: b) : nil  // [B, H * W * C_in]
+    if hasBias { return [dx, dw, gy.sum(axis: 0)] }
+    return [dx, dw]
+  }
+}
+
+/// A convolution layer with its activation; "same" padding (k odd, stride 1) keeps H x W.
+public struct Conv2D {
+  public let weight: Variable  // [k * k * C_in, C_out]
+  public let bias: Variable  // [C_out]
+  public let geometry: ConvGeometry
+  public let activation: Activation
+
+  /// A layer over `height` x `width` x `inputChannels` images; padding defaults to "same".
+  public init(
+    height: Int, width: Int, inputChannels: Int, outputChannels: Int, kernel: Int = 3, stride: Int = 1,
+    padding: Int? = nil, activation: Activation = .identity, initializer: Initializer = .glorotUniform,
+    using rng: inout SeededRandom
+  ) {
+    geometry = ConvGeometry(height: height, width: width, channels: inputChannels, kernel: kernel, stride: stride, padding: padding ?? kernel / 2)
+    weight = Variable(initializer.weights(inputs: geometry.patchSize, outputs: outputChannels, using: &rng), requiresGradient: true)
+    bias = Variable(Tensor.zeros([outputChannels]), requiresGradient: true)
+    self.activation = activation
+  }
+
+  public var outputChannels: Int { weight.shape[1] }
+  public var parameters: [Variable] { [weight, bias] }
+
+  /// activation(conv(x) + b), [B, H * W * C_in] -> [B, Ho * Wo * C_out].
+  public func callAsFunction(_ x: Variable) -> Variable { activation(preactivation(x)) }
+
+  /// conv(x) + b without the activation (logits of a sigmoid output layer).
+  public func preactivation(_ x: Variable) -> Variable { conv2d(x, weight: weight, bias: bias, geometry: geometry) }
+}

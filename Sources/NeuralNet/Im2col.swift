@@ -1,0 +1,103 @@
+// im2col and col2im: a convolution as one matrix product.
+//
+// Images are rows of a rank-2 tensor in NHWC order: image b, pixel (y, x), channel c sits at
+// column (y * W + x) * C + c, so a 28x28 grey image is exactly the [B, 784] row the dense
+// models use. im2col copies the k x k x C patch under every output position into one row:
+//   patches [B * Ho * Wo, k * k * C], patch column (ky * k + kx) * C + c,
+// and a convolution with weights [k * k * C, C_out] is then `patches x W` (one sgemm), whose
+// [B * Ho * Wo, C_out] result is already the NHWC output. col2im is the adjoint of im2col: it
+// adds every patch entry back to the pixel it was copied from (overlapping patches sum), which
+// is what the input gradient needs.
+
+import TensorCore
+
+/// The shapes of one 2-D convolution (or pooling window) over NHWC images.
+public struct ConvGeometry: Sendable, Equatable {
+  public let height: Int, width: Int, channels: Int
+  public let kernel: Int, stride: Int, padding: Int
+
+  public init(height: Int, width: Int, channels: Int, kernel: Int, stride: Int = 1, padding: Int = 0) {
+    precondition(height > 0 && width > 0 && channels > 0 && kernel > 0 && stride > 0 && padding >= 0, "bad convolution geometry")
+    precondition(height + 2 * padding >= kernel && width + 2 * padding >= kernel, "kernel \(kernel) larger than the padded \(height)x\(width) image")
+    self.height = height
+    self.width = width
+    self.channels = channels
+    self.kernel = kernel
+    self.stride = stride
+    self.padding = padding
+  }
+
+  /// Ho = (H + 2p - k) / s + 1.
+  public var outputHeight: Int { (height + 2 * padding - kernel) / stride + 1 }
+  /// Wo = (W + 2p - k) / s + 1.
+  public var outputWidth: Int { (width + 2 * padding - kernel) / stride + 1 }
+  /// Values per input image, H * W * C.
+  public var inputSize: Int { height * width * channels }
+  /// Columns of a patch row, k * k * C.
+  public var patchSize: Int { kernel * kernel * channels }
+  /// Output positions per image, Ho * Wo.
+  public var positions: Int { outputHeight * outputWidth }
+}
+
+/// Patches of `x` [B, H * W * C] -> [B * Ho * Wo, k * k * C]; zero padding outside the image.
+public func im2col(_ x: Tensor, _ g: ConvGeometry) -> Tensor {
+  precondition(x.rank == 2 && x.shape[1] == g.inputSize, "im2col: input \(x.shape), expected [B, \(g.inputSize)]")
+  let b = x.shape[0]
+  let (ho, wo, c, k) = (g.outputHeight, g.outputWidth, g.channels, g.kernel)
+  var out = [Float](repeating: 0, count: b * g.positions * g.patchSize)
+  x.storage.withUnsafeBufferPointer { xs in
+    out.withUnsafeMutableBufferPointer { os in
+      let xp = xs.baseAddress!, op = os.baseAddress!
+      for n in 0..<b {
+        let image = xp + n * g.inputSize
+        for oy in 0..<ho {
+          for ox in 0..<wo {
+            let row = op + ((n * ho + oy) * wo + ox) * g.patchSize
+            for ky in 0..<k {
+              let y = oy * g.stride - g.padding + ky
+              guard y >= 0 && y < g.height else { continue }
+              for kx in 0..<k {
+                let xx = ox * g.stride - g.padding + kx
+                guard xx >= 0 && xx < g.width else { continue }
+                (row + (ky * k + kx) * c).update(from: image + (y * g.width + xx) * c, count: c)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return Tensor(shape: [b * g.positions, g.patchSize], storage: out)
+}
+
+/// The adjoint of `im2col`: patches [B * Ho * Wo, k * k * C] -> images [B, H * W * C], each
+/// entry added to the pixel it came from (padding entries are dropped).
+public func col2im(_ patches: Tensor, _ g: ConvGeometry, batch b: Int) -> Tensor {
+  precondition(patches.shape == [b * g.positions, g.patchSize], "col2im: patches \(patches.shape), expected [\(b * g.positions), \(g.patchSize)]")
+  let (ho, wo, c, k) = (g.outputHeight, g.outputWidth, g.channels, g.kernel)
+  var out = [Float](repeating: 0, count: b * g.inputSize)
+  patches.storage.withUnsafeBufferPointer { ps in
+    out.withUnsafeMutableBufferPointer { os in
+      let pp = ps.baseAddress!, op = os.baseAddress!
+      for n in 0..<b {
+        let image = op + n * g.inputSize
+        for oy in 0..<ho {
+          for ox in 0..<wo {
+            let row = pp + ((n * ho + oy) * wo + ox) * g.patchSize
+            for ky in 0..<k {
+              let y = oy * g.stride - g.padding + ky
+              guard y >= 0 && y < g.height else { continue }
+              for kx in 0..<k {
+                let xx = ox * g.stride - g.padding + kx
+                guard xx >= 0 && xx < g.width else { continue }
+                let src = row + (ky * k + kx) * c, dst = image + (y * g.width + xx) * c
+                for ch in 0..<c { dst[ch] += src[ch] }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return Tensor(shape: [b, g.inputSize], storage: out)
+}

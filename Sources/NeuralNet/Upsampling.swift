@@ -1,0 +1,44 @@
+// Nearest-neighbour upsampling by 2 over NHWC images stored as rows: the CAE decoder's
+// "upsampling + convolution" path (the alternative to a transposed convolution, free of its
+// checkerboard artefacts). Forward copies each pixel into a 2 x 2 block; backward, its
+// adjoint, sums the 2 x 2 block of gradients back into the pixel.
+
+import Autodiff
+import TensorCore
+
+/// x [B, H * W * C] -> [B, (2H) * (2W) * C], each pixel repeated in a 2 x 2 block.
+public func upsample2x(_ x: Variable, height: Int, width: Int, channels: Int) -> Variable {
+  precondition(x.value.rank == 2 && x.shape[1] == height * width * channels, "upsample2x: input \(x.shape) is not [B, \(height * width * channels)]")
+  let b = x.shape[0]
+  let c = channels
+  let (h2, w2) = (2 * height, 2 * width)
+  let inSize = height * width * c, outSize = h2 * w2 * c
+  /// Flat input index of output (n, y2, x2, ch).
+  @inline(__always) func source(_ n: Int, _ y2: Int, _ x2: Int, _ ch: Int) -> Int {
+    n * inSize + ((y2 / 2) * width + x2 / 2) * c + ch
+  }
+  var out = [Float](repeating: 0, count: b * outSize)
+  x.value.storage.withUnsafeBufferPointer { xs in
+    for n in 0..<b {
+      for y2 in 0..<h2 {
+        for x2 in 0..<w2 {
+          let o = n * outSize + (y2 * w2 + x2) * c
+          for ch in 0..<c { out[o + ch] = xs[source(n, y2, x2, ch)] }
+        }
+      }
+    }
+  }
+  let shape = x.shape
+  return Variable(op: "upsample2x", value: Tensor(shape: [b, outSize], storage: out), inputs: [x]) { g in
+    var dx = Tensor.zeros(shape)
+    for n in 0..<b {
+      for y2 in 0..<h2 {
+        for x2 in 0..<w2 {
+          let o = n * outSize + (y2 * w2 + x2) * c
+          for ch in 0..<c { dx.storage[source(n, y2, x2, ch)] += g.storage[o + ch] }
+        }
+      }
+    }
+    return [dx]
+  }
+}

@@ -1,0 +1,127 @@
+// The autoencoder chapter end to end (the built `autoencoder --quick`: every check passes,
+// every figure is written) and its checks failing on planted errors: a loss whose value is
+// off by a factor, a loss whose backward is wrong, a tied-weight gradient missing the
+// decoder's share.
+
+import Autodiff
+import Foundation
+import Lecture
+import NeuralNet
+import TensorCore
+import Testing
+
+import AutoencoderChapter
+
+@Suite("autoencoder executable", .serialized)
+struct AutoencoderExecutableTests {
+  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
+  func quickRunPassesEveryCheckAndWritesFigures() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("autoencoder", ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
+    #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
+    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    #expect(report.chapter == "autoencoder")
+    #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
+    #expect(report.checks.count >= 30)
+    // Every loss, the regulariser, tied weights and every CAE layer has its gradient row.
+    let gradients = report.checks.filter { $0.name.hasPrefix("gradient ") }.map(\.name)
+    for op in ["L2", "L1", "CE", "EXP", "MCC", "weight decay", "tied AE", "Conv2D", "max pooling", "upsampling"] {
+      #expect(gradients.contains { $0.contains(op) }, "no gradient check of \(op)")
+    }
+    let expectedFigures = [
+      "ae-loss-functions", "ae-loss-outliers", "ae-loss-curves", "ae-reconstructions", "ae-pc-scatter",
+      "ae-code-scatter", "ae-bow-lsa", "ae-bow-code", "ae-cae-reconstructions",
+    ]
+    #expect(report.figures.count == expectedFigures.count, "\(report.figures)")
+    for name in expectedFigures {
+      let png = dir.appendingPathComponent("figs/\(name).png")
+      let bytes = try Data(contentsOf: png)
+      #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is not a PNG")
+      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("figs/src/\(name).gp").path))
+    }
+    #expect(run.stdout.contains("\(report.passed) passed, 0 failed"))
+  }
+}
+
+@Suite("autoencoder checks fail on planted errors")
+struct AutoencoderPlantedErrorTests {
+  func quietRun() throws -> ChapterRun {
+    let options = try ChapterOptions.parse(["--quick", "--no-figures"])
+    return try ChapterRun(chapter: AutoencoderChapter.self, options: options) { _ in }
+  }
+
+  /// A point with residuals away from 0, as in the chapter.
+  func point() -> (Tensor, Tensor) {
+    let target = Tensor([[0.2, 0.9, 0.4], [0.7, 0.1, 0.5]])
+    return (target + Tensor([[0.3, -0.2, 0.15], [-0.25, 0.4, -0.1]]), target)
+  }
+
+  @Test func honestLossesPass() throws {
+    let run = try quietRun()
+    let (p, t) = point()
+    for loss in [ReconstructionLoss.l2, .l1, .exponential(tau: 2), .correntropy(sigma: 0.3)] {
+      AutoencoderChapter.checkLoss(run, loss, prediction: p, target: t, slide: "test")
+    }
+    #expect(run.checks.count == 8)
+    #expect(run.checks.allSatisfy { $0.passed }, "\(run.checks.filter { !$0.passed })")
+  }
+
+  @Test func meanInsteadOfSumFailsTheValueCheckOnly() throws {
+    // Planted: L2 as a mean over pixels (a factor 1/D), consistent in value and gradient.
+    let run = try quietRun()
+    let (p, t) = point()
+    AutoencoderChapter.checkLoss(run, .l2, prediction: p, target: t, slide: "test") { l2Loss($0, $1) * (1 / 3) }
+    #expect(run.checks.map(\.passed) == [false, true], "\(run.checks)")
+  }
+
+  @Test func wrongBackwardFailsTheGradientCheckOnly() throws {
+    // Planted: MCC whose backward forgets the 1/sigma^2 of the kernel's derivative.
+    let run = try quietRun()
+    let (p, t) = point()
+    let sigma: Float = 0.3
+    AutoencoderChapter.checkLoss(run, .correntropy(sigma: sigma), prediction: p, target: t, slide: "test") { v, target in
+      let value = correntropyLoss(v, target, sigma: sigma).value
+      let pv = v.value
+      let batch = Float(pv.shape[0])
+      return Variable(op: "plantedMCC", value: value, inputs: [v]) { g in
+        [pv.zip(target) { pi, ti in
+          let s = ti - pi
+          return -s * Float(gaussianKernel(Double(s), sigma: Double(sigma))) * g.scalar / batch
+        }]
+      }
+    }
+    #expect(run.checks.map(\.passed) == [true, false], "\(run.checks)")
+  }
+
+  @Test func tiedGradientNeedsBothShares() throws {
+    // The chapter's identity holds for the tied model; a gradient of the encoder use only
+    // (what an implementation that copied W^T for the decoder would train) misses it.
+    let x = Tensor([[0.2, 0.9, 0.4, 0.1], [0.7, 0.1, 0.5, 0.8]])
+    let w = Tensor([[0.3, -0.5], [0.8, 0.1], [-0.4, 0.6], [0.2, 0.2]])
+    let be = Tensor(shape: [2], storage: [0.1, -0.1]), bd = Tensor(shape: [4], storage: [0, 0.1, -0.1, 0.2])
+    #expect(AutoencoderChapter.tiedGradientMismatch(weight: w, encoderBias: be, decoderBias: bd, x: x) < 1e-5)
+    let tied = Variable(w, requiresGradient: true)
+    let code = (Variable.matmul(Variable(x), tied) + Variable(be)).tanh()
+    binaryCrossEntropy(logits: Variable.matmul(code, Variable(w.transposed())) + Variable(bd), targets: x).backward()
+    let encoderOnly = tied.grad!
+    let full = TiedAutoencoder(weight: Variable(w, requiresGradient: true), encoderBias: Variable(be), decoderBias: Variable(bd), encoderActivation: .tanh, decoderActivation: .sigmoid)
+    binaryCrossEntropy(logits: full.decoderPreactivation(full.encode(Variable(x))), targets: x).backward()
+    let gap = zip(encoderOnly.storage, full.weight.grad!.storage).map { Swift.abs($0 - $1) }.max() ?? 0
+    #expect(gap > 1e-3, "the decoder's share must matter: \(gap)")
+  }
+
+  @Test func directConvolutionCatchesAFlippedKernel() {
+    // A true convolution (kernel flipped) is not the cross-correlation conv2d computes.
+    let g = ConvGeometry(height: 4, width: 4, channels: 1, kernel: 3, stride: 1, padding: 1)
+    let x = Tensor(shape: [1, 16], storage: (0..<16).map { Float($0 % 5) })
+    let w = Tensor(shape: [9, 1], storage: [1, 2, 3, 0, 0, 0, -1, 0, 0.5])
+    let flipped = Tensor(shape: [9, 1], storage: w.storage.reversed())
+    let b = Tensor(shape: [1], storage: [0])
+    let honest = AutoencoderChapter.directConvolution(x, weight: w, bias: b, geometry: g)
+    let fast = conv2d(Variable(x), weight: Variable(w), bias: nil, geometry: g).value.storage.map(Double.init)
+    let planted = conv2d(Variable(x), weight: Variable(flipped), bias: nil, geometry: g).value.storage.map(Double.init)
+    #expect(zip(honest, fast).allSatisfy { Swift.abs($0 - $1) < 1e-5 })
+    #expect(zip(honest, planted).contains { Swift.abs($0 - $1) > 0.1 })
+  }
+}

@@ -1,0 +1,109 @@
+// Conv2D (im2col + sgemm), max pooling and upsampling: forward against direct definitions,
+// im2col against its adjoint col2im, every backward against finite differences.
+
+import Autodiff
+import Foundation
+import Stochastic
+import TensorCore
+import Testing
+
+import NeuralNet
+
+@Suite("Convolution, pooling, upsampling")
+struct ConvolutionTests {
+  static let geometries = [
+    ConvGeometry(height: 5, width: 4, channels: 2, kernel: 3, stride: 1, padding: 1),
+    ConvGeometry(height: 7, width: 6, channels: 3, kernel: 3, stride: 2, padding: 1),
+    ConvGeometry(height: 6, width: 5, channels: 1, kernel: 2, stride: 2, padding: 0),
+  ]
+
+  /// y[n, oy, ox, o] = b[o] + sum_{ky, kx, c} W[(ky k + kx) C + c, o] x[n, oy s - p + ky, ox s - p + kx, c].
+  static func direct(_ x: Tensor, _ w: Tensor, _ b: Tensor, _ g: ConvGeometry) -> [Double] {
+    let cout = w.shape[1], batch = x.shape[0]
+    var out: [Double] = []
+    for n in 0..<batch {
+      for oy in 0..<g.outputHeight {
+        for ox in 0..<g.outputWidth {
+          for o in 0..<cout {
+            var acc = Double(b.storage[o])
+            for ky in 0..<g.kernel {
+              for kx in 0..<g.kernel {
+                let y = oy * g.stride - g.padding + ky, xx = ox * g.stride - g.padding + kx
+                guard y >= 0, y < g.height, xx >= 0, xx < g.width else { continue }
+                for c in 0..<g.channels {
+                  acc += Double(w[(ky * g.kernel + kx) * g.channels + c, o]) * Double(x.storage[n * g.inputSize + (y * g.width + xx) * g.channels + c])
+                }
+              }
+            }
+            out.append(acc)
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  @Test(arguments: geometries)
+  func convolutionMatchesTheDirectSum(g: ConvGeometry) {
+    var rng = SeededRandom(seed: 21)
+    let x = Tensor.normal([2, g.inputSize], using: &rng)
+    let w = Tensor.normal([g.patchSize, 3], using: &rng), b = Tensor.normal([3], using: &rng)
+    let y = conv2d(Variable(x), weight: Variable(w), bias: Variable(b), geometry: g).value
+    #expect(y.shape == [2, g.positions * 3])
+    let d = Self.direct(x, w, b, g)
+    let worst = zip(y.storage, d).map { Swift.abs(Double($0) - $1) }.max() ?? .infinity
+    #expect(worst < 1e-4, "max error \(worst)")
+  }
+
+  @Test(arguments: geometries)
+  func col2imIsTheAdjointOfIm2col(g: ConvGeometry) {
+    // <im2col(x), P> = <x, col2im(P)> for all x, P.
+    var rng = SeededRandom(seed: 22)
+    let x = Tensor.normal([2, g.inputSize], using: &rng)
+    let p = Tensor.normal([2 * g.positions, g.patchSize], using: &rng)
+    let lhs = zip(im2col(x, g).storage, p.storage).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+    let rhs = zip(x.storage, col2im(p, g, batch: 2).storage).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+    #expect(Swift.abs(lhs - rhs) <= 1e-4 * Swift.max(1, Swift.abs(lhs)))
+  }
+
+  @Test(arguments: geometries)
+  func convolutionGradient(g: ConvGeometry) {
+    var rng = SeededRandom(seed: 23)
+    let r = Variable(Tensor.normal([2, g.positions * 2], using: &rng))
+    let result = checkGradients(
+      at: [Tensor.normal([2, g.inputSize], using: &rng), Tensor.normal([g.patchSize, 2], standardDeviation: 0.5, using: &rng), Tensor.normal([2], using: &rng)]
+    ) { p in (conv2d(p[0], weight: p[1], bias: p[2], geometry: g) * r).sum() }
+    #expect(result.passed, "\(result)")
+  }
+
+  @Test func convLayerSamePaddingKeepsTheImageSize() {
+    var rng = SeededRandom(seed: 24)
+    let layer = Conv2D(height: 6, width: 6, inputChannels: 2, outputChannels: 5, activation: .relu, using: &rng)
+    #expect(layer(Variable(Tensor.normal([3, 72], using: &rng))).shape == [3, 6 * 6 * 5])
+    #expect(layer.parameters.map(\.shape) == [[18, 5], [5]])
+  }
+
+  @Test func maxPoolingForwardAndGradient() {
+    // One 4x4 single-channel image: the max of each 2x2 block.
+    let x = Tensor([[1, 5, 2, 0, 3, 4, 8, 7, 0, 0, 1, 1, 9, 0, 1, 6]])
+    let y = maxPool2x2(Variable(x), height: 4, width: 4, channels: 1).value
+    #expect(y.storage == [5, 8, 9, 6])
+    // Values 0.1 apart in random order: no near-ties for the finite-difference step.
+    var rng = SeededRandom(seed: 25)
+    let n = 2 * 4 * 6 * 3
+    let values = Tensor(shape: [2, 4 * 6 * 3], storage: rng.permutation(n).map { Float($0) * 0.1 })
+    let r = Variable(Tensor.normal([2, 2 * 3 * 3], using: &rng))
+    let result = checkGradients(at: [values]) { p in (maxPool2x2(p[0], height: 4, width: 6, channels: 3) * r).sum() }
+    #expect(result.passed, "\(result)")
+  }
+
+  @Test func upsamplingForwardAndGradient() {
+    let x = Tensor([[1, 2, 3, 4]])  // 2x2, one channel
+    let y = upsample2x(Variable(x), height: 2, width: 2, channels: 1).value
+    #expect(y.storage == [1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4])
+    var rng = SeededRandom(seed: 26)
+    let r = Variable(Tensor.normal([2, 6 * 4 * 2], using: &rng))
+    let result = checkGradients(at: [Tensor.normal([2, 3 * 2 * 2], using: &rng)]) { p in (upsample2x(p[0], height: 3, width: 2, channels: 2) * r).sum() }
+    #expect(result.passed, "\(result)")
+  }
+}

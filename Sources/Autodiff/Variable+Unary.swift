@@ -70,14 +70,9 @@ extension Variable {
   }
 }
 
-/// 1 / (1 + e^-x) computed from e^-|x| <= 1, so neither branch overflows.
-@inlinable public func stableSigmoid(_ x: Float) -> Float {
-  if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
-  let e = Foundation.exp(x)
-  return e / (1 + e)
-}
+/// 1 / (1 + e^-x) computed from e^-|x| <= 1, so neither branch overflows (vectorisable: see
+/// TensorCore's FastMath).
+@inlinable public func stableSigmoid(_ x: Float) -> Float { FastMath.sigmoid(x) }
 
-/// ln(1 + e^x) = max(x, 0) + log1p(e^-|x|).
-@inlinable public func stableSoftplus(_ x: Float) -> Float {
-  Swift.max(x, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x)))
-}
+/// ln(1 + e^x) = max(x, 0) + log1p(e^-|x|) (vectorisable: see TensorCore's FastMath).
+@inlinable public func stableSoftplus(_ x: Float) -> Float { FastMath.softplus(x) }

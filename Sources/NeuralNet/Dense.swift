@@ -52,15 +52,14 @@ public struct Dense {
   /// Trainable parameters (the bias only when it is trained).
   public var parameters: [Variable] { bias.requiresGradient ? [weight, bias] : [weight] }
 
-  /// activation(x W + b), x [B, in] -> [B, out].
+  /// activation(x W + b), x [B, in] -> [B, out], as one fused op (see FusedDense.swift).
   public func callAsFunction(_ x: Variable) -> Variable {
-    activation(preactivation(x))
+    Variable.dense(x, weight: weight, bias: bias.requiresGradient ? bias : nil, activation: activation)  // [B, out]
   }
 
   /// x W + b without the activation (logits for a loss that applies its own sigmoid).
   public func preactivation(_ x: Variable) -> Variable {
-    let xw = Variable.matmul(x, weight)  // [B, out]
-    return bias.requiresGradient ? xw + bias : xw
+    Variable.dense(x, weight: weight, bias: bias.requiresGradient ? bias : nil, activation: .identity)  // [B, out]
   }
 }
 

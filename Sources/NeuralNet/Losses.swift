@@ -15,23 +15,60 @@ public func meanSquaredError(_ prediction: Variable, _ target: Variable) -> Vari
 ///   -[t log sigmoid(x) + (1 - t) log(1 - sigmoid(x))] = max(x, 0) - x t + log(1 + e^-|x|).
 /// The right-hand form never evaluates log(0) or exp of a large number, so a saturated
 /// decoder gives a large finite loss rather than NaN. d/dx = sigmoid(x) - t.
+///
+/// Fused: one pass computes e^-|x| once per element and from it both the loss term and the
+/// gradient (sigmoid(x) - t) / n, which the backward then only scales by the upstream
+/// gradient (1 for a loss used as is). The pass is vectorised (FastMath instead of libm's
+/// scalar exp/log1p) and split over the cores by rows; each row is summed in Float and the
+/// row sums are added in Double, in row order, so the value does not depend on the split.
 public func binaryCrossEntropy(logits: Variable, targets: Tensor) -> Variable {
   let x = logits.value
   precondition(x.shape == targets.shape, "logits \(x.shape) vs targets \(targets.shape)")
   let n = Float(x.count)
-  var total = 0.0
+  let columns = x.rank >= 1 ? Swift.max(x.shape[x.rank - 1], 1) : 1
+  let rows = (x.count + columns - 1) / columns
+  let inverseN = 1 / n
+  var rowSums = [Double](repeating: 0, count: rows)
+  var gradient = Tensor(shape: x.shape) { _ in }  // [.., columns], every element written below
   x.storage.withUnsafeBufferPointer { xs in
     targets.storage.withUnsafeBufferPointer { ts in
-      for i in xs.indices {
-        let xi = xs[i]
-        total += Double(Swift.max(xi, 0) - xi * ts[i] + Foundation.log1p(Foundation.exp(-Swift.abs(xi))))
+      gradient.storage.withUnsafeMutableBufferPointer { gs in
+        rowSums.withUnsafeMutableBufferPointer { sums in
+          guard let xp = xs.baseAddress, let tp = ts.baseAddress, let gp = gs.baseAddress, let sp = sums.baseAddress else { return }
+          let count = xs.count
+          Parallel.forEachRange(rows, cost: columns * 8) { range in
+            var scratch = [Float](repeating: 0, count: columns)
+            scratch.withUnsafeMutableBufferPointer { sb in
+              guard let term = sb.baseAddress else { return }
+              for r in range {
+                let start = r * columns
+                let width = Swift.min(columns, count - start)
+                let (xr, tr, gr) = (xp + start, tp + start, gp + start)
+                for j in 0..<width {
+                  let xi = xr[j], ti = tr[j]
+                  let e = FastMath.exp(-Swift.abs(xi))  // e^-|x| in (0, 1]
+                  // One division for both 1 / (1 + e) (the sigmoid) and e / (2 + e) (the
+                  // argument of log(1 + e) = 2 atanh(e / (2 + e))).
+                  let (a, b) = (1 + e, 2 + e)
+                  let r = 1 / (a * b)
+                  let p = b * r
+                  term[j] = Swift.max(xi, 0) - xi * ti + FastMath.twiceAtanh(e * a * r)
+                  gr[j] = ((xi >= 0 ? p : e * p) - ti) * inverseN
+                }
+                sp[r] = Double(FastMath.sum(term, count: width))
+              }
+            }
+          }
+        }
       }
     }
   }
+  let total = rowSums.reduce(0, +)
   let loss = Tensor(scalar: Float(total / Double(n)))
+  let dx = gradient
   return Variable(op: "binaryCrossEntropy", value: loss, inputs: [logits]) { g in
-    let scale = g.scalar / n
-    return [x.zip(targets) { xi, ti in (stableSigmoid(xi) - ti) * scale }]
+    let scale = g.scalar
+    return [scale == 1 ? dx : dx * scale]
   }
 }
 

@@ -65,15 +65,28 @@ public struct Adam: Optimizer {
       guard let g = p.grad else { continue }
       let key = ObjectIdentifier(p)
       var state = moments.removeValue(forKey: key) ?? ([Float](repeating: 0, count: g.count), [Float](repeating: 0, count: g.count))
-      state.m.withUnsafeMutableBufferPointer { m in
-        state.v.withUnsafeMutableBufferPointer { v in
-          g.storage.withUnsafeBufferPointer { gs in
-            p.value.storage.withUnsafeMutableBufferPointer { w in
-              for i in w.indices {
-                let gi = gs[i]
-                m[i] = b1 * m[i] + (1 - b1) * gi
-                v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                w[i] -= lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + eps)
+      precondition(state.m.count == g.count && p.value.count == g.count, "Adam: gradient \(g.shape) for parameter \(p.shape)")
+      // theta -= lr * (m / c1) / (sqrt(v / c2) + eps), with the constant factors hoisted;
+      // raw pointers so the loop vectorises.
+      let (a1, a2, stepSize, invC2) = (1 - b1, 1 - b2, lr / c1, 1 / c2)
+      state.m.withUnsafeMutableBufferPointer { mb in
+        state.v.withUnsafeMutableBufferPointer { vb in
+          g.storage.withUnsafeBufferPointer { gb in
+            p.value.storage.withUnsafeMutableBufferPointer { wb in
+              guard let m = mb.baseAddress, let v = vb.baseAddress, let gs = gb.baseAddress, let w = wb.baseAddress else { return }
+              // Memory-bound (seven Floats of traffic per parameter): split over the cores for
+              // the large layers, so each core's memory bandwidth serves its own half.
+              Parallel.forEachRange(wb.count, cost: 8, minimumWork: 1 << 18) { range in
+                // A counted loop over raw pointers with FastMath's square root (libm's is a
+                // scalar call with a branch), so it vectorises.
+                for i in range {
+                  let gi = gs[i]
+                  let mi = b1 * m[i] + a1 * gi
+                  let vi = b2 * v[i] + a2 * gi * gi
+                  m[i] = mi
+                  v[i] = vi
+                  w[i] -= stepSize * mi / (FastMath.squareRoot(vi * invC2) + eps)
+                }
               }
             }
           }

@@ -6,24 +6,26 @@ extension Tensor {
   /// Applies `f` to every element.
   @inlinable
   public func map(_ f: (Float) -> Float) -> Tensor {
-    var out = self
-    out.storage.withUnsafeMutableBufferPointer { o in
-      for i in o.indices { o[i] = f(o[i]) }
+    storage.withUnsafeBufferPointer { s in
+      Tensor(shape: shape) { o in
+        guard let op = o.baseAddress, let sp = s.baseAddress else { return }
+        for i in 0..<o.count { op[i] = f(sp[i]) }
+      }
     }
-    return out
   }
 
   /// Combines two tensors of the same shape element by element.
   @inlinable
   public func zip(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
     precondition(shape == other.shape, "shape mismatch: \(shape) vs \(other.shape)")
-    var out = self
-    out.storage.withUnsafeMutableBufferPointer { o in
+    return storage.withUnsafeBufferPointer { a in
       other.storage.withUnsafeBufferPointer { b in
-        for i in o.indices { o[i] = f(o[i], b[i]) }
+        Tensor(shape: shape) { o in
+          guard let op = o.baseAddress, let ap = a.baseAddress, let bp = b.baseAddress else { return }
+          for i in 0..<o.count { op[i] = f(ap[i], bp[i]) }
+        }
       }
     }
-    return out
   }
 
   /// How `other` lines up with `self` for a binary op.
@@ -89,7 +91,8 @@ extension Tensor {
     precondition(a.shape == b.shape, "shape mismatch: \(a.shape) += \(b.shape)")
     a.storage.withUnsafeMutableBufferPointer { o in
       b.storage.withUnsafeBufferPointer { x in
-        for i in o.indices { o[i] += x[i] }
+        guard let op = o.baseAddress, let xp = x.baseAddress else { return }
+        for i in 0..<o.count { op[i] += xp[i] }
       }
     }
   }
@@ -99,7 +102,8 @@ extension Tensor {
     precondition(shape == other.shape, "shape mismatch: \(shape) vs \(other.shape)")
     storage.withUnsafeMutableBufferPointer { o in
       other.storage.withUnsafeBufferPointer { x in
-        for i in o.indices { o[i] += alpha * x[i] }
+        guard let op = o.baseAddress, let xp = x.baseAddress else { return }
+        for i in 0..<o.count { op[i] += alpha * xp[i] }
       }
     }
   }

@@ -2,6 +2,8 @@
 // path goes through `matmul`, so its four transpose cases are where the FLOPs are.
 
 import CBLAS
+import Dispatch
+import Foundation
 
 extension Tensor {
   /// C = op(A) op(B) for rank-2 tensors, op = transpose when asked.
@@ -15,7 +17,9 @@ extension Tensor {
     let kb = transposeB ? b.shape[1] : b.shape[0]
     let n = transposeB ? b.shape[0] : b.shape[1]
     precondition(k == kb, "matmul inner dimensions differ: \(a.shape)\(transposeA ? "^T" : "") x \(b.shape)\(transposeB ? "^T" : "")")
-    var c = Tensor.zeros([m, n])
+    if k == 0 { return Tensor.zeros([m, n]) }
+    // beta = 0: sgemm never reads C, so the output needs no zero fill.
+    var c = Tensor(shape: [m, n]) { _ in }
     gemm(a, b, into: &c, transposeA: transposeA, transposeB: transposeB, beta: 0)
     return c
   }
@@ -34,21 +38,48 @@ extension Tensor {
       c = c * beta
       return
     }
+    let (lda, ldb) = (a.shape[1], b.shape[1])
     a.storage.withUnsafeBufferPointer { pa in
       b.storage.withUnsafeBufferPointer { pb in
         c.storage.withUnsafeMutableBufferPointer { pc in
-          cblas_sgemm(
-            CblasRowMajor,
-            transposeA ? CblasTrans : CblasNoTrans,
-            transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), alpha,
-            pa.baseAddress, Int32(a.shape[1]),
-            pb.baseAddress, Int32(b.shape[1]),
-            beta, pc.baseAddress, Int32(n))
+          guard let pa = pa.baseAddress, let pb = pb.baseAddress, let pc = pc.baseAddress else { return }
+          let split = BLASSplit(m: m, n: n, k: k)
+          guard split.parts > 1 else {
+            if split.small {
+              // OpenBLAS would still use both threads from 64^3; on these sizes that is slower.
+              BLASSplit.singleThreadedBLAS {
+                sgemmRowMajor(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, n)
+              }
+            } else {
+              sgemmRowMajor(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, n)
+            }
+            return
+          }
+          // One single-threaded sgemm per core on a block of C's rows (or columns): see BLASSplit.
+          let blocks = UncheckedBox((pa, pb, pc))
+          BLASSplit.singleThreadedBLAS {
+            DispatchQueue.concurrentPerform(iterations: split.parts) { part in
+              let (pa, pb, pc) = blocks.value
+              let range = split.range(part)
+              if split.alongRows {
+                // Rows i of C need rows i of op(A): A [M, K] row i at i*lda, A^T's at column i.
+                let aBlock = transposeA ? pa + range.lowerBound : pa + range.lowerBound * lda
+                sgemmRowMajor(transposeA, transposeB, range.count, n, k, alpha, aBlock, lda, pb, ldb, beta, pc + range.lowerBound * n, n)
+              } else {
+                // Columns j of C need columns j of op(B): B [K, N] column j at j, B^T's at row j.
+                let bBlock = transposeB ? pb + range.lowerBound * ldb : pb + range.lowerBound
+                sgemmRowMajor(transposeA, transposeB, m, range.count, k, alpha, pa, lda, bBlock, ldb, beta, pc + range.lowerBound, n)
+              }
+            }
+          }
         }
       }
     }
   }
+
+  /// Whether large products are split over the cores as single-threaded sgemms (see
+  /// BLASSplit); false with `DUL_BLAS_SPLIT=0` or one core, when OpenBLAS threads them itself.
+  public static var splitsProductsOverCores: Bool { BLASSplit.enabled && Parallel.width > 1 }
 
   /// The transpose of a rank-2 tensor.
   public func transposed() -> Tensor {
@@ -69,5 +100,62 @@ extension Tensor {
       }
     }
     return Tensor(shape: [c, r], storage: out)
+  }
+}
+
+/// One row-major cblas_sgemm call on raw pointers.
+@inline(__always)
+func sgemmRowMajor(
+  _ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+  _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+  _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int
+) {
+  cblas_sgemm(
+    CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}
+
+/// How a product is split over the cores.
+///
+/// Why not OpenBLAS's own threads: measured on the course's 2-core machine (bench
+/// --gemm-shapes), OpenBLAS 0.3.21 with 2 threads runs the skinny products of the autoencoders
+/// ([256x784]x[784x32], K or N = 32) at about half its 1-thread speed, and the 784x128 ones
+/// no faster than 1 thread; its idle workers also spin (sched_yield) while the element-wise
+/// passes run. Splitting C into one block of rows (or columns) per core, each an independent
+/// single-threaded sgemm, keeps every core in OpenBLAS's fast 1-thread kernel. Each element of
+/// C is computed by the same K-loop either way; only the work assignment differs.
+struct BLASSplit {
+  let parts: Int
+  let alongRows: Bool
+  let extent: Int
+  /// Under about 1 MFLOP: run on one core (and one OpenBLAS thread) when splitting is on.
+  let small: Bool
+
+  /// `DUL_BLAS_SPLIT=0` turns the split off (for measuring it against OpenBLAS's threads).
+  static let enabled = ProcessInfo.processInfo.environment["DUL_BLAS_SPLIT"] != "0"
+
+  init(m: Int, n: Int, k: Int) {
+    let cores = BLASSplit.enabled ? Parallel.width : 1
+    // Below about 1 MFLOP the hand-off costs more than the second core saves.
+    let enough = 2 * m * n * k >= (1 << 20)
+    small = BLASSplit.enabled && !enough
+    alongRows = m >= n
+    extent = alongRows ? m : n
+    parts = cores > 1 && enough && extent >= 32 * cores ? cores : 1
+  }
+
+  /// Block `part` of 0..<extent, boundaries on multiples of 16 (whole kernel panels).
+  func range(_ part: Int) -> Range<Int> {
+    func boundary(_ p: Int) -> Int { p == parts ? extent : Swift.min(extent, (extent * p / parts + 8) / 16 * 16) }
+    return boundary(part)..<boundary(part + 1)
+  }
+
+  /// Runs `body` with OpenBLAS limited to one thread (so concurrent calls each run on their
+  /// caller's core), then restores the previous thread count.
+  static func singleThreadedBLAS(_ body: () -> Void) {
+    let previous = openblas_get_num_threads()
+    if previous != 1 { openblas_set_num_threads(1) }
+    body()
+    if previous != 1 { openblas_set_num_threads(previous) }
   }
 }

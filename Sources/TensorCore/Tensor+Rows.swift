@@ -5,17 +5,16 @@ extension Tensor {
   public func rows(_ indices: [Int]) -> Tensor {
     precondition(rank >= 1, "rows(_:) needs rank >= 1")
     let width = shape.dropFirst().reduce(1, *)
-    var out = [Float](repeating: 0, count: indices.count * width)
-    storage.withUnsafeBufferPointer { s in
-      out.withUnsafeMutableBufferPointer { o in
+    let rows = shape[0]
+    return storage.withUnsafeBufferPointer { s in
+      Tensor(shape: [indices.count] + shape.dropFirst()) { o in
+        guard width > 0, let sp = s.baseAddress, let op = o.baseAddress else { return }
         for (r, i) in indices.enumerated() {
-          precondition(i >= 0 && i < shape[0], "row \(i) out of range 0..<\(shape[0])")
-          let src = s.baseAddress! + i * width
-          (o.baseAddress! + r * width).update(from: src, count: width)
+          precondition(i >= 0 && i < rows, "row \(i) out of range 0..<\(rows)")
+          (op + r * width).initialize(from: sp + i * width, count: width)
         }
       }
     }
-    return Tensor(shape: [indices.count] + shape.dropFirst(), storage: out)
   }
 
   /// Rows `range` of a rank >= 1 tensor.

@@ -29,6 +29,20 @@ public struct Tensor: Sendable, Equatable {
     self.init(shape: shape, storage: Array(repeating: value, count: shape.reduce(1, *)))
   }
 
+  /// A tensor of `shape` whose elements `body` writes (every one of them): the allocation
+  /// without the zero fill, for outputs that are overwritten anyway (gemm, element-wise ops).
+  @inlinable
+  public init(shape: [Int], initializingWith body: (UnsafeMutableBufferPointer<Float>) -> Void) {
+    let n = shape.reduce(1, *)
+    precondition(shape.allSatisfy { $0 >= 0 }, "negative extent in shape \(shape)")
+    self.init(
+      shape: shape,
+      storage: [Float](unsafeUninitializedCapacity: n) { buffer, initialized in
+        body(buffer)
+        initialized = n
+      })
+  }
+
   /// Zeros of `shape`.
   public static func zeros(_ shape: [Int]) -> Tensor { Tensor(repeating: 0, shape: shape) }
 

@@ -100,3 +100,122 @@ struct NeuralNetTests {
     }
   }
 }
+
+/// The fused dense op against the three-op graph it replaces, and its gradients against
+/// finite differences.
+@Suite("Fused dense layer and fast training path")
+struct FusedDenseTests {
+  @Test(arguments: Activation.allCases)
+  func fusedDenseGradientCheck(activation: Activation) {
+    var rng = SeededRandom(seed: 31)
+    // ReLU's kink: redraw until every pre-activation (with and without the bias) is at least
+    // 0.1 from zero, farther than a finite-difference step (1e-2 times an entry of x or W) moves it.
+    var (x, w, b) = (Tensor.zeros([5, 4]), Tensor.zeros([4, 3]), Tensor.zeros([3]))
+    repeat {
+      x = Tensor.normal([5, 4], using: &rng)
+      w = Tensor.normal([4, 3], standardDeviation: 0.7, using: &rng)
+      b = Tensor.normal([3], standardDeviation: 0.5, using: &rng)
+    } while activation == .relu
+      && (Tensor.matmul(x, w).storage + (Tensor.matmul(x, w) + b).storage).contains { Swift.abs($0) < 0.1 }
+    let r = checkGradients(at: [x, w, b]) { p in
+      weightedSum(Variable.dense(p[0], weight: p[1], bias: p[2], activation: activation))
+    }
+    #expect(r.passed, "\(activation): \(r)")
+    let noBias = checkGradients(at: [x, w]) { p in
+      weightedSum(Variable.dense(p[0], weight: p[1], bias: nil, activation: activation))
+    }
+    #expect(noBias.passed, "\(activation) without bias: \(noBias)")
+  }
+
+  @Test(arguments: Activation.allCases)
+  func fusedDenseEqualsThreeOpGraph(activation: Activation) {
+    var rng = SeededRandom(seed: 32)
+    // 300 rows x 300 columns: large enough that the bias/activation pass is split over cores.
+    let xv = Tensor.normal([300, 20], using: &rng)
+    let wv = Tensor.normal([20, 300], standardDeviation: 0.3, using: &rng)
+    let bv = Tensor.normal([300], standardDeviation: 0.3, using: &rng)
+    let target = Tensor.normal([300, 300], using: &rng)
+    func run(_ fused: Bool) -> (Tensor, [Tensor]) {
+      let (x, w, b) = (Variable(xv, requiresGradient: true), Variable(wv, requiresGradient: true), Variable(bv, requiresGradient: true))
+      let y = fused ? Variable.dense(x, weight: w, bias: b, activation: activation) : activation(Variable.matmul(x, w) + b)
+      (y * Variable(target)).sum().backward()
+      return (y.value, [x.grad!, w.grad!, b.grad!])
+    }
+    let (yf, gf) = run(true), (yr, gr) = run(false)
+    #expect(maxRelativeDifference(yf, yr) < 1e-5)
+    for (f, r) in zip(gf, gr) { #expect(maxRelativeDifference(f, r) < 1e-4, "\(activation)") }
+  }
+
+  @Test func denseLayerUsesTheFusedOpAndSkipsTheDataGradient() {
+    var rng = SeededRandom(seed: 33)
+    let layer = Dense(4, 3, activation: .relu, using: &rng)
+    let y = layer(Variable(Tensor.normal([2, 4], using: &rng)))
+    #expect(y.op == "dense(relu)")
+    y.sum().backward()
+    #expect(layer.weight.grad != nil && layer.bias.grad != nil)
+  }
+
+  /// Adam's vectorised, core-split update against the textbook formula in Double, on a
+  /// parameter large enough for the split (and with a length that leaves a SIMD tail).
+  @Test func adamMatchesReferenceFormula() {
+    var rng = SeededRandom(seed: 34)
+    let n = 70_003
+    let start = Tensor.normal([n], using: &rng)
+    let p = Variable(start, requiresGradient: true)
+    var adam = Adam(learningRate: 0.01)
+    var (m, v, w) = ([Double](repeating: 0, count: n), [Double](repeating: 0, count: n), start.storage.map(Double.init))
+    for t in 1...3 {
+      let g = Tensor.normal([n], using: &rng)
+      p.grad = g
+      adam.step([p])
+      for i in 0..<n {
+        let gi = Double(g.storage[i])
+        m[i] = 0.9 * m[i] + 0.1 * gi
+        v[i] = 0.999 * v[i] + 0.001 * gi * gi
+        let mh = m[i] / (1 - Foundation.pow(0.9, Double(t))), vh = v[i] / (1 - Foundation.pow(0.999, Double(t)))
+        w[i] -= 0.01 * mh / (vh.squareRoot() + 1e-7)
+      }
+    }
+    let worst = (0..<n).map { Swift.abs(Double(p.value.storage[$0]) - w[$0]) }.max() ?? .infinity
+    #expect(worst < 1e-5, "worst |Adam - reference| \(worst)")
+  }
+
+  /// The fused BCE (loss and gradient in one pass, split over cores by rows) against the
+  /// definition in Double, on a batch large enough for the split.
+  @Test func fusedBinaryCrossEntropyMatchesDefinition() {
+    var rng = SeededRandom(seed: 35)
+    let logits = Tensor.normal([256, 784], standardDeviation: 4, using: &rng)
+    let targets = Tensor.uniform([256, 784], using: &rng)
+    let x = Variable(logits, requiresGradient: true)
+    let loss = binaryCrossEntropy(logits: x, targets: targets) * 3
+    loss.backward()
+    // Gradients are at most 3/n; Float rounding of sigmoid(x) - t is absolute, so compare
+    // errors in units of 3/n.
+    var reference = 0.0, worstGradient = 0.0
+    let n = Double(logits.count)
+    for i in 0..<logits.count {
+      let (xi, ti) = (Double(logits.storage[i]), Double(targets.storage[i]))
+      reference += Swift.max(xi, 0) - xi * ti + Foundation.log1p(Foundation.exp(-Swift.abs(xi)))
+      let g = 3 * (1 / (1 + Foundation.exp(-xi)) - ti) / n
+      worstGradient = Swift.max(worstGradient, Swift.abs(Double(x.grad!.storage[i]) - g) / (3 / n))
+    }
+    #expect(Swift.abs(Double(loss.value.scalar) - 3 * reference / n) < 1e-6 * 3 * reference / n)
+    #expect(worstGradient < 1e-6, "worst gradient error \(worstGradient) x 3/n")
+  }
+}
+
+/// A fixed random weighting of all elements, so every output element matters in a check.
+func weightedSum(_ v: Variable) -> Variable {
+  var rng = SeededRandom(seed: 77)
+  return (v * Variable(Tensor.normal(v.shape, using: &rng))).sum()
+}
+
+func maxRelativeDifference(_ a: Tensor, _ b: Tensor) -> Double {
+  precondition(a.shape == b.shape)
+  var worst = 0.0
+  for i in 0..<a.count {
+    let (x, y) = (Double(a.storage[i]), Double(b.storage[i]))
+    worst = Swift.max(worst, Swift.abs(x - y) / Swift.max(1, Swift.abs(y)))
+  }
+  return worst
+}

@@ -1,0 +1,90 @@
+// The dense layer as ONE autodiff op: y = act(x W + b), with one backward.
+//
+// Why: written as matmul, add and activation, a layer makes three graph nodes, three [B, out]
+// arrays forward and three backward, and the bias adjoint a separate reduction. Fused, the
+// forward is one sgemm into a fresh (not zero-filled) buffer followed by one pass adding the
+// bias and applying the activation in place; the backward is one pass forming
+// dZ = dY * act'(Z) from the saved output, the bias gradient as column sums of dZ, and the two
+// sgemms dW = x^T dZ and dx = dZ W^T (the latter only when x needs a gradient: never for the
+// data layer). The math is exactly that of the three-op graph; the gradient check in
+// NeuralNetTests compares the two.
+
+import Autodiff
+import Foundation
+import TensorCore
+
+extension Variable {
+  /// act(x W + b): x [B, in], W [in, out], b [out] (nil: no bias) -> [B, out], as one op.
+  /// The backward reads `weight.value` when it runs, so update parameters only after
+  /// `backward()` (as the optimisers and Trainer do).
+  public static func dense(_ x: Variable, weight: Variable, bias: Variable?, activation: Activation) -> Variable {
+    let xv = x.value
+    let wshape = weight.value.shape
+    precondition(xv.rank == 2 && wshape.count == 2 && xv.shape[1] == wshape[0], "dense: x \(xv.shape) does not fit W \(wshape)")
+    let (rows, outs) = (xv.shape[0], wshape[1])
+    if let bias { precondition(bias.value.count == outs, "dense: bias \(bias.shape) for \(outs) outputs") }
+    var y = Tensor.matmul(xv, weight.value)  // [B, out]
+    applyBiasAndActivation(&y.storage, bias: bias?.value.storage, rows: rows, columns: outs, activation: activation)
+    let output = y
+    let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
+    let (needX, needW, needB) = (x.requiresGradient, weight.requiresGradient, bias?.requiresGradient ?? false)
+    return Variable(op: "dense(\(activation.rawValue))", value: output, inputs: inputs) { g in
+      // dZ = dY * act'(Z), with act' written as a function of the saved output Y (one loop
+      // per activation, so each vectorises).  [B, out]
+      let dz: Tensor
+      switch activation {
+      case .identity: dz = g
+      case .relu: dz = g.zip(output) { gi, yi in yi > 0 ? gi : 0 }
+      case .sigmoid: dz = g.zip(output) { gi, yi in gi * yi * (1 - yi) }
+      case .tanh: dz = g.zip(output) { gi, yi in gi * (1 - yi * yi) }
+      }
+      // W is read from the parameter here rather than captured at forward time: a captured copy
+      // would share W's storage, and the optimiser's in-place update would then copy all of W
+      // every step. Optimisers update after backward, so this is the forward-time W.
+      let dx: Tensor? = needX ? Tensor.matmul(dz, weight.value, transposeB: true) : nil  // [B, in]
+      let dw: Tensor? = needW ? Tensor.matmul(xv, dz, transposeA: true) : nil  // [in, out]
+      var grads: [Tensor?] = [dx, dw]
+      if bias != nil { grads.append(needB ? columnSums(dz) : nil) }  // [out]
+      return grads
+    }
+  }
+}
+
+/// z[i, j] = act(z[i, j] + b[j]) in place over a row-major [rows, columns] buffer.
+func applyBiasAndActivation(_ z: inout [Float], bias: [Float]?, rows: Int, columns: Int, activation: Activation) {
+  if bias == nil && activation == .identity { return }
+  let zero = [Float](repeating: 0, count: bias == nil ? columns : 0)
+  (bias ?? zero).withUnsafeBufferPointer { bb in
+    z.withUnsafeMutableBufferPointer { zz in
+      guard let b = bb.baseAddress, let base = zz.baseAddress else { return }
+      let cost = activation == .sigmoid || activation == .tanh ? columns * 8 : columns
+      Parallel.forEachRange(rows, cost: cost) { range in
+        for i in range {
+          let row = base + i * columns
+          switch activation {
+          case .identity: for j in 0..<columns { row[j] += b[j] }
+          case .relu: for j in 0..<columns { row[j] = Swift.max(row[j] + b[j], 0) }
+          case .sigmoid: for j in 0..<columns { row[j] = FastMath.sigmoid(row[j] + b[j]) }
+          case .tanh: for j in 0..<columns { row[j] = Foundation.tanh(row[j] + b[j]) }
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Column sums of a [rows, columns] tensor -> [columns] (the adjoint of adding a bias row),
+/// accumulated row by row so the loop vectorises across columns.
+func columnSums(_ t: Tensor) -> Tensor {
+  let (rows, columns) = (t.shape[0], t.shape[1])
+  return t.storage.withUnsafeBufferPointer { s in
+    Tensor(shape: [columns]) { o in
+      guard let op = o.baseAddress, let sp = s.baseAddress else { return }
+      op.initialize(repeating: 0, count: columns)
+      for i in 0..<rows {
+        let row = sp + i * columns
+        for j in 0..<columns { op[j] += row[j] }
+      }
+    }
+  }
+}

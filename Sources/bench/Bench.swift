@@ -1,0 +1,142 @@
+// bench: seconds per epoch, achieved GFLOP/s and test loss of the slides' models, trained on the
+// 60,000 training images with the public NeuralNet API, plus the machine's sgemm GFLOP/s as the
+// ceiling. `--json FILE` writes {"shallow_ae": s, "deep_ae": s, "mlp_vae": s, "sgemm_gflops": g}.
+
+import ArgumentParser
+import Autodiff
+import Datasets
+import Foundation
+import NeuralNet
+import Stochastic
+import TensorCore
+
+@main
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Training speed of the slides' models (seconds per epoch, GFLOP/s, test loss).")
+
+  @Option(help: "Epochs per model; seconds per epoch is the median over them.")
+  var epochs: Int = 3
+
+  @Flag(help: "Train 10 epochs (the loss comparison with Keras); same as --epochs 10.")
+  var quality = false
+
+  @Flag(help: "Smoke test: 1 epoch on the first 5,120 training images, 1,000 test images.")
+  var quick = false
+
+  @Option(help: "Write the seconds per epoch and the sgemm GFLOP/s as JSON to this file.")
+  var json: String?
+
+  @Option(help: "Only these models (comma-separated keys: shallow_ae,deep_ae,mlp_vae).")
+  var models: String = "shallow_ae,deep_ae,mlp_vae"
+
+  @Option(help: "Dataset: fashion or mnist.")
+  var dataset: String = "fashion"
+
+  @Option(help: "Directory holding the IDX files.")
+  var data: String?
+
+  @Flag(help: "Only time each matrix product of one training step of each model.")
+  var gemmShapes = false
+
+  @Option(help: "Random seed (initialisation, shuffling, VAE noise).")
+  var seed: UInt64 = 1
+
+  func validate() throws {
+    guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+    guard DatasetName(rawValue: dataset) != nil else { throw ValidationError("unknown dataset '\(dataset)' (fashion or mnist)") }
+    for key in models.split(separator: ",") where !["shallow_ae", "deep_ae", "mlp_vae"].contains(String(key)) {
+      throw ValidationError("unknown model '\(key)' (shallow_ae, deep_ae, mlp_vae)")
+    }
+  }
+
+  func run() throws {
+    let name = DatasetName(rawValue: dataset) ?? .fashion
+    let source = DatasetSource(dataDirectory: data.map { URL(fileURLWithPath: $0, isDirectory: true) })
+    var train = try loadDataset(name, split: .train, source: source)
+    var test = try loadDataset(name, split: .test, source: source)
+    let epochCount = quality ? 10 : (quick ? 1 : epochs)
+    if quick {
+      train = train.prefix(20 * 256)
+      test = test.prefix(1000)
+    }
+    let keys = models.split(separator: ",").map(String.init)
+    print("bench: \(name.displayName), \(train.count) training images, \(test.count) test images, \(epochCount) epoch(s) per model, \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage())")
+
+    if gemmShapes {
+      var rng = SeededRandom(seed: seed)
+      printGemmShapes([
+        autoencoder(key: "shallow_ae", title: "shallow AE", widths: [784, 32, 784], batchSize: 256, using: &rng),
+        autoencoder(key: "deep_ae", title: "deep AE", widths: [784, 128, 64, 32, 64, 128, 784], batchSize: 256, using: &rng),
+        mlpVAE(using: &rng),
+      ].filter { keys.contains($0.key) })
+      return
+    }
+    let ceiling = sgemmCeiling()
+    var results: [String: Double] = ["sgemm_gflops": ceiling]
+    var rows: [[String]] = []
+    for key in keys {
+      var rng = SeededRandom(seed: seed)
+      let model: BenchModel
+      switch key {
+      case "shallow_ae":
+        model = autoencoder(key: key, title: "shallow AE 784-32-784", widths: [784, 32, 784], batchSize: 256, using: &rng)
+      case "deep_ae":
+        model = autoencoder(key: key, title: "deep AE 784-128-64-32-64-128-784", widths: [784, 128, 64, 32, 64, 128, 784], batchSize: 256, using: &rng)
+      case "mlp_vae":
+        model = mlpVAE(using: &rng)
+      default:
+        throw ValidationError("unknown model '\(key)' (shallow_ae, deep_ae, mlp_vae)")
+      }
+      let outcome = try measure(model, train: train.images, test: test.images, epochs: epochCount, rng: &rng)
+      results[key] = outcome.secondsPerEpoch
+      rows.append([
+        model.title, "\(model.batchSize)", String(format: "%.3f", outcome.secondsPerEpoch), String(format: "%.3f", outcome.cpuSecondsPerEpoch),
+        String(format: "%.1f", outcome.gflops), String(format: key == "mlp_vae" ? "%.2f" : "%.4f", outcome.testLoss),
+        outcome.lossName,
+      ])
+    }
+    printTable(header: ["model", "batch", "s/epoch", "CPU s/epoch", "GFLOP/s", "test loss", "loss"], rows: rows)
+    print("load average at the end: \(loadAverage()) (timings are only comparable on an otherwise idle machine)")
+    let threading = Tensor.splitsProductsOverCores
+      ? "split over \(Parallel.width) cores, 1 OpenBLAS thread each" : "\(blasThreads()) OpenBLAS threads"
+    print(String(format: "sgemm ceiling: %.1f GFLOP/s (1024^3 through Tensor.gemm, best of 10, %@)", ceiling, threading))
+
+    if let json {
+      let ordered = ["shallow_ae", "deep_ae", "mlp_vae", "sgemm_gflops"].compactMap { k in
+        results[k].map { "\"\(k)\": \(String(format: "%.4f", $0))" }
+      }
+      let text = "{" + ordered.joined(separator: ", ") + "}\n"
+      do {
+        try text.write(toFile: json, atomically: true, encoding: .utf8)
+      } catch {
+        throw BenchError(description: "cannot write \(json): \(error.localizedDescription)")
+      }
+    }
+  }
+}
+
+/// Prints rows under a header with aligned columns.
+func printTable(header: [String], rows: [[String]]) {
+  let all = [header] + rows
+  let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+  for (i, row) in all.enumerated() {
+    let cells = row.enumerated().map { c, cell in
+      c == 0 || c == row.count - 1 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+        : String(repeating: " ", count: widths[c] - cell.count) + cell
+    }
+    print(cells.joined(separator: "  "))
+    if i == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+  }
+}
+
+/// The 1-minute load average (other processes competing for the cores), or "?" off Linux.
+func loadAverage() -> String {
+  guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
+  return text.split(separator: " ").first.map(String.init) ?? "?"
+}
+
+/// A failure that is not a usage error (printed as one line, exit status 1).
+struct BenchError: Error, CustomStringConvertible {
+  let description: String
+}

@@ -1,0 +1,36 @@
+// `bench --gemm-shapes`: GFLOP/s of every matrix product one training step of each model
+// makes (forward x W, weight gradient x^T dZ, input gradient dZ W^T), so a slow epoch can be
+// traced to the shapes OpenBLAS handles poorly rather than guessed at.
+
+import Dispatch
+import Stochastic
+import TensorCore
+
+func printGemmShapes(_ models: [BenchModel]) {
+  var rng = SeededRandom(seed: 0)
+  for model in models {
+    print("\(model.title), batch \(model.batchSize):")
+    for (i, layer) in model.layers.enumerated() {
+      let (b, n, m) = (model.batchSize, layer.inputSize, layer.outputSize)
+      let x = Tensor.uniform([b, n], using: &rng), w = Tensor.uniform([n, m], using: &rng)
+      let dz = Tensor.uniform([b, m], using: &rng)
+      var cases: [(String, () -> Tensor)] = [
+        ("x W      [\(b)x\(n)]x[\(n)x\(m)]", { Tensor.matmul(x, w) }),
+        ("x^T dZ   [\(n)x\(b)]x[\(b)x\(m)]", { Tensor.matmul(x, dz, transposeA: true) }),
+      ]
+      if !model.dataLayers.contains(i) {
+        cases.append(("dZ W^T   [\(b)x\(m)]x[\(m)x\(n)]", { Tensor.matmul(dz, w, transposeB: true) }))
+      }
+      for (name, product) in cases {
+        var best = Double.infinity
+        for _ in 0..<20 {
+          let t0 = DispatchTime.now().uptimeNanoseconds
+          _ = product()
+          best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        }
+        let flops = 2.0 * Double(b * n * m)
+        print(String(format: "  layer %d %@  %8.1f us  %6.1f GFLOP/s", i, name, best * 1e6, flops / best / 1e9))
+      }
+    }
+  }
+}

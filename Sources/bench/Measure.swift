@@ -1,0 +1,75 @@
+// Timing a model: train with the shared Trainer, take the median epoch time, count the matrix
+// FLOPs, and evaluate the loss on the test set.
+
+import Autodiff
+import CBLAS
+import Dispatch
+import Foundation
+import NeuralNet
+import Stochastic
+import TensorCore
+
+struct Outcome {
+  let secondsPerEpoch: Double
+  /// CPU seconds (user + system, all threads) per epoch: above the wall time when several
+  /// cores work, and the figure to trust when other processes compete for the cores.
+  let cpuSecondsPerEpoch: Double
+  let gflops: Double
+  let testLoss: Double
+  let lossName: String
+}
+
+func measure(_ model: BenchModel, train: Tensor, test: Tensor, epochs: Int, rng: inout SeededRandom) throws -> Outcome {
+  var adam = Adam(learningRate: 1e-3)
+  var noise = rng.derived("noise")
+  let trainer = Trainer(name: model.key, epochs: epochs, batchSize: model.batchSize)
+  var cpu: [Double] = []
+  var lastCPU = processCPUSeconds()
+  let summaries = try trainer.fit(sampleCount: train.rows, parameters: model.parameters, optimizer: &adam, using: &rng) { batch in
+    model.loss(train.rows(batch), &noise)
+  } afterEpoch: { _ in
+    let now = processCPUSeconds()
+    cpu.append(now - lastCPU)
+    lastCPU = now
+  }
+  let times = summaries.map(\.seconds).sorted()
+  let median = times[times.count / 2]
+  let medianCPU = cpu.sorted()[cpu.count / 2]
+  let flops = model.gemmFLOPs(rows: train.rows, firstLayers: model.dataLayers)
+
+  // Test loss in batches of 1000 (the training loss definition, VAE noise included).
+  var total = 0.0
+  var start = 0
+  while start < test.rows {
+    let end = min(start + 1000, test.rows)
+    total += Double(model.loss(test.rows(start..<end), &noise).value.scalar) * Double(end - start)
+    start = end
+  }
+  let lossName = model.key == "mlp_vae" ? "BCE sum + KL per image" : "BCE per pixel"
+  return Outcome(secondsPerEpoch: median, cpuSecondsPerEpoch: medianCPU, gflops: flops / median / 1e9, testLoss: total / Double(test.rows), lossName: lossName)
+}
+
+/// User + system CPU seconds of this process so far (all threads).
+func processCPUSeconds() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// The BLAS thread count OpenBLAS uses.
+func blasThreads() -> Int { Int(openblas_get_num_threads()) }
+
+/// GFLOP/s of a 1024 x 1024 x 1024 sgemm, best of 10 (the ceiling for the training FLOPs).
+func sgemmCeiling(size n: Int = 1024) -> Double {
+  var rng = SeededRandom(seed: 0)
+  let a = Tensor.uniform([n, n], using: &rng), b = Tensor.uniform([n, n], using: &rng)
+  var c = Tensor.zeros([n, n])
+  var best = Double.infinity
+  for _ in 0..<10 {
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    Tensor.gemm(a, b, into: &c)
+    best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+  }
+  return 2 * Double(n * n * n) / best / 1e9
+}

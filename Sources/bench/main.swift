@@ -1,2 +1,0 @@
-// bench: training speed of the slides' models (being written).
-print("bench: not written yet")

@@ -23,12 +23,17 @@ let package = Package(
     .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+    // Training's element-wise kernels in C, multiversioned for AVX-512/AVX2/baseline x86-64
+    // (ckernels.c; -ffp-contract=off keeps every version bit-identical), and the persistent
+    // thread pool of the row-split loops (pool.c).
+    .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
+
     // Library modules, one responsibility each.
     .target(name: "Stochastic"),
     .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE", "Stochastic"]),
-    .target(name: "TensorCore", dependencies: ["CBLAS", "Stochastic", "LinearAlgebra"]),
+    .target(name: "TensorCore", dependencies: ["CBLAS", "CKernels", "Stochastic", "LinearAlgebra"]),
     .target(name: "Autodiff", dependencies: ["TensorCore", "Stochastic"]),
-    .target(name: "NeuralNet", dependencies: ["Autodiff", "TensorCore", "Stochastic"]),
+    .target(name: "NeuralNet", dependencies: ["Autodiff", "TensorCore", "Stochastic", "CKernels"]),
     .target(name: "Datasets", dependencies: ["CZlib", "TensorCore", "Stochastic"]),
     .target(name: "Probability", dependencies: ["LinearAlgebra", "Stochastic"]),
     .target(name: "LatentModels", dependencies: ["NeuralNet", "Autodiff", "TensorCore", "Probability", "Stochastic"]),

@@ -10,6 +10,7 @@
 // NeuralNetTests compares the two.
 
 import Autodiff
+import CKernels
 import Foundation
 import TensorCore
 
@@ -31,13 +32,7 @@ extension Variable {
     return Variable(op: "dense(\(activation.rawValue))", value: output, inputs: inputs) { g in
       // dZ = dY * act'(Z), with act' written as a function of the saved output Y (one loop
       // per activation, so each vectorises).  [B, out]
-      let dz: Tensor
-      switch activation {
-      case .identity: dz = g
-      case .relu: dz = g.zip(output) { gi, yi in yi > 0 ? gi : 0 }
-      case .sigmoid: dz = g.zip(output) { gi, yi in gi * yi * (1 - yi) }
-      case .tanh: dz = g.zip(output) { gi, yi in gi * (1 - yi * yi) }
-      }
+      let dz = activation == .identity ? g : activationBackward(g, output: output, activation: activation)
       // W is read from the parameter here rather than captured at forward time: a captured copy
       // would share W's storage, and the optimiser's in-place update would then copy all of W
       // every step. Optimisers update after backward, so this is the forward-time W.
@@ -59,14 +54,14 @@ func applyBiasAndActivation(_ z: inout [Float], bias: [Float]?, rows: Int, colum
       guard let b = bb.baseAddress, let base = zz.baseAddress else { return }
       let cost = activation == .sigmoid || activation == .tanh ? columns * 8 : columns
       Parallel.forEachRange(rows, cost: cost) { range in
+        if let code = activation.kernelCode {
+          // The C kernel (AVX-512/AVX2 when available): identity, ReLU and FastMath's sigmoid.
+          ck_bias_activation(base, b, range.lowerBound, range.upperBound, columns, code)
+          return
+        }
         for i in range {
           let row = base + i * columns
-          switch activation {
-          case .identity: for j in 0..<columns { row[j] += b[j] }
-          case .relu: for j in 0..<columns { row[j] = Swift.max(row[j] + b[j], 0) }
-          case .sigmoid: for j in 0..<columns { row[j] = FastMath.sigmoid(row[j] + b[j]) }
-          case .tanh: for j in 0..<columns { row[j] = Foundation.tanh(row[j] + b[j]) }
-          }
+          for j in 0..<columns { row[j] = Foundation.tanh(row[j] + b[j]) }
         }
       }
     }
@@ -79,12 +74,41 @@ func columnSums(_ t: Tensor) -> Tensor {
   let (rows, columns) = (t.shape[0], t.shape[1])
   return t.storage.withUnsafeBufferPointer { s in
     Tensor(shape: [columns]) { o in
-      guard let op = o.baseAddress, let sp = s.baseAddress else { return }
-      op.initialize(repeating: 0, count: columns)
-      for i in 0..<rows {
-        let row = sp + i * columns
-        for j in 0..<columns { op[j] += row[j] }
+      guard let op = o.baseAddress else { return }
+      guard let sp = s.baseAddress else { op.initialize(repeating: 0, count: columns); return }
+      ck_column_sums(op, sp, rows, columns)
+    }
+  }
+}
+
+/// dY * act'(Z) from the saved output Y, for a non-identity activation -> same shape as dY.
+func activationBackward(_ g: Tensor, output: Tensor, activation: Activation) -> Tensor {
+  precondition(g.shape == output.shape, "activation backward: gradient \(g.shape) for output \(output.shape)")
+  let code: Int32
+  switch activation {
+  case .identity: return g
+  case .relu: code = 1
+  case .sigmoid: code = 2
+  case .tanh: code = 3
+  }
+  return g.storage.withUnsafeBufferPointer { gb in
+    output.storage.withUnsafeBufferPointer { yb in
+      Tensor(shape: g.shape) { o in  // [B, out], every element written by the kernel
+        guard let op = o.baseAddress, let gp = gb.baseAddress, let yp = yb.baseAddress else { return }
+        ck_activation_backward(op, gp, yp, o.count, code)
       }
+    }
+  }
+}
+
+extension Activation {
+  /// The activation's code in `ck_bias_activation` (nil: done in Swift).
+  var kernelCode: Int32? {
+    switch self {
+    case .identity: return 0
+    case .relu: return 1
+    case .sigmoid: return 2
+    case .tanh: return nil
     }
   }
 }

@@ -3,6 +3,7 @@
 
 import Foundation
 import Autodiff
+import CKernels
 import TensorCore
 
 /// Mean squared error: mean((prediction - target)^2). The L2 loss of the slides, up to the
@@ -37,26 +38,11 @@ public func binaryCrossEntropy(logits: Variable, targets: Tensor) -> Variable {
           guard let xp = xs.baseAddress, let tp = ts.baseAddress, let gp = gs.baseAddress, let sp = sums.baseAddress else { return }
           let count = xs.count
           Parallel.forEachRange(rows, cost: columns * 8) { range in
+            // The C kernel (AVX-512/AVX2 when available; same operations as FastMath's).
             var scratch = [Float](repeating: 0, count: columns)
             scratch.withUnsafeMutableBufferPointer { sb in
               guard let term = sb.baseAddress else { return }
-              for r in range {
-                let start = r * columns
-                let width = Swift.min(columns, count - start)
-                let (xr, tr, gr) = (xp + start, tp + start, gp + start)
-                for j in 0..<width {
-                  let xi = xr[j], ti = tr[j]
-                  let e = FastMath.exp(-Swift.abs(xi))  // e^-|x| in (0, 1]
-                  // One division for both 1 / (1 + e) (the sigmoid) and e / (2 + e) (the
-                  // argument of log(1 + e) = 2 atanh(e / (2 + e))).
-                  let (a, b) = (1 + e, 2 + e)
-                  let r = 1 / (a * b)
-                  let p = b * r
-                  term[j] = Swift.max(xi, 0) - xi * ti + FastMath.twiceAtanh(e * a * r)
-                  gr[j] = ((xi >= 0 ? p : e * p) - ti) * inverseN
-                }
-                sp[r] = Double(FastMath.sum(term, count: width))
-              }
+              ck_bce_logits(xp, tp, gp, sp, term, range.lowerBound, range.upperBound, columns, count, inverseN)
             }
           }
         }

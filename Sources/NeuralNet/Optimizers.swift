@@ -3,6 +3,7 @@
 
 import Foundation
 import Autodiff
+import CKernels
 import TensorCore
 
 /// Updates parameters from their gradients.
@@ -77,16 +78,9 @@ public struct Adam: Optimizer {
               // Memory-bound (seven Floats of traffic per parameter): split over the cores for
               // the large layers, so each core's memory bandwidth serves its own half.
               Parallel.forEachRange(wb.count, cost: 8, minimumWork: 1 << 18) { range in
-                // A counted loop over raw pointers with FastMath's square root (libm's is a
-                // scalar call with a branch), so it vectorises.
-                for i in range {
-                  let gi = gs[i]
-                  let mi = b1 * m[i] + a1 * gi
-                  let vi = b2 * v[i] + a2 * gi * gi
-                  m[i] = mi
-                  v[i] = vi
-                  w[i] -= stepSize * mi / (FastMath.squareRoot(vi * invC2) + eps)
-                }
+                // The C kernel (AVX-512/AVX2 when available) with FastMath's Newton square root
+                // (libm's is a scalar call with a branch).
+                ck_adam(w, m, v, gs, range.lowerBound, range.upperBound, b1, b2, a1, a2, stepSize, invC2, eps)
               }
             }
           }

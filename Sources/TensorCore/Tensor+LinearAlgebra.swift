@@ -58,7 +58,7 @@ extension Tensor {
           // One single-threaded sgemm per core on a block of C's rows (or columns): see BLASSplit.
           let blocks = UncheckedBox((pa, pb, pc))
           BLASSplit.singleThreadedBLAS {
-            DispatchQueue.concurrentPerform(iterations: split.parts) { part in
+            Parallel.perform(parts: split.parts) { part in
               let (pa, pb, pc) = blocks.value
               let range = split.range(part)
               if split.alongRows {

@@ -9,9 +9,14 @@ extension Tensor {
     return storage.withUnsafeBufferPointer { s in
       Tensor(shape: [indices.count] + shape.dropFirst()) { o in
         guard width > 0, let sp = s.baseAddress, let op = o.baseAddress else { return }
-        for (r, i) in indices.enumerated() {
-          precondition(i >= 0 && i < rows, "row \(i) out of range 0..<\(rows)")
-          (op + r * width).initialize(from: sp + i * width, count: width)
+        for i in indices { precondition(i >= 0 && i < rows, "row \(i) out of range 0..<\(rows)") }
+        // Split over the cores: the rows of a shuffled minibatch are scattered over the whole
+        // data set, so the copy waits on memory, and two cores keep more loads in flight.
+        indices.withUnsafeBufferPointer { ib in
+          guard let ip = ib.baseAddress else { return }
+          Parallel.forEachRange(ib.count, cost: width) { range in
+            for r in range { (op + r * width).initialize(from: sp + ip[r] * width, count: width) }
+          }
         }
       }
     }

@@ -1,0 +1,47 @@
+// Element-wise training kernels in C, so that they can use AVX-512/AVX2 when the CPU has them
+// while the package itself stays compiled for baseline x86-64 (see ckernels.c).
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// z[i, j] = act(z[i, j] + b[j]) in place over rows [rowStart, rowEnd) of a row-major
+/// [*, columns] buffer; b may be NULL (no bias). act: 0 identity, 1 relu, 2 sigmoid.
+void ck_bias_activation(float *z, const float *b, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t columns, int act);
+
+/// dz[i] = dy[i] * act'(from the output y[i]) for i < n. act: 1 relu, 2 sigmoid, 3 tanh.
+void ck_activation_backward(float *dz, const float *dy, const float *y, ptrdiff_t n, int act);
+
+/// out[j] = sum over rows of t[i, j] (rows added in order) for a row-major [rows, columns] t.
+void ck_column_sums(float *out, const float *t, ptrdiff_t rows, ptrdiff_t columns);
+
+/// Binary cross-entropy from logits over rows [rowStart, rowEnd) of [*, columns] (the last
+/// row may be short: `count` is the total element count). Writes the gradient
+/// (sigmoid(x) - t) * inverseN and each row's loss sum (in Float, stored as double) to rowSums[r].
+/// `scratch` holds `columns` floats.
+void ck_bce_logits(const float *x, const float *t, float *grad, double *rowSums, float *scratch,
+                   ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t columns, ptrdiff_t count, float inverseN);
+
+/// Adam's update over [start, end): m = b1 m + a1 g, v = b2 v + a2 g^2,
+/// w -= stepSize * m / (sqrt(v * invC2) + eps).
+void ck_adam(float *w, float *m, float *v, const float *g, ptrdiff_t start, ptrdiff_t end,
+             float b1, float b2, float a1, float a2, float stepSize, float invC2, float eps);
+
+/// A part of a parallel loop: `body(context, part)`.
+typedef void (*ck_part_fn)(void *context, ptrdiff_t part);
+
+/// Runs body(context, 0..<parts) on the calling thread and on persistent worker threads (one
+/// fewer than the cores), returning when every part is done. Workers spin briefly after each
+/// job before sleeping, so the back-to-back small loops of a training step do not pay a
+/// kernel wake-up each. A call made while another is running (nested or from another thread)
+/// runs its parts on the calling thread, in order.
+void ck_parallel_run(ptrdiff_t parts, ck_part_fn body, void *context);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -57,8 +57,9 @@ extension AutoencoderChapter {
       softmaxCrossEntropy(logits: model.logits(Variable(trainInput.rows(batch))), targets: trainTarget.rows(batch))
     }
     let heldOut = softmaxCrossEntropy(logits: model.logits(Variable(testInput)), targets: testTarget).value.scalar
-    run.say(String(format: "%@: %d epochs in %.1f s; cross-entropy per document: train %.3f, held out %.3f (uniform over the words: %.3f)",
-                   model.architecture, config.corpusEpochs, Date().timeIntervalSince(start), summaries.last?.meanLoss ?? .nan, heldOut, log(Double(corpus.vocabularySize))))
+    run.timing(String(format: "%@: %.1f s", model.architecture, Date().timeIntervalSince(start)))
+    run.say(String(format: "%@: %d epochs; cross-entropy per document: train %.3f, held out %.3f (uniform over the words: %.3f)",
+                   model.architecture, config.corpusEpochs, summaries.last?.meanLoss ?? .nan, heldOut, log(Double(corpus.vocabularySize))))
 
     let k = config.knnK
     let aeTrain = Matrix(model.code(Variable(trainInput)).value), aeTest = Matrix(model.code(Variable(testInput)).value)

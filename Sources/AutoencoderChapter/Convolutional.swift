@@ -146,8 +146,9 @@ extension AutoencoderChapter {
     let pcaSmall = pcaReconstruction(pca, test.images, components: equalWeights)
     let caeMSE = meanSquaredError(back, test.images)
     let (pcaMSE, pcaSmallMSE) = (meanSquaredError(pcaBack, test.images), meanSquaredError(pcaSmall, test.images))
-    run.say(String(format: "CAE (%d weights, code %d = 7x7x%d): %d epochs on %d images in %.1f s; test binary cross-entropy %.4f, MSE %.5f",
-                   parameterCount, model.codeSize, ConvolutionalAutoencoder.codeChannels, config.caeEpochs, images.shape[0], seconds,
+    run.timing(String(format: "CAE: %.1f s", seconds))
+    run.say(String(format: "CAE (%d weights, code %d = 7x7x%d): %d epochs on %d images; test binary cross-entropy %.4f, MSE %.5f",
+                   parameterCount, model.codeSize, ConvolutionalAutoencoder.codeChannels, config.caeEpochs, images.shape[0],
                    binaryCrossEntropy(probabilities: back, targets: test.images), caeMSE))
     run.say(String(format: "PCA-%d (%d weights, as many as the CAE) MSE %.5f; PCA-%d (same code size, %d weights) MSE %.5f",
                    equalWeights, equalWeights * train.images.shape[1], pcaSmallMSE, model.codeSize, model.codeSize * train.images.shape[1], pcaMSE))

@@ -35,8 +35,9 @@ extension AutoencoderChapter {
         name: model.architecture, parameters: model.parameters, logits: model.logits,
         inputs: train.images, testInputs: test.images, epochs: config.kerasEpochs, batchSize: config.kerasBatch, using: &rng)
       curves.append(curve)
-      run.say(String(format: "%@: %d epochs on %d images in %.1f s; test binary cross-entropy %.4f (train %.4f)",
-                     model.architecture, config.kerasEpochs, train.count, Date().timeIntervalSince(start), curve.last?.test ?? .nan, curve.last?.train ?? .nan))
+      run.timing(String(format: "%@: %.1f s", model.architecture, Date().timeIntervalSince(start)))
+      run.say(String(format: "%@: %d epochs on %d images; test binary cross-entropy %.4f (train %.4f)",
+                     model.architecture, config.kerasEpochs, train.count, curve.last?.test ?? .nan, curve.last?.train ?? .nan))
     }
     let slide = "Vanilla/Deep Autoencoder"
     let reference = kerasReference

@@ -25,8 +25,9 @@ extension AutoencoderChapter {
     let curve = try trainBinaryCrossEntropy(
       name: model.architecture, parameters: model.parameters, logits: model.logits,
       inputs: images, testInputs: test.images, epochs: config.codeEpochs, batchSize: config.codeBatch, learningRate: config.codeLearningRate, using: &rng)
-    run.say(String(format: "%@: %d epochs on %d images (batch %d) in %.1f s; test binary cross-entropy %.4f",
-                   model.architecture, config.codeEpochs, images.shape[0], config.codeBatch, Date().timeIntervalSince(start), curve.last?.test ?? .nan))
+    run.timing(String(format: "%@: %.1f s", model.architecture, Date().timeIntervalSince(start)))
+    run.say(String(format: "%@: %d epochs on %d images (batch %d); test binary cross-entropy %.4f",
+                   model.architecture, config.codeEpochs, images.shape[0], config.codeBatch, curve.last?.test ?? .nan))
 
     let reference = train.prefix(config.knnReference), queries = test.prefix(config.knnQueries)
     let aeReference = Matrix(inChunks(reference.images) { model.code(Variable($0)).value })
@@ -49,7 +50,7 @@ extension AutoencoderChapter {
       x: pcQueries.column(0), y: pcQueries.column(1), labels: queries.labels, classNames: test.classNames,
       xLabel: "PC1", yLabel: "PC2"))
     try run.figure(.scatterByClass(
-      name: "ae-code-scatter", title: String(format: "Test images in the 2-D code of %@ (%d-NN accuracy %.2f)", model.architecture, k, aeAccuracy),
+      name: "ae-code-scatter", title: String(format: "Test images in the autoencoder's 2-D code (%d-NN accuracy %.2f)", k, aeAccuracy),
       x: aeQueries.column(0), y: aeQueries.column(1), labels: queries.labels, classNames: test.classNames,
       xLabel: "z_1", yLabel: "z_2"))
   }

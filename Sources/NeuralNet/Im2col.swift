@@ -39,32 +39,41 @@ public struct ConvGeometry: Sendable, Equatable {
   public var positions: Int { outputHeight * outputWidth }
 }
 
+/// Visits every run of C channel values that im2col copies: `body(patch, pixel)` gets the
+/// offset of the run in the patch matrix [B * Ho * Wo, k * k * C] and in the images
+/// [B, H * W * C]. Entries that fall in the zero padding are skipped. im2col and col2im share
+/// this one traversal, so they stay each other's adjoint by construction.
+@inline(__always)
+func forEachPatchRun(_ g: ConvGeometry, batch b: Int, _ body: (_ patch: Int, _ pixel: Int) -> Void) {
+  let (ho, wo, c, k) = (g.outputHeight, g.outputWidth, g.channels, g.kernel)
+  for n in 0..<b {
+    let image = n * g.inputSize
+    for oy in 0..<ho {
+      for ox in 0..<wo {
+        let row = ((n * ho + oy) * wo + ox) * g.patchSize
+        for ky in 0..<k {
+          let y = oy * g.stride - g.padding + ky
+          guard y >= 0 && y < g.height else { continue }
+          for kx in 0..<k {
+            let xx = ox * g.stride - g.padding + kx
+            guard xx >= 0 && xx < g.width else { continue }
+            body(row + (ky * k + kx) * c, image + (y * g.width + xx) * c)
+          }
+        }
+      }
+    }
+  }
+}
+
 /// Patches of `x` [B, H * W * C] -> [B * Ho * Wo, k * k * C]; zero padding outside the image.
 public func im2col(_ x: Tensor, _ g: ConvGeometry) -> Tensor {
   precondition(x.rank == 2 && x.shape[1] == g.inputSize, "im2col: input \(x.shape), expected [B, \(g.inputSize)]")
-  let b = x.shape[0]
-  let (ho, wo, c, k) = (g.outputHeight, g.outputWidth, g.channels, g.kernel)
+  let b = x.shape[0], c = g.channels
   var out = [Float](repeating: 0, count: b * g.positions * g.patchSize)
   x.storage.withUnsafeBufferPointer { xs in
     out.withUnsafeMutableBufferPointer { os in
       let xp = xs.baseAddress!, op = os.baseAddress!
-      for n in 0..<b {
-        let image = xp + n * g.inputSize
-        for oy in 0..<ho {
-          for ox in 0..<wo {
-            let row = op + ((n * ho + oy) * wo + ox) * g.patchSize
-            for ky in 0..<k {
-              let y = oy * g.stride - g.padding + ky
-              guard y >= 0 && y < g.height else { continue }
-              for kx in 0..<k {
-                let xx = ox * g.stride - g.padding + kx
-                guard xx >= 0 && xx < g.width else { continue }
-                (row + (ky * k + kx) * c).update(from: image + (y * g.width + xx) * c, count: c)
-              }
-            }
-          }
-        }
-      }
+      forEachPatchRun(g, batch: b) { patch, pixel in (op + patch).update(from: xp + pixel, count: c) }
     }
   }
   return Tensor(shape: [b * g.positions, g.patchSize], storage: out)
@@ -74,28 +83,13 @@ public func im2col(_ x: Tensor, _ g: ConvGeometry) -> Tensor {
 /// entry added to the pixel it came from (padding entries are dropped).
 public func col2im(_ patches: Tensor, _ g: ConvGeometry, batch b: Int) -> Tensor {
   precondition(patches.shape == [b * g.positions, g.patchSize], "col2im: patches \(patches.shape), expected [\(b * g.positions), \(g.patchSize)]")
-  let (ho, wo, c, k) = (g.outputHeight, g.outputWidth, g.channels, g.kernel)
+  let c = g.channels
   var out = [Float](repeating: 0, count: b * g.inputSize)
   patches.storage.withUnsafeBufferPointer { ps in
     out.withUnsafeMutableBufferPointer { os in
       let pp = ps.baseAddress!, op = os.baseAddress!
-      for n in 0..<b {
-        let image = op + n * g.inputSize
-        for oy in 0..<ho {
-          for ox in 0..<wo {
-            let row = pp + ((n * ho + oy) * wo + ox) * g.patchSize
-            for ky in 0..<k {
-              let y = oy * g.stride - g.padding + ky
-              guard y >= 0 && y < g.height else { continue }
-              for kx in 0..<k {
-                let xx = ox * g.stride - g.padding + kx
-                guard xx >= 0 && xx < g.width else { continue }
-                let src = row + (ky * k + kx) * c, dst = image + (y * g.width + xx) * c
-                for ch in 0..<c { dst[ch] += src[ch] }
-              }
-            }
-          }
-        }
+      forEachPatchRun(g, batch: b) { patch, pixel in
+        for ch in 0..<c { op[pixel + ch] += pp[patch + ch] }
       }
     }
   }

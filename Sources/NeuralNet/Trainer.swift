@@ -56,7 +56,7 @@ public struct Trainer {
     precondition(sampleCount > 0 && batchSize > 0, "empty training set or batch")
     var summaries: [EpochSummary] = []
     let batches = (sampleCount + batchSize - 1) / batchSize
-    for epoch in 1...max(epochs, 1) where epochs > 0 {
+    for epoch in stride(from: 1, through: epochs, by: 1) {
       let start = DispatchTime.now().uptimeNanoseconds
       let order = rng.permutation(sampleCount)
       var total = 0.0

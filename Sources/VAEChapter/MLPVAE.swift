@@ -57,8 +57,12 @@ extension VAEChapter {
       run.check("quick run: test -ELBO <= measured quick reference (nats)", slide: slide,
                 expected: quickReferenceNegativeELBO, observed: negativeELBO, tolerance: .atMost(margin: 5))
     } else if run.options.dataset == .fashion && config.epochs == 10 && train.count == 60_000 {
-      run.check("test -ELBO after 10 epochs <= Keras 3 reference (nats)", slide: slide,
-                expected: kerasTestNegativeELBO, observed: negativeELBO, tolerance: .atMost(margin: 0))
+      // Our test -ELBO is itself an estimate (10,000 images, sampled z) with the standard error
+      // printed above, and the reference is "about 260": the claim checked is "not worse than
+      // Keras beyond 4 standard errors of our estimate". Two full runs of numerically equivalent
+      // builds gave 258.7 and 260.1 nats, on either side of the reference.
+      run.check("test -ELBO after 10 epochs <= Keras 3's 260 (4 SE)", slide: slide,
+                expected: kerasTestNegativeELBO, observed: negativeELBO, tolerance: .atMost(margin: 4 * elbo.standardError))
     } else {
       run.say(String(format: "test -ELBO %.2f nats (the references, %.0f nats for Keras and %.0f for --quick, are for Fashion-MNIST)", negativeELBO, kerasTestNegativeELBO, quickReferenceNegativeELBO))
     }

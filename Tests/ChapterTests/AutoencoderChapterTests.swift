@@ -19,6 +19,9 @@ struct AutoencoderExecutableTests {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let run = try runProduct("autoencoder", ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
+    // The same seed again, without figures: every number must repeat (timings go to stderr).
+    let again = try runProduct("autoencoder", ["--quick", "--no-figures"], in: dir)
+    #expect(numbersPrinted(again.stdout) == numbersPrinted(run.stdout), "same seed, different output")
     #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
     let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
     #expect(report.chapter == "autoencoder")

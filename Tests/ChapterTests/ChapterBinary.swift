@@ -53,3 +53,9 @@ func temporaryDirectory() throws -> URL {
 let sharedMNIST: URL = URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent().appendingPathComponent("shared/data/mnist")
+
+/// What a run printed, without the lines naming figure files (a run with --no-figures prints
+/// none): two runs with the same seed must agree on everything else, digit for digit.
+func numbersPrinted(_ stdout: String) -> [Substring] {
+  stdout.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("figure: ") }
+}

@@ -15,6 +15,9 @@ struct VAEExecutableTests {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let run = try runProduct("vae", ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
+    // The same seed again, without figures: every number must repeat (timings go to stderr).
+    let again = try runProduct("vae", ["--quick", "--no-figures"], in: dir)
+    #expect(numbersPrinted(again.stdout) == numbersPrinted(run.stdout), "same seed, different output")
     #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
     let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
     #expect(report.chapter == "vae")

@@ -1,0 +1,38 @@
+# ae-bow-lsa.gp: draws ../ae-bow-lsa.png with plain gnuplot from the data beside it.
+# Run:  cd Figures/src && gnuplot ae-bow-lsa.gp
+# Data: ae-bow-lsa.dat (.dat: text columns, one block per layer; .bin: raw arrays).
+set terminal pngcairo size 800,600 enhanced font 'sans,11'
+set output '../ae-bow-lsa.png'
+set encoding utf8
+set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
+set linetype 2 lc rgb '#ff7f0e' lw 1.5 pt 7 ps 0.6
+set linetype 3 lc rgb '#2ca02c' lw 1.5 pt 7 ps 0.6
+set linetype 4 lc rgb '#d62728' lw 1.5 pt 7 ps 0.6
+set linetype 5 lc rgb '#9467bd' lw 1.5 pt 7 ps 0.6
+set linetype 6 lc rgb '#8c564b' lw 1.5 pt 7 ps 0.6
+set linetype 7 lc rgb '#e377c2' lw 1.5 pt 7 ps 0.6
+set linetype 8 lc rgb '#7f7f7f' lw 1.5 pt 7 ps 0.6
+set linetype 9 lc rgb '#bcbd22' lw 1.5 pt 7 ps 0.6
+set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
+set linetype cycle 10
+set title "Held-out documents, LSA (rank 2) of tf-idf (10-NN accuracy 0.61)"
+set xlabel "LSA 1"
+set ylabel "LSA 2"
+set border 3
+set tics nomirror
+set grid back lt 1 lc rgb '#e4e4e4' lw 1
+set samples 500
+set key outside right top spacing 1.3
+plot 'ae-bow-lsa.dat' index 0 using 1:2 with points lt 1 ps 0.45 lc rgb '#301f77b4' notitle, \
+     'ae-bow-lsa.dat' index 1 using 1:2 with points lt 2 ps 0.45 lc rgb '#30ff7f0e' notitle, \
+     'ae-bow-lsa.dat' index 2 using 1:2 with points lt 3 ps 0.45 lc rgb '#302ca02c' notitle, \
+     'ae-bow-lsa.dat' index 3 using 1:2 with points lt 4 ps 0.45 lc rgb '#30d62728' notitle, \
+     'ae-bow-lsa.dat' index 4 using 1:2 with points lt 5 ps 0.45 lc rgb '#309467bd' notitle, \
+     'ae-bow-lsa.dat' index 5 using 1:2 with points lt 6 ps 0.45 lc rgb '#308c564b' notitle, \
+     keyentry with points lt 1 ps 1.6 lc rgb '#1f77b4' title "topic 1", \
+     keyentry with points lt 2 ps 1.6 lc rgb '#ff7f0e' title "topic 2", \
+     keyentry with points lt 3 ps 1.6 lc rgb '#2ca02c' title "topic 3", \
+     keyentry with points lt 4 ps 1.6 lc rgb '#d62728' title "topic 4", \
+     keyentry with points lt 5 ps 1.6 lc rgb '#9467bd' title "topic 5", \
+     keyentry with points lt 6 ps 1.6 lc rgb '#8c564b' title "topic 6"
+unset output

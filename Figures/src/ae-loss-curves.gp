@@ -1,0 +1,32 @@
+# ae-loss-curves.gp: draws ../ae-loss-curves.png with plain gnuplot from the data beside it.
+# Run:  cd Figures/src && gnuplot ae-loss-curves.gp
+# Data: ae-loss-curves.dat (.dat: text columns, one block per layer; .bin: raw arrays).
+set terminal pngcairo size 800,600 enhanced font 'sans,11'
+set output '../ae-loss-curves.png'
+set encoding utf8
+set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
+set linetype 2 lc rgb '#ff7f0e' lw 1.5 pt 7 ps 0.6
+set linetype 3 lc rgb '#2ca02c' lw 1.5 pt 7 ps 0.6
+set linetype 4 lc rgb '#d62728' lw 1.5 pt 7 ps 0.6
+set linetype 5 lc rgb '#9467bd' lw 1.5 pt 7 ps 0.6
+set linetype 6 lc rgb '#8c564b' lw 1.5 pt 7 ps 0.6
+set linetype 7 lc rgb '#e377c2' lw 1.5 pt 7 ps 0.6
+set linetype 8 lc rgb '#7f7f7f' lw 1.5 pt 7 ps 0.6
+set linetype 9 lc rgb '#bcbd22' lw 1.5 pt 7 ps 0.6
+set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
+set linetype cycle 10
+set title "Binary cross-entropy per pixel, Adam, batch 256, 60000 images"
+set xlabel "epoch"
+set ylabel "binary cross-entropy (mean over pixels)"
+set border 3
+set tics nomirror
+set grid back lt 1 lc rgb '#e4e4e4' lw 1
+set samples 500
+set key top right
+set grid
+plot 'ae-loss-curves.dat' index 0 using 1:2 with linespoints lw 2 pt 6 dt 2 lc rgb '#1f77b4' title "784-32-784 train", \
+     'ae-loss-curves.dat' index 1 using 1:2 with linespoints lw 2 pt 7 lc rgb '#1f77b4' title "784-32-784 test", \
+     'ae-loss-curves.dat' index 2 using 1:2 with linespoints lw 2 pt 6 dt 2 lc rgb '#ff7f0e' title "784-128-64-32-64-128-784 train", \
+     'ae-loss-curves.dat' index 3 using 1:2 with linespoints lw 2 pt 7 lc rgb '#ff7f0e' title "784-128-64-32-64-128-784 test", \
+     0.287 with lines lw 1.5 dt 3 lc rgb '#444444' title "Keras reference, epoch 10"
+unset output

@@ -1,0 +1,31 @@
+# prelims-histogram-kde.gp: draws ../prelims-histogram-kde.png with plain gnuplot from the data beside it.
+# Run:  cd Figures/src && gnuplot prelims-histogram-kde.gp
+# Data: prelims-histogram-kde.dat (.dat: text columns, one block per layer; .bin: raw arrays).
+set terminal pngcairo size 800,600 enhanced font 'sans,11'
+set output '../prelims-histogram-kde.png'
+set encoding utf8
+set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
+set linetype 2 lc rgb '#ff7f0e' lw 1.5 pt 7 ps 0.6
+set linetype 3 lc rgb '#2ca02c' lw 1.5 pt 7 ps 0.6
+set linetype 4 lc rgb '#d62728' lw 1.5 pt 7 ps 0.6
+set linetype 5 lc rgb '#9467bd' lw 1.5 pt 7 ps 0.6
+set linetype 6 lc rgb '#8c564b' lw 1.5 pt 7 ps 0.6
+set linetype 7 lc rgb '#e377c2' lw 1.5 pt 7 ps 0.6
+set linetype 8 lc rgb '#7f7f7f' lw 1.5 pt 7 ps 0.6
+set linetype 9 lc rgb '#bcbd22' lw 1.5 pt 7 ps 0.6
+set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
+set linetype cycle 10
+set title "Density estimates from N = 1000 samples"
+set xlabel "x"
+set ylabel "density"
+set border 3
+set tics nomirror
+set grid back lt 1 lc rgb '#e4e4e4' lw 1
+set samples 500
+set key top right
+set grid
+set yrange [0:*]
+plot 'prelims-histogram-kde.dat' index 0 using 1:2:3 with boxes lc rgb '#1f77b4' fs solid 0.35 border lc rgb '#1f77b4' title "histogram (21 bins, Scott)", \
+     'prelims-histogram-kde.dat' index 1 using 1:2 with lines lw 2.5 lc rgb '#ff7f0e' title "Gaussian KDE (h = 0.377, Silverman)", \
+     'prelims-histogram-kde.dat' index 2 using 1:2 with lines lw 2 dt 2 lc rgb '#000000' title "true p(x)"
+unset output

@@ -1,0 +1,33 @@
+# prelims-transport.gp: draws ../prelims-transport.png with plain gnuplot from the data beside it.
+# Run:  cd Figures/src && gnuplot prelims-transport.gp
+# Data: prelims-transport.dat (.dat: text columns, one block per layer; .bin: raw arrays).
+set terminal pngcairo size 800,600 enhanced font 'sans,11'
+set output '../prelims-transport.png'
+set encoding utf8
+set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
+set linetype 2 lc rgb '#ff7f0e' lw 1.5 pt 7 ps 0.6
+set linetype 3 lc rgb '#2ca02c' lw 1.5 pt 7 ps 0.6
+set linetype 4 lc rgb '#d62728' lw 1.5 pt 7 ps 0.6
+set linetype 5 lc rgb '#9467bd' lw 1.5 pt 7 ps 0.6
+set linetype 6 lc rgb '#8c564b' lw 1.5 pt 7 ps 0.6
+set linetype 7 lc rgb '#e377c2' lw 1.5 pt 7 ps 0.6
+set linetype 8 lc rgb '#7f7f7f' lw 1.5 pt 7 ps 0.6
+set linetype 9 lc rgb '#bcbd22' lw 1.5 pt 7 ps 0.6
+set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
+set linetype cycle 10
+set title "Travelling from p to g: y = G^{-1}(P(x))"
+set xlabel "x"
+set ylabel "y"
+set border 3
+set tics nomirror
+set grid back lt 1 lc rgb '#e4e4e4' lw 1
+set samples 500
+set key top left
+set grid
+set size ratio -1
+set xrange [-3.5:3.5]
+set yrange [-3.5:3.5]
+plot 'prelims-transport.dat' index 0 using 1:2 with lines lw 2.5 lc rgb '#1f77b4' title "N(0,1) -> Laplace(0,1)", \
+     'prelims-transport.dat' index 1 using 1:2 with lines lw 2.5 lc rgb '#ff7f0e' title "Exponential(1.5) -> N(0,1)", \
+     x with lines lw 1 dt 2 lc rgb '#888888' title "y = x"
+unset output

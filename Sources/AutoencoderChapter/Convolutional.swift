@@ -51,31 +51,6 @@ extension AutoencoderChapter {
     }
   }
 
-  /// Direct convolution in Double, no im2col: y[n, oy, ox, o] = b[o] + sum w[(ky,kx,c), o] x[n, y, x, c].
-  package static func directConvolution(_ x: Tensor, weight: Tensor, bias: Tensor, geometry g: ConvGeometry) -> [Double] {
-    let b = x.shape[0], cout = weight.shape[1]
-    var out = [Double](repeating: 0, count: b * g.positions * cout)
-    for n in 0..<b {
-      for oy in 0..<g.outputHeight {
-        for ox in 0..<g.outputWidth {
-          for o in 0..<cout {
-            var acc = Double(bias.storage[o])
-            for ky in 0..<g.kernel {
-              for kx in 0..<g.kernel {
-                let y = oy * g.stride - g.padding + ky, xx = ox * g.stride - g.padding + kx
-                if y < 0 || y >= g.height || xx < 0 || xx >= g.width { continue }
-                for c in 0..<g.channels {
-                  acc += Double(weight[(ky * g.kernel + kx) * g.channels + c, o]) * Double(x.storage[n * g.inputSize + (y * g.width + xx) * g.channels + c])
-                }
-              }
-            }
-            out[(n * g.positions + oy * g.outputWidth + ox) * cout + o] = acc
-          }
-        }
-      }
-    }
-    return out
-  }
 
   /// Inputs whose 2 x 2 windows have no near-ties (values 0.1 apart in random order), so a
   /// finite-difference step cannot change which element is the maximum.

@@ -121,7 +121,7 @@ struct AutoencoderPlantedErrorTests {
     let w = Tensor(shape: [9, 1], storage: [1, 2, 3, 0, 0, 0, -1, 0, 0.5])
     let flipped = Tensor(shape: [9, 1], storage: w.storage.reversed())
     let b = Tensor(shape: [1], storage: [0])
-    let honest = AutoencoderChapter.directConvolution(x, weight: w, bias: b, geometry: g)
+    let honest = directConvolution(x, weight: w, bias: b, geometry: g)
     let fast = conv2d(Variable(x), weight: Variable(w), bias: nil, geometry: g).value.storage.map(Double.init)
     let planted = conv2d(Variable(x), weight: Variable(flipped), bias: nil, geometry: g).value.storage.map(Double.init)
     #expect(zip(honest, fast).allSatisfy { Swift.abs($0 - $1) < 1e-5 })

@@ -17,31 +17,6 @@ struct ConvolutionTests {
     ConvGeometry(height: 6, width: 5, channels: 1, kernel: 2, stride: 2, padding: 0),
   ]
 
-  /// y[n, oy, ox, o] = b[o] + sum_{ky, kx, c} W[(ky k + kx) C + c, o] x[n, oy s - p + ky, ox s - p + kx, c].
-  static func direct(_ x: Tensor, _ w: Tensor, _ b: Tensor, _ g: ConvGeometry) -> [Double] {
-    let cout = w.shape[1], batch = x.shape[0]
-    var out: [Double] = []
-    for n in 0..<batch {
-      for oy in 0..<g.outputHeight {
-        for ox in 0..<g.outputWidth {
-          for o in 0..<cout {
-            var acc = Double(b.storage[o])
-            for ky in 0..<g.kernel {
-              for kx in 0..<g.kernel {
-                let y = oy * g.stride - g.padding + ky, xx = ox * g.stride - g.padding + kx
-                guard y >= 0, y < g.height, xx >= 0, xx < g.width else { continue }
-                for c in 0..<g.channels {
-                  acc += Double(w[(ky * g.kernel + kx) * g.channels + c, o]) * Double(x.storage[n * g.inputSize + (y * g.width + xx) * g.channels + c])
-                }
-              }
-            }
-            out.append(acc)
-          }
-        }
-      }
-    }
-    return out
-  }
 
   @Test(arguments: geometries)
   func convolutionMatchesTheDirectSum(g: ConvGeometry) {
@@ -50,7 +25,7 @@ struct ConvolutionTests {
     let w = Tensor.normal([g.patchSize, 3], using: &rng), b = Tensor.normal([3], using: &rng)
     let y = conv2d(Variable(x), weight: Variable(w), bias: Variable(b), geometry: g).value
     #expect(y.shape == [2, g.positions * 3])
-    let d = Self.direct(x, w, b, g)
+    let d = directConvolution(x, weight: w, bias: b, geometry: g)
     let worst = zip(y.storage, d).map { Swift.abs(Double($0) - $1) }.max() ?? .infinity
     #expect(worst < 1e-4, "max error \(worst)")
   }

@@ -40,10 +40,9 @@ public enum AutoencoderChapter: Chapter {
     /// Training images (the first N of the training split) and held-out test images.
     var trainCount: Int
     var testCount: Int
-    /// The Keras configurations: epochs and batch size (Keras' blog: batch 256).
+    /// The Keras configurations: epochs, and the batch (256 as in Keras' blog; 64 in quick
+    /// runs, for more steps).
     var kerasEpochs: Int
-    var batchSize = 256
-    /// Batch of the Keras models: 256 as in Keras' blog; 64 in quick runs (more steps).
     var kerasBatch: Int
     /// The 784-1000-500-250-2 autoencoder: epochs; k-NN reference points and queries.
     var codeEpochs: Int

@@ -49,11 +49,6 @@ struct AutoencoderExecutableTests {
 
 @Suite("autoencoder checks fail on planted errors")
 struct AutoencoderPlantedErrorTests {
-  func quietRun() throws -> ChapterRun {
-    let options = try ChapterOptions.parse(["--quick", "--no-figures"])
-    return try ChapterRun(chapter: AutoencoderChapter.self, options: options) { _ in }
-  }
-
   /// A point with residuals away from 0, as in the chapter.
   func point() -> (Tensor, Tensor) {
     let target = Tensor([[0.2, 0.9, 0.4], [0.7, 0.1, 0.5]])
@@ -61,7 +56,7 @@ struct AutoencoderPlantedErrorTests {
   }
 
   @Test func honestLossesPass() throws {
-    let run = try quietRun()
+    let run = try silentRun(of: AutoencoderChapter.self)
     let (p, t) = point()
     for loss in [ReconstructionLoss.l2, .l1, .exponential(tau: 2), .correntropy(sigma: 0.3)] {
       AutoencoderChapter.checkLoss(run, loss, prediction: p, target: t, slide: "test")
@@ -72,7 +67,7 @@ struct AutoencoderPlantedErrorTests {
 
   @Test func meanInsteadOfSumFailsTheValueCheckOnly() throws {
     // Planted: L2 as a mean over pixels (a factor 1/D), consistent in value and gradient.
-    let run = try quietRun()
+    let run = try silentRun(of: AutoencoderChapter.self)
     let (p, t) = point()
     AutoencoderChapter.checkLoss(run, .l2, prediction: p, target: t, slide: "test") { l2Loss($0, $1) * (1 / 3) }
     #expect(run.checks.map(\.passed) == [false, true], "\(run.checks)")
@@ -80,7 +75,7 @@ struct AutoencoderPlantedErrorTests {
 
   @Test func wrongBackwardFailsTheGradientCheckOnly() throws {
     // Planted: MCC whose backward forgets the 1/sigma^2 of the kernel's derivative.
-    let run = try quietRun()
+    let run = try silentRun(of: AutoencoderChapter.self)
     let (p, t) = point()
     let sigma: Float = 0.3
     AutoencoderChapter.checkLoss(run, .correntropy(sigma: sigma), prediction: p, target: t, slide: "test") { v, target in

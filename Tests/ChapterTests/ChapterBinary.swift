@@ -2,6 +2,7 @@
 // `swift test` builds every product next to the test bundle, so the binaries are found there.
 
 import Foundation
+import Lecture
 
 struct ProcessOutput {
   let status: Int32
@@ -58,4 +59,11 @@ let sharedMNIST: URL = URL(fileURLWithPath: #filePath)
 /// none): two runs with the same seed must agree on everything else, digit for digit.
 func numbersPrinted(_ stdout: String) -> [Substring] {
   stdout.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("figure: ") }
+}
+
+/// A quick, figure-less run of `chapter` that prints nowhere, for calling its sections
+/// directly (honest inputs pass, planted errors fail the matching rows).
+func silentRun(of chapter: any Chapter.Type) throws -> ChapterRun {
+  let options = try ChapterOptions.parse(["--quick", "--no-figures"])
+  return try ChapterRun(chapter: chapter, options: options) { _ in }
 }

@@ -23,13 +23,6 @@ func syntheticImages(rows n: Int = 900, seed: UInt64 = 4) -> Matrix {
   return matmul(x, q)
 }
 
-func quietRun() throws -> (ChapterRun, () -> [String]) {
-  final class Sink: @unchecked Sendable { var lines: [String] = [] }
-  let sink = Sink()
-  let options = try ChapterOptions.parse(["--quick", "--no-figures"])
-  let run = try ChapterRun(chapter: PCAChapter.self, options: options) { sink.lines.append($0) }
-  return (run, { sink.lines })
-}
 
 @Suite("PCA checks fail on planted errors")
 struct PCAPlantedErrorTests {
@@ -37,7 +30,7 @@ struct PCAPlantedErrorTests {
 
   @Test func honestModelPassesEveryCheck() throws {
     let pca = try PrincipalComponents(fitting: x)
-    let (run, _) = try quietRun()
+    let run = try silentRun(of: PCAChapter.self)
     try PCAChapter.formulation(run, pca: pca, x: x)
     try PCAChapter.msePerspective(run, pca: pca, x: x)
     #expect(run.checks.allSatisfy { $0.passed }, "\(run.checks.filter { !$0.passed })")
@@ -49,7 +42,7 @@ struct PCAPlantedErrorTests {
     var variances = fit.variances
     variances[600] *= 1.5  // discarded by every k of the slide, invisible to the top-100 comparison
     let planted = PrincipalComponents(mean: fit.mean, variances: variances, axes: fit.axes, sampleCount: fit.sampleCount)
-    let (run, _) = try quietRun()
+    let run = try silentRun(of: PCAChapter.self)
     try PCAChapter.msePerspective(run, pca: planted, x: x)
     let failed = run.checks.filter { !$0.passed }.map(\.name)
     #expect(failed.count == 4, "\(failed)")
@@ -67,7 +60,7 @@ struct PCAPlantedErrorTests {
       axes[i, 1] = s * a + c * b
     }
     let planted = PrincipalComponents(mean: fit.mean, variances: fit.variances, axes: axes, sampleCount: fit.sampleCount)
-    let (run, _) = try quietRun()
+    let run = try silentRun(of: PCAChapter.self)
     try PCAChapter.formulation(run, pca: planted, x: x)
     let verdicts = Dictionary(run.checks.map { ($0.name, $0.passed) }, uniquingKeysWith: { a, _ in a })
     #expect(verdicts["cov(Y) off-diagonal, max |c_ij| / lambda_1"] == false)
@@ -81,10 +74,10 @@ struct PCAPlantedErrorTests {
     // The planted bug: x = m + A Lambda z (variances where standard deviations belong).
     let squared = PrincipalComponents(mean: pca.mean, variances: pca.variances.map { $0 * $0 }, axes: pca.axes, sampleCount: pca.sampleCount)
     let wrong = PCAChapter.sampleGaussian(squared, count: 2_000, using: &rng)
-    let (good, _) = try quietRun()
+    let good = try silentRun(of: PCAChapter.self)
     PCAChapter.checkGaussianSamples(good, pca: pca, samples: honest)
     #expect(good.checks.allSatisfy { $0.passed }, "\(good.checks)")
-    let (bad, _) = try quietRun()
+    let bad = try silentRun(of: PCAChapter.self)
     PCAChapter.checkGaussianSamples(bad, pca: pca, samples: wrong)
     #expect(bad.checks.allSatisfy { !$0.passed }, "\(bad.checks)")
   }

@@ -54,11 +54,6 @@ struct PrelimsExecutableTests {
   }
 }
 
-/// A chapter run that records its checks silently.
-func quietPrelimsRun() throws -> ChapterRun {
-  let options = try ChapterOptions.parse(["--quick", "--no-figures"])
-  return try ChapterRun(chapter: PrelimsChapter.self, options: options) { _ in }
-}
 
 @Suite("prelims checks fail on planted errors")
 struct PrelimsPlantedErrorTests {
@@ -71,7 +66,7 @@ struct PrelimsPlantedErrorTests {
     // Planted: a Laplace quantile that forgets the sign of the lower half.
     let laplace = Laplace(location: 0, scale: 1)
     let folded = (0..<5_000).map { _ in abs(laplace.sample(using: &rng)) }
-    let run = try quietPrelimsRun()
+    let run = try silentRun(of: PrelimsChapter.self)
     PrelimsChapter.checkMatches(run, samples: honest, target: target, label: "honest")
     PrelimsChapter.checkMatches(run, samples: wrong, target: target, label: "wrong rate")
     PrelimsChapter.checkMatches(run, samples: folded, target: laplace, label: "folded")
@@ -81,11 +76,11 @@ struct PrelimsPlantedErrorTests {
   @Test func ringWithoutNormalisationFailsTheRadiusChecks() throws {
     var rng = SeededRandom(seed: 8)
     let z = (0..<2_000).map { _ in Point2(rng.normal(), rng.normal()) }
-    let honest = try quietPrelimsRun()
+    let honest = try silentRun(of: PrelimsChapter.self)
     PrelimsChapter.checkRing(honest, points: z.map(PrelimsChapter.ring))
     #expect(honest.checks.allSatisfy { $0.passed }, "\(honest.checks)")
     // Planted: y = z/10 + z (the division by |z| forgotten): no ring, angle still uniform.
-    let planted = try quietPrelimsRun()
+    let planted = try silentRun(of: PrelimsChapter.self)
     PrelimsChapter.checkRing(planted, points: z.map { $0 / 10 + $0 })
     #expect(planted.checks.map(\.passed) == [false, false, false, true], "\(planted.checks)")
   }
@@ -93,7 +88,7 @@ struct PrelimsPlantedErrorTests {
   @Test func swappedKLClosedFormFailsTheMonteCarloCheck() throws {
     let p = Normal(mean: 0, standardDeviation: 1), q = Normal(mean: 1, standardDeviation: 2)
     var rng = SeededRandom(seed: 2)
-    let run = try quietPrelimsRun()
+    let run = try silentRun(of: PrelimsChapter.self)
     PrelimsChapter.checkContinuousKL(run, p: p, q: q, closedForm: Normal.klDivergence(p, q), count: 20_000, using: &rng)
     // Planted: the arguments of the closed form swapped, as if KL were symmetric.
     PrelimsChapter.checkContinuousKL(run, p: p, q: q, closedForm: Normal.klDivergence(q, p), count: 20_000, using: &rng)
@@ -104,7 +99,7 @@ struct PrelimsPlantedErrorTests {
     var rng = SeededRandom(seed: 4)
     let x = Laplace(location: 0, scale: 1).samples(2_001, using: &rng)
     let (fit, _) = PrelimsChapter.minimiseSampledKLOverNormals(x)
-    let run = try quietPrelimsRun()
+    let run = try silentRun(of: PrelimsChapter.self)
     PrelimsChapter.checkKLMinimiserIsMLE(run, minimiser: fit, data: x)
     // Planted: the 1/(N-1) standard deviation in place of the fit.
     let n = Double(x.count)
@@ -117,11 +112,11 @@ struct PrelimsPlantedErrorTests {
     var rng = SeededRandom(seed: 6)
     let truth = PrelimsChapter.densityTruth
     let honest = (0..<10_000).map { _ in truth.ancestralSample(using: &rng) }
-    let run = try quietPrelimsRun()
+    let run = try silentRun(of: PrelimsChapter.self)
     PrelimsChapter.checkKDEMeansSmoothedTruth(run, kde: KernelDensityEstimate(silverman: honest), truth: truth, at: [-1.5, 0, 1.5])
     #expect(run.checks.allSatisfy { $0.passed }, "\(run.checks)")
     // Planted: every point shifted by 0.3 (a biased sampler).
-    let planted = try quietPrelimsRun()
+    let planted = try silentRun(of: PrelimsChapter.self)
     PrelimsChapter.checkKDEMeansSmoothedTruth(planted, kde: KernelDensityEstimate(silverman: honest.map { $0 + 0.3 }), truth: truth, at: [-1.5, 0, 1.5])
     #expect(planted.checks.contains { !$0.passed }, "\(planted.checks)")
   }
@@ -130,7 +125,7 @@ struct PrelimsPlantedErrorTests {
     var rng = SeededRandom(seed: 1)
     let data = (0..<600).map { _ in PrelimsChapter.trueMixture.sample(using: &rng).point }
     let initial = GaussianMixture.initial(data, components: 3, using: &rng)
-    let honest = try quietPrelimsRun()
+    let honest = try silentRun(of: PrelimsChapter.self)
     PrelimsChapter.checkEM(honest, runs: [ExpectationMaximisation(data, from: initial, maxIterations: 200)])
     #expect(honest.checks.allSatisfy { $0.passed }, "\(honest.checks)")
     // Planted: the M-step divides each covariance by N instead of N_k (too narrow components).
@@ -143,7 +138,7 @@ struct PrelimsPlantedErrorTests {
       }
       return m
     }
-    let planted = try quietPrelimsRun()
+    let planted = try silentRun(of: PrelimsChapter.self)
     PrelimsChapter.checkEM(planted, runs: [broken])
     #expect(planted.checks.map(\.passed) == [true, false], "responsibilities still sum to 1; the likelihood falls: \(planted.checks)")
   }

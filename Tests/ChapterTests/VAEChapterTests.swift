@@ -35,23 +35,18 @@ struct VAEExecutableTests {
   }
 }
 
-/// A run that prints nowhere, for calling the chapter's sections directly.
-func quietVAERun() throws -> ChapterRun {
-  let options = try ChapterOptions.parse(["--quick", "--no-figures"])
-  return try ChapterRun(chapter: VAEChapter.self, options: options) { _ in }
-}
 
 @Suite("VAE checks fail on planted errors")
 struct VAEPlantedErrorTests {
   @Test func honestClosedFormsPass() throws {
-    let run = try quietVAERun()
+    let run = try silentRun(of: VAEChapter.self)
     try VAEChapter.klChecks(run, kl: .exact, count: 20_000)
     try VAEChapter.elboIdentity(run, kl: .exact, count: 20_000)
     #expect(run.checks.allSatisfy { $0.passed }, "\(run.checks.filter { !$0.passed }.map(\.name))")
   }
 
   @Test func sameSeedGivesTheSameEstimates() throws {
-    let a = try quietVAERun(), b = try quietVAERun()
+    let a = try silentRun(of: VAEChapter.self), b = try silentRun(of: VAEChapter.self)
     try VAEChapter.klChecks(a, kl: .exact, count: 5_000)
     try VAEChapter.klChecks(b, kl: .exact, count: 5_000)
     #expect(a.checks.map(\.observed) == b.checks.map(\.observed))
@@ -61,7 +56,7 @@ struct VAEPlantedErrorTests {
     // 1/2 -> 1: the classic slip of the diagonal formula.
     var planted = GaussianKL.exact
     planted.diagonalToStandard = { mean, variance in 2 * klDiagonalToStandard(mean: mean, variance: variance) }
-    let run = try quietVAERun()
+    let run = try silentRun(of: VAEChapter.self)
     try VAEChapter.klChecks(run, kl: planted, count: 20_000)
     let failed = Set(run.checks.filter { !$0.passed }.map(\.name))
     #expect(failed.count == 3, "\(failed)")
@@ -76,7 +71,7 @@ struct VAEPlantedErrorTests {
     planted.between = { q, p in
       try gaussianKL(q, p) - 0.25 * (p.logDeterminant - q.logDeterminant)
     }
-    let run = try quietVAERun()
+    let run = try silentRun(of: VAEChapter.self)
     try VAEChapter.klChecks(run, kl: planted, count: 20_000)
     try VAEChapter.elboIdentity(run, kl: planted, count: 20_000)
     let failed = run.checks.filter { !$0.passed }.map(\.name)
@@ -89,7 +84,7 @@ struct VAEPlantedErrorTests {
     // 1/2 -> 1 in the general (full-covariance) formula.
     var planted = GaussianKL.exact
     planted.between = { q, p in 2 * (try gaussianKL(q, p)) }
-    let run = try quietVAERun()
+    let run = try silentRun(of: VAEChapter.self)
     try VAEChapter.klChecks(run, kl: planted, count: 20_000)
     let failed = Set(run.checks.filter { !$0.passed }.map(\.name))
     #expect(failed == [
@@ -102,7 +97,7 @@ struct VAEPlantedErrorTests {
     // A missing "- 1" per coordinate in the log-variance form only.
     var planted = GaussianKL.exact
     planted.logVarianceToStandard = { mean, v in klDiagonalToStandard(mean: mean, logVariance: v) + 0.5 * Double(mean.count) }
-    let run = try quietVAERun()
+    let run = try silentRun(of: VAEChapter.self)
     try VAEChapter.klChecks(run, kl: planted, count: 20_000)
     let failed = run.checks.filter { !$0.passed }.map(\.name)
     #expect(failed == ["log-variance form 1/2 sum(e^v+m^2-1-v) = sigma^2 form"], "\(failed)")

@@ -84,7 +84,7 @@ let package = Package(
     .executableTarget(
       name: "bench",
       dependencies: [
-        "TensorCore", "Autodiff", "NeuralNet", "LatentModels", "Datasets", "Stochastic", "CBLAS",
+        "TensorCore", "Autodiff", "NeuralNet", "LatentModels", "Datasets", "Stochastic", "CBLAS", "CKernels",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

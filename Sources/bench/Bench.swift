@@ -42,6 +42,21 @@ struct Bench: ParsableCommand {
   @Option(help: "Random seed (initialisation, shuffling, VAE noise).")
   var seed: UInt64 = 1
 
+  /// Every error as one line on stderr, as the chapters print theirs: a bad flag exits 64,
+  /// anything else (missing data, an unwritable --json) 1; --help prints the help and exits 0.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success { exit(withError: error) }
+      let line = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+      FileHandle.standardError.write(Data("bench: \(line)\n".utf8))
+      Foundation.exit(code == .validationFailure ? 64 : 1)
+    }
+  }
+
   func validate() throws {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
     guard DatasetName(rawValue: dataset) != nil else { throw ValidationError("unknown dataset '\(dataset)' (fashion or mnist)") }
@@ -101,6 +116,8 @@ struct Bench: ParsableCommand {
     let threading = Tensor.splitsProductsOverCores
       ? "split over \(Parallel.width) cores, 1 OpenBLAS thread each" : "\(blasThreads()) OpenBLAS threads"
     print(String(format: "sgemm ceiling: %.1f GFLOP/s (1024^3 through Tensor.gemm, best of 10, %@)", ceiling, threading))
+    let peak = fmaPeak()
+    print(String(format: "multiply-add peak: %.1f GFLOP/s (independent FMA chains on all %d cores at once, best of 5): no product can run faster; the sgemm ceiling is %.0f%% of it", peak, Parallel.width, 100 * ceiling / peak))
 
     if let json {
       let ordered = ["shallow_ae", "deep_ae", "mlp_vae", "sgemm_gflops"].compactMap { k in

@@ -3,6 +3,7 @@
 
 import Autodiff
 import CBLAS
+import CKernels
 import Dispatch
 import Foundation
 import NeuralNet
@@ -73,3 +74,26 @@ func sgemmCeiling(size n: Int = 1024) -> Double {
   }
   return 2 * Double(n * n * n) / best / 1e9
 }
+
+/// The cores' multiply-add peak in GFLOP/s: every core runs independent chains of fused
+/// multiply-adds at once (`ck_fma_chains`), best of 5. No product, by any library, can beat it,
+/// so it says whether a speed target is reachable at all on this machine.
+func fmaPeak(rounds: Int = 5_000_000) -> Double {
+  var best = Double.infinity
+  var flops = 0.0
+  for _ in 0..<5 {
+    var perPart = [Double](repeating: 0, count: Parallel.width)
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    perPart.withUnsafeMutableBufferPointer { counts in
+      Parallel.perform(parts: Parallel.width) { part in
+        var sink: Float = 0
+        counts[part] = ck_fma_chains(rounds, &sink)
+        if sink.isNaN { print("fma peak: NaN") }  // keeps the chains' result alive
+      }
+    }
+    best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+    flops = perPart.reduce(0, +)
+  }
+  return flops / best / 1e9
+}
+

@@ -31,6 +31,12 @@ void ck_bce_logits(const float *x, const float *t, float *grad, double *rowSums,
 void ck_adam(float *w, float *m, float *v, const float *g, ptrdiff_t start, ptrdiff_t end,
              float b1, float b2, float a1, float a2, float stepSize, float invC2, float eps);
 
+/// Runs `rounds` rounds of 12 independent chains of fused multiply-adds in the widest vectors
+/// the CPU has (AVX-512, AVX2+FMA, else scalar), stores a checksum in `sink` (so the work is
+/// not optimised away) and returns the FLOPs done (2 per lane per multiply-add). Timed on
+/// every core at once, it gives the multiply-add peak (see peak.c).
+double ck_fma_chains(long rounds, float *sink);
+
 /// A part of a parallel loop: `body(context, part)`.
 typedef void (*ck_part_fn)(void *context, ptrdiff_t part);
 

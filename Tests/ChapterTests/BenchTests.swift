@@ -1,0 +1,36 @@
+// bench as a user runs it: the table, the ceilings and the JSON the issue asks for. No timing is
+// asserted (speed is a measurement, not a test); only that the numbers are there and sane.
+
+import Foundation
+import Testing
+
+@Suite struct BenchTests {
+  @Test func quickRunPrintsTheTableAndWritesTheJSON() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("bench", ["--quick", "--models", "shallow_ae,deep_ae", "--json", "b.json"], in: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("shallow AE 784-32-784"))
+    #expect(run.stdout.contains("deep AE 784-128-64-32-64-128-784"))
+    #expect(run.stdout.contains("sgemm ceiling:"))
+    #expect(run.stdout.contains("multiply-add peak:"))
+
+    let data = try Data(contentsOf: dir.appendingPathComponent("b.json"))
+    let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Double])
+    #expect(Set(json.keys) == ["shallow_ae", "deep_ae", "sgemm_gflops"])
+    for (key, value) in json { #expect(value.isFinite && value > 0, "\(key) = \(value)") }
+
+    let peakLine = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("multiply-add peak:") })
+    let peak = try #require(Double(peakLine.split(separator: " ")[2]))
+    #expect(peak.isFinite && peak > 0)
+  }
+
+  @Test func unknownModelIsOneLineAndNonZero() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("bench", ["--quick", "--models", "resnet"], in: dir)
+    #expect(run.status == 64)
+    #expect(run.stderr.contains("resnet"))
+    #expect(run.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1, "\(run.stderr)")
+  }
+}

@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Keras 3 on JAX (XLA, CPU) training-speed reference for `bench`, on Fashion-MNIST.
+
+The same three models, batch sizes, optimiser (Adam 1e-3) and losses as Sources/bench, written
+the way the Keras examples write them, so `bench` can be compared with Keras on the same
+machine, back to back. Run through scripts/keras-bench, which makes a virtual environment with
+pinned versions (needs PyPI); not part of the build or the tests.
+
+Usage (arguments are passed through by scripts/keras-bench):
+  bench_keras.py --models shallow_ae,deep_ae,mlp_vae --epochs 4
+  bench_keras.py --epochs 10                            # the quality comparison
+  bench_keras.py --epochs 2 --subset 6000               # smoke test
+  bench_keras.py --steps-per-execution 64               # fewer Python dispatches per epoch
+
+Data: Debian's dataset-fashion-mnist (IDX gzip), no downloads.
+Per-epoch wall time is measured by a callback (time.perf_counter at
+on_epoch_begin / on_epoch_end); epoch 1 includes XLA compilation, so the
+reported median covers epochs 2..N.
+"""
+import os
+
+os.environ["KERAS_BACKEND"] = "jax"  # must be set before importing keras
+
+import argparse
+import gzip
+import statistics
+import sys
+import time
+
+import numpy as np
+
+import jax
+import keras
+from keras import layers, ops
+
+# Set from --steps-per-execution before the models are built (Keras default 1).
+STEPS_PER_EXECUTION = 1
+DATA_DIR = "/usr/share/datasets/fashion-mnist"
+
+
+# ----------------------------------------------------------------------------
+# Data
+# ----------------------------------------------------------------------------
+def read_idx_images(path):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    magic, n, rows, cols = np.frombuffer(data[:16], dtype=">i4")
+    assert magic == 2051, f"bad magic {magic} in {path}"
+    x = np.frombuffer(data, dtype=np.uint8, offset=16).reshape(n, rows * cols)
+    return (x.astype(np.float32) / 255.0)
+
+
+def load_fashion_mnist(data_dir=DATA_DIR):
+    x_train = read_idx_images(os.path.join(data_dir, "train-images-idx3-ubyte.gz"))
+    x_test = read_idx_images(os.path.join(data_dir, "t10k-images-idx3-ubyte.gz"))
+    return x_train, x_test
+
+
+# ----------------------------------------------------------------------------
+# Models
+# ----------------------------------------------------------------------------
+def build_shallow_ae():
+    inp = keras.Input((784,))
+    h = layers.Dense(32, activation="relu")(inp)
+    out = layers.Dense(784, activation="sigmoid")(h)
+    model = keras.Model(inp, out, name="shallow_ae")
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), steps_per_execution=STEPS_PER_EXECUTION,
+                  loss="binary_crossentropy")  # mean over pixels, mean over batch
+    return model
+
+
+def build_deep_ae():
+    inp = keras.Input((784,))
+    h = inp
+    for units in (128, 64, 32, 64, 128):
+        h = layers.Dense(units, activation="relu")(h)
+    out = layers.Dense(784, activation="sigmoid")(h)
+    model = keras.Model(inp, out, name="deep_ae")
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), steps_per_execution=STEPS_PER_EXECUTION,
+                  loss="binary_crossentropy")
+    return model
+
+
+class Sampling(layers.Layer):
+    """z = z_mean + exp(0.5 * z_log_var) * eps, eps ~ N(0, I)."""
+
+    def __init__(self, seed=1337, **kwargs):
+        super().__init__(**kwargs)
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def call(self, inputs):
+        z_mean, z_log_var = inputs
+        eps = keras.random.normal(ops.shape(z_mean), seed=self.seed_generator)
+        return z_mean + ops.exp(0.5 * z_log_var) * eps
+
+
+class KLPerImage(layers.Layer):
+    """KL(q(z|x) || N(0,I)) per image, shape (batch,)."""
+
+    def call(self, inputs):
+        z_mean, z_log_var = inputs
+        return -0.5 * ops.sum(
+            1.0 + z_log_var - ops.square(z_mean) - ops.exp(z_log_var), axis=-1)
+
+
+def recon_loss_sum_bce(y_true, y_pred):
+    # Sum over the 784 pixels of binary cross-entropy (per image, in nats).
+    # keras.ops.binary_crossentropy clips y_pred to [eps, 1-eps], eps=1e-7,
+    # exactly like the "binary_crossentropy" string loss.
+    return ops.sum(ops.binary_crossentropy(y_true, y_pred), axis=-1)
+
+
+def kl_passthrough(y_true, y_pred):
+    # Second output already is the per-image KL; the dummy target is ignored.
+    return y_pred
+
+
+def build_mlp_vae(latent_dim=2, hidden=500):
+    inp = keras.Input((784,))
+    h = layers.Dense(hidden, activation="relu")(inp)
+    h = layers.Dense(hidden, activation="relu")(h)
+    z_mean = layers.Dense(latent_dim, name="z_mean")(h)
+    z_log_var = layers.Dense(latent_dim, name="z_log_var")(h)
+    z = Sampling(name="sampling")([z_mean, z_log_var])
+    d = layers.Dense(hidden, activation="relu")(z)
+    d = layers.Dense(hidden, activation="relu")(d)
+    recon = layers.Dense(784, activation="sigmoid", name="recon")(d)
+    kl = KLPerImage(name="kl")([z_mean, z_log_var])
+    model = keras.Model(inp, [recon, kl], name="mlp_vae")
+    # Total loss = mean_batch(sum-BCE) + mean_batch(KL)  (both weight 1).
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), steps_per_execution=STEPS_PER_EXECUTION,
+                  loss=[recon_loss_sum_bce, kl_passthrough])
+    return model
+
+
+MODELS = {
+    # name: (builder, batch size, is_vae)
+    "shallow_ae": (build_shallow_ae, 256, False),
+    "deep_ae": (build_deep_ae, 256, False),
+    "mlp_vae": (build_mlp_vae, 128, True),
+}
+
+
+# ----------------------------------------------------------------------------
+# Timing
+# ----------------------------------------------------------------------------
+class EpochTimer(keras.callbacks.Callback):
+    def __init__(self):
+        super().__init__()
+        self.times = []
+        self.losses = []
+        self._t0 = None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._t0 = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        # float() forces the (async-dispatched) JAX computation for the epoch
+        # to finish before the clock is read.
+        loss = float(logs["loss"]) if logs and "loss" in logs else float("nan")
+        self.times.append(time.perf_counter() - self._t0)
+        self.losses.append(loss)
+
+
+def run_model(name, x_train, x_test, epochs, seed):
+    builder, batch, is_vae = MODELS[name]
+    keras.utils.set_random_seed(seed)
+    model = builder()
+    if is_vae:
+        # Dummy targets for the KL output (ignored by the loss).
+        y_train = [x_train, np.zeros((len(x_train),), np.float32)]
+        y_test = [x_test, np.zeros((len(x_test),), np.float32)]
+    else:
+        y_train, y_test = x_train, x_test
+
+    timer = EpochTimer()
+    model.fit(x_train, y_train, batch_size=batch, epochs=epochs,
+              shuffle=True, verbose=0, callbacks=[timer])
+    res = model.evaluate(x_test, y_test, batch_size=batch, verbose=0,
+                         return_dict=True)
+    test_loss = float(res["loss"])
+    med = statistics.median(timer.times[1:]) if len(timer.times) > 1 else float("nan")
+    return dict(model=name, batch=batch, params=model.count_params(),
+                times=timer.times, train_losses=timer.losses,
+                median=med, test_loss=test_loss)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--models", default="shallow_ae,deep_ae,mlp_vae")
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--subset", type=int, default=0,
+                   help="use only the first N training images (0 = all 60000)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--data-dir", default=DATA_DIR)
+    p.add_argument("--steps-per-execution", type=int, default=1,
+                   help="Keras compile() steps_per_execution (default 1, Keras' own default)")
+    args = p.parse_args()
+    global STEPS_PER_EXECUTION
+    STEPS_PER_EXECUTION = args.steps_per_execution
+
+    names = [m.strip() for m in args.models.split(",") if m.strip()]
+    for n in names:
+        if n not in MODELS:
+            sys.exit(f"unknown model {n!r}; choose from {', '.join(MODELS)}")
+
+    print(f"python {sys.version.split()[0]}  jax {jax.__version__}  "
+          f"jaxlib {jax.lib.__version__ if hasattr(jax.lib, '__version__') else '?'}  "
+          f"keras {keras.__version__}  backend {keras.backend.backend()}")
+    print(f"jax.devices(): {jax.devices()}")
+    print(f"os.cpu_count(): {os.cpu_count()}  "
+          f"XLA_FLAGS={os.environ.get('XLA_FLAGS', '')!r}")
+
+    x_train, x_test = load_fashion_mnist(args.data_dir)
+    if args.subset:
+        x_train = x_train[: args.subset]
+    print(f"train {x_train.shape} test {x_test.shape} "
+          f"dtype {x_train.dtype} range [{x_train.min():.1f},{x_train.max():.1f}]  "
+          f"epochs {args.epochs}")
+    sys.stdout.flush()
+
+    for n in names:
+        r = run_model(n, x_train, x_test, args.epochs, args.seed)
+        per_epoch = ",".join(f"{t:.3f}" for t in r["times"])
+        losses = ",".join(f"{l:.4f}" for l in r["train_losses"])
+        print(f"model={r['model']} batch={r['batch']} params={r['params']} "
+              f"epoch_s=[{per_epoch}] median_s_epoch_2..N={r['median']:.3f} "
+              f"train_loss=[{losses}] test_loss={r['test_loss']:.4f}")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -87,6 +87,7 @@ struct Bench: ParsableCommand {
       ].filter { keys.contains($0.key) })
       return
     }
+    let peakBefore = MultiplyAddPeak.measure()
     let ceiling = sgemmCeiling()
     var results: [String: Double] = ["sgemm_gflops": ceiling]
     var rows: [[String]] = []
@@ -116,8 +117,13 @@ struct Bench: ParsableCommand {
     let threading = Tensor.splitsProductsOverCores
       ? "split over \(Parallel.width) cores, 1 OpenBLAS thread each" : "\(blasThreads()) OpenBLAS threads"
     print(String(format: "sgemm ceiling: %.1f GFLOP/s (1024^3 through Tensor.gemm, best of 10, %@)", ceiling, threading))
-    let peak = fmaPeak()
-    print(String(format: "multiply-add peak: %.1f GFLOP/s (independent FMA chains on all %d cores at once, best of 5): no product can run faster; the sgemm ceiling is %.0f%% of it", peak, Parallel.width, 100 * ceiling / peak))
+    let peakAfter = MultiplyAddPeak.measure()
+    print(String(
+      format: "multiply-add peak: %.1f GFLOP/s before the models, %.1f after (independent FMA chains on all %d cores at once; %.1f on one): no product can run faster; the sgemm ceiling is %.0f%% of it",
+      peakBefore.all, peakAfter.all, Parallel.width, peakBefore.one, 100 * ceiling / max(peakBefore.all, peakAfter.all)))
+    for (when, peak) in [("before the models", peakBefore), ("after them", peakAfter)] where peak.coresWereBusy {
+      print(String(format: "warning: while the peak was measured %@, this process had about %.1f of the %d cores (something else was running): compare timings from a quiet machine", when, peak.coresAvailable, peak.cores))
+    }
 
     if let json {
       let ordered = ["shallow_ae", "deep_ae", "mlp_vae", "sgemm_gflops"].compactMap { k in

@@ -75,25 +75,40 @@ func sgemmCeiling(size n: Int = 1024) -> Double {
   return 2 * Double(n * n * n) / best / 1e9
 }
 
-/// The cores' multiply-add peak in GFLOP/s: every core runs independent chains of fused
-/// multiply-adds at once (`ck_fma_chains`), best of 5. No product, by any library, can beat it,
-/// so it says whether a speed target is reachable at all on this machine.
-func fmaPeak(rounds: Int = 5_000_000) -> Double {
-  var best = Double.infinity
-  var flops = 0.0
-  for _ in 0..<5 {
-    var perPart = [Double](repeating: 0, count: Parallel.width)
-    let t0 = DispatchTime.now().uptimeNanoseconds
-    perPart.withUnsafeMutableBufferPointer { counts in
-      Parallel.perform(parts: Parallel.width) { part in
-        var sink: Float = 0
-        counts[part] = ck_fma_chains(rounds, &sink)
-        if sink.isNaN { print("fma peak: NaN") }  // keeps the chains' result alive
-      }
-    }
-    best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-    flops = perPart.reduce(0, +)
-  }
-  return flops / best / 1e9
-}
+/// The cores' multiply-add peak: independent chains of fused multiply-adds (`ck_fma_chains`)
+/// on one core, then on every core at once, best of 5 each. No product, by any library, can
+/// beat `all`, so it says whether a speed target is reachable at all on this machine; and
+/// `all` well below `cores x one` means some cores were busy with something else while it ran
+/// (on the course's VM, about one bench run in fifteen had only one core, throughout).
+struct MultiplyAddPeak {
+  let one: Double
+  let all: Double
+  let cores: Int
 
+  /// About how many cores this process had: all / one.
+  var coresAvailable: Double { all / one }
+  /// Whether the run had clearly fewer cores than the machine has.
+  var coresWereBusy: Bool { coresAvailable < 0.8 * Double(cores) }
+
+  static func measure(rounds: Int = 5_000_000) -> MultiplyAddPeak {
+    func best(parts: Int) -> Double {
+      var fastest = Double.infinity
+      var flops = 0.0
+      for _ in 0..<5 {
+        var perPart = [Double](repeating: 0, count: parts)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        perPart.withUnsafeMutableBufferPointer { counts in
+          Parallel.perform(parts: parts) { part in
+            var sink: Float = 0
+            counts[part] = ck_fma_chains(rounds, &sink)
+            if sink.isNaN { print("multiply-add peak: NaN") }  // keeps the chains' result alive
+          }
+        }
+        fastest = min(fastest, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        flops = perPart.reduce(0, +)
+      }
+      return flops / fastest / 1e9
+    }
+    return MultiplyAddPeak(one: best(parts: 1), all: best(parts: Parallel.width), cores: Parallel.width)
+  }
+}

@@ -90,7 +90,7 @@ struct MultiplyAddPeak {
   /// Whether the run had clearly fewer cores than the machine has.
   var coresWereBusy: Bool { coresAvailable < 0.8 * Double(cores) }
 
-  static func measure(rounds: Int = 5_000_000) -> MultiplyAddPeak {
+  static func measure(rounds: Int = 2_000_000) -> MultiplyAddPeak {
     func best(parts: Int) -> Double {
       var fastest = Double.infinity
       var flops = 0.0

@@ -91,7 +91,7 @@ let package = Package(
     // Tests mirror the modules.
     .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Stochastic"]),
-    .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "Stochastic"]),
+    .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "Stochastic", "CKernels"]),
     .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TensorCore", "Stochastic"]),
     .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autodiff", "TensorCore", "Stochastic"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore"]),

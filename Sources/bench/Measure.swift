@@ -79,7 +79,7 @@ func sgemmCeiling(size n: Int = 1024) -> Double {
 /// on one core, then on every core at once, best of 5 each. No product, by any library, can
 /// beat `all`, so it says whether a speed target is reachable at all on this machine; and
 /// `all` well below `cores x one` means some cores were busy with something else while it ran
-/// (on the course's VM, about one bench run in fifteen had only one core, throughout).
+/// (seen now and then on the course's VM, for a fraction of a second).
 struct MultiplyAddPeak {
   let one: Double
   let all: Double

@@ -87,7 +87,7 @@ struct FastMathSquareRootTests {
     let worst = xs.map { ulps(FastMath.squareRoot($0), Foundation.sqrt(Double($0))) }.max() ?? .infinity
     #expect(worst <= 2, "worst error \(worst) ulp")
     #expect(FastMath.squareRoot(0) == 0)
-    for tiny: Float in [1e-40, 1e-44] {  // subnormal: finite, in [0, sqrt(x)]
+    for tiny in [Float(bitPattern: 0x0001_16C2), Float(bitPattern: 7)] {  // subnormals (about 1e-40, 1e-44): finite, in [0, sqrt(x)]
       let r = FastMath.squareRoot(tiny)
       #expect(r.isFinite && r >= 0 && Double(r) <= Foundation.sqrt(Double(tiny)))
     }

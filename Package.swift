@@ -56,10 +56,13 @@ let package = Package(
     .executableTarget(
       name: "pca",
       dependencies: ["PCAChapter", "Lecture", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    // What the autoencoder-family chapters share: dense autoencoders, the BCE training loop,
+    // chunked evaluation, image tiles, gradient-check rows.
+    .target(name: "AutoencoderKit", dependencies: ["Lecture", "Autodiff", "NeuralNet", "TensorCore", "Stochastic"]),
     .target(
       name: "AutoencoderChapter",
       dependencies: [
-        "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
+        "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
         "Stochastic",
       ]),
     .executableTarget(name: "autoencoder", dependencies: ["AutoencoderChapter", "Lecture"]),

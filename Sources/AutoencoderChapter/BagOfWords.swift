@@ -5,6 +5,7 @@
 // 2-D map, the autoencoder the nonlinear one; k-NN accuracy on held-out documents scores both.
 
 import Autodiff
+import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
@@ -41,7 +42,7 @@ extension AutoencoderChapter {
     // cross-entropy against the word proportions p (Hinton & Salakhutdinov's choice).
     var checkRandom = run.random("softmax-check")
     let target = Tensor.uniform([3, 7], using: &checkRandom)
-    gradientRow(run, "softmax cross-entropy", slide: "Beyond the slides", checkGradients(at: [Tensor.normal([3, 7], using: &checkRandom)]) {
+    run.gradientRow("softmax cross-entropy", slide: "Beyond the slides", checkGradients(at: [Tensor.normal([3, 7], using: &checkRandom)]) {
       softmaxCrossEntropy(logits: $0[0], targets: target)
     })
     let proportions = corpus.proportions()

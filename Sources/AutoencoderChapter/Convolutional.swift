@@ -11,6 +11,7 @@
 // stores a 784 x k basis) and, for scale, with PCA at the same code size (98).
 
 import Autodiff
+import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
@@ -79,23 +80,23 @@ extension AutoencoderChapter {
     let xs = Tensor.normal([2, small.inputSize], using: &rng)
     let ws = Tensor.normal([small.patchSize, 3], standardDeviation: 0.5, using: &rng), bs = Tensor.normal([3], using: &rng)
     let r = Variable(Tensor.normal([2, small.positions * 3], using: &rng))
-    gradientRow(run, "Conv2D (x, W, b)", slide: slide, checkGradients(at: [xs, ws, bs]) { p in
+    run.gradientRow("Conv2D (x, W, b)", slide: slide, checkGradients(at: [xs, ws, bs]) { p in
       (conv2d(p[0], weight: p[1], bias: p[2], geometry: small) * r).sum()
     })
     let strided = ConvGeometry(height: 6, width: 5, channels: 2, kernel: 3, stride: 2, padding: 0)
     let xt = Tensor.normal([2, strided.inputSize], using: &rng)
     let wt = Tensor.normal([strided.patchSize, 2], standardDeviation: 0.5, using: &rng)
     let rt = Variable(Tensor.normal([2, strided.positions * 2], using: &rng))
-    gradientRow(run, "Conv2D stride 2, no padding", slide: slide, checkGradients(at: [xt, wt]) { p in
+    run.gradientRow("Conv2D stride 2, no padding", slide: slide, checkGradients(at: [xt, wt]) { p in
       (conv2d(p[0], weight: p[1], bias: nil, geometry: strided) * rt).sum()
     })
     let pooled = separatedValues(4 * 6 * 3, using: &rng)
     let rp = Variable(Tensor.normal([1, 2 * 3 * 3], using: &rng))
-    gradientRow(run, "max pooling 2x2", slide: slide, checkGradients(at: [pooled]) { p in
+    run.gradientRow("max pooling 2x2", slide: slide, checkGradients(at: [pooled]) { p in
       (maxPool2x2(p[0], height: 4, width: 6, channels: 3) * rp).sum()
     })
     let ru = Variable(Tensor.normal([2, 6 * 4 * 2], using: &rng))
-    gradientRow(run, "upsampling 2x (nearest)", slide: slide, checkGradients(at: [Tensor.normal([2, 3 * 2 * 2], using: &rng)]) { p in
+    run.gradientRow("upsampling 2x (nearest)", slide: slide, checkGradients(at: [Tensor.normal([2, 3 * 2 * 2], using: &rng)]) { p in
       (upsample2x(p[0], height: 3, width: 2, channels: 2) * ru).sum()
     })
   }

@@ -5,6 +5,7 @@
 // loss on Fashion-MNIST.
 
 import Autodiff
+import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture

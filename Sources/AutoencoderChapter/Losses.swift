@@ -5,6 +5,7 @@
 // is a wrong derivative, not a kink.
 
 import Autodiff
+import AutoencoderKit
 import Foundation
 import Lecture
 import NeuralNet
@@ -16,16 +17,6 @@ extension AutoencoderChapter {
   /// The loss parameters used in the checks, the figure and the outlier experiment.
   static let tau: Float = 100
   static let sigma: Float = 0.3
-
-  /// The largest relative error a Float32 finite-difference gradient check may show (the
-  /// checker's step 1e-2 leaves about 1e-4 on these O(1) functions; a wrong factor gives O(1)).
-  static let gradientTolerance = 1e-2
-
-  /// A gradient-check row: expected 0, observed the worst relative error.
-  package static func gradientRow(_ run: ChapterRun, _ name: String, slide: String, _ result: GradientCheckResult) {
-    run.check("gradient " + name + ": backprop vs finite differences", slide: slide,
-              expected: 0, observed: result.maxRelativeError, tolerance: .atMost(margin: gradientTolerance))
-  }
 
   /// The slide's formula of `loss` in Double: sum over pixels per image, mean over images.
   package static func referenceLoss(_ loss: ReconstructionLoss, prediction p: Tensor, target x: Tensor) -> Double {
@@ -62,7 +53,7 @@ extension AutoencoderChapter {
     let value = Double(op(Variable(prediction), target).value.scalar)
     run.check("\(loss) value vs slide formula in Double", slide: slide,
               expected: referenceLoss(loss, prediction: prediction, target: target), observed: value, tolerance: .relative(1e-5))
-    gradientRow(run, "\(loss)", slide: slide, checkGradients(at: [prediction]) { op($0[0], target) })
+    run.gradientRow("\(loss)", slide: slide, checkGradients(at: [prediction]) { op($0[0], target) })
   }
 
   static func losses(_ run: ChapterRun) throws {

@@ -6,6 +6,7 @@
 // outliers barely move it (the robustness claim of correntropy).
 
 import Autodiff
+import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture

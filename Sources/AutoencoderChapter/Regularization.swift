@@ -5,6 +5,7 @@
 // J of a small autoencoder (loss + regulariser) end to end.
 
 import Autodiff
+import AutoencoderKit
 import Foundation
 import Lecture
 import NeuralNet
@@ -22,7 +23,7 @@ extension AutoencoderChapter {
     let value = Double(weightDecay([Variable(wEnc), Variable(wDec)], lambda: lambda).value.scalar)
     run.check("lambda g(W_enc, W_dec) vs Frobenius norms in Double", slide: slide,
               expected: 0.5 * Double(lambda) * (frobenius[0] + frobenius[1]), observed: value, tolerance: .relative(1e-6))
-    gradientRow(run, "weight decay", slide: slide, checkGradients(at: [wEnc, wDec]) { weightDecay($0, lambda: lambda) })
+    run.gradientRow("weight decay", slide: slide, checkGradients(at: [wEnc, wDec]) { weightDecay($0, lambda: lambda) })
 
     // The full objective J of an 8-3-8 autoencoder: MSE-type L2 loss plus the regulariser.
     let x = Tensor.uniform([4, 8], using: &rng)
@@ -32,6 +33,6 @@ extension AutoencoderChapter {
       let back = (Variable.matmul(z, p[1]) + p[3]).sigmoid()  // [B, 8]
       return l2Loss(back, x) + weightDecay([p[0], p[1]], lambda: 0.01)
     }
-    gradientRow(run, "J = L2 + weight decay (8-3-8 AE)", slide: slide, j)
+    run.gradientRow("J = L2 + weight decay (8-3-8 AE)", slide: slide, j)
   }
 }

@@ -4,6 +4,7 @@
 // ways: against finite differences, and against an untied copy whose two gradients are added.
 
 import Autodiff
+import AutoencoderKit
 import Foundation
 import Lecture
 import NeuralNet
@@ -49,7 +50,7 @@ extension AutoencoderChapter {
       let model = TiedAutoencoder(weight: p[0], encoderBias: p[1], decoderBias: p[2], encoderActivation: .tanh, decoderActivation: .sigmoid)
       return tiedLoss(model, x) * 10
     }
-    gradientRow(run, "tied AE (W, b_enc, b_dec)", slide: slide, result)
+    run.gradientRow("tied AE (W, b_enc, b_dec)", slide: slide, result)
     run.check("tied dL/dW = dL/dW_enc + (dL/dW_dec)^T, max rel. diff", slide: slide,
               expected: 0, observed: tiedGradientMismatch(weight: w, encoderBias: be, decoderBias: bd, x: x), tolerance: .atMost(margin: 1e-5))
   }

@@ -5,6 +5,7 @@
 // held-out test images, so the score measures the map, not memorisation.
 
 import Autodiff
+import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture

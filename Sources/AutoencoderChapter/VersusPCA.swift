@@ -5,6 +5,7 @@
 // trained by SGD on cross-entropy, so neither ordering is a theorem: it is measured.
 
 import Autodiff
+import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture

@@ -1,0 +1,65 @@
+// The one training loop the autoencoder-family chapters share: Adam on binary cross-entropy
+// from logits (Keras' `loss='binary_crossentropy'` after a sigmoid output), with the held-out
+// loss after every epoch for the loss curves; and chunked evaluation, so a test set never
+// becomes one huge graph.
+
+import Autodiff
+import NeuralNet
+import Stochastic
+import TensorCore
+
+/// One epoch of a training run.
+public struct EpochLoss: Sendable {
+  public let epoch: Int
+  public let train: Double
+  public let test: Double
+}
+
+/// `f` applied to `x` in chunks of rows (evaluation without one huge graph).
+public func inChunks(_ x: Tensor, rows chunk: Int = 2_000, _ f: (Tensor) -> Tensor) -> Tensor {
+  var parts: [Float] = []
+  var width = 0
+  var start = 0
+  while start < x.shape[0] {
+    let end = min(start + chunk, x.shape[0])
+    let y = f(x.rows(start..<end))
+    width = y.shape[1]
+    parts += y.storage
+    start = end
+  }
+  return Tensor(shape: [x.shape[0], width], storage: parts)
+}
+
+/// Mean binary cross-entropy over pixels of `logits` against `targets`, chunked.
+public func meanBinaryCrossEntropy(logits: (Variable) -> Variable, inputs: Tensor, targets: Tensor, chunk: Int = 2_000) -> Double {
+  var total = 0.0
+  var start = 0
+  while start < inputs.shape[0] {
+    let end = min(start + chunk, inputs.shape[0])
+    let l = binaryCrossEntropy(logits: logits(Variable(inputs.rows(start..<end))), targets: targets.rows(start..<end))
+    total += Double(l.value.scalar) * Double(end - start)
+    start = end
+  }
+  return total / Double(inputs.shape[0])
+}
+
+/// Trains `parameters` by Adam on mean binary cross-entropy of `logits(x)` against `targets`
+/// (defaults to the inputs: reconstruction), reporting the test loss after each epoch.
+public func trainBinaryCrossEntropy(
+  name: String, parameters: [Variable], logits: @escaping (Variable) -> Variable,
+  inputs: Tensor, targets: Tensor? = nil, testInputs: Tensor, testTargets: Tensor? = nil,
+  epochs: Int, batchSize: Int, learningRate: Float = 1e-3, evaluationChunk: Int = 2_000, using rng: inout SeededRandom
+) throws -> [EpochLoss] {
+  let targets = targets ?? inputs
+  let testTargets = testTargets ?? testInputs
+  var adam = Adam(learningRate: learningRate)
+  var curve: [EpochLoss] = []
+  let trainer = Trainer(name: name, epochs: epochs, batchSize: batchSize)
+  try trainer.fit(sampleCount: inputs.shape[0], parameters: parameters, optimizer: &adam, using: &rng) { batch in
+    binaryCrossEntropy(logits: logits(Variable(inputs.rows(batch))), targets: targets.rows(batch))  // mean over [B, D]
+  } afterEpoch: { summary in
+    let testLoss = meanBinaryCrossEntropy(logits: logits, inputs: testInputs, targets: testTargets, chunk: evaluationChunk)
+    curve.append(EpochLoss(epoch: summary.epoch, train: summary.meanLoss, test: testLoss))
+  }
+  return curve
+}

@@ -9,6 +9,7 @@ let package = Package(
   products: [
     .executable(name: "pca", targets: ["pca"]),
     .executable(name: "autoencoder", targets: ["autoencoder"]),
+    .executable(name: "sparse", targets: ["sparse"]),
     .executable(name: "prelims", targets: ["prelims"]),
     .executable(name: "vae", targets: ["vae"]),
     .executable(name: "course", targets: ["course"]),
@@ -67,6 +68,12 @@ let package = Package(
       ]),
     .executableTarget(name: "autoencoder", dependencies: ["AutoencoderChapter", "Lecture"]),
     .target(
+      name: "SparseChapter",
+      dependencies: [
+        "AutoencoderKit", "Lecture", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
+      ]),
+    .executableTarget(name: "sparse", dependencies: ["SparseChapter", "Lecture"]),
+    .target(
       name: "PrelimsChapter",
       dependencies: ["Lecture", "LinearAlgebra", "Probability", "Plotting", "Stochastic"]),
     .executableTarget(name: "prelims", dependencies: ["PrelimsChapter", "Lecture"]),
@@ -80,7 +87,7 @@ let package = Package(
     .executableTarget(
       name: "course",
       dependencies: [
-        "PCAChapter", "AutoencoderChapter", "PrelimsChapter", "VAEChapter", "Lecture",
+        "PCAChapter", "AutoencoderChapter", "SparseChapter", "PrelimsChapter", "VAEChapter", "Lecture",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Training speed: seconds per epoch and GFLOP/s of the slides' models (a benchmark, not a test).
@@ -107,7 +114,7 @@ let package = Package(
     .testTarget(
       name: "ChapterTests",
       dependencies: [
-        "PCAChapter", "AutoencoderChapter", "PrelimsChapter", "VAEChapter", "Lecture", "LinearAlgebra",
+        "PCAChapter", "AutoencoderChapter", "SparseChapter", "PrelimsChapter", "VAEChapter", "Lecture", "LinearAlgebra",
         "Probability", "LatentModels", "NeuralNet", "Autodiff", "TensorCore", "Stochastic",
       ]),
   ],

@@ -8,10 +8,11 @@ import Foundation
 import Lecture
 import PCAChapter
 import PrelimsChapter
+import SparseChapter
 import VAEChapter
 
 /// The chapters in lecture order. A new chapter is added here and in Package.swift.
-func allChapters() -> [any Chapter.Type] { [PCAChapter.self, AutoencoderChapter.self, PrelimsChapter.self, VAEChapter.self] }
+func allChapters() -> [any Chapter.Type] { [PCAChapter.self, AutoencoderChapter.self, SparseChapter.self, PrelimsChapter.self, VAEChapter.self] }
 
 struct CourseOptions: ParsableArguments {
   @OptionGroup var chapter: ChapterOptions

@@ -1,0 +1,82 @@
+// The sparse chapter end to end (the built `sparse --quick`: every check passes, every figure is
+// written, the same seed prints the same numbers) and its references telling a planted error
+// apart: a KL with rho and 1 - rho swapped, a contractive closed form missing its square, a
+// code with one non-zero too many.
+
+import Autodiff
+import Foundation
+import Lecture
+import NeuralNet
+import Stochastic
+import TensorCore
+import Testing
+
+import SparseChapter
+
+@Suite("sparse executable", .serialized)
+struct SparseExecutableTests {
+  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
+  func quickRunPassesEveryCheckAndWritesFigures() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("sparse", ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
+    let again = try runProduct("sparse", ["--quick", "--no-figures"], in: dir)
+    #expect(numbersPrinted(again.stdout) == numbersPrinted(run.stdout), "same seed, different output")
+    #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
+    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    #expect(report.chapter == "sparse")
+    #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
+    #expect(report.checks.count >= 18)
+    let gradients = report.checks.filter { $0.name.hasPrefix("gradient ") }.map(\.name)
+    for op in ["KL sparsity", "k-sparse", "contractive"] {
+      #expect(gradients.contains { $0.contains(op) }, "no gradient check of \(op)")
+    }
+    let expectedFigures = ["sparse-activations", "sparse-filters", "ksparse-error", "cae-sensitivity"]
+    #expect(report.figures.count == expectedFigures.count, "\(report.figures)")
+    for name in expectedFigures {
+      let bytes = try Data(contentsOf: dir.appendingPathComponent("figs/\(name).png"))
+      #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is not a PNG")
+      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("figs/src/\(name).gp").path))
+    }
+  }
+}
+
+@Suite("sparse checks tell planted errors apart")
+struct SparsePlantedErrorTests {
+  @Test func sparsityKLWithRhoSwappedIsCaught() {
+    var rng = SeededRandom(seed: 11)
+    let h = Tensor.uniform([8, 6], low: 0.01, high: 0.99, using: &rng)
+    let reference = SparseChapter.referenceSparsityKL(h, rho: 0.05)
+    let honest = Double(sparsityPenalty(Variable(h), rho: 0.05).value.scalar)
+    #expect(abs(honest - reference) <= 1e-5 * reference)
+    // KL(rho_hat || rho) in place of KL(rho || rho_hat): the row's relative tolerance 1e-5 fails.
+    var swapped = 0.0
+    for i in 0..<6 {
+      let hat = (0..<8).reduce(0.0) { $0 + Double(h[$1, i]) } / 8
+      swapped += hat * log(hat / 0.05) + (1 - hat) * log((1 - hat) / 0.95)
+    }
+    #expect(abs(swapped - reference) > 1e-2 * reference)
+  }
+
+  @Test func contractiveClosedFormWithoutTheSquareIsCaught() {
+    var rng = SeededRandom(seed: 12)
+    let x = Tensor.uniform([4, 20], using: &rng)
+    let w = Tensor.normal([20, 6], standardDeviation: 0.5, using: &rng), b = Tensor.normal([6], standardDeviation: 0.3, using: &rng)
+    let numeric = SparseChapter.finiteDifferenceJacobianNorm(x: x, weight: w, bias: b)
+    #expect(abs(SparseChapter.closedFormJacobianNorm(x: x, weight: w, bias: b) - numeric) <= 1e-5 * numeric)
+    // sum_i h_i (1 - h_i) sum_j W_ji^2: the derivative of the sigmoid not squared.
+    let h = (Variable.matmul(Variable(x), Variable(w)) + Variable(b)).sigmoid()
+    let planted = Double(((h * (1 - h)) * Variable(w).squared().sum(axis: 0)).sum().value.scalar)
+    #expect(abs(planted - numeric) > 1e-2 * numeric)
+  }
+
+  @Test func oneNonZeroTooManyIsCaught() {
+    var rng = SeededRandom(seed: 13)
+    let z = Tensor.normal([5, 30], using: &rng)
+    var codes = kSparse(Variable(z), k: 4).value
+    #expect(SparseChapter.nonZeroDeviation(codes, target: 4) == 0)
+    // Keep one more unit in row 2.
+    if let j = (0..<30).first(where: { codes[2, $0] == 0 }) { codes[2, j] = z[2, j] }
+    #expect(SparseChapter.nonZeroDeviation(codes, target: 4) == 1)
+  }
+}

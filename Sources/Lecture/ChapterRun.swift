@@ -50,6 +50,15 @@ public final class ChapterRun {
     try loadDataset(options.dataset, split: split, source: options.dataSource)
   }
 
+  /// The first `training` training and `test` test images of the chosen data set (all of a
+  /// split when it has fewer), announced in one narrative line.
+  public func trainingAndTestImages(training: Int, test: Int) throws -> (train: LabeledImages, test: LabeledImages) {
+    let train = try images(.train).prefix(training)
+    let held = try images(.test).prefix(test)
+    say("\(options.dataset.displayName): \(train.count) training and \(held.count) test images of \(train.height)x\(train.width) pixels")
+    return (train, held)
+  }
+
   /// Starts a section named after its slide.
   public func section(_ title: String) {
     write("")

@@ -59,7 +59,7 @@ public enum PCAChapter: Chapter {
   public static func run(_ run: ChapterRun) throws {
     let config = Config(quick: run.options.quick)
     let trainAll = try run.images(.train)
-    let train = trainAll.prefix(min(config.trainCount, trainAll.count))
+    let train = trainAll.prefix(config.trainCount)
     let test = try run.images(.test)
     run.say("\(run.options.dataset.displayName): fitting PCA on \(train.count) training images of \(train.height)x\(train.width) pixels; \(test.count) test images for figures")
 

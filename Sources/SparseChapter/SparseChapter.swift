@@ -60,11 +60,7 @@ public enum SparseChapter: Chapter {
 
   public static func run(_ run: ChapterRun) throws {
     let config = Config(quick: run.options.quick)
-    let trainAll = try run.images(.train)
-    let testAll = try run.images(.test)
-    let train = trainAll.prefix(min(config.trainCount, trainAll.count))
-    let test = testAll.prefix(min(config.testCount, testAll.count))
-    run.say("\(run.options.dataset.displayName): \(train.count) training and \(test.count) test images of \(train.height)x\(train.width) pixels")
+    let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
 
     try sparsity(run, train: train, test: test, config: config)
     try kSparseCodes(run, train: train, test: test, config: config)

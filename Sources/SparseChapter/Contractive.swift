@@ -66,9 +66,9 @@ extension SparseChapter {
     run.say("784-\(config.caeHidden)-784, sigmoid code, Adam lr 1e-3, batch \(config.batch), \(config.caeEpochs) epochs on \(train.count) images; loss per image = BCE summed over pixels + lambda ||J_h(x)||_F^2, lambda = \(config.lambda)")
     var models: [(label: String, model: SigmoidCodeAutoencoder)] = []
     for lambda: Float in [0, config.lambda] {
-      var init_ = run.random("cae-init")  // the same initial weights for both
+      var initial = run.random("cae-init")  // the same initial weights for both
       let label = lambda == 0 ? "plain AE" : "CAE (lambda = \(lambda))"
-      let model = SigmoidCodeAutoencoder(name: label, inputs: d, code: config.caeHidden, using: &init_)
+      let model = SigmoidCodeAutoencoder(name: label, inputs: d, code: config.caeHidden, using: &initial)
       var shuffle = run.random("cae-shuffle")
       try model.train(images: train.images, epochs: config.caeEpochs, batchSize: config.batch, penalty: lambda == 0 ? nil : { h in
         contractivePenalty(code: h, weight: model.encoder.weight) * (lambda / Float(h.shape[0]))

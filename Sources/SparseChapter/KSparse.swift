@@ -55,8 +55,8 @@ extension SparseChapter {
     run.say("tied \(d)-\(config.kHidden)-\(d), linear code, sigmoid output, squared error per image; Adam lr 1e-3, batch \(config.batch), \(config.kEpochs) epochs on \(images.shape[0]) images; encoding keeps alpha k, alpha = \(config.alpha)")
     var errors: [(k: Int, train: Double, alpha: Double)] = []
     for kk in config.kValues {
-      var init_ = run.random("ksparse-init")  // the same initial weights for every k
-      let model = TiedAutoencoder(d, config.kHidden, encoderActivation: .identity, decoderActivation: .sigmoid, using: &init_)
+      var initial = run.random("ksparse-init")  // the same initial weights for every k
+      let model = TiedAutoencoder(d, config.kHidden, encoderActivation: .identity, decoderActivation: .sigmoid, using: &initial)
       var adam = Adam(learningRate: 1e-3)
       var shuffle = run.random("ksparse-shuffle")
       try Trainer(name: "k-sparse AE (k = \(kk))", epochs: config.kEpochs, batchSize: config.batch)

@@ -52,9 +52,9 @@ extension SparseChapter {
     run.say("784-\(config.sparseHidden)-784, sigmoid code, Adam lr 1e-3, batch \(config.batch), \(config.sparseEpochs) epochs on \(train.count) images; loss per image = BCE summed over pixels + beta sum_i KL(rho || rho_hat_i), beta = \(config.beta)")
     var models: [(label: String, rho: Float?, model: SigmoidCodeAutoencoder)] = []
     for rho: Float? in [nil, 0.2, 0.05] {
-      var init_ = run.random("sparse-init")  // the same initial weights for all three
+      var initial = run.random("sparse-init")  // the same initial weights for all three
       let label = rho.map { "rho = \($0)" } ?? "no penalty"
-      let model = SigmoidCodeAutoencoder(name: "sparse AE (\(label))", inputs: d, code: config.sparseHidden, using: &init_)
+      let model = SigmoidCodeAutoencoder(name: "sparse AE (\(label))", inputs: d, code: config.sparseHidden, using: &initial)
       var shuffle = run.random("sparse-shuffle")
       try model.train(images: train.images, epochs: config.sparseEpochs, batchSize: config.batch, penalty: rho.map { rho in
         { h in sparsityPenalty(h, rho: rho) * config.beta }

@@ -67,17 +67,18 @@ extension SparseChapter {
       // The codes of a training batch, as training computes them, and at encoding (alpha k).
       let batch = images.rows(0..<min(256, images.shape[0]))
       let trainingCodes = kSparse(model.encode(Variable(batch)), k: kk).value
-      let encodingCodes = inChunks(test.images) { kSparse(model.encode(Variable($0)), k: config.alpha * kk).value }
+      // The test set is encoded once; the k and alpha k codes are both cut from it.
+      let testCodes = inChunks(test.images) { model.encode(Variable($0)).value }  // z [N, n]
+      let encodingCodes = kSparse(Variable(testCodes), k: config.alpha * kk).value
       run.check("k = \(kk): max |non-zeros - k| over \(trainingCodes.shape[0]) training codes", slide: slide,
                 expected: 0, observed: Double(nonZeroDeviation(trainingCodes, target: kk)), tolerance: .absolute(0))
       run.check("k = \(kk): max |non-zeros - alpha k| over \(encodingCodes.shape[0]) test codes at encoding", slide: slide,
                 expected: 0, observed: Double(nonZeroDeviation(encodingCodes, target: config.alpha * kk)), tolerance: .absolute(0))
 
-      func testError(keep: Int) -> Double {
-        let reconstruction = inChunks(test.images) { model.decode(kSparse(model.encode(Variable($0)), k: keep)).value }
-        return meanSquaredError(reconstruction, test.images)
+      func testError(_ codes: Tensor) -> Double {
+        meanSquaredError(inChunks(codes) { model.decode(Variable($0)).value }, test.images)
       }
-      let (atK, atAlphaK) = (testError(keep: kk), testError(keep: config.alpha * kk))
+      let (atK, atAlphaK) = (testError(kSparse(Variable(testCodes), k: kk).value), testError(encodingCodes))
       errors.append((kk, atK, atAlphaK))
       run.say(String(format: "k = %d: test MSE per pixel %.5f with k kept, %.5f with alpha k = %d kept", kk, atK, atAlphaK, config.alpha * kk))
     }

@@ -89,7 +89,7 @@ extension SparseChapter {
 
     try run.figure(.lines(
       name: "sparse-activations", title: "Code activations on test images (fraction per bin of width 0.02)",
-      series: histogram.map { ($0.title, $0.x, $0.y) }, xLabel: "activation h_i(x)", yLabel: "fraction", logY: true))
+      series: histogram, xLabel: "activation h_i(x)", yLabel: "fraction", logY: true))
     try run.figure(.imageGrid(
       name: "sparse-filters", title: "Learned filters: columns of W (units 1-16), each scaled to its range",
       rows: filterRows, imageWidth: train.width, imageHeight: train.height, rowLabels: models.map(\.label)))

@@ -24,6 +24,9 @@ public struct DatasetSource: Sendable {
   public var environment: [String: String]
   /// Download mirrors for MNIST, tried in order; `file://` directories work as well.
   public var mirrors: [URL]
+  /// Seconds without a byte received after which one download attempt is abandoned
+  /// (a hanging resolver, a connection or a transfer that stalls).
+  public var downloadIdleTimeout: TimeInterval
   /// Receives one line per user-visible action (downloads); standard error by default.
   public var log: @Sendable (String) -> Void
 
@@ -32,6 +35,7 @@ public struct DatasetSource: Sendable {
     allowDownload: Bool = false,
     environment: [String: String] = ProcessInfo.processInfo.environment,
     mirrors: [URL] = mnistMirrors,
+    downloadIdleTimeout: TimeInterval = 10,
     log: @escaping @Sendable (String) -> Void = { line in
       FileHandle.standardError.write(Data((line + "\n").utf8))
     }
@@ -40,6 +44,7 @@ public struct DatasetSource: Sendable {
     self.allowDownload = allowDownload
     self.environment = environment
     self.mirrors = mirrors
+    self.downloadIdleTimeout = downloadIdleTimeout
     self.log = log
   }
 

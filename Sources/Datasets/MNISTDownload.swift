@@ -5,8 +5,9 @@
 // it is stored, and stored under a temporary name that is renamed into place: an interrupted
 // or corrupted download never leaves a file that a later run would trust.
 //
-// Offline, the first file fails on every mirror within seconds (DNS fails fast; a stalled
-// connection hits the 10-second timeout), and we stop there rather than trying the rest.
+// Offline, the first file fails on every mirror within seconds (DNS usually fails at once;
+// anything that stalls, a hanging resolver included, is abandoned after 10 seconds without
+// a byte), and we stop there rather than trying the rest.
 
 import Foundation
 
@@ -35,8 +36,6 @@ public let mnistChecksums: [String: String] = [
   "t10k-labels-idx1-ubyte.gz": "ec29112dd5afa0611ce80d1b7f02629c",
 ]
 
-/// Seconds without progress before a request is abandoned (connect or stalled transfer).
-let downloadIdleTimeout: TimeInterval = 10
 /// Upper bound for one whole transfer (the largest file is 9.9 MB).
 let downloadTotalTimeout: TimeInterval = 300
 
@@ -51,7 +50,7 @@ func downloadMNISTFile(_ file: String, into directory: URL, source: DatasetSourc
   for mirror in source.mirrors {
     let url = mirror.appendingPathComponent(file)
     source.log("Downloading \(url.absoluteString) into \(directory.path)")
-    switch fetch(url) {
+    switch fetch(url, idleTimeout: source.downloadIdleTimeout) {
     case .failure(let reason):
       attempts.append("\(url.absoluteString): \(reason.message)")
     case .success(let bytes):
@@ -77,9 +76,16 @@ struct FetchFailure: Error {
   let message: String
 }
 
-/// The body of `url`: HTTP(S) through URLSession with the timeouts above, `file://` read
-/// directly (a local or network directory can act as a mirror).
-func fetch(_ url: URL) -> Result<[UInt8], FetchFailure> {
+/// The body of `url`: HTTP(S) through URLSession, `file://` read directly (a local or
+/// network directory can act as a mirror).
+///
+/// A request is abandoned after `idleTimeout` seconds in which no byte arrived, whatever
+/// it was waiting for: name resolution, the connection, the response or the body. That
+/// watchdog is ours, not URLSession's: on a build machine without internet, the real-mirror
+/// download once kept a test waiting past a minute with URLSession's request timeout at
+/// 10 s. So we rely on no URLSession timeout, and the task is cancelled and the session
+/// invalidated off this thread: a return here never waits on URLSession's internal queues.
+func fetch(_ url: URL, idleTimeout: TimeInterval) -> Result<[UInt8], FetchFailure> {
   if url.isFileURL {
     do {
       return .success([UInt8](try Data(contentsOf: url)))
@@ -89,50 +95,123 @@ func fetch(_ url: URL) -> Result<[UInt8], FetchFailure> {
   }
 
   let configuration = URLSessionConfiguration.ephemeral
-  configuration.timeoutIntervalForRequest = downloadIdleTimeout
+  // URLSession's own idle timeout only as a backstop, so that ours reports a stall.
+  configuration.timeoutIntervalForRequest = idleTimeout + 5
   configuration.timeoutIntervalForResource = downloadTotalTimeout
   configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-  let session = URLSession(configuration: configuration)
-  defer { session.finishTasksAndInvalidate() }
-
-  let outcome = FetchOutcome()
-  let done = DispatchSemaphore(value: 0)
-  let task = session.dataTask(with: URLRequest(url: url)) { data, response, error in
-    if let error {
-      outcome.set(.failure(FetchFailure(message: error.localizedDescription)))
-    } else if let http = response as? HTTPURLResponse, http.statusCode != 200 {
-      outcome.set(.failure(FetchFailure(message: "HTTP status \(http.statusCode)")))
-    } else if let data {
-      outcome.set(.success([UInt8](data)))
-    } else {
-      outcome.set(.failure(FetchFailure(message: "empty response")))
-    }
-    done.signal()
-  }
+  let transfer = Transfer()
+  let session = URLSession(configuration: configuration, delegate: transfer, delegateQueue: nil)
+  let task = session.dataTask(with: URLRequest(url: url))
   task.resume()
-  // URLSession always calls back by the resource timeout; the margin only guards bugs.
-  if done.wait(timeout: .now() + downloadTotalTimeout + 5) == .timedOut {
-    task.cancel()
-    return .failure(FetchFailure(message: "timed out"))
+  defer {
+    let finish = SessionCleanup(session: session, task: task)
+    DispatchQueue.global().async { finish.cancel() }
   }
-  return outcome.get() ?? .failure(FetchFailure(message: "no response"))
+
+  let deadline = Date().addingTimeInterval(downloadTotalTimeout)
+  while true {
+    // Wake at least every quarter second to look at the idle clock.
+    if transfer.done.wait(timeout: .now() + min(0.25, idleTimeout)) == .success {
+      return transfer.result() ?? .failure(FetchFailure(message: "no response"))
+    }
+    let now = Date()
+    if now.timeIntervalSince(transfer.lastProgress) > idleTimeout {
+      return .failure(
+        FetchFailure(message: "nothing received for \(formatSeconds(idleTimeout)) s, gave up"))
+    }
+    if now > deadline {
+      return .failure(
+        FetchFailure(message: "not complete after \(formatSeconds(downloadTotalTimeout)) s"))
+    }
+  }
 }
 
-/// Carries the completion handler's result back to the waiting thread.
-private final class FetchOutcome: @unchecked Sendable {
-  private let lock = NSLock()
-  private var result: Result<[UInt8], FetchFailure>?
+/// Hands a session and its task to another thread for cleanup. URLSession and its tasks
+/// are thread-safe in Foundation but not marked Sendable on Linux.
+private struct SessionCleanup: @unchecked Sendable {
+  let session: URLSession
+  let task: URLSessionTask
 
-  func set(_ value: Result<[UInt8], FetchFailure>) {
+  func cancel() {
+    task.cancel()
+    session.invalidateAndCancel()
+  }
+}
+
+/// A short phrase for a URLSession error. On Linux, `localizedDescription` is only "The
+/// operation could not be completed" and a code, which tells a user nothing.
+private func describe(_ error: Error) -> String {
+  guard let error = error as? URLError else { return error.localizedDescription }
+  switch error.code {
+  case .cannotFindHost, .dnsLookupFailed: return "cannot resolve the host name"
+  case .cannotConnectToHost: return "connection refused"
+  case .notConnectedToInternet: return "no network connection"
+  case .networkConnectionLost: return "connection lost"
+  case .timedOut: return "timed out"
+  case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+    .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
+    return "TLS connection failed"
+  default: return "network error (URLError \(error.code.rawValue))"
+  }
+}
+
+/// "10" for 10, "0.5" for 0.5: seconds as a user would write them.
+private func formatSeconds(_ seconds: TimeInterval) -> String {
+  seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+}
+
+/// The delegate of one transfer: collects the body, records when the last byte arrived
+/// (the watchdog's clock) and signals `done` when URLSession reports the end.
+private final class Transfer: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+  let done = DispatchSemaphore(value: 0)
+  private let lock = NSLock()
+  private var body = Data()
+  private var status: Int?
+  private var outcome: Result<[UInt8], FetchFailure>?
+  private var progress = Date()
+
+  /// When the transfer started or last received something.
+  var lastProgress: Date {
     lock.lock()
     defer { lock.unlock() }
-    result = value
+    return progress
   }
 
-  func get() -> Result<[UInt8], FetchFailure>? {
+  func result() -> Result<[UInt8], FetchFailure>? {
     lock.lock()
     defer { lock.unlock() }
-    return result
+    return outcome
+  }
+
+  func urlSession(
+    _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+  ) {
+    lock.lock()
+    status = (response as? HTTPURLResponse)?.statusCode
+    progress = Date()
+    lock.unlock()
+    completionHandler(.allow)
+  }
+
+  func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+    lock.lock()
+    body.append(data)
+    progress = Date()
+    lock.unlock()
+  }
+
+  func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+    lock.lock()
+    if let error {
+      outcome = .failure(FetchFailure(message: describe(error)))
+    } else if let status, status != 200 {
+      outcome = .failure(FetchFailure(message: "HTTP status \(status)"))
+    } else {
+      outcome = .success([UInt8](body))
+    }
+    lock.unlock()
+    done.signal()
   }
 }
 

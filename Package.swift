@@ -10,6 +10,7 @@ let package = Package(
     .executable(name: "pca", targets: ["pca"]),
     .executable(name: "autoencoder", targets: ["autoencoder"]),
     .executable(name: "sparse", targets: ["sparse"]),
+    .executable(name: "denoising", targets: ["denoising"]),
     .executable(name: "prelims", targets: ["prelims"]),
     .executable(name: "vae", targets: ["vae"]),
     .executable(name: "course", targets: ["course"]),
@@ -74,6 +75,12 @@ let package = Package(
       ]),
     .executableTarget(name: "sparse", dependencies: ["SparseChapter", "Lecture"]),
     .target(
+      name: "DenoisingChapter",
+      dependencies: [
+        "AutoencoderKit", "Lecture", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
+      ]),
+    .executableTarget(name: "denoising", dependencies: ["DenoisingChapter", "Lecture"]),
+    .target(
       name: "PrelimsChapter",
       dependencies: ["Lecture", "LinearAlgebra", "Probability", "Plotting", "Stochastic"]),
     .executableTarget(name: "prelims", dependencies: ["PrelimsChapter", "Lecture"]),
@@ -87,7 +94,7 @@ let package = Package(
     .executableTarget(
       name: "course",
       dependencies: [
-        "PCAChapter", "AutoencoderChapter", "SparseChapter", "PrelimsChapter", "VAEChapter", "Lecture",
+        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "PrelimsChapter", "VAEChapter", "Lecture",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Training speed: seconds per epoch and GFLOP/s of the slides' models (a benchmark, not a test).
@@ -114,7 +121,7 @@ let package = Package(
     .testTarget(
       name: "ChapterTests",
       dependencies: [
-        "PCAChapter", "AutoencoderChapter", "SparseChapter", "PrelimsChapter", "VAEChapter", "Lecture", "LinearAlgebra",
+        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "PrelimsChapter", "VAEChapter", "AutoencoderKit", "Lecture", "LinearAlgebra",
         "Probability", "LatentModels", "NeuralNet", "Autodiff", "TensorCore", "Stochastic",
       ]),
   ],

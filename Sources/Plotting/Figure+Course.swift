@@ -149,7 +149,9 @@ struct ImageMargins {
 
   init(title: String?, rowLabels: [String]) {
     let longest = rowLabels.map(\.count).max() ?? 0
-    left = longest == 0 ? 0 : 8 * longest + 20
+    // 10 pixels per character: labels with wide letters take up to 9.5 in gnuplot's default
+    // font ("mean image"; 8 clipped its "m"), plus the label's 10-pixel gap and some air.
+    left = longest == 0 ? 0 : 10 * longest + 20
     top = title == nil ? 0 : 40
   }
 }

@@ -4,6 +4,7 @@
 
 import ArgumentParser
 import AutoencoderChapter
+import DenoisingChapter
 import Foundation
 import Lecture
 import PCAChapter
@@ -12,7 +13,7 @@ import SparseChapter
 import VAEChapter
 
 /// The chapters in lecture order. A new chapter is added here and in Package.swift.
-func allChapters() -> [any Chapter.Type] { [PCAChapter.self, AutoencoderChapter.self, SparseChapter.self, PrelimsChapter.self, VAEChapter.self] }
+func allChapters() -> [any Chapter.Type] { [PCAChapter.self, AutoencoderChapter.self, SparseChapter.self, DenoisingChapter.self, PrelimsChapter.self, VAEChapter.self] }
 
 struct CourseOptions: ParsableArguments {
   @OptionGroup var chapter: ChapterOptions

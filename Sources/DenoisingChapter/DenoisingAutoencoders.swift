@@ -1,0 +1,112 @@
+// Slides "Denoising Autoencoder (DAE)" and "Examples and Applications: Denoising AE": a plain
+// AE trained on clean images and, with the same architecture and the same initial weights,
+// one DAE per corruption, trained on a fresh corruption of every batch with the clean image
+// as the target. Scored by PSNR on corrupted test images (one fixed corruption per image,
+// the same for every model) against two baselines: the corrupted input itself (clipped to
+// [0, 1], which only helps it) and the plain AE applied to the corrupted input. Then the
+// Gaussian DAE across noise levels it was not trained at.
+
+import Autodiff
+import AutoencoderKit
+import Datasets
+import Foundation
+import Lecture
+import Plotting
+import Stochastic
+import TensorCore
+
+extension DenoisingChapter {
+  /// The dense AE of this chapter, trained with or without a corruption.
+  static func trainAutoencoder(
+    _ run: ChapterRun, corruption: Corruption?, train: LabeledImages, testInputs: Tensor, testTargets: Tensor, config: Config
+  ) throws -> DenseAutoencoder {
+    var initial = run.random("dae-init")  // the same initial weights for every model
+    let label = corruption.map { "DAE (\($0.shortName))" } ?? "plain AE"
+    let model = DenseAutoencoder(name: label, sizes: [train.images.shape[1]] + config.hidden, codeActivation: .relu, using: &initial)
+    var rng = run.random("dae-train-" + (corruption?.shortName ?? "plain"))
+    let curve = try trainBinaryCrossEntropy(
+      name: label, parameters: model.parameters, logits: model.logits, inputs: train.images, corruption: corruption,
+      testInputs: testInputs, testTargets: testTargets, epochs: config.epochs, batchSize: config.batch, using: &rng)
+    run.say(String(format: "%@: test BCE per pixel, %@ input against the clean image, %.4f after epoch 1, %.4f after epoch %d",
+                   label, corruption == nil ? "clean" : "corrupted", curve.first?.test ?? .nan, curve.last?.test ?? .nan, curve.last?.epoch ?? 0))
+    return model
+  }
+
+  /// The model's reconstructions x' = sigmoid(logits(x)) of the rows of x.
+  static func reconstruct(_ model: DenseAutoencoder, _ x: Tensor) -> Tensor {
+    sigmoid(inChunks(x) { model.logits(Variable($0)).value })
+  }
+
+  /// The corruptions the DAEs are trained with.
+  static func trainedCorruptions(_ config: Config) -> [Corruption] {
+    [.gaussian(standardDeviation: config.gaussianSigma), .masking(fraction: config.maskingFraction),
+     .saltAndPepper(fraction: config.saltAndPepperFraction)]
+  }
+
+  /// Trains the plain AE and the DAEs, checks them, draws the examples and the PSNR curve;
+  /// returns the plain AE (inpainting compares with it too).
+  static func denoising(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws -> DenseAutoencoder {
+    run.section("Denoising Autoencoder (DAE): corrupted input, clean target")
+    let slide = "Denoising Autoencoder (DAE)"
+    run.say("\(([train.images.shape[1]] + config.hidden + config.hidden.dropLast().reversed() + [train.images.shape[1]]).map(String.init).joined(separator: "-")), ReLU, sigmoid output; Adam lr 1e-3, batch \(config.batch), \(config.epochs) epochs on \(train.count) images, a fresh corruption per batch; the same initial weights for every model")
+    let plain = try trainAutoencoder(run, corruption: nil, train: train, testInputs: test.images, testTargets: test.images, config: config)
+    run.say(String(format: "plain AE on clean test images: PSNR %.2f dB", meanPSNR(reconstruct(plain, test.images), test.images)))
+
+    let shown = (0..<test.classNames.count).compactMap { c in test.labels.firstIndex(of: c) }
+    var rows: [[[Float]]] = [tiles(test.images.rows(shown))]
+    var labels = ["clean"]
+    var gaussianDAE: DenseAutoencoder?
+    for corruption in trainedCorruptions(config) {
+      var noise = run.random("test-noise-" + corruption.shortName)
+      let corrupted = corruption.apply(to: test.images, using: &noise)
+      let model = try trainAutoencoder(run, corruption: corruption, train: train, testInputs: corrupted, testTargets: test.images, config: config)
+      if case .gaussian = corruption { gaussianDAE = model }
+      let input = meanPSNR(clippedToUnitRange(corrupted), test.images)
+      let byPlain = meanPSNR(reconstruct(plain, corrupted), test.images)
+      let denoised = reconstruct(model, corrupted)
+      let byDAE = meanPSNR(denoised, test.images)
+      run.say(String(format: "%@: PSNR of the corrupted input %.2f dB, plain AE on it %.2f dB, DAE %.2f dB",
+                     corruption.description, input, byPlain, byDAE))
+      run.check("\(corruption.shortName): DAE PSNR >= corrupted input's (dB)", slide: slide,
+                expected: input, observed: byDAE, tolerance: .atLeast(margin: 0))
+      run.check("\(corruption.shortName): DAE PSNR >= plain AE's on the corrupted input (dB)", slide: slide,
+                expected: byPlain, observed: byDAE, tolerance: .atLeast(margin: 0))
+      rows += [tiles(corrupted.rows(shown)), tiles(denoised.rows(shown))]
+      labels += [corruption.shortName, "DAE"]
+    }
+    try run.figure(.imageGrid(
+      name: "denoising-examples", title: "Test images, corrupted (clipped for display) and denoised by the DAE trained on that corruption",
+      rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
+    if let gaussianDAE { try psnrAgainstNoise(run, plain: plain, dae: gaussianDAE, test: test, config: config) }
+    return plain
+  }
+
+  /// PSNR of the noisy input, the plain AE and the Gaussian DAE (trained at one sigma) across
+  /// noise levels, and the lowest level from which on the DAE beats the noisy input.
+  static func psnrAgainstNoise(_ run: ChapterRun, plain: DenseAutoencoder, dae: DenseAutoencoder, test: LabeledImages, config: Config) throws {
+    var curves: [(input: Double, plain: Double, dae: Double)] = []
+    for sigma in config.sigmaSweep {
+      var noise = run.random("sweep-\(sigma)")
+      let noisy = Corruption.gaussian(standardDeviation: sigma).apply(to: test.images, using: &noise)
+      curves.append((meanPSNR(clippedToUnitRange(noisy), test.images), meanPSNR(reconstruct(plain, noisy), test.images),
+                     meanPSNR(reconstruct(dae, noisy), test.images)))
+    }
+    let sigmas = config.sigmaSweep.map(Double.init)
+    run.say("PSNR in dB against the noise level (DAE trained at sigma = \(config.gaussianSigma)):")
+    run.say("  sigma  " + sigmas.map { String(format: "%6.2f", $0) }.joined(separator: " "))
+    run.say("  input  " + curves.map { String(format: "%6.2f", $0.input) }.joined(separator: " "))
+    run.say("  plain  " + curves.map { String(format: "%6.2f", $0.plain) }.joined(separator: " "))
+    run.say("  DAE    " + curves.map { String(format: "%6.2f", $0.dae) }.joined(separator: " "))
+    let losing = sigmas.indices.filter { curves[$0].dae < curves[$0].input }.map { sigmas[$0] }
+    if losing.isEmpty {
+      run.say("the DAE beats the noisy input at every level of the sweep")
+    } else {
+      run.say("the DAE loses to the noisy input itself at sigma = " + losing.map { String(format: "%g", $0) }.joined(separator: ", "))
+    }
+    try run.figure(.lines(
+      name: "denoising-psnr", title: "PSNR on Gaussian-noised test images (DAE trained at sigma = \(config.gaussianSigma))",
+      series: [("noisy input (clipped)", sigmas, curves.map(\.input)), ("plain AE", sigmas, curves.map(\.plain)),
+               ("DAE", sigmas, curves.map(\.dae))],
+      xLabel: "noise standard deviation sigma", yLabel: "PSNR (dB)"))
+  }
+}

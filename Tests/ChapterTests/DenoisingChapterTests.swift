@@ -1,0 +1,133 @@
+// The denoising chapter end to end (the built `denoising --quick`: every check passes, every
+// figure is written, the same seed prints the same numbers), its corruption checks telling
+// planted errors apart (each wrong corruption fails exactly its own rows), bicubic's
+// quadratic check failing for the wrong kernel parameter, and the pieces the chapter's
+// scores rest on: PSNR, and the inpainting holes found again from the corruption's draws.
+
+import AutoencoderKit
+import Foundation
+import Lecture
+import Stochastic
+import TensorCore
+import Testing
+
+import DenoisingChapter
+
+@Suite("denoising executable", .serialized)
+struct DenoisingExecutableTests {
+  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
+  func quickRunPassesEveryCheckAndWritesFigures() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("denoising", ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
+    let again = try runProduct("denoising", ["--quick", "--no-figures"], in: dir)
+    #expect(numbersPrinted(again.stdout) == numbersPrinted(run.stdout), "same seed, different output")
+    #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
+    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    #expect(report.chapter == "denoising")
+    #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
+    #expect(report.checks.count >= 20)
+    for corruption in ["gaussian", "masking", "salt-and-pepper"] {
+      #expect(report.checks.contains { $0.name.hasPrefix("\(corruption): DAE PSNR") }, "no DAE row for \(corruption)")
+    }
+    let expectedFigures = ["denoising-examples", "denoising-psnr", "denoising-inpainting", "denoising-superres"]
+    #expect(report.figures.count == expectedFigures.count, "\(report.figures)")
+    for name in expectedFigures {
+      let bytes = try Data(contentsOf: dir.appendingPathComponent("figs/\(name).png"))
+      #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is not a PNG")
+      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("figs/src/\(name).gp").path))
+    }
+  }
+}
+
+@Suite("denoising checks tell planted errors apart")
+struct DenoisingPlantedErrorTests {
+  /// 1,000 random 28 x 28 images.
+  let images: Tensor = {
+    var rng = SeededRandom(seed: 21)
+    return Tensor.uniform([1_000, 784], using: &rng)
+  }()
+  let config = DenoisingChapter.Config(quick: true)
+
+  /// The names of the corruption rows that fail when `plant` replaces some corruptions.
+  func failedRows(_ plant: @escaping (Corruption, Tensor, inout SeededRandom) -> Tensor?) throws -> [String] {
+    let run = try silentRun(of: DenoisingChapter.self)
+    DenoisingChapter.corruptionStatistics(run, images: images, width: 28, height: 28, config: config) { corruption, x, rng in
+      plant(corruption, x, &rng) ?? corruption.apply(to: x, using: &rng)
+    }
+    #expect(run.checks.count == 11)
+    return run.checks.filter { !$0.passed }.map(\.name)
+  }
+
+  @Test func honestCorruptionsPassEveryRow() throws {
+    #expect(try failedRows { _, _, _ in nil } == [])
+  }
+
+  @Test func gaussianTwoPercentTooWideFailsTheVarianceOnly() throws {
+    let failed = try failedRows { corruption, x, rng in
+      guard case .gaussian(let sd) = corruption else { return nil }
+      return Corruption.gaussian(standardDeviation: sd * 1.02).apply(to: x, using: &rng)
+    }
+    #expect(failed.count == 1 && failed[0].hasPrefix("Gaussian: variance"), "\(failed)")
+  }
+
+  @Test func dropoutWithoutTheRescaleFailsTheMeanOnly() throws {
+    let failed = try failedRows { corruption, x, rng in
+      guard case .dropout(let p) = corruption else { return nil }
+      return Corruption.masking(fraction: p).apply(to: x, using: &rng)  // zeros without 1/(1 - p)
+    }
+    #expect(failed.count == 1 && failed[0].hasPrefix("input dropout: E[x~]"), "\(failed)")
+  }
+
+  @Test func saltWithoutPepperFailsTheShareOnly() throws {
+    let failed = try failedRows { corruption, x, rng in
+      guard case .saltAndPepper(let fraction) = corruption else { return nil }
+      return x.map { rng.uniform() < fraction ? 1 : $0 }
+    }
+    #expect(failed.count == 1 && failed[0].hasPrefix("salt-and-pepper: share"), "\(failed)")
+  }
+
+  @Test func blockAlwaysInTheCornerFailsThePositionOnly() throws {
+    let failed = try failedRows { corruption, x, _ in
+      guard case .block(let side, let width, _) = corruption else { return nil }
+      var s = x.storage
+      for image in 0..<x.shape[0] {
+        for r in 0..<side { for c in 0..<side { s[image * x.shape[1] + r * width + c] = 0 } }
+      }
+      return Tensor(shape: x.shape, storage: s)
+    }
+    #expect(failed.count == 1 && failed[0].hasPrefix("block: fraction of holes covering"), "\(failed)")
+  }
+
+  @Test func bicubicReproducesQuadraticsOnlyWithKeysParameter() {
+    var rng = SeededRandom(seed: 22)
+    #expect(DenoisingChapter.quadraticReproductionError(a: -0.5, using: &rng) <= 1e-12)
+    var same = SeededRandom(seed: 22)
+    // a = -0.75 (a common library default) reproduces linear functions only.
+    #expect(DenoisingChapter.quadraticReproductionError(a: -0.75, using: &same) > 1e-3)
+  }
+}
+
+@Suite("PSNR and inpainting holes")
+struct DenoisingPiecesTests {
+  @Test func psnrOfAUniformErrorIsTwentyLogOfItsInverse() {
+    let clean = Tensor(repeating: 0.4, shape: [3, 10])
+    #expect(abs(meanPSNR(clean + 0.1, clean) - 20) < 1e-5)  // MSE 0.01: 10 log10(1 / 0.01)
+    #expect(abs(meanPSNR(clean, clean) - 100) < 1e-9)  // floored at MSE 1e-10
+    // The mean of per-image PSNRs, not the PSNR of the mean error: 20 and 40 dB give 30.
+    let mixed = Tensor(shape: [2, 10], storage: [Float](repeating: 0.5, count: 10) + [Float](repeating: 0.41, count: 10))
+    #expect(abs(meanPSNR(mixed, Tensor(repeating: 0.4, shape: [2, 10])) - 30) < 1e-3)
+  }
+
+  @Test func holeMaskMarksExactlyThePixelsTheBlockRemoves() {
+    var rng = SeededRandom(seed: 23)
+    let x = Tensor.uniform([50, 784], low: 0.1, high: 1, using: &rng)  // no pixel is 0 before
+    let corruption = Corruption.block(side: 12, imageWidth: 28, imageHeight: 28)
+    let noise = SeededRandom(seed: 24)
+    var draws = noise
+    let holed = corruption.apply(to: x, using: &draws)
+    let mask = DenoisingChapter.holeMask(corruption, count: 50, pixels: 784, noise: noise)
+    #expect(mask == holed.storage.map { $0 == 0 })
+    #expect(mask.filter { $0 }.count == 50 * 144)
+  }
+}

@@ -11,6 +11,7 @@ let package = Package(
     .executable(name: "autoencoder", targets: ["autoencoder"]),
     .executable(name: "sparse", targets: ["sparse"]),
     .executable(name: "denoising", targets: ["denoising"]),
+    .executable(name: "stacked", targets: ["stacked"]),
     .executable(name: "prelims", targets: ["prelims"]),
     .executable(name: "vae", targets: ["vae"]),
     .executable(name: "course", targets: ["course"]),
@@ -81,6 +82,12 @@ let package = Package(
       ]),
     .executableTarget(name: "denoising", dependencies: ["DenoisingChapter", "Lecture"]),
     .target(
+      name: "StackedChapter",
+      dependencies: [
+        "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
+      ]),
+    .executableTarget(name: "stacked", dependencies: ["StackedChapter", "Lecture"]),
+    .target(
       name: "PrelimsChapter",
       dependencies: ["Lecture", "LinearAlgebra", "Probability", "Plotting", "Stochastic"]),
     .executableTarget(name: "prelims", dependencies: ["PrelimsChapter", "Lecture"]),
@@ -94,7 +101,7 @@ let package = Package(
     .executableTarget(
       name: "course",
       dependencies: [
-        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "PrelimsChapter", "VAEChapter", "Lecture",
+        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "StackedChapter", "PrelimsChapter", "VAEChapter", "Lecture",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Training speed: seconds per epoch and GFLOP/s of the slides' models (a benchmark, not a test).
@@ -121,7 +128,7 @@ let package = Package(
     .testTarget(
       name: "ChapterTests",
       dependencies: [
-        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "PrelimsChapter", "VAEChapter", "AutoencoderKit", "Lecture", "LinearAlgebra",
+        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "StackedChapter", "PrelimsChapter", "VAEChapter", "AutoencoderKit", "Lecture", "LinearAlgebra",
         "Probability", "LatentModels", "NeuralNet", "Autodiff", "TensorCore", "Stochastic",
       ]),
   ],

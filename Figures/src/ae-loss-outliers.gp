@@ -1,7 +1,7 @@
 # ae-loss-outliers.gp: draws ../ae-loss-outliers.png with plain gnuplot from the data beside it.
 # Run:  cd Figures/src && gnuplot ae-loss-outliers.gp
 # Data: ae-loss-outliers-0.bin (.dat: text columns, one block per layer; .bin: raw arrays).
-set terminal pngcairo size 967,646 enhanced font 'sans,11'
+set terminal pngcairo size 987,646 enhanced font 'sans,11'
 set output '../ae-loss-outliers.png'
 set encoding utf8
 set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
@@ -19,17 +19,17 @@ set title "Corrupted test images reconstructed by AEs trained with each loss (MS
 unset border
 unset tics
 unset key
-set lmargin at screen 0.103413
+set lmargin at screen 0.121581
 set rmargin at screen 1.0
 set bmargin at screen 0.0
 set tmargin at screen 0.93808
-set label 1 "clean" at screen 0.093071, first 13.5 right
-set label 2 "corrupted" at screen 0.093071, first 42.5 right
-set label 3 "L2 0.0218" at screen 0.093071, first 71.5 right
-set label 4 "L1 0.0198" at screen 0.093071, first 100.5 right
-set label 5 "CE 0.0232" at screen 0.093071, first 129.5 right
-set label 6 "EXP 0.0229" at screen 0.093071, first 158.5 right
-set label 7 "MCC 0.0169" at screen 0.093071, first 187.5 right
+set label 1 "clean" at screen 0.111449, first 13.5 right
+set label 2 "corrupted" at screen 0.111449, first 42.5 right
+set label 3 "L2 0.0218" at screen 0.111449, first 71.5 right
+set label 4 "L1 0.0198" at screen 0.111449, first 100.5 right
+set label 5 "CE 0.0232" at screen 0.111449, first 129.5 right
+set label 6 "EXP 0.0229" at screen 0.111449, first 158.5 right
+set label 7 "MCC 0.0169" at screen 0.111449, first 187.5 right
 set palette gray gamma 1.0
 set cbrange [0:255]
 unset colorbox

@@ -1,7 +1,7 @@
 # ae-reconstructions.gp: draws ../ae-reconstructions.png with plain gnuplot from the data beside it.
 # Run:  cd Figures/src && gnuplot ae-reconstructions.gp
 # Data: ae-reconstructions-0.bin (.dat: text columns, one block per layer; .bin: raw arrays).
-set terminal pngcairo size 991,472 enhanced font 'sans,11'
+set terminal pngcairo size 1017,472 enhanced font 'sans,11'
 set output '../ae-reconstructions.png'
 set encoding utf8
 set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
@@ -19,15 +19,15 @@ set title "Test images (top) and their reconstructions"
 unset border
 unset tics
 unset key
-set lmargin at screen 0.125126
+set lmargin at screen 0.147493
 set rmargin at screen 1.0
 set bmargin at screen 0.0
 set tmargin at screen 0.915254
-set label 1 "original" at screen 0.115035, first 13.5 right
-set label 2 "shallow AE 32" at screen 0.115035, first 42.5 right
-set label 3 "deep AE 32" at screen 0.115035, first 71.5 right
-set label 4 "PCA-32" at screen 0.115035, first 100.5 right
-set label 5 "PCA-100" at screen 0.115035, first 129.5 right
+set label 1 "original" at screen 0.13766, first 13.5 right
+set label 2 "shallow AE 32" at screen 0.13766, first 42.5 right
+set label 3 "deep AE 32" at screen 0.13766, first 71.5 right
+set label 4 "PCA-32" at screen 0.13766, first 100.5 right
+set label 5 "PCA-100" at screen 0.13766, first 129.5 right
 set palette gray gamma 1.0
 set cbrange [0:255]
 unset colorbox

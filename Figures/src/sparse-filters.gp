@@ -1,7 +1,7 @@
 # sparse-filters.gp: draws ../sparse-filters.png with plain gnuplot from the data beside it.
 # Run:  cd Figures/src && gnuplot sparse-filters.gp
 # Data: sparse-filters-0.bin (.dat: text columns, one block per layer; .bin: raw arrays).
-set terminal pngcairo size 1489,298 enhanced font 'sans,11'
+set terminal pngcairo size 1509,298 enhanced font 'sans,11'
 set output '../sparse-filters.png'
 set encoding utf8
 set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
@@ -19,13 +19,13 @@ set title "Learned filters: columns of W (units 1-16), each scaled to its range"
 unset border
 unset tics
 unset key
-set lmargin at screen 0.067159
+set lmargin at screen 0.079523
 set rmargin at screen 1.0
 set bmargin at screen 0.0
 set tmargin at screen 0.865772
-set label 1 "no penalty" at screen 0.060443, first 13.5 right
-set label 2 "rho = 0.2" at screen 0.060443, first 42.5 right
-set label 3 "rho = 0.05" at screen 0.060443, first 71.5 right
+set label 1 "no penalty" at screen 0.072896, first 13.5 right
+set label 2 "rho = 0.2" at screen 0.072896, first 42.5 right
+set label 3 "rho = 0.05" at screen 0.072896, first 71.5 right
 set palette gray gamma 1.0
 set cbrange [0:255]
 unset colorbox

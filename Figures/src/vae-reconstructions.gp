@@ -1,7 +1,7 @@
 # vae-reconstructions.gp: draws ../vae-reconstructions.png with plain gnuplot from the data beside it.
 # Run:  cd Figures/src && gnuplot vae-reconstructions.gp
 # Data: vae-reconstructions-0.bin (.dat: text columns, one block per layer; .bin: raw arrays).
-set terminal pngcairo size 1449,211 enhanced font 'sans,11'
+set terminal pngcairo size 1459,211 enhanced font 'sans,11'
 set output '../vae-reconstructions.png'
 set encoding utf8
 set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
@@ -19,12 +19,12 @@ set title "Test images (top) and decoder means at z = mu(x) (bottom)"
 unset border
 unset tics
 unset key
-set lmargin at screen 0.041408
+set lmargin at screen 0.047978
 set rmargin at screen 1.0
 set bmargin at screen 0.0
 set tmargin at screen 0.810427
-set label 1 "input" at screen 0.034507, first 13.5 right
-set label 2 "VAE" at screen 0.034507, first 42.5 right
+set label 1 "input" at screen 0.041124, first 13.5 right
+set label 2 "VAE" at screen 0.041124, first 42.5 right
 set palette gray gamma 1.0
 set cbrange [0:255]
 unset colorbox

@@ -46,6 +46,20 @@ public struct Dense {
     self.activation = activation
   }
 
+  /// A layer with the given weights [in, out] and bias [out], in new variables.
+  public init(weight: Tensor, bias: Tensor, activation: Activation, trainsBias: Bool = true) {
+    precondition(bias.shape == [weight.shape[1]], "bias \(bias.shape) for weight \(weight.shape)")
+    self.weight = Variable(weight, requiresGradient: true)
+    self.bias = Variable(bias, requiresGradient: trainsBias)
+    self.activation = activation
+  }
+
+  /// An independent copy of the layer's current values: training the copy leaves this one
+  /// as it is (fine-tuning several times from the same pretrained weights).
+  public func copy() -> Dense {
+    Dense(weight: weight.value, bias: bias.value, activation: activation, trainsBias: bias.requiresGradient)
+  }
+
   public var inputSize: Int { weight.shape[0] }
   public var outputSize: Int { weight.shape[1] }
 

@@ -51,13 +51,3 @@ struct SigmoidCodeAutoencoder {
     }
   }
 }
-
-/// The columns of W [D, n] as image tiles, each scaled to [0, 1] by its own range (filters).
-func filterTiles(_ w: Tensor, units: Range<Int>) -> [[Float]] {
-  let (d, n) = (w.shape[0], w.shape[1])
-  return units.filter { $0 < n }.map { j in
-    let column = (0..<d).map { w[$0, j] }
-    let (lo, hi) = (column.min() ?? 0, column.max() ?? 1)
-    return column.map { hi > lo ? ($0 - lo) / (hi - lo) : 0.5 }
-  }
-}

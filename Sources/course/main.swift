@@ -10,10 +10,11 @@ import Lecture
 import PCAChapter
 import PrelimsChapter
 import SparseChapter
+import StackedChapter
 import VAEChapter
 
 /// The chapters in lecture order. A new chapter is added here and in Package.swift.
-func allChapters() -> [any Chapter.Type] { [PCAChapter.self, AutoencoderChapter.self, SparseChapter.self, DenoisingChapter.self, PrelimsChapter.self, VAEChapter.self] }
+func allChapters() -> [any Chapter.Type] { [PCAChapter.self, AutoencoderChapter.self, SparseChapter.self, DenoisingChapter.self, StackedChapter.self, PrelimsChapter.self, VAEChapter.self] }
 
 struct CourseOptions: ParsableArguments {
   @OptionGroup var chapter: ChapterOptions

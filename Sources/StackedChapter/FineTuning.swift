@@ -1,0 +1,184 @@
+// Slides "Stacked Autoencoder (SAE): fine tuning for the main task": after pretraining, the
+// stacked encoder gets a softmax layer on top and the whole network is trained with
+// backpropagation on labelled images. Compared, on each labelled set, with the same network
+// from random initial weights and the same schedule, top layer and batch order: the only
+// difference is where the hidden layers start. Each labelled-set size is drawn several times
+// at random from the training images; the spread over the draws is reported with the means,
+// and the claim that pretraining helps is tested at one size fixed in advance (the slides'
+// setting: few labels), on the paired differences, at 2 standard errors.
+
+import Autodiff
+import AutoencoderKit
+import Datasets
+import Foundation
+import Lecture
+import LinearAlgebra
+import NeuralNet
+import Plotting
+import Stochastic
+import TensorCore
+
+extension StackedChapter {
+  /// Hidden sigmoid layers and a softmax layer.
+  package struct Classifier {
+    package let hidden: [Dense]
+    package let top: Dense
+
+    /// From copies of a pretrained stack's layers, or (nil) from random weights; the top
+    /// layer is drawn from `rng` first, so it is the same for every initialisation.
+    package init(from stack: StackedEncoder?, widths: [Int], inputs: Int, classes: Int, using rng: inout SeededRandom) {
+      top = Dense(widths.last ?? inputs, classes, using: &rng)
+      if let stack {
+        hidden = stack.layers.map { $0.copy() }
+      } else {
+        let sizes = [inputs] + widths
+        hidden = (0..<widths.count).map { Dense(sizes[$0], sizes[$0 + 1], activation: .sigmoid, using: &rng) }
+      }
+    }
+
+    var parameters: [Variable] { hidden.flatMap(\.parameters) + top.parameters }
+    /// The last hidden layer's output: the features the softmax layer sees.
+    func features(_ x: Variable) -> Variable { hidden.reduce(x) { h, layer in layer(h) } }
+    func logits(_ x: Variable) -> Variable { top.preactivation(hidden.reduce(x) { h, layer in layer(h) }) }
+  }
+
+  /// One-hot rows for labels in 0..<classes.
+  static func oneHot(_ labels: [Int], classes: Int) -> Tensor {
+    var t = Tensor.zeros([labels.count, classes])
+    for (i, label) in labels.enumerated() { t.storage[i * classes + label] = 1 }
+    return t
+  }
+
+  /// The fraction of test images whose largest logit is their label.
+  static func accuracy(_ classifier: Classifier, _ test: LabeledImages) -> Double {
+    let predicted = inChunks(test.images) { classifier.logits(Variable($0)).value }.argmaxRows()
+    return Double(zip(predicted, test.labels).filter { $0 == $1 }.count) / Double(test.count)
+  }
+
+  /// Fine-tunes `classifier` on the labelled images x [n, D] with softmax cross-entropy.
+  package static func fineTune(_ classifier: Classifier, images x: Tensor, labels: [Int], classes: Int, config: Config, using rng: inout SeededRandom) throws {
+    let targets = oneHot(labels, classes: classes)
+    let stepsPerEpoch = (labels.count + config.fineTuneBatch - 1) / config.fineTuneBatch
+    let epochs = max(config.fineTuneEpochs, (config.minimumSteps + stepsPerEpoch - 1) / stepsPerEpoch)
+    var adam = Adam(learningRate: 1e-3)
+    try Trainer(name: "fine tuning (\(labels.count) labels)", epochs: epochs, batchSize: config.fineTuneBatch)
+      .fit(sampleCount: labels.count, parameters: classifier.parameters, optimizer: &adam, using: &rng) { batch in
+        softmaxCrossEntropy(logits: classifier.logits(Variable(x.rows(batch))), targets: targets.rows(batch))
+      }
+  }
+
+  /// Mean and sample standard deviation.
+  static func meanAndSpread(_ values: [Double]) -> (mean: Double, sd: Double) {
+    let mean = values.reduce(0, +) / Double(values.count)
+    let variance = values.count > 1 ? values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1) : 0
+    return (mean, variance.squareRoot())
+  }
+
+  /// "mean ± sd" of values, for the tables.
+  static func cell(_ values: [Double]) -> String {
+    let (mean, sd) = meanAndSpread(values)
+    return String(format: "%.4f ± %.4f", mean, sd)
+  }
+
+  /// 1-nearest-neighbour accuracy on the test images, the labelled images as the reference,
+  /// both mapped by `features`.
+  static func nearestNeighbourAccuracy(_ features: (Variable) -> Variable, labelled x: Tensor, labels: [Int], test: LabeledImages) -> Double {
+    let reference = Matrix(inChunks(x) { features(Variable($0)).value })
+    let queries = Matrix(inChunks(test.images) { features(Variable($0)).value })
+    return NearestNeighborClassifier(points: reference, labels: labels, k: 1).accuracy(queries, labels: test.labels)
+  }
+
+  /// A table of accuracies per labelled-set size, one column per source, then each
+  /// pretrained source minus the first (random), as mean ± standard error of the paired
+  /// differences.
+  static func accuracyTable(_ run: ChapterRun, _ heading: String, sources: [String], budgets: [Int], _ accuracies: [[[Double]]]) {
+    run.say(heading + ", mean ± standard deviation over the labelled sets; then each pretrained start minus random, mean ± standard error of the paired differences:")
+    run.say("  labels  " + sources.map { $0.padding(toLength: 18, withPad: " ", startingAt: 0) }.joined()
+            + sources.dropFirst().map { "\($0) - \(sources[0])".padding(toLength: 20, withPad: " ", startingAt: 0) }.joined())
+    for (b, budget) in budgets.enumerated() where !accuracies[0][b].isEmpty {
+      let differences = sources.indices.dropFirst().map { s -> String in
+        let d = zip(accuracies[s][b], accuracies[0][b]).map { $0 - $1 }
+        let (mean, sd) = meanAndSpread(d)
+        return String(format: "%+.4f ± %.4f", mean, sd / Double(d.count).squareRoot())
+      }
+      run.say(String(format: "  %6d  ", budget) + sources.indices.map { cell(accuracies[$0][b]) }.joined(separator: "   ")
+              + "   " + differences.joined(separator: "    "))
+    }
+  }
+
+  static func fineTuning(_ run: ChapterRun, stacks: [StackedEncoder], train: LabeledImages, test: LabeledImages, config: Config) throws {
+    let slide = "Stacked Autoencoder (SAE): fine tuning"
+    let classes = train.classNames.count
+    let starts: [StackedEncoder?] = [nil] + stacks
+    let names = starts.map { $0?.name ?? "random" }
+    run.say("\(([train.images.shape[1]] + config.widths + [classes]).map(String.init).joined(separator: "-")), sigmoid hidden units, softmax output; Adam lr 1e-3, batch \(config.fineTuneBatch), at least \(config.fineTuneEpochs) epochs and \(config.minimumSteps) steps; \(config.draws) random labelled sets per size, test accuracy on \(test.count) images")
+    // [start][budget] = one accuracy per draw, the draws paired across starts: fine-tuned,
+    // and 1-NN on the hidden features before fine-tuning (no training, so no learning rate or
+    // feature scale favours either space).
+    var tuned = [[[Double]]](repeating: [[Double]](repeating: [], count: config.budgets.count), count: starts.count)
+    var nearest = tuned
+    var randomFirstLayer: (weights: Tensor, budget: Int)?
+    for (b, budget) in config.budgets.enumerated() where budget <= train.count {
+      for draw in 0..<config.draws {
+        var pick = run.random("labelled-set-\(budget)-\(draw)")
+        let subset = Array(pick.permutation(train.count).prefix(budget))
+        let (x, labels) = (train.images.rows(subset), subset.map { train.labels[$0] })
+        for (s, start) in starts.enumerated() {
+          var rng = run.random("fine-tune-\(budget)-\(draw)")  // the same top layer and batches for every start
+          let classifier = Classifier(from: start, widths: config.widths, inputs: x.shape[1], classes: classes, using: &rng)
+          nearest[s][b].append(nearestNeighbourAccuracy(classifier.features, labelled: x, labels: labels, test: test))
+          try fineTune(classifier, images: x, labels: labels, classes: classes, config: config, using: &rng)
+          tuned[s][b].append(accuracy(classifier, test))
+          if start == nil && draw == 0 { randomFirstLayer = (classifier.hidden[0].weight.value, budget) }
+        }
+      }
+    }
+    let measured = config.budgets.indices.filter { !tuned[0][$0].isEmpty }
+    accuracyTable(run, "test accuracy after fine-tuning every layer", sources: names, budgets: config.budgets, tuned)
+    accuracyTable(run, "test accuracy of 1-NN on the \(config.widths.last ?? 0) features before fine-tuning", sources: names, budgets: config.budgets, nearest)
+
+    // Learning from labels works from every start: more labels, higher accuracy.
+    if let first = measured.first, let last = measured.last, first != last {
+      for s in starts.indices {
+        run.check("\(names[s]), fine-tuned: mean accuracy with \(config.budgets[last]) labels >= with \(config.budgets[first])", slide: slide,
+                  expected: meanAndSpread(tuned[s][first]).mean, observed: meanAndSpread(tuned[s][last]).mean, tolerance: .atLeast(margin: 0))
+      }
+    }
+    // The slide's claim, for the stacked autoencoder (the first stack; the SDA, a variant, is
+    // reported above): with few labels, starting from the greedily pretrained layers beats
+    // starting from random ones, after fine-tuning and already in the features' neighbours.
+    if let b = config.budgets.firstIndex(of: config.claimBudget), measured.contains(b), starts.count > 1 {
+      for (label, series) in [("fine-tuned", tuned), ("1-NN on the features", nearest)] {
+        let d = zip(series[1][b], series[0][b]).map { $0 - $1 }
+        let (mean, sd) = meanAndSpread(d)
+        run.check("\(config.claimBudget) labels, \(label): \(names[1]) - random accuracy >= 2 SE of \(d.count) paired draws",
+                  slide: slide, expected: 2 * sd / Double(d.count).squareRoot(), observed: mean, tolerance: .atLeast(margin: 0))
+      }
+    }
+
+    let budgets = measured.map { config.budgets[$0] }
+    let axis = ["set logscale x", "set key bottom right",  // room for the error bars at both ends
+                "set xrange [\(Double(budgets.first ?? 1) / 1.4):\(Double(budgets.last ?? 1) * 1.4)]",
+                "set xtics (" + budgets.map(String.init).joined(separator: ", ") + ")"]
+    try run.figure(Figure(
+      name: "stacked-accuracy",
+      title: "Test accuracy against labelled-set size (mean and standard deviation over \(config.draws) sets)",
+      xLabel: "labelled training images", yLabel: "test accuracy", commands: axis,
+      layers: [(tuned, "fine-tuned", ""), (nearest, "1-NN on features", "dt 2 ")].flatMap { series, label, dash in
+        starts.indices.map { s in
+          let stats = measured.map { meanAndSpread(series[s][$0]) }
+          return .columns([measured.map { Double(config.budgets[$0]) }, stats.map(\.mean), stats.map(\.sd)], using: "1:2:3",
+                          style: "yerrorlines lw 2 \(dash)lc rgb '\(Palette.color(s))'", title: "\(names[s]), \(label)")
+        }
+      }))
+    var rows = stacks.map { filterTiles($0.layers[0].weight.value, units: 0..<16) }
+    var labels = stacks.map { "\($0.name) stage 1" }
+    if let randomFirstLayer {
+      rows.append(filterTiles(randomFirstLayer.weights, units: 0..<16))
+      labels.append("random, tuned on \(randomFirstLayer.budget)")
+    }
+    try run.figure(.imageGrid(
+      name: "stacked-features", title: "First-layer features: columns of W_1 (units 1-16), each scaled to its range",
+      rows: rows, imageWidth: train.width, imageHeight: train.height, rowLabels: labels))
+  }
+}

@@ -1,0 +1,5 @@
+// stacked: greedy layer-wise pretraining and fine-tuning. See StackedChapter.
+import Lecture
+import StackedChapter
+
+ChapterMain.main(StackedChapter.self)

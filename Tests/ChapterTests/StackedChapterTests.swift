@@ -1,0 +1,71 @@
+// The stacked chapter end to end (the built `stacked --quick`: every check passes, every figure
+// is written, the same seed prints the same numbers), and the two properties its paired
+// comparison rests on: every start of a draw gets the same top layer, and fine-tuning a copy
+// leaves the pretrained stack as it was for the next draw.
+
+import Autodiff
+import Foundation
+import Lecture
+import NeuralNet
+import Stochastic
+import TensorCore
+import Testing
+
+import StackedChapter
+
+@Suite("stacked executable", .serialized)
+struct StackedExecutableTests {
+  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
+  func quickRunPassesEveryCheckAndWritesFigures() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("stacked", ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
+    let again = try runProduct("stacked", ["--quick", "--no-figures"], in: dir)
+    #expect(numbersPrinted(again.stdout) == numbersPrinted(run.stdout), "same seed, different output")
+    #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
+    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    #expect(report.chapter == "stacked")
+    #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
+    #expect(report.checks.count >= 12)
+    for stage in 1...3 {
+      #expect(report.checks.contains { $0.name.hasPrefix("SAE stage \(stage):") }, "no check of SAE stage \(stage)")
+    }
+    let expectedFigures = ["stacked-accuracy", "stacked-features"]
+    #expect(report.figures.count == expectedFigures.count, "\(report.figures)")
+    for name in expectedFigures {
+      let bytes = try Data(contentsOf: dir.appendingPathComponent("figs/\(name).png"))
+      #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is not a PNG")
+      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("figs/src/\(name).gp").path))
+    }
+  }
+}
+
+@Suite("stacked: what the paired comparison rests on")
+struct StackedPairingTests {
+  /// A two-stage stack 20 -> 8 -> 4 with random weights.
+  func stack() -> StackedChapter.StackedEncoder {
+    var rng = SeededRandom(seed: 31)
+    return StackedChapter.StackedEncoder(
+      name: "SAE", layers: [Dense(20, 8, activation: .sigmoid, using: &rng), Dense(8, 4, activation: .sigmoid, using: &rng)])
+  }
+
+  @Test func everyStartOfADrawGetsTheSameTopLayer() {
+    var a = SeededRandom(seed: 32), b = SeededRandom(seed: 32)
+    let pretrained = StackedChapter.Classifier(from: stack(), widths: [8, 4], inputs: 20, classes: 3, using: &a)
+    let random = StackedChapter.Classifier(from: nil, widths: [8, 4], inputs: 20, classes: 3, using: &b)
+    #expect(pretrained.top.weight.value.storage == random.top.weight.value.storage)
+    #expect(pretrained.hidden[0].weight.value.storage != random.hidden[0].weight.value.storage)
+  }
+
+  @Test func fineTuningACopyLeavesThePretrainedStackUnchanged() throws {
+    let pretrained = stack()
+    let before = pretrained.layers.map { $0.weight.value.storage + $0.bias.value.storage }
+    var rng = SeededRandom(seed: 33)
+    let classifier = StackedChapter.Classifier(from: pretrained, widths: [8, 4], inputs: 20, classes: 3, using: &rng)
+    let x = Tensor.uniform([30, 20], using: &rng)
+    try StackedChapter.fineTune(
+      classifier, images: x, labels: (0..<30).map { $0 % 3 }, classes: 3, config: StackedChapter.Config(quick: true), using: &rng)
+    #expect(classifier.hidden[0].weight.value.storage != before[0].prefix(160).map { $0 }, "fine-tuning did not train the copy")
+    #expect(pretrained.layers.map { $0.weight.value.storage + $0.bias.value.storage } == before)
+  }
+}

@@ -23,22 +23,26 @@ public struct LikelihoodEstimates: Sendable {
 }
 
 extension GaussianVAE {
-  /// Estimates for every row of `images` [N, D] with K samples of q per image.
-  public func likelihoodEstimates(_ images: Tensor, samples k: Int, batchSize: Int = 500, using rng: inout SeededRandom) -> LikelihoodEstimates {
+  /// Estimates for every row of `images` [N, D] with K samples of q per image; with
+  /// `conditions` [N, C] (a CVAE), of the conditional log p(x | c) and its ELBO.
+  public func likelihoodEstimates(
+    _ images: Tensor, conditions: Tensor? = nil, samples k: Int, batchSize: Int = 500, using rng: inout SeededRandom
+  ) -> LikelihoodEstimates {
     var out = LikelihoodEstimates(samples: k)
     let halfLog2Pi = 0.5 * Foundation.log(2 * Double.pi)
     var start = 0
     while start < images.rows {
       let x = images.rows(start..<min(start + batchSize, images.rows))  // [B, D]
+      let c = conditions?.rows(start..<min(start + batchSize, images.rows))  // [B, C]
       let b = x.rows, zSize = latentSize
-      let q = encode(Variable(x))
+      let q = encode(Variable(x), condition: c)
       let kls = klToStandardNormalPerRow(mean: q.mean.value, logVariance: q.logVariance.value)
       var logWeights = [[Double]](repeating: [], count: b)
       var reconstruction = [Double](repeating: 0, count: b)
       for _ in 0..<k {
         let eps = Tensor.normal(like: q.mean.value, using: &rng)  // [B, Z]
         let z = reparameterize(q, noise: eps).value  // [B, Z]
-        let logLikelihood = bernoulliLogLikelihoodPerRow(logits: decodeLogits(Variable(z)).value, targets: x)
+        let logLikelihood = bernoulliLogLikelihoodPerRow(logits: decodeLogits(Variable(z), condition: c).value, targets: x)
         for i in 0..<b {
           // log p(z) - log q(z | x): the Gaussian normalisers and the e^{-1/2 |.|^2} terms,
           // with (z - mu) / sigma = eps and log sigma = v / 2.

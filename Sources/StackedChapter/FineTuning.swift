@@ -19,52 +19,24 @@ import Stochastic
 import TensorCore
 
 extension StackedChapter {
-  /// Hidden sigmoid layers and a softmax layer.
-  package struct Classifier {
-    package let hidden: [Dense]
-    package let top: Dense
-
-    /// From copies of a pretrained stack's layers, or (nil) from random weights; the top
-    /// layer is drawn from `rng` first, so it is the same for every initialisation.
-    package init(from stack: StackedEncoder?, widths: [Int], inputs: Int, classes: Int, using rng: inout SeededRandom) {
-      top = Dense(widths.last ?? inputs, classes, using: &rng)
-      if let stack {
-        hidden = stack.layers.map { $0.copy() }
-      } else {
-        let sizes = [inputs] + widths
-        hidden = (0..<widths.count).map { Dense(sizes[$0], sizes[$0 + 1], activation: .sigmoid, using: &rng) }
-      }
-    }
-
-    var parameters: [Variable] { hidden.flatMap(\.parameters) + top.parameters }
-    /// The last hidden layer's output: the features the softmax layer sees.
-    func features(_ x: Variable) -> Variable { hidden.reduce(x) { h, layer in layer(h) } }
-    func logits(_ x: Variable) -> Variable { top.preactivation(hidden.reduce(x) { h, layer in layer(h) }) }
+  /// Hidden sigmoid layers and a softmax layer: from copies of a pretrained stack's layers,
+  /// or (nil) from random weights. The top layer is drawn from `rng` first, so it is the same
+  /// for every start of a draw.
+  package static func classifier(
+    from stack: StackedEncoder?, widths: [Int], inputs: Int, classes: Int, using rng: inout SeededRandom
+  ) -> SoftmaxClassifier {
+    let top = Dense(widths.last ?? inputs, classes, using: &rng)
+    if let stack { return SoftmaxClassifier(hidden: stack.layers.map { $0.copy() }, top: top) }
+    let sizes = [inputs] + widths
+    return SoftmaxClassifier(hidden: (0..<widths.count).map { Dense(sizes[$0], sizes[$0 + 1], activation: .sigmoid, using: &rng) }, top: top)
   }
 
-  /// One-hot rows for labels in 0..<classes.
-  static func oneHot(_ labels: [Int], classes: Int) -> Tensor {
-    var t = Tensor.zeros([labels.count, classes])
-    for (i, label) in labels.enumerated() { t.storage[i * classes + label] = 1 }
-    return t
-  }
-
-  /// The fraction of test images whose largest logit is their label.
-  static func accuracy(_ classifier: Classifier, _ test: LabeledImages) -> Double {
-    let predicted = inChunks(test.images) { classifier.logits(Variable($0)).value }.argmaxRows()
-    return Double(zip(predicted, test.labels).filter { $0 == $1 }.count) / Double(test.count)
-  }
-
-  /// Fine-tunes `classifier` on the labelled images x [n, D] with softmax cross-entropy.
-  package static func fineTune(_ classifier: Classifier, images x: Tensor, labels: [Int], classes: Int, config: Config, using rng: inout SeededRandom) throws {
-    let targets = oneHot(labels, classes: classes)
+  /// Fine-tunes `classifier` on the labelled images x [n, D]: at least `fineTuneEpochs`
+  /// epochs and `minimumSteps` steps.
+  package static func fineTune(_ classifier: SoftmaxClassifier, images x: Tensor, labels: [Int], config: Config, using rng: inout SeededRandom) throws {
     let stepsPerEpoch = (labels.count + config.fineTuneBatch - 1) / config.fineTuneBatch
     let epochs = max(config.fineTuneEpochs, (config.minimumSteps + stepsPerEpoch - 1) / stepsPerEpoch)
-    var adam = Adam(learningRate: 1e-3)
-    try Trainer(name: "fine tuning (\(labels.count) labels)", epochs: epochs, batchSize: config.fineTuneBatch)
-      .fit(sampleCount: labels.count, parameters: classifier.parameters, optimizer: &adam, using: &rng) { batch in
-        softmaxCrossEntropy(logits: classifier.logits(Variable(x.rows(batch))), targets: targets.rows(batch))
-      }
+    try classifier.fit(images: x, labels: labels, name: "fine tuning (\(labels.count) labels)", epochs: epochs, batchSize: config.fineTuneBatch, using: &rng)
   }
 
   /// Mean and sample standard deviation.
@@ -125,10 +97,10 @@ extension StackedChapter {
         let (x, labels) = (train.images.rows(subset), subset.map { train.labels[$0] })
         for (s, start) in starts.enumerated() {
           var rng = run.random("fine-tune-\(budget)-\(draw)")  // the same top layer and batches for every start
-          let classifier = Classifier(from: start, widths: config.widths, inputs: x.shape[1], classes: classes, using: &rng)
+          let classifier = classifier(from: start, widths: config.widths, inputs: x.shape[1], classes: classes, using: &rng)
           nearest[s][b].append(nearestNeighbourAccuracy(classifier.features, labelled: x, labels: labels, test: test))
-          try fineTune(classifier, images: x, labels: labels, classes: classes, config: config, using: &rng)
-          tuned[s][b].append(accuracy(classifier, test))
+          try fineTune(classifier, images: x, labels: labels, config: config, using: &rng)
+          tuned[s][b].append(classifier.accuracy(test.images, labels: test.labels))
           if start == nil && draw == 0 { randomFirstLayer = (classifier.hidden[0].weight.value, budget) }
         }
       }

@@ -1,5 +1,6 @@
 // Training a GaussianVAE with the shared Trainer and Adam: the loss of a minibatch is
-// reconstruction + beta * KL per image (nats), with eps drawn outside the graph.
+// reconstruction + beta * KL per image (nats), with eps drawn outside the graph (the loop is
+// GaussianVAE.fit in LatentModels, shared with the CVAE chapter).
 
 import Autodiff
 import Datasets
@@ -24,15 +25,11 @@ extension VAEChapter {
   ) throws -> TrainedVAE {
     var initRandom = run.random("\(purpose)-init")
     let model = GaussianVAE(inputSize: train.height * train.width, hidden: [500, 500], latentSize: latentSize, using: &initRandom)
-    var adam = Adam(learningRate: config.learningRate)
     var shuffle = run.random("\(purpose)-shuffle")
     var noise = run.random("\(purpose)-eps")
-    let trainer = Trainer(name: "VAE \(purpose)", epochs: epochs, batchSize: config.batchSize)
-    let summaries = try trainer.fit(sampleCount: train.count, parameters: model.parameters, optimizer: &adam, using: &shuffle) { batch in
-      let x = train.images.rows(batch)  // [B, 784]
-      let eps = Tensor.normal([batch.count, latentSize], using: &noise)  // [B, Z]
-      return model.terms(x, noise: eps, beta: Float(beta)).loss
-    }
+    let summaries = try model.fit(
+      images: train.images, name: "VAE \(purpose)", epochs: epochs, batchSize: config.batchSize, learningRate: config.learningRate,
+      beta: Float(beta), shuffle: &shuffle, noise: &noise)
     return TrainedVAE(model: model, epochs: summaries)
   }
 }

@@ -51,8 +51,8 @@ struct StackedPairingTests {
 
   @Test func everyStartOfADrawGetsTheSameTopLayer() {
     var a = SeededRandom(seed: 32), b = SeededRandom(seed: 32)
-    let pretrained = StackedChapter.Classifier(from: stack(), widths: [8, 4], inputs: 20, classes: 3, using: &a)
-    let random = StackedChapter.Classifier(from: nil, widths: [8, 4], inputs: 20, classes: 3, using: &b)
+    let pretrained = StackedChapter.classifier(from: stack(), widths: [8, 4], inputs: 20, classes: 3, using: &a)
+    let random = StackedChapter.classifier(from: nil, widths: [8, 4], inputs: 20, classes: 3, using: &b)
     #expect(pretrained.top.weight.value.storage == random.top.weight.value.storage)
     #expect(pretrained.hidden[0].weight.value.storage != random.hidden[0].weight.value.storage)
   }
@@ -61,10 +61,10 @@ struct StackedPairingTests {
     let pretrained = stack()
     let before = pretrained.layers.map { $0.weight.value.storage + $0.bias.value.storage }
     var rng = SeededRandom(seed: 33)
-    let classifier = StackedChapter.Classifier(from: pretrained, widths: [8, 4], inputs: 20, classes: 3, using: &rng)
+    let classifier = StackedChapter.classifier(from: pretrained, widths: [8, 4], inputs: 20, classes: 3, using: &rng)
     let x = Tensor.uniform([30, 20], using: &rng)
     try StackedChapter.fineTune(
-      classifier, images: x, labels: (0..<30).map { $0 % 3 }, classes: 3, config: StackedChapter.Config(quick: true), using: &rng)
+      classifier, images: x, labels: (0..<30).map { $0 % 3 }, config: StackedChapter.Config(quick: true), using: &rng)
     #expect(classifier.hidden[0].weight.value.storage != before[0].prefix(160).map { $0 }, "fine-tuning did not train the copy")
     #expect(pretrained.layers.map { $0.weight.value.storage + $0.bias.value.storage } == before)
   }

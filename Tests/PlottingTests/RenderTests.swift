@@ -69,7 +69,7 @@ struct RenderTests {
     let plotter = try Plotter(settings: PlotSettings(directory: figures.url))
     let figure = digitGrid(name: "reconstructions")
     let gridWidth = 8 * 28 + 7, gridHeight = 3 * 28 + 2
-    #expect(figure.size.width == 8 * 8 + 20 + 3 * gridWidth)  // "original" label + 3 px/pixel
+    #expect(figure.size.width == 10 * 8 + 20 + 3 * gridWidth)  // "original": 10 px a character, + 3 px/pixel
     #expect(figure.size.height == 40 + 3 * gridHeight)
     let url = try #require(try plotter.render(figure))
 

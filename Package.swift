@@ -14,6 +14,7 @@ let package = Package(
     .executable(name: "stacked", targets: ["stacked"]),
     .executable(name: "prelims", targets: ["prelims"]),
     .executable(name: "vae", targets: ["vae"]),
+    .executable(name: "cvae", targets: ["cvae"]),
     .executable(name: "course", targets: ["course"]),
     .executable(name: "bench", targets: ["bench"]),
   ],
@@ -98,10 +99,17 @@ let package = Package(
         "Datasets", "Plotting", "Stochastic",
       ]),
     .executableTarget(name: "vae", dependencies: ["VAEChapter", "Lecture"]),
+    .target(
+      name: "CVAEChapter",
+      dependencies: [
+        "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet",
+        "Datasets", "Plotting", "Stochastic",
+      ]),
+    .executableTarget(name: "cvae", dependencies: ["CVAEChapter", "Lecture"]),
     .executableTarget(
       name: "course",
       dependencies: [
-        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "StackedChapter", "PrelimsChapter", "VAEChapter", "Lecture",
+        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "StackedChapter", "PrelimsChapter", "VAEChapter", "CVAEChapter", "Lecture",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Training speed: seconds per epoch and GFLOP/s of the slides' models (a benchmark, not a test).
@@ -128,7 +136,7 @@ let package = Package(
     .testTarget(
       name: "ChapterTests",
       dependencies: [
-        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "StackedChapter", "PrelimsChapter", "VAEChapter", "AutoencoderKit", "Lecture", "LinearAlgebra",
+        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "StackedChapter", "PrelimsChapter", "VAEChapter", "CVAEChapter", "AutoencoderKit", "Lecture", "LinearAlgebra",
         "Probability", "LatentModels", "NeuralNet", "Autodiff", "TensorCore", "Stochastic",
       ]),
   ],

@@ -4,6 +4,7 @@
 
 import ArgumentParser
 import AutoencoderChapter
+import CVAEChapter
 import DenoisingChapter
 import Foundation
 import Lecture
@@ -14,7 +15,7 @@ import StackedChapter
 import VAEChapter
 
 /// The chapters in lecture order. A new chapter is added here and in Package.swift.
-func allChapters() -> [any Chapter.Type] { [PCAChapter.self, AutoencoderChapter.self, SparseChapter.self, DenoisingChapter.self, StackedChapter.self, PrelimsChapter.self, VAEChapter.self] }
+func allChapters() -> [any Chapter.Type] { [PCAChapter.self, AutoencoderChapter.self, SparseChapter.self, DenoisingChapter.self, StackedChapter.self, PrelimsChapter.self, VAEChapter.self, CVAEChapter.self] }
 
 struct CourseOptions: ParsableArguments {
   @OptionGroup var chapter: ChapterOptions

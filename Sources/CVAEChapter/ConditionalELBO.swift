@@ -1,0 +1,103 @@
+// Slide "CVAE loss function": the conditional ELBO identity
+//
+//   log p(x|c) - KL(q(z|x,c) || p(z|x,c)) = E_q log p(x|z,c) - KL(q(z|x,c) || p(z|c))
+//
+// checked line by line on a conditional linear-Gaussian model, where every term is a closed
+// form: one prior mean m_c and one offset b_c per class,
+//
+//   p(z|c) = N(m_c, I),  p(x|z,c) = N(W z + b_c, s^2 I),
+//   so p(x|c) = N(W m_c + b_c, W W^T + s^2 I) and p(z|x,c) = m_c + (the PPCA posterior of u = z - m_c).
+//
+// The left side goes through the D x D marginal covariance and the posterior; the right side
+// through the class's likelihood and the class's prior. The prior must be p(z|c): with the
+// unconditional N(0, I) in the last KL the two sides differ (the tests plant exactly that).
+
+import Foundation
+import Lecture
+import LinearAlgebra
+import Probability
+import Stochastic
+
+extension CVAEChapter {
+  /// The conditional linear-Gaussian model of one class c.
+  package struct ConditionalLinearGaussian {
+    package let loading: Matrix  // W [D, K]
+    package let priorMean: [Double]  // m_c [K]
+    package let offset: [Double]  // b_c [D]
+    package let noiseVariance: Double  // s^2
+
+    package init(loading: Matrix, priorMean: [Double], offset: [Double], noiseVariance: Double) {
+      (self.loading, self.priorMean, self.offset, self.noiseVariance) = (loading, priorMean, offset, noiseVariance)
+    }
+
+    /// p(z|c) = N(m_c, I).
+    package var prior: Gaussian { get throws { try Gaussian(mean: priorMean, variance: priorMean.map { _ in 1 }) } }
+    /// The model of u = z - m_c, x = W u + (W m_c + b_c) + noise: PPCA, for p(x|c) and the posterior.
+    var shifted: LinearGaussianModel {
+      LinearGaussianModel(loading: loading, offset: zip(matvec(loading, priorMean), offset).map { $0 + $1 }, noiseVariance: noiseVariance)
+    }
+    /// p(x|z,c) as a function of z: PPCA's likelihood with offset b_c (its prior unused).
+    var likelihoodModel: LinearGaussianModel { LinearGaussianModel(loading: loading, offset: offset, noiseVariance: noiseVariance) }
+
+    /// p(z|x,c): the posterior of u, shifted back by m_c.
+    package func posterior(_ x: [Double]) throws -> Gaussian {
+      let u = try shifted.posterior(x)
+      return try Gaussian(mean: zip(u.mean, priorMean).map { $0 + $1 }, covariance: u.covariance)
+    }
+  }
+
+  /// The four terms of the identity for one x, c and q.
+  package struct ConditionalELBOSides {
+    package let logEvidence: Double  // log p(x|c)
+    package let klToPosterior: Double  // KL(q || p(z|x,c))
+    package let expectedLogLikelihood: Double  // E_q log p(x|z,c)
+    package let klToPrior: Double  // KL(q || p(z|c))
+    package var left: Double { logEvidence - klToPosterior }
+    package var right: Double { expectedLogLikelihood - klToPrior }
+  }
+
+  package static func conditionalELBOSides(_ model: ConditionalLinearGaussian, x: [Double], q: Gaussian) throws -> ConditionalELBOSides {
+    ConditionalELBOSides(
+      logEvidence: try model.shifted.logMarginal(x), klToPosterior: try gaussianKL(q, try model.posterior(x)),
+      expectedLogLikelihood: model.likelihoodModel.expectedLogLikelihood(x, under: q), klToPrior: try gaussianKL(q, try model.prior))
+  }
+
+  /// A model with three classes (D = 6, K = 2), one x drawn from each class, and a
+  /// deliberately imperfect q per x (the posterior shifted and widened).
+  package static func conditionalExample(using rng: inout SeededRandom) throws
+    -> [(model: ConditionalLinearGaussian, x: [Double], q: Gaussian)]
+  {
+    let (d, k) = (6, 2)
+    let w = Matrix(rows: d, columns: k, storage: rng.normals(d * k))
+    return try (0..<3).map { _ in
+      let model = ConditionalLinearGaussian(loading: w, priorMean: rng.normals(k).map { 2 * $0 }, offset: rng.normals(d), noiseVariance: 0.5)
+      let x = try model.shifted.sample(using: &rng).x
+      let posterior = try model.posterior(x)
+      let q = try Gaussian(mean: zip(posterior.mean, rng.normals(k)).map { $0 + 0.5 * $1 }, variance: [0.3, 0.8])
+      return (model, x, q)
+    }
+  }
+
+  static func conditionalELBO(_ run: ChapterRun) throws {
+    run.section("CVAE loss function: the conditional ELBO, line by line, on a conditional linear-Gaussian model")
+    let slide = "Conditional Variational Autoencoder (CVAE): loss function"
+    run.say("p(z|c) = N(m_c, I_2), p(x|z,c) = N(W z + b_c, 0.5 I_6) for 3 classes c (W shared); one x drawn from each class")
+    var rng = run.random("conditional-elbo")
+    var worst = 0.0, worstGap = 0.0, worstAtPosterior = 0.0
+    for (c, example) in try conditionalExample(using: &rng).enumerated() {
+      let sides = try conditionalELBOSides(example.model, x: example.x, q: example.q)
+      let exact = try conditionalELBOSides(example.model, x: example.x, q: try example.model.posterior(example.x))
+      run.say(String(format: "c = %d: log p(x|c) = %.6f, KL(q || p(z|x,c)) = %.6f, E_q log p(x|z,c) = %.6f, KL(q || p(z|c)) = %.6f",
+                     c, sides.logEvidence, sides.klToPosterior, sides.expectedLogLikelihood, sides.klToPrior))
+      worst = max(worst, abs(sides.left - sides.right) / abs(sides.left))
+      worstGap = max(worstGap, sides.right - sides.logEvidence)  // ELBO - log p(x|c) <= 0
+      worstAtPosterior = max(worstAtPosterior, abs(exact.right - exact.logEvidence) / abs(exact.logEvidence))
+    }
+    run.check("log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes", slide: slide,
+              expected: 0, observed: worst, tolerance: .absolute(1e-9))
+    run.check("conditional ELBO - log p(x|c) <= 0 for the imperfect q, worst over 3 classes", slide: slide,
+              expected: 0, observed: worstGap, tolerance: .atMost(margin: 0))
+    run.check("conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference", slide: slide,
+              expected: 0, observed: worstAtPosterior, tolerance: .absolute(1e-9))
+  }
+}

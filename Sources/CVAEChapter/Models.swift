@@ -1,0 +1,62 @@
+// Slides "CVAE: how to incorporate c" (one-hot concatenation) and "CVAE training": the plain
+// VAE and the CVAE, the same 784-500-500-2-500-500-784 body trained alike; the CVAE also reads
+// the one-hot label c (encoder [x, c], decoder [z, c]). And the judge of the generated
+// samples: a classifier trained on the real training images, which never sees a generated one.
+
+import Autodiff
+import Datasets
+import Foundation
+import LatentModels
+import Lecture
+import NeuralNet
+import Stochastic
+import TensorCore
+
+extension CVAEChapter {
+  /// The three trained models of the chapter.
+  struct Models {
+    let vae: GaussianVAE
+    let cvae: GaussianVAE
+    let judge: SoftmaxClassifier
+    /// The judge's accuracy on the real test images.
+    let judgeAccuracy: Double
+  }
+
+  static func trainModels(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws -> Models {
+    run.section("CVAE training: one-hot c concatenated to the encoder's and the decoder's inputs")
+    let slide = "Conditional Variational Autoencoder (CVAE): training"
+    let (d, classes) = (train.images.shape[1], train.classNames.count)
+    let labels = oneHot(train.labels, classes: classes), testLabels = oneHot(test.labels, classes: classes)
+
+    var judgeInit = run.random("judge-init")
+    let judge = SoftmaxClassifier(
+      hidden: [Dense(d, config.classifierHidden, activation: .relu, initializer: .heNormal, using: &judgeInit)],
+      top: Dense(config.classifierHidden, classes, using: &judgeInit))
+    var judgeShuffle = run.random("judge-shuffle")
+    try judge.fit(images: train.images, labels: train.labels, name: "judge", epochs: config.classifierEpochs, batchSize: config.batch, using: &judgeShuffle)
+    let judgeAccuracy = judge.accuracy(test.images, labels: test.labels)
+    run.say(String(format: "the judge: %d-%d-%d classifier (ReLU, softmax), %d epochs on the real training images; test accuracy %.4f",
+                   d, config.classifierHidden, classes, config.classifierEpochs, judgeAccuracy))
+
+    run.say("VAE \(d)-\(config.hidden.map(String.init).joined(separator: "-"))-\(config.latentSize)-\(config.hidden.reversed().map(String.init).joined(separator: "-"))-\(d) and CVAE with c (\(classes) one-hot) concatenated to both inputs; Adam lr 1e-3, batch \(config.batch), \(config.epochs) epochs on \(train.count) images")
+    var models: [GaussianVAE] = []
+    for conditionSize in [0, classes] {
+      let name = conditionSize == 0 ? "VAE" : "CVAE"
+      var initial = run.random("\(name)-init")
+      let model = GaussianVAE(inputSize: d, hidden: config.hidden, latentSize: config.latentSize, conditionSize: conditionSize, using: &initial)
+      var shuffle = run.random("\(name)-shuffle"), noise = run.random("\(name)-eps")
+      try model.fit(images: train.images, conditions: conditionSize == 0 ? nil : labels, name: name, epochs: config.epochs,
+                    batchSize: config.batch, shuffle: &shuffle, noise: &noise)
+      var rng = run.random("\(name)-likelihood")
+      let e = model.likelihoodEstimates(test.images, conditions: conditionSize == 0 ? nil : testLabels, samples: config.importanceSamples, using: &rng)
+      let mean = { (v: [Double]) in v.reduce(0, +) / Double(v.count) }
+      let evidence = conditionSize == 0 ? "log p(x)" : "log p(x|c)"
+      run.say(String(format: "%@: test ELBO %.2f nats (E_q log p(x|z%@) %.2f, KL %.2f); importance-sampled %@ (K = %d) %.2f",
+                     name, mean(e.elbo), conditionSize == 0 ? "" : ",c", mean(e.reconstruction), mean(e.kl), evidence, config.importanceSamples, mean(e.importanceSampled)))
+      run.check("\(name): importance-sampled \(evidence) >= test ELBO (mean over test images)", slide: slide,
+                expected: mean(e.elbo), observed: mean(e.importanceSampled), tolerance: .atLeast(margin: 0))
+      models.append(model)
+    }
+    return Models(vae: models[0], cvae: models[1], judge: judge, judgeAccuracy: judgeAccuracy)
+  }
+}

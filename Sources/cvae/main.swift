@@ -1,0 +1,5 @@
+// cvae: the conditional VAE. See CVAEChapter.
+import CVAEChapter
+import Lecture
+
+ChapterMain.main(CVAEChapter.self)

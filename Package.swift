@@ -15,6 +15,7 @@ let package = Package(
     .executable(name: "prelims", targets: ["prelims"]),
     .executable(name: "vae", targets: ["vae"]),
     .executable(name: "cvae", targets: ["cvae"]),
+    .executable(name: "vqvae", targets: ["vqvae"]),
     .executable(name: "course", targets: ["course"]),
     .executable(name: "bench", targets: ["bench"]),
   ],
@@ -106,10 +107,17 @@ let package = Package(
         "Datasets", "Plotting", "Stochastic",
       ]),
     .executableTarget(name: "cvae", dependencies: ["CVAEChapter", "Lecture"]),
+    .target(
+      name: "VQVAEChapter",
+      dependencies: [
+        "AutoencoderKit", "Lecture", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
+        "Stochastic",
+      ]),
+    .executableTarget(name: "vqvae", dependencies: ["VQVAEChapter", "Lecture"]),
     .executableTarget(
       name: "course",
       dependencies: [
-        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "StackedChapter", "PrelimsChapter", "VAEChapter", "CVAEChapter", "Lecture",
+        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "StackedChapter", "PrelimsChapter", "VAEChapter", "CVAEChapter", "VQVAEChapter", "Lecture",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Training speed: seconds per epoch and GFLOP/s of the slides' models (a benchmark, not a test).
@@ -136,7 +144,7 @@ let package = Package(
     .testTarget(
       name: "ChapterTests",
       dependencies: [
-        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "StackedChapter", "PrelimsChapter", "VAEChapter", "CVAEChapter", "AutoencoderKit", "Lecture", "LinearAlgebra",
+        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "StackedChapter", "PrelimsChapter", "VAEChapter", "CVAEChapter", "VQVAEChapter", "AutoencoderKit", "Lecture", "LinearAlgebra",
         "Probability", "LatentModels", "NeuralNet", "Autodiff", "TensorCore", "Stochastic",
       ]),
   ],

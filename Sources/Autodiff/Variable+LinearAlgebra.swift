@@ -54,6 +54,19 @@ extension Variable {
     }
   }
 
+  /// Rows `indices` of a rank-2 value, repeats allowed (a codebook lookup: row k of the
+  /// result is row indices[k]); the gradient of a row is added back to the row it came from.
+  public func gatherRows(_ indices: [Int]) -> Variable {
+    let (r, c) = (value.shape[0], value.shape[1])
+    return Variable(op: "gatherRows", value: value.rows(indices), inputs: [self]) { g in
+      var out = Tensor.zeros([r, c])
+      for (k, i) in indices.enumerated() {
+        for j in 0..<c { out.storage[i * c + j] += g.storage[k * c + j] }
+      }
+      return [out]
+    }
+  }
+
   /// Rank-2 values side by side; each part receives its own columns of the gradient.
   public static func concatenateColumns(_ parts: [Variable]) -> Variable {
     let widths = parts.map { $0.value.shape[1] }

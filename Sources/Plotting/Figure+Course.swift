@@ -53,7 +53,7 @@ extension Figure {
   ) -> Figure {
     Figure(
       name: name, title: title, xLabel: xLabel, yLabel: yLabel,
-      commands: logY ? ["set logscale y"] : [],
+      commands: logY ? ["set logscale y", "set format y '%g'"] : [],  // 0.001, not 0.0010000
       layers: series.enumerated().map { k, s in
         .columns([s.x, s.y], style: "lines lw 2 lc rgb '\(Palette.color(k))'", title: s.title)
       })

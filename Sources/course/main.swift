@@ -12,10 +12,11 @@ import PCAChapter
 import PrelimsChapter
 import SparseChapter
 import StackedChapter
+import VQVAEChapter
 import VAEChapter
 
 /// The chapters in lecture order. A new chapter is added here and in Package.swift.
-func allChapters() -> [any Chapter.Type] { [PCAChapter.self, AutoencoderChapter.self, SparseChapter.self, DenoisingChapter.self, StackedChapter.self, PrelimsChapter.self, VAEChapter.self, CVAEChapter.self] }
+func allChapters() -> [any Chapter.Type] { [PCAChapter.self, AutoencoderChapter.self, SparseChapter.self, DenoisingChapter.self, StackedChapter.self, PrelimsChapter.self, VAEChapter.self, CVAEChapter.self, VQVAEChapter.self] }
 
 struct CourseOptions: ParsableArguments {
   @OptionGroup var chapter: ChapterOptions

@@ -28,6 +28,12 @@ func weighted(_ v: Variable, seed: UInt64 = 99) -> Variable {
 
 @Suite("Gradient checks of every op")
 struct OpGradientTests {
+  @Test func gatherRowsWithRepeats() {
+    // Row 1 is taken twice: its gradient is the sum of both copies'; row 3 is never taken.
+    let r = checkGradients(at: randomInputs([[4, 3]])) { weighted($0[0].gatherRows([2, 1, 0, 1])) }
+    #expect(r.passed, "\(r)")
+  }
+
   @Test func add() {
     let r = checkGradients(at: randomInputs([[3, 4], [3, 4]])) { weighted($0[0] + $0[1]) }
     #expect(r.passed, "\(r)")

@@ -23,6 +23,7 @@ set tics nomirror
 set grid back lt 1 lc rgb '#e4e4e4' lw 1
 set samples 500
 set logscale y
+set format y '%g'
 set logscale x
 set format x '10^{%L}'
 set grid

@@ -23,6 +23,7 @@ set tics nomirror
 set grid back lt 1 lc rgb '#e4e4e4' lw 1
 set samples 500
 set logscale y
+set format y '%g'
 plot 'ksparse-error.dat' index 0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title "k kept (as trained)", \
      'ksparse-error.dat' index 1 using 1:2 with lines lw 2 lc rgb '#ff7f0e' title "alpha k kept (encoding, alpha = 3)"
 unset output

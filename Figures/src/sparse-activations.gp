@@ -23,6 +23,7 @@ set tics nomirror
 set grid back lt 1 lc rgb '#e4e4e4' lw 1
 set samples 500
 set logscale y
+set format y '%g'
 plot 'sparse-activations.dat' index 0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title "no penalty", \
      'sparse-activations.dat' index 1 using 1:2 with lines lw 2 lc rgb '#ff7f0e' title "rho = 0.2", \
      'sparse-activations.dat' index 2 using 1:2 with lines lw 2 lc rgb '#2ca02c' title "rho = 0.05"

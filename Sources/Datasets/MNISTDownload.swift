@@ -81,10 +81,9 @@ struct FetchFailure: Error {
 ///
 /// A request is abandoned after `idleTimeout` seconds in which no byte arrived, whatever
 /// it was waiting for: name resolution, the connection, the response or the body. That
-/// watchdog is ours, not URLSession's: on a build machine without internet, the real-mirror
-/// download once kept a test waiting past a minute with URLSession's request timeout at
-/// 10 s. So we rely on no URLSession timeout, and the task is cancelled and the session
-/// invalidated off this thread: a return here never waits on URLSession's internal queues.
+/// watchdog is ours, so the bound does not depend on how URLSession on Linux applies its own
+/// timeouts (which stay as a backstop); and the task is cancelled and the session invalidated
+/// off this thread, so a return here never waits on URLSession's internal queues.
 func fetch(_ url: URL, idleTimeout: TimeInterval) -> Result<[UInt8], FetchFailure> {
   if url.isFileURL {
     do {

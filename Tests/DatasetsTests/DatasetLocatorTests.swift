@@ -225,7 +225,7 @@ private func httpSource(scratch: URL, mirrors: [URL]) -> DatasetSource {
   return src
 }
 
-@Test(.enabled(if: sharedMNISTAvailable), .timeLimit(.minutes(1)))
+@Test(.enabled(if: sharedMNISTAvailable))
 func httpMirrorServesVerifiedFilesAfterAStalledOne() throws {
   let scratch = try makeTemporaryDirectory()
   defer { cleanUp(scratch) }
@@ -241,11 +241,13 @@ func httpMirrorServesVerifiedFilesAfterAStalledOne() throws {
   #expect(data.count == 10000)
   #expect(
     contents(src.mnistCacheDirectory) == ["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"])
-  // Two files, each waiting out the stalled mirror's one idle second first.
-  #expect(elapsed >= 2 && elapsed < 15, "took \(elapsed) s")
+  // Two files, each waiting out the stalled mirror's one idle second first; the upper bound
+  // only says that nothing waits for URLSession's own timeouts (minutes), with room for a
+  // loaded machine.
+  #expect(elapsed >= 2 && elapsed < 30, "took \(elapsed) s")
 }
 
-@Test(.timeLimit(.minutes(1)))
+@Test
 func stalledMirrorFailsAfterTheIdleTimeoutAndKeepsNothing() throws {
   let scratch = try makeTemporaryDirectory()
   defer { cleanUp(scratch) }
@@ -265,28 +267,30 @@ func stalledMirrorFailsAfterTheIdleTimeoutAndKeepsNothing() throws {
   #expect(file == "t10k-images-idx3-ubyte.gz")
   #expect(attempts.count == 2)
   #expect(attempts.allSatisfy { $0.contains("nothing received for 1 s") }, "\(attempts)")
-  #expect(elapsed >= 2 && elapsed < 10, "took \(elapsed) s")
+  #expect(elapsed >= 2 && elapsed < 30, "took \(elapsed) s")
   #expect(contents(src.mnistCacheDirectory).isEmpty)
 }
 
 /// The watchdog measures silence, not the length of the transfer: a body arriving in
-/// pieces half a second apart, for longer than the idle timeout in all, must come through.
-@Test(.enabled(if: sharedMNISTAvailable), .timeLimit(.minutes(1)))
+/// pieces half a second apart, for longer than the idle timeout (2 s here) in all, must come
+/// through. The 1.5 s between a pause and the timeout leave room for a loaded machine.
+@Test(.enabled(if: sharedMNISTAvailable))
 func slowButSteadyTransferIsNotCutOff() throws {
   let scratch = try makeTemporaryDirectory()
   defer { cleanUp(scratch) }
-  let slow = try LocalHTTPServer(.trickle(try sharedTestSplitFiles(), chunks: 5, pause: 0.5))
+  let slow = try LocalHTTPServer(.trickle(try sharedTestSplitFiles(), chunks: 8, pause: 0.5))
   defer { slow.stop() }
-  let src = httpSource(scratch: scratch, mirrors: [slow.url])
+  var src = httpSource(scratch: scratch, mirrors: [slow.url])
+  src.downloadIdleTimeout = 2
 
   let start = Date()
   let data = try loadDataset(.mnist, split: .test, source: src)
   #expect(data.count == 10000)
-  // Each file took longer than the one-second idle timeout.
+  // Each file (3.5 s of pauses) took longer than the idle timeout.
   #expect(Date().timeIntervalSince(start) > 2 * src.downloadIdleTimeout)
 }
 
-@Test(.timeLimit(.minutes(1)))
+@Test
 func missingFileOnAnHTTPMirrorIsReportedWithItsStatus() throws {
   let scratch = try makeTemporaryDirectory()
   defer { cleanUp(scratch) }
@@ -311,7 +315,7 @@ func missingFileOnAnHTTPMirrorIsReportedWithItsStatus() throws {
 private let networkTestsEnabled = ProcessInfo.processInfo.environment["DUL_NETWORK_TESTS"] == "1"
 
 /// The real mirrors, when the internet is allowed: the files must arrive and verify.
-@Test(.enabled(if: networkTestsEnabled), .timeLimit(.minutes(5)))
+@Test(.enabled(if: networkTestsEnabled))
 func realMirrorsServeVerifiedFiles() throws {
   let cacheHome = try makeTemporaryDirectory()
   defer { cleanUp(cacheHome) }

@@ -77,7 +77,28 @@ extension VQVAEChapter {
     run.check("commitment term: gradient at z_e = (2/n) (z_e - e_k), max |difference|", slide: slide,
               expected: 0, observed: largestDifference(zeB.grad, (ze - codebook.rows(indices)) * (2 / Float(n))), tolerance: .absolute(1e-6))
 
-    // Capacity: K^(h w) code maps, in bits.
+    // Capacity: K^(h w) code maps. Every combination is reachable because each position is
+    // quantised on its own: 3 codes at 120 degrees (equally likely for z_e ~ N(0, I)) on a 2 x 2
+    // map must produce all 3^4 = 81 code maps in 20,000 draws (each map has probability 1/81;
+    // missing one has probability below e^-240). A bottleneck that quantised the map as a
+    // whole, one code for all positions, would give 3.
+    var corners: [Float] = []
+    for i in 0..<3 {
+      let angle: Double = 2 * Double.pi * Double(i) / 3
+      corners += [Float(cos(angle)), Float(sin(angle))]
+    }
+    let circle = Tensor(shape: [3, 2], storage: corners)
+    let maps = Tensor.normal([20_000 * 4, 2], using: &rng)
+    let codes = nearestCodes(maps, codebook: circle)
+    var seen = Set<Int>()
+    for m in 0..<20_000 {
+      var map = 0
+      for position in 0..<4 { map = map * 3 + codes[4 * m + position] }
+      seen.insert(map)
+    }
+    let distinct = seen.count
+    run.check("capacity K^(h w): distinct code maps of a 2x2 map with K = 3 in 20,000 random maps (3^4 = 81)", slide: "VQ-VAE Details (Capacity)",
+              expected: 81, observed: Double(distinct), tolerance: .absolute(0))
     run.say("capacity K^(h w): the slides' 5x5 map with K codes: K^25; Dall-E's 32x32 map with K = 8192: 8192^1024 = 2^13312;"
             + " this chapter's 7x7 map with K = 64: 64^49 = 2^294, against 2^(784 x 8) for the 8-bit images themselves")
   }

@@ -26,7 +26,7 @@ struct VQVAEExecutableTests {
     let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
     #expect(report.chapter == "vqvae")
     #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
-    #expect(report.checks.count >= 14)
+    #expect(report.checks.count >= 16)
     let expectedFigures = ["vqvae-reconstructions", "vqvae-code-maps", "vqvae-codebook-usage"]
     #expect(report.figures.count == expectedFigures.count, "\(report.figures)")
     for name in expectedFigures {

@@ -16,34 +16,17 @@ import AutoencoderChapter
 struct AutoencoderExecutableTests {
   @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
   func quickRunPassesEveryCheckAndWritesFigures() throws {
-    let dir = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let run = try runProduct("autoencoder", ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
-    // The same seed again, without figures: every number must repeat (timings go to stderr).
-    let again = try runProduct("autoencoder", ["--quick", "--no-figures"], in: dir)
-    #expect(numbersPrinted(again.stdout) == numbersPrinted(run.stdout), "same seed, different output")
-    #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
-    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
-    #expect(report.chapter == "autoencoder")
-    #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
-    #expect(report.checks.count >= 30)
+    let report = try expectQuickRun(
+      "autoencoder", minimumChecks: 30,
+      figures: [
+        "ae-loss-functions", "ae-loss-outliers", "ae-loss-curves", "ae-reconstructions", "ae-pc-scatter",
+        "ae-code-scatter", "ae-bow-lsa", "ae-bow-code", "ae-cae-reconstructions",
+      ])
     // Every loss, the regulariser, tied weights and every CAE layer has its gradient row.
     let gradients = report.checks.filter { $0.name.hasPrefix("gradient ") }.map(\.name)
     for op in ["L2", "L1", "CE", "EXP", "MCC", "weight decay", "tied AE", "Conv2D", "max pooling", "upsampling"] {
       #expect(gradients.contains { $0.contains(op) }, "no gradient check of \(op)")
     }
-    let expectedFigures = [
-      "ae-loss-functions", "ae-loss-outliers", "ae-loss-curves", "ae-reconstructions", "ae-pc-scatter",
-      "ae-code-scatter", "ae-bow-lsa", "ae-bow-code", "ae-cae-reconstructions",
-    ]
-    #expect(report.figures.count == expectedFigures.count, "\(report.figures)")
-    for name in expectedFigures {
-      let png = dir.appendingPathComponent("figs/\(name).png")
-      let bytes = try Data(contentsOf: png)
-      #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is not a PNG")
-      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("figs/src/\(name).gp").path))
-    }
-    #expect(run.stdout.contains("\(report.passed) passed, 0 failed"))
   }
 }
 

@@ -3,6 +3,7 @@
 
 import Foundation
 import Lecture
+import Testing
 
 struct ProcessOutput {
   let status: Int32
@@ -66,4 +67,35 @@ func numbersPrinted(_ stdout: String) -> [Substring] {
 func silentRun(of chapter: any Chapter.Type) throws -> ChapterRun {
   let options = try ChapterOptions.parse(["--quick", "--no-figures"])
   return try ChapterRun(chapter: chapter, options: options) { _ in }
+}
+
+/// What every chapter's quick run must do, from the built executable: run `product --quick`
+/// with figures and a JSON report, then again without figures; the same seed prints the same
+/// numbers, the run exits 0 with no failed check and at least `minimumChecks` checks (and says
+/// so in its last line), and it
+/// writes exactly `figures`, each a PNG with its gnuplot script beside it. Returns the report
+/// for the chapter's own expectations.
+@discardableResult
+func expectQuickRun(
+  _ product: String, minimumChecks: Int, figures expectedFigures: [String], sourceLocation: SourceLocation = #_sourceLocation
+) throws -> ChapterReport {
+  let dir = try temporaryDirectory()
+  defer { try? FileManager.default.removeItem(at: dir) }
+  let run = try runProduct(product, ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
+  // The same seed again, without figures: every number must repeat (timings go to stderr).
+  let again = try runProduct(product, ["--quick", "--no-figures"], in: dir)
+  #expect(numbersPrinted(again.stdout) == numbersPrinted(run.stdout), "same seed, different output", sourceLocation: sourceLocation)
+  #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)", sourceLocation: sourceLocation)
+  let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+  #expect(report.chapter == product, sourceLocation: sourceLocation)
+  #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))", sourceLocation: sourceLocation)
+  #expect(report.checks.count >= minimumChecks, sourceLocation: sourceLocation)
+  #expect(run.stdout.contains("\(report.passed) passed, 0 failed"), sourceLocation: sourceLocation)
+  #expect(report.figures.count == expectedFigures.count, "\(report.figures)", sourceLocation: sourceLocation)
+  for name in expectedFigures {
+    let bytes = try Data(contentsOf: dir.appendingPathComponent("figs/\(name).png"))
+    #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is not a PNG", sourceLocation: sourceLocation)
+    #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("figs/src/\(name).gp").path), sourceLocation: sourceLocation)
+  }
+  return report
 }

@@ -17,25 +17,10 @@ import DenoisingChapter
 struct DenoisingExecutableTests {
   @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
   func quickRunPassesEveryCheckAndWritesFigures() throws {
-    let dir = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let run = try runProduct("denoising", ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
-    let again = try runProduct("denoising", ["--quick", "--no-figures"], in: dir)
-    #expect(numbersPrinted(again.stdout) == numbersPrinted(run.stdout), "same seed, different output")
-    #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
-    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
-    #expect(report.chapter == "denoising")
-    #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
-    #expect(report.checks.count >= 20)
+    let report = try expectQuickRun(
+      "denoising", minimumChecks: 20, figures: ["denoising-examples", "denoising-psnr", "denoising-inpainting", "denoising-superres"])
     for corruption in ["gaussian", "masking", "salt-and-pepper"] {
       #expect(report.checks.contains { $0.name.hasPrefix("\(corruption): DAE PSNR") }, "no DAE row for \(corruption)")
-    }
-    let expectedFigures = ["denoising-examples", "denoising-psnr", "denoising-inpainting", "denoising-superres"]
-    #expect(report.figures.count == expectedFigures.count, "\(report.figures)")
-    for name in expectedFigures {
-      let bytes = try Data(contentsOf: dir.appendingPathComponent("figs/\(name).png"))
-      #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is not a PNG")
-      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("figs/src/\(name).gp").path))
     }
   }
 }

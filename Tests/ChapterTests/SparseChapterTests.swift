@@ -17,26 +17,11 @@ import SparseChapter
 struct SparseExecutableTests {
   @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
   func quickRunPassesEveryCheckAndWritesFigures() throws {
-    let dir = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let run = try runProduct("sparse", ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
-    let again = try runProduct("sparse", ["--quick", "--no-figures"], in: dir)
-    #expect(numbersPrinted(again.stdout) == numbersPrinted(run.stdout), "same seed, different output")
-    #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
-    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
-    #expect(report.chapter == "sparse")
-    #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
-    #expect(report.checks.count >= 18)
+    let report = try expectQuickRun(
+      "sparse", minimumChecks: 18, figures: ["sparse-activations", "sparse-filters", "ksparse-error", "cae-sensitivity"])
     let gradients = report.checks.filter { $0.name.hasPrefix("gradient ") }.map(\.name)
     for op in ["KL sparsity", "k-sparse", "contractive"] {
       #expect(gradients.contains { $0.contains(op) }, "no gradient check of \(op)")
-    }
-    let expectedFigures = ["sparse-activations", "sparse-filters", "ksparse-error", "cae-sensitivity"]
-    #expect(report.figures.count == expectedFigures.count, "\(report.figures)")
-    for name in expectedFigures {
-      let bytes = try Data(contentsOf: dir.appendingPathComponent("figs/\(name).png"))
-      #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is not a PNG")
-      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("figs/src/\(name).gp").path))
     }
   }
 }

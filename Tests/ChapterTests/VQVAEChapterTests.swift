@@ -17,23 +17,8 @@ import VQVAEChapter
 struct VQVAEExecutableTests {
   @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
   func quickRunPassesEveryCheckAndWritesFigures() throws {
-    let dir = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let run = try runProduct("vqvae", ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
-    let again = try runProduct("vqvae", ["--quick", "--no-figures"], in: dir)
-    #expect(numbersPrinted(again.stdout) == numbersPrinted(run.stdout), "same seed, different output")
-    #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
-    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
-    #expect(report.chapter == "vqvae")
-    #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
-    #expect(report.checks.count >= 16)
-    let expectedFigures = ["vqvae-reconstructions", "vqvae-code-maps", "vqvae-codebook-usage"]
-    #expect(report.figures.count == expectedFigures.count, "\(report.figures)")
-    for name in expectedFigures {
-      let bytes = try Data(contentsOf: dir.appendingPathComponent("figs/\(name).png"))
-      #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is not a PNG")
-      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("figs/src/\(name).gp").path))
-    }
+    try expectQuickRun(
+      "vqvae", minimumChecks: 16, figures: ["vqvae-reconstructions", "vqvae-code-maps", "vqvae-codebook-usage"])
   }
 }
 

@@ -80,13 +80,13 @@ let package = Package(
     .target(
       name: "DenoisingChapter",
       dependencies: [
-        "AutoencoderKit", "Lecture", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
+        "AutoencoderKit", "Lecture", "Probability", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
       ]),
     .executableTarget(name: "denoising", dependencies: ["DenoisingChapter", "Lecture"]),
     .target(
       name: "StackedChapter",
       dependencies: [
-        "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
+        "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
       ]),
     .executableTarget(name: "stacked", dependencies: ["StackedChapter", "Lecture"]),
     .target(

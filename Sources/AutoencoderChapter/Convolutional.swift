@@ -132,7 +132,7 @@ extension AutoencoderChapter {
               expected: curve.first?.test ?? .nan, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: 0))
     run.check("CAE test MSE <= PCA-\(equalWeights) MSE (equal weight count)", slide: slide,
               expected: pcaSmallMSE, observed: caeMSE, tolerance: .atMost(margin: 0))
-    let shown = (0..<test.classNames.count).compactMap { c in test.labels.firstIndex(of: c) }
+    let shown = test.firstOfEachClass
     try run.figure(.imageGrid(
       name: "ae-cae-reconstructions",
       title: "Test images (top), CAE (code 7x7x\(ConvolutionalAutoencoder.codeChannels), \(parameterCount) weights), PCA with as many weights, PCA with as large a code",

@@ -39,7 +39,7 @@ extension AutoencoderChapter {
     let meanLogit = meanImage.map { p in let q = min(max(p, 0.01), 0.99); return Foundation.log(q / (1 - q)) }
     let losses: [ReconstructionLoss] = [.l2, .l1, .crossEntropy, .exponential(tau: tau), .correntropy(sigma: sigma)]
     var errors: [String: Double] = [:]
-    let shown = (0..<test.classNames.count).compactMap { c in test.labels.firstIndex(of: c) }
+    let shown = test.firstOfEachClass
     var rows: [[[Float]]] = [tiles(testClean.rows(shown)), tiles(testCorrupted.rows(shown))]
     var labels = ["clean", "corrupted"]
     for loss in losses {
@@ -59,7 +59,7 @@ extension AutoencoderChapter {
         if loss == .crossEntropy { return binaryCrossEntropy(logits: logits, targets: x) * d }
         return loss(logits.sigmoid(), x)
       }
-      let back = sigmoid(inChunks(testCorrupted) { model.logits(Variable($0)).value })
+      let back = model.reconstruct(testCorrupted)
       let error = meanSquaredError(back, testClean)
       errors["\(loss)"] = error
       rows.append(tiles(back.rows(shown)))

@@ -27,7 +27,7 @@ extension AutoencoderChapter {
     let x = test.images  // [N, 784]
     var reconstructions: [(String, Tensor)] = []
     for model in [models.shallow, models.deep] {
-      reconstructions.append((model.name == "shallow" ? "shallow AE 32" : "deep AE 32", sigmoid(inChunks(x) { model.logits(Variable($0)).value })))
+      reconstructions.append((model.name == "shallow" ? "shallow AE 32" : "deep AE 32", model.reconstruct(x)))
     }
     for k in [32, 100] { reconstructions.append(("PCA-\(k)", pcaReconstruction(pca, x, components: k))) }
     var mse: [String: Double] = [:]
@@ -42,7 +42,7 @@ extension AutoencoderChapter {
                 expected: binaryCrossEntropy(probabilities: reconstructions[2].1, targets: x),
                 observed: binaryCrossEntropy(probabilities: back, targets: x), tolerance: .atMost(margin: 0))
     }
-    let shown = (0..<test.classNames.count).compactMap { c in test.labels.firstIndex(of: c) }
+    let shown = test.firstOfEachClass
     try run.figure(.imageGrid(
       name: "ae-reconstructions", title: "Test images (top) and their reconstructions",
       rows: [tiles(x.rows(shown))] + reconstructions.map { tiles($0.1.rows(shown)) },

@@ -36,4 +36,9 @@ public struct DenseAutoencoder {
 
   public func code(_ x: Variable) -> Variable { encoder(x) }  // [B, d]
   public func logits(_ x: Variable) -> Variable { decoder.logits(encoder(x)) }  // [B, D]
+
+  /// The reconstructions sigmoid(logits(x)) of the rows of x [N, D], in chunks of rows.
+  public func reconstruct(_ x: Tensor, rows chunk: Int = 2_000) -> Tensor {
+    sigmoid(inChunks(x, rows: chunk) { logits(Variable($0)).value })
+  }
 }

@@ -92,7 +92,7 @@ extension CVAEChapter {
     // Under no correlation, atanh(r) is about N(0, 1 / (m - 3)) (Fisher).
     run.check("style kept: atanh(correlation) >= 4 standard errors of no correlation", slide: slide,
               expected: 4 / Double(m - 3).squareRoot(), observed: atanh(r), tolerance: .atLeast(margin: 0))
-    let shown = (0..<classes).compactMap { c in labels.firstIndex(of: c) }.prefix(8)
+    let shown = test.firstOfEachClass.filter { $0 < m }.prefix(8)  // among the m images encoded
     try run.figure(.imageGrid(
       name: "cvae-style", title: "Style transfer: a test image (left), its z decoded with each label in class order (T-shirt ... ankle boot for Fashion-MNIST, 0 ... 9 for MNIST)",
       rows: shown.map { i in tiles(x.rows([i])) + (0..<classes).flatMap { tiles(decodedByLabel[$0].rows([i])) } },

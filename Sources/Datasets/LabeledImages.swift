@@ -55,6 +55,12 @@ public struct LabeledImages: Sendable {
       labels: indices.map { labels[$0] }, height: height, width: width, classNames: classNames)
   }
 
+  /// The index of the first example of each class, in class order (a class with no example
+  /// is left out): the one-per-class rows of the figures.
+  public var firstOfEachClass: [Int] {
+    classNames.indices.compactMap { c in labels.firstIndex(of: c) }
+  }
+
   /// The first `min(n, count)` examples (quick runs on a small slice).
   public func prefix(_ n: Int) -> LabeledImages {
     let kept = max(0, min(n, count))

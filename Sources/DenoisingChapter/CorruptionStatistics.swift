@@ -8,6 +8,7 @@ import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
+import Probability
 import Stochastic
 import TensorCore
 
@@ -47,12 +48,10 @@ extension DenoisingChapter {
     // Gaussian noise on real images: e = x~ - x ~ N(0, sigma^2) per pixel.
     let sigma = Double(config.gaussianSigma)
     let noisy = corrupt(.gaussian(standardDeviation: config.gaussianSigma), x, &rng)
-    let e = (0..<n).map { Double(noisy.storage[$0]) - Double(x.storage[$0]) }
-    let mean = e.reduce(0, +) / Double(n)
-    let variance = e.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)
-    run.check("Gaussian: mean of x~ - x over \(n) pixels", slide: slide, expected: 0, observed: mean,
+    let e = MeanEstimate((0..<n).map { Double(noisy.storage[$0]) - Double(x.storage[$0]) })
+    run.check("Gaussian: mean of x~ - x over \(n) pixels", slide: slide, expected: 0, observed: e.mean,
               tolerance: .standardErrors(4, standardError: sigma / Double(n).squareRoot()))
-    run.check("Gaussian: variance of x~ - x (sigma^2 = \(sigma * sigma))", slide: slide, expected: sigma * sigma, observed: variance,
+    run.check("Gaussian: variance of x~ - x (sigma^2 = \(sigma * sigma))", slide: slide, expected: sigma * sigma, observed: e.variance,
               tolerance: .standardErrors(4, standardError: sigma * sigma * (2 / Double(n - 1)).squareRoot()))
     run.say(String(format: "Gaussian noise, sigma = %g, is not clipped: %.1f%% of the noisy pixels lie outside [0, 1]",
                    sigma, 100 * fraction(noisy.storage) { $0 < 0 || $0 > 1 }))
@@ -77,13 +76,12 @@ extension DenoisingChapter {
               expected: 0, observed: Double(changed.filter { $0 != 0 && $0 != 1 }.count), tolerance: .absolute(0))
 
     let p = config.dropoutRate
-    let dropped = corrupt(.dropout(rate: p), grey, &rng).storage.map(Double.init)
-    let droppedMean = dropped.reduce(0, +) / Double(n)
-    let droppedSD = (dropped.reduce(0) { $0 + ($1 - droppedMean) * ($1 - droppedMean) } / Double(n - 1)).squareRoot()
+    let dropped = corrupt(.dropout(rate: p), grey, &rng).storage
     fractionCheck(run, "input dropout: fraction of pixels set to 0 (p = \(p))", slide: slide,
-                  p: p, observed: Double(dropped.filter { $0 == 0 }.count) / Double(n), trials: n)
-    run.check("input dropout: E[x~] = x (kept pixels scaled by 1/(1 - p))", slide: slide, expected: 0.5, observed: droppedMean,
-              tolerance: .standardErrors(4, standardError: droppedSD / Double(n).squareRoot()))
+                  p: p, observed: fraction(dropped) { $0 == 0 }, trials: n)
+    let droppedMean = MeanEstimate(dropped.map(Double.init))
+    run.check("input dropout: E[x~] = x (kept pixels scaled by 1/(1 - p))", slide: slide, expected: 0.5, observed: droppedMean.mean,
+              tolerance: .standardErrors(4, standardError: droppedMean.standardError))
 
     // The block on a white canvas: the zeros of each image must form one side x side square.
     let side = config.blockSide

@@ -32,11 +32,6 @@ extension DenoisingChapter {
     return model
   }
 
-  /// The model's reconstructions x' = sigmoid(logits(x)) of the rows of x.
-  static func reconstruct(_ model: DenseAutoencoder, _ x: Tensor) -> Tensor {
-    sigmoid(inChunks(x) { model.logits(Variable($0)).value })
-  }
-
   /// The corruptions the DAEs are trained with.
   static func trainedCorruptions(_ config: Config) -> [Corruption] {
     [.gaussian(standardDeviation: config.gaussianSigma), .masking(fraction: config.maskingFraction),
@@ -50,9 +45,9 @@ extension DenoisingChapter {
     let slide = "Denoising Autoencoder (DAE)"
     run.say("\(([train.images.shape[1]] + config.hidden + config.hidden.dropLast().reversed() + [train.images.shape[1]]).map(String.init).joined(separator: "-")), ReLU, sigmoid output; Adam lr 1e-3, batch \(config.batch), \(config.epochs) epochs on \(train.count) images, a fresh corruption per batch; the same initial weights for every model")
     let plain = try trainAutoencoder(run, corruption: nil, train: train, testInputs: test.images, testTargets: test.images, config: config)
-    run.say(String(format: "plain AE on clean test images: PSNR %.2f dB", meanPSNR(reconstruct(plain, test.images), test.images)))
+    run.say(String(format: "plain AE on clean test images: PSNR %.2f dB", meanPSNR(plain.reconstruct(test.images), test.images)))
 
-    let shown = (0..<test.classNames.count).compactMap { c in test.labels.firstIndex(of: c) }
+    let shown = test.firstOfEachClass
     var rows: [[[Float]]] = [tiles(test.images.rows(shown))]
     var labels = ["clean"]
     var gaussianDAE: DenseAutoencoder?
@@ -62,8 +57,8 @@ extension DenoisingChapter {
       let model = try trainAutoencoder(run, corruption: corruption, train: train, testInputs: corrupted, testTargets: test.images, config: config)
       if case .gaussian = corruption { gaussianDAE = model }
       let input = meanPSNR(clippedToUnitRange(corrupted), test.images)
-      let byPlain = meanPSNR(reconstruct(plain, corrupted), test.images)
-      let denoised = reconstruct(model, corrupted)
+      let byPlain = meanPSNR(plain.reconstruct(corrupted), test.images)
+      let denoised = model.reconstruct(corrupted)
       let byDAE = meanPSNR(denoised, test.images)
       run.say(String(format: "%@: PSNR of the corrupted input %.2f dB, plain AE on it %.2f dB, DAE %.2f dB",
                      corruption.description, input, byPlain, byDAE))
@@ -88,8 +83,8 @@ extension DenoisingChapter {
     for sigma in config.sigmaSweep {
       var noise = run.random("sweep-\(sigma)")
       let noisy = Corruption.gaussian(standardDeviation: sigma).apply(to: test.images, using: &noise)
-      curves.append((meanPSNR(clippedToUnitRange(noisy), test.images), meanPSNR(reconstruct(plain, noisy), test.images),
-                     meanPSNR(reconstruct(dae, noisy), test.images)))
+      curves.append((meanPSNR(clippedToUnitRange(noisy), test.images), meanPSNR(plain.reconstruct(noisy), test.images),
+                     meanPSNR(dae.reconstruct(noisy), test.images)))
     }
     let sigmas = config.sigmaSweep.map(Double.init)
     run.say("PSNR in dB against the noise level (DAE trained at sigma = \(config.gaussianSigma)):")

@@ -52,8 +52,8 @@ extension DenoisingChapter {
 
     let meanImage = train.images.mean(axis: 0)  // [D]
     let meanFill = compose(holed, fill: Tensor.zeros(test.images.shape) + meanImage, mask: mask)
-    let plainFill = compose(holed, fill: reconstruct(plain, holed), mask: mask)
-    let daeFill = compose(holed, fill: reconstruct(model, holed), mask: mask)
+    let plainFill = compose(holed, fill: plain.reconstruct(holed), mask: mask)
+    let daeFill = compose(holed, fill: model.reconstruct(holed), mask: mask)
     let (meanError, plainError, daeError) = (holeMSE(meanFill, test.images, mask: mask), holeMSE(plainFill, test.images, mask: mask),
                                              holeMSE(daeFill, test.images, mask: mask))
     run.say(String(format: "MSE inside the holes: mean training image %.5f, plain AE %.5f, inpainting DAE %.5f; PSNR of the whole images %.2f, %.2f, %.2f dB",
@@ -61,7 +61,7 @@ extension DenoisingChapter {
     run.check("inpainting DAE hole MSE <= mean-image fill's", slide: slide, expected: meanError, observed: daeError, tolerance: .atMost(margin: 0))
     run.check("inpainting DAE hole MSE <= plain AE's fill", slide: slide, expected: plainError, observed: daeError, tolerance: .atMost(margin: 0))
 
-    let shown = (0..<test.classNames.count).compactMap { c in test.labels.firstIndex(of: c) }
+    let shown = test.firstOfEachClass
     try run.figure(.imageGrid(
       name: "denoising-inpainting",
       title: "Inpainting a \(config.blockSide)x\(config.blockSide) hole: known pixels kept, the hole filled by each method",

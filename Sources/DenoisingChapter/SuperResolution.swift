@@ -94,7 +94,7 @@ extension DenoisingChapter {
     run.check("bicubic PSNR >= nearest neighbour's (dB)", slide: slide, expected: nearestPSNR, observed: bicubicPSNR, tolerance: .atLeast(margin: 0))
     run.check("super-resolution network PSNR >= bicubic's (dB)", slide: slide, expected: bicubicPSNR, observed: learnedPSNR, tolerance: .atLeast(margin: 0))
 
-    let shown = (0..<test.classNames.count).compactMap { c in test.labels.firstIndex(of: c) }
+    let shown = test.firstOfEachClass
     try run.figure(.imageGrid(
       name: "denoising-superres", title: "Super resolution from \(w)x\(h): nearest neighbour, bicubic, the network, the original",
       rows: [nearest, bicubic, learned, test.images].map { tiles($0.rows(shown)) },

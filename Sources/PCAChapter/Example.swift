@@ -12,7 +12,7 @@ extension PCAChapter {
   package static func example(_ run: ChapterRun, pca: PrincipalComponents, test: LabeledImages) throws {
     run.section("PCA - Example: R^784 -> R^{2, 10, 100, 506}")
     // One test image per class, the first of each.
-    let shown = (0..<test.classNames.count).compactMap { c in test.labels.firstIndex(of: c) }
+    let shown = test.firstOfEachClass
     let originals = Matrix(test.subset(shown).images)
     var rows: [[[Float]]] = [(0..<originals.rows).map { originals.row($0).map(Float.init) }]
     var labels = ["original"]

@@ -15,6 +15,7 @@ import Lecture
 import LinearAlgebra
 import NeuralNet
 import Plotting
+import Probability
 import Stochastic
 import TensorCore
 
@@ -39,17 +40,10 @@ extension StackedChapter {
     try classifier.fit(images: x, labels: labels, name: "fine tuning (\(labels.count) labels)", epochs: epochs, batchSize: config.fineTuneBatch, using: &rng)
   }
 
-  /// Mean and sample standard deviation.
-  static func meanAndSpread(_ values: [Double]) -> (mean: Double, sd: Double) {
-    let mean = values.reduce(0, +) / Double(values.count)
-    let variance = values.count > 1 ? values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1) : 0
-    return (mean, variance.squareRoot())
-  }
-
   /// "mean ± sd" of values, for the tables.
   static func cell(_ values: [Double]) -> String {
-    let (mean, sd) = meanAndSpread(values)
-    return String(format: "%.4f ± %.4f", mean, sd)
+    let estimate = MeanEstimate(values)
+    return String(format: "%.4f ± %.4f", estimate.mean, estimate.variance.squareRoot())
   }
 
   /// 1-nearest-neighbour accuracy on the test images, the labelled images as the reference,
@@ -70,8 +64,8 @@ extension StackedChapter {
     for (b, budget) in budgets.enumerated() where !accuracies[0][b].isEmpty {
       let differences = sources.indices.dropFirst().map { s -> String in
         let d = zip(accuracies[s][b], accuracies[0][b]).map { $0 - $1 }
-        let (mean, sd) = meanAndSpread(d)
-        return String(format: "%+.4f ± %.4f", mean, sd / Double(d.count).squareRoot())
+        let difference = MeanEstimate(d)
+        return String(format: "%+.4f ± %.4f", difference.mean, difference.standardError)
       }
       run.say(String(format: "  %6d  ", budget) + sources.indices.map { cell(accuracies[$0][b]) }.joined(separator: "   ")
               + "   " + differences.joined(separator: "    "))
@@ -113,7 +107,7 @@ extension StackedChapter {
     if let first = measured.first, let last = measured.last, first != last {
       for s in starts.indices {
         run.check("\(names[s]), fine-tuned: mean accuracy with \(config.budgets[last]) labels >= with \(config.budgets[first])", slide: slide,
-                  expected: meanAndSpread(tuned[s][first]).mean, observed: meanAndSpread(tuned[s][last]).mean, tolerance: .atLeast(margin: 0))
+                  expected: MeanEstimate(tuned[s][first]).mean, observed: MeanEstimate(tuned[s][last]).mean, tolerance: .atLeast(margin: 0))
       }
     }
     // The slide's claim, for the stacked autoencoder (the first stack; the SDA, a variant, is
@@ -122,9 +116,9 @@ extension StackedChapter {
     if let b = config.budgets.firstIndex(of: config.claimBudget), measured.contains(b), starts.count > 1 {
       for (label, series) in [("fine-tuned", tuned), ("1-NN on the features", nearest)] {
         let d = zip(series[1][b], series[0][b]).map { $0 - $1 }
-        let (mean, sd) = meanAndSpread(d)
+        let difference = MeanEstimate(d)
         run.check("\(config.claimBudget) labels, \(label): \(names[1]) - random accuracy >= 2 SE of \(d.count) paired draws",
-                  slide: slide, expected: 2 * sd / Double(d.count).squareRoot(), observed: mean, tolerance: .atLeast(margin: 0))
+                  slide: slide, expected: 2 * difference.standardError, observed: difference.mean, tolerance: .atLeast(margin: 0))
       }
     }
 
@@ -138,8 +132,8 @@ extension StackedChapter {
       xLabel: "labelled training images", yLabel: "test accuracy", commands: axis,
       layers: [(tuned, "fine-tuned", ""), (nearest, "1-NN on features", "dt 2 ")].flatMap { series, label, dash in
         starts.indices.map { s in
-          let stats = measured.map { meanAndSpread(series[s][$0]) }
-          return .columns([measured.map { Double(config.budgets[$0]) }, stats.map(\.mean), stats.map(\.sd)], using: "1:2:3",
+          let stats = measured.map { MeanEstimate(series[s][$0]) }
+          return .columns([measured.map { Double(config.budgets[$0]) }, stats.map(\.mean), stats.map { $0.variance.squareRoot() }], using: "1:2:3",
                           style: "yerrorlines lw 2 \(dash)lc rgb '\(Palette.color(s))'", title: "\(names[s]), \(label)")
         }
       }))

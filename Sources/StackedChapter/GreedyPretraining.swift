@@ -46,7 +46,7 @@ extension StackedChapter {
         name: stageName, parameters: stage.parameters, logits: stage.logits, inputs: inputs, corruption: corruption,
         testInputs: testInputs, epochs: config.pretrainEpochs, batchSize: config.batch, using: &rng)
 
-      let reconstruction = sigmoid(inChunks(testInputs) { stage.logits(Variable($0)).value })
+      let reconstruction = stage.reconstruct(testInputs)
       let error = meanSquaredError(reconstruction, testInputs)
       let guess = meanSquaredError(Tensor.zeros(testInputs.shape) + inputs.mean(axis: 0), testInputs)
       run.say(String(format: "%@: held-out reconstruction MSE %.5f, the training mean's %.5f (%.1f%% of the variance explained)",

@@ -145,7 +145,7 @@ extension VQVAEChapter {
   }
 
   static func figures(_ run: ChapterRun, results: [TrainedVQVAE], test: LabeledImages, config: Config) throws {
-    let shown = (0..<test.classNames.count).compactMap { c in test.labels.firstIndex(of: c) }
+    let shown = test.firstOfEachClass
     try run.figure(.imageGrid(
       name: "vqvae-reconstructions", title: "Test images and their VQ-VAE reconstructions from 49 codes of K = \(config.codes)",
       rows: [tiles(test.images.rows(shown))] + results.map { tiles($0.reconstructions.rows(shown)) },

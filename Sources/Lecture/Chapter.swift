@@ -10,4 +10,11 @@ public protocol Chapter {
   static var title: String { get }
   /// Runs every section, check and figure of the chapter.
   static func run(_ run: ChapterRun) throws
+  /// The mistakes a lecturer can plant with `--mistake NAME` (see `Mistake`); the chapter's
+  /// `run` reads `run.mistake` once and passes the planted value or function to its sections.
+  static var mistakes: [Mistake] { get }
+}
+
+extension Chapter {
+  public static var mistakes: [Mistake] { [] }
 }

@@ -15,6 +15,14 @@ public enum ChapterMain {
     } catch {
       exit(reportParseError(error, command: chapter.name, abstract: chapter.title))
     }
+    if options.mistakes {
+      print(mistakeCatalogue(chapter))
+      exit(0)
+    }
+    if let name = options.mistake, !chapter.mistakes.contains(where: { $0.name == name }) {
+      printError("\(chapter.name): --mistake: \(LectureError.unknownMistake(name: name, chapter: chapter.name, known: chapter.mistakes.map(\.name)))")
+      exit(64)
+    }
     do {
       let run = try ChapterRun(chapter: chapter, options: options)
       try chapter.run(run)
@@ -39,6 +47,21 @@ public enum ChapterMain {
     let message = ChapterOptions.message(for: error)
     printError("\(command): \(message.split(whereSeparator: \.isNewline).joined(separator: " ")) (see \(command) --help)")
     return code == .validationFailure ? 64 : code.rawValue
+  }
+
+  /// The catalogue as `--mistakes` prints it: per mistake its name, slide, what is wrong and
+  /// the checks that must fail when it is planted.
+  public static func mistakeCatalogue(_ chapter: any Chapter.Type) -> String {
+    let mistakes = chapter.mistakes
+    guard !mistakes.isEmpty else { return "\(chapter.name): no plantable mistakes yet" }
+    var lines = ["\(chapter.name): \(mistakes.count) mistakes to plant with --mistake NAME"]
+    for m in mistakes {
+      lines.append("")
+      lines.append("  \(m.name)  [\(m.slide)]")
+      lines.append("    wrong: \(m.wrong)")
+      lines.append("    caught by: " + m.catches.joined(separator: "; "))
+    }
+    return lines.joined(separator: "\n")
   }
 
   /// Prints one line to stderr and exits with status 2.

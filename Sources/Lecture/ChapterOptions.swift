@@ -41,11 +41,18 @@ public struct ChapterOptions: ParsableArguments, Sendable {
   @Option(help: ArgumentHelp("Write the checks and figures as JSON to this file.", valueName: "file"))
   public var report: String?
 
+  @Option(help: ArgumentHelp("Plant a named mistake (see --mistakes) and report which checks catch it.", valueName: "name"))
+  public var mistake: String?
+
+  @Flag(help: "List the mistakes a lecturer can plant with --mistake: name, slide, what is wrong, the checks that catch it.")
+  public var mistakes = false
+
   public init() {}
 
   public func validate() throws {
     if terminal && noFigures { throw ValidationError("--terminal and --no-figures contradict each other") }
     if let data, data.isEmpty { throw ValidationError("--data needs a directory") }
+    if mistakes && mistake != nil { throw ValidationError("--mistakes lists the catalogue; --mistake NAME plants one") }
   }
 
   /// Where the images come from.

@@ -16,6 +16,10 @@ public final class ChapterRun {
   private let plotter: Plotter?
   private let write: (String) -> Void
   private(set) public var checks: [CheckResult] = []
+  private(set) public var facts: [StatedFact] = []
+  /// The mistake planted with `--mistake`, nil for an honest run. A chapter reads it once, in
+  /// `run`, and passes the planted value or function to the section it breaks.
+  public let mistake: Mistake?
   private(set) public var figures: [String] = []
   private var headerPrinted = false
 
@@ -29,6 +33,14 @@ public final class ChapterRun {
     self.options = options
     self.seedRandom = SeededRandom(seed: options.seed)
     self.write = output
+    if let name = options.mistake {
+      guard let planted = chapter.mistakes.first(where: { $0.name == name }) else {
+        throw LectureError.unknownMistake(name: name, chapter: chapter.name, known: chapter.mistakes.map(\.name))
+      }
+      mistake = planted
+    } else {
+      mistake = nil
+    }
     if options.noFigures {
       plotter = nil
     } else {
@@ -39,6 +51,9 @@ public final class ChapterRun {
     // The data set is named by the chapters that load images (see `images(_:)`), not here:
     // some chapters use none.
     output("\(chapter.name): \(chapter.title)  [seed \(options.seed), \(mode)]")
+    if let mistake {
+      output("planted mistake '\(mistake.name)' (\(mistake.slide)): \(mistake.wrong)")
+    }
   }
 
   /// A sub-stream for one purpose ("init", "shuffle", "mc"): adding a consumer elsewhere in
@@ -87,6 +102,16 @@ public final class ChapterRun {
     return result.passed
   }
 
+  /// States a number without checking it: true by construction or by arithmetic, so no
+  /// planted error could flip it. Printed as "fact:" and reported apart from the checks.
+  public func fact(_ name: String, slide: String, value: Double) {
+    facts.append(StatedFact(name: name, slide: slide, value: value))
+    write("   fact: \(name): \(formatNumber(value))")
+  }
+
+  /// Whether the mistake called `name` is planted in this run.
+  public func planted(_ name: String) -> Bool { mistake?.name == name }
+
   /// Renders a figure (unless --no-figures) and records where it went.
   public func figure(_ figure: Figure) throws {
     guard let plotter else { return }
@@ -104,11 +129,18 @@ public final class ChapterRun {
   public func finish() throws -> ChapterReport {
     let report = ChapterReport(
       chapter: chapter, seed: options.seed, quick: options.quick, dataset: options.dataset.rawValue,
-      checks: checks, figures: figures)
+      checks: checks, facts: facts, figures: figures, mistake: mistake?.name)
     write("")
     if report.failed > 0 {
       write("Failed: " + checks.filter { !$0.passed }.map(\.name).joined(separator: "; "))
     }
+    if let mistake {
+      let outcome = MistakeOutcome(mistake: mistake, failed: checks.filter { !$0.passed }.map(\.name), checksRun: checks.map(\.name))
+      write(outcome.caught ? "planted mistake '\(mistake.name)' caught by \(outcome.failed.count) check(s)"
+                           : "planted mistake '\(mistake.name)' NOT caught: every check passed")
+      if !outcome.missed.isEmpty { write("  expected to fail but passed: " + outcome.missed.joined(separator: "; ")) }
+    }
+    if !facts.isEmpty { write("\(facts.count) stated facts (not checks)") }
     write("\(report.passed) passed, \(report.failed) failed")
     if let path = options.report {
       try report.write(to: URL(fileURLWithPath: path))

@@ -138,3 +138,34 @@ public func formatNumber(_ x: Double) -> String {
   }
   return String(format: "%.4e", x)
 }
+
+/// A number the chapter states without checking it: an identity that holds by construction
+/// (a normalised vector sums to 1) or plain arithmetic (log K for a one-hot posterior). It is
+/// printed and reported, but never counted as a check, because no planted error could flip it.
+public struct StatedFact: Sendable, Codable, Equatable {
+  public let name: String
+  public let slide: String
+  public let value: Double
+
+  public init(name: String, slide: String, value: Double) {
+    self.name = name
+    self.slide = slide
+    self.value = value
+  }
+
+  enum CodingKeys: String, CodingKey { case name, slide, value }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(name, forKey: .name)
+    try c.encode(slide, forKey: .slide)
+    if value.isFinite { try c.encode(value, forKey: .value) } else { try c.encode(String(value), forKey: .value) }
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    slide = try c.decode(String.self, forKey: .slide)
+    if let x = try? c.decode(Double.self, forKey: .value) { value = x } else { value = Double(try c.decode(String.self, forKey: .value)) ?? .nan }
+  }
+}

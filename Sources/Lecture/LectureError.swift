@@ -4,11 +4,15 @@ import Foundation
 public enum LectureError: Error, CustomStringConvertible, LocalizedError {
   case cannotWrite(path: String, reason: String)
   case invalidInput(String)
+  case unknownMistake(name: String, chapter: String, known: [String])
 
   public var description: String {
     switch self {
     case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
     case .invalidInput(let message): return message
+    case .unknownMistake(let name, let chapter, let known):
+      return known.isEmpty ? "\(chapter) has no plantable mistakes (asked for '\(name)')"
+        : "unknown mistake '\(name)' for \(chapter); known: \(known.joined(separator: ", ")) (see --mistakes)"
     }
   }
   public var errorDescription: String? { description }

@@ -10,15 +10,38 @@ public struct ChapterReport: Codable, Sendable {
   public var quick: Bool
   public var dataset: String
   public var checks: [CheckResult]
+  /// Numbers printed as stated facts: true by construction or by arithmetic, so not checks.
+  public var facts: [StatedFact]
   public var figures: [String]
+  /// The planted mistake's name (`--mistake`), nil for an honest run.
+  public var mistake: String?
 
-  public init(chapter: String, seed: UInt64, quick: Bool, dataset: String, checks: [CheckResult], figures: [String]) {
+  public init(
+    chapter: String, seed: UInt64, quick: Bool, dataset: String, checks: [CheckResult], facts: [StatedFact] = [],
+    figures: [String], mistake: String? = nil
+  ) {
     self.chapter = chapter
     self.seed = seed
     self.quick = quick
     self.dataset = dataset
     self.checks = checks
+    self.facts = facts
     self.figures = figures
+    self.mistake = mistake
+  }
+
+  enum CodingKeys: String, CodingKey { case chapter, seed, quick, dataset, checks, facts, figures, mistake }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    chapter = try c.decode(String.self, forKey: .chapter)
+    seed = try c.decode(UInt64.self, forKey: .seed)
+    quick = try c.decode(Bool.self, forKey: .quick)
+    dataset = try c.decode(String.self, forKey: .dataset)
+    checks = try c.decode([CheckResult].self, forKey: .checks)
+    facts = try c.decodeIfPresent([StatedFact].self, forKey: .facts) ?? []
+    figures = try c.decode([String].self, forKey: .figures)
+    mistake = try c.decodeIfPresent(String.self, forKey: .mistake)
   }
 
   public var passed: Int { checks.filter(\.passed).count }

@@ -99,3 +99,26 @@ func expectQuickRun(
   }
   return report
 }
+
+/// A quick, figure-less, silent run of `chapter` with the catalogue's mistake `name` planted
+/// (as `--mistake name` plants it), for calling the sections it breaks directly.
+func plantedRun(of chapter: any Chapter.Type, mistake name: String) throws -> ChapterRun {
+  let options = try ChapterOptions.parse(["--quick", "--no-figures", "--mistake", name])
+  return try ChapterRun(chapter: chapter, options: options) { _ in }
+}
+
+/// The names of the checks that failed in `run`.
+func failedChecks(_ run: ChapterRun) -> Set<String> { Set(run.checks.filter { !$0.passed }.map(\.name)) }
+
+/// Expects the mistake planted in `run` to have failed exactly the checks its catalogue entry
+/// names among those the run made (a test that runs only some sections sees only their rows).
+func expectCaughtAsCatalogued(_ run: ChapterRun, sourceLocation: SourceLocation = #_sourceLocation) {
+  guard let mistake = run.mistake else {
+    Issue.record("no mistake planted", sourceLocation: sourceLocation)
+    return
+  }
+  let ran = Set(run.checks.map(\.name))
+  let expected = Set(mistake.catches).intersection(ran)
+  #expect(!expected.isEmpty, "'\(mistake.name)': none of its catching checks ran", sourceLocation: sourceLocation)
+  #expect(failedChecks(run) == expected, "'\(mistake.name)'", sourceLocation: sourceLocation)
+}

@@ -9,6 +9,7 @@ import Foundation
 public enum ChapterMain {
   /// Parses `arguments` as `ChapterOptions`, runs `chapter`, and exits.
   public static func main(_ chapter: any Chapter.Type, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    lineBufferStandardOutput()
     let options: ChapterOptions
     do {
       options = try ChapterOptions.parse(arguments)

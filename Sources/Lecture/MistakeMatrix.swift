@@ -1,0 +1,77 @@
+// The course's mistake matrix: every plantable mistake of every chapter against the checks it
+// failed, as Markdown (Chapters/mistakes.md). A lecturer reads it to choose a mistake for the
+// class; a reviewer reads it to see that every check of the course can fail.
+
+/// The outcome of planting each mistake of one chapter, beside the checks its honest run made.
+public struct ChapterMistakes: Sendable {
+  public let chapter: String
+  /// The checks of the honest quick run, in the order printed.
+  public let checks: [String]
+  /// Checks the honest run failed (a matrix over a failing run would mean nothing).
+  public let honestFailures: [String]
+  public let outcomes: [MistakeOutcome]
+
+  public init(chapter: String, checks: [String], honestFailures: [String], outcomes: [MistakeOutcome]) {
+    self.chapter = chapter
+    self.checks = checks
+    self.honestFailures = honestFailures
+    self.outcomes = outcomes
+  }
+
+  /// Checks of the honest run that no planted mistake failed.
+  public var neverFailed: [String] {
+    let failedSomewhere = Set(outcomes.flatMap(\.failed))
+    return checks.filter { !failedSomewhere.contains($0) }
+  }
+
+  /// Mistakes that no check caught.
+  public var uncaught: [Mistake] { outcomes.filter { !$0.caught }.map(\.mistake) }
+}
+
+/// The Markdown page: a summary per chapter, then per mistake the checks it failed (and any it
+/// was catalogued to fail but did not), then the checks no mistake reached.
+public func mistakeMatrixMarkdown(_ chapters: [ChapterMistakes], seed: UInt64, command: String) -> String {
+  var lines: [String] = [
+    "# Mistakes a lecturer can plant, and the checks that catch them",
+    "",
+    "Made by `\(command)` (seed \(seed), quick runs, no figures): every mistake of every chapter's",
+    "catalogue planted in turn, the chapter run whole, its failed checks recorded. Plant one in class",
+    "with `CHAPTER --mistake NAME`; `CHAPTER --mistakes` lists a chapter's catalogue.",
+    "",
+    "| chapter | checks | mistakes | mistakes caught | checks failed by some mistake |",
+    "|---|---:|---:|---:|---:|",
+  ]
+  for c in chapters {
+    let reached = c.checks.count - c.neverFailed.count
+    lines.append("| \(c.chapter) | \(c.checks.count) | \(c.outcomes.count) | \(c.outcomes.count - c.uncaught.count) | \(reached) |")
+  }
+  for c in chapters {
+    lines.append("")
+    lines.append("## \(c.chapter)")
+    if !c.honestFailures.isEmpty {
+      lines.append("")
+      lines.append("The honest run failed: " + c.honestFailures.map { "`\($0)`" }.joined(separator: ", ") + ".")
+    }
+    if c.outcomes.isEmpty {
+      lines.append("")
+      lines.append("No mistakes catalogued yet.")
+    }
+    for o in c.outcomes {
+      lines.append("")
+      lines.append("- **`\(o.mistake.name)`** (\(o.mistake.slide)): \(o.mistake.wrong)")
+      if o.failed.isEmpty {
+        lines.append("  - not caught: every check passed")
+      } else {
+        lines.append("  - failed: " + o.failed.map { "`\($0)`" }.joined(separator: ", "))
+      }
+      if !o.missed.isEmpty {
+        lines.append("  - catalogued to fail but passed: " + o.missed.map { "`\($0)`" }.joined(separator: ", "))
+      }
+    }
+    if !c.neverFailed.isEmpty {
+      lines.append("")
+      lines.append("Checks no mistake failed (\(c.neverFailed.count)): " + c.neverFailed.map { "`\($0)`" }.joined(separator: ", ") + ".")
+    }
+  }
+  return lines.joined(separator: "\n") + "\n"
+}

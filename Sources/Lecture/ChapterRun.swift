@@ -21,10 +21,14 @@ public final class ChapterRun {
   /// `run`, and passes the planted value or function to the section it breaks.
   public let mistake: Mistake?
   private(set) public var figures: [String] = []
-  private var headerPrinted = false
 
-  /// Column widths of the checks table.
-  static let widths = (name: 58, slide: 24, number: 12, tolerance: 17)
+  /// The checks table's width: a transcript prints on A4 and a projected terminal need not be
+  /// wider. A row is the verdict, the check's name, then its claim; a long name puts the claim
+  /// on the next line.
+  package static let width = 100
+  /// Where the claim starts when it shares the name's line.
+  package static let claimColumn = 58
+  private var currentSlide: String?
 
   /// Sets up a run; fails early (before any training) if figures are wanted and gnuplot is
   /// missing, or if the figure directory cannot be created.
@@ -78,11 +82,18 @@ public final class ChapterRun {
   public func section(_ title: String) {
     write("")
     write("== \(title)")
-    headerPrinted = false
+    currentSlide = nil
   }
 
   /// A narrative line (what was trained, on how many images...).
-  public func say(_ text: String) { write("   " + text) }
+  /// Lines longer than the table's width wrap at spaces, continued two columns further in.
+  public func say(_ text: String) {
+    let lines = Self.wrap(text, width: Self.width - 3)
+    write("   " + lines[0])
+    for line in Self.wrap(lines.dropFirst().joined(separator: " "), width: Self.width - 5) where !line.isEmpty {
+      write("     " + line)
+    }
+  }
 
   /// A measurement of speed (seconds per epoch, images per second). It goes to stderr: the
   /// same seed must print the same stdout, and wall-clock time never repeats exactly.
@@ -93,12 +104,11 @@ public final class ChapterRun {
   public func check(_ name: String, slide: String, expected: Double, observed: Double, tolerance: Tolerance) -> Bool {
     let result = CheckResult(name: name, slide: slide, expected: expected, observed: observed, tolerance: tolerance)
     checks.append(result)
-    if !headerPrinted {
-      write(Self.row("check", "slide", "expected", "observed", "tolerance", "verdict"))
-      headerPrinted = true
+    if slide != currentSlide {
+      write("   slide: \(slide)")
+      currentSlide = slide
     }
-    write(Self.row(name, slide, formatNumber(expected), result.relation == "==" ? formatNumber(observed) : "\(result.relation) \(formatNumber(observed))",
-                   tolerance.label, result.passed ? "PASS" : "FAIL"))
+    for line in Self.rowLines(result) { write(line) }
     return result.passed
   }
 
@@ -148,16 +158,54 @@ public final class ChapterRun {
     return report
   }
 
-  static func row(_ name: String, _ slide: String, _ expected: String, _ observed: String, _ tolerance: String, _ verdict: String) -> String {
-    "   " + pad(name, widths.name) + pad(slide, widths.slide) + pad(expected, widths.number, right: true) + " "
-      + pad(observed, widths.number, right: true) + "  " + pad(tolerance, widths.tolerance) + verdict
+  /// The claim in reading order, true as written when the check passes: "4.86 <= 11.1" for
+  /// "observed at most expected", "0.462 == 0.5 within 4 SE = 0.0816" for closeness.
+  package static func claim(_ r: CheckResult) -> String {
+    let observed = formatNumber(r.observed), expected = formatNumber(r.expected)
+    switch r.relation {
+    case "<=": return "\(observed) <= \(expected)" + (r.tolerance > 0 ? " + \(formatNumber(r.tolerance))" : "")
+    case ">=": return "\(observed) >= \(expected)" + (r.tolerance > 0 ? " - \(formatNumber(r.tolerance))" : "")
+    default: return "\(observed) == \(expected) within \(r.toleranceLabel)"
+    }
   }
 
-  static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
-    let n = s.count
-    if n >= width { return right ? s : s + " " }
-    let fill = String(repeating: " ", count: width - n)
-    return right ? fill + s : s + fill
+  /// One row, or two when the name and the claim do not fit in `width` columns together; a
+  /// name longer than a line is wrapped at spaces.
+  package static func rowLines(_ r: CheckResult) -> [String] {
+    let verdict = r.passed ? "PASS" : "FAIL"
+    let claim = claim(r)
+    let lead = "   \(verdict)  "
+    let indent = String(repeating: " ", count: lead.count)
+    let nameLines = wrap(r.name, width: width - lead.count)
+    var lines = nameLines.enumerated().map { ($0 == 0 ? lead : indent) + $1 }
+    let last = lines[lines.count - 1]
+    if last.count + 2 <= claimColumn && claimColumn + claim.count <= width {
+      lines[lines.count - 1] = pad(last, claimColumn) + claim
+    } else {
+      lines.append(indent + "  " + claim)
+    }
+    return lines
+  }
+
+  /// Splits `text` at spaces into lines of at most `width` characters (a longer word stays whole).
+  static func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = [], current = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+      if current.isEmpty {
+        current = String(word)
+      } else if current.count + 1 + word.count <= width {
+        current += " " + word
+      } else {
+        lines.append(current)
+        current = String(word)
+      }
+    }
+    lines.append(current)
+    return lines
+  }
+
+  static func pad(_ s: String, _ width: Int) -> String {
+    s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
   }
 
   private func relativePath(_ url: URL) -> String {

@@ -12,7 +12,7 @@ public enum ChapterMain {
     lineBufferStandardOutput()
     let options: ChapterOptions
     do {
-      options = try ChapterOptions.parse(arguments)
+      options = try ChapterOptions.parse(ChapterOptions.normalized(arguments))
     } catch {
       exit(reportParseError(error, command: chapter.name, abstract: chapter.title))
     }

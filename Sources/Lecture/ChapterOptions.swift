@@ -8,6 +8,7 @@ import Plotting
 
 extension DatasetName: ExpressibleByArgument {}
 extension FigureFormat: ExpressibleByArgument {}
+extension ShowRequest: ExpressibleByArgument {}
 
 /// Options shared by every chapter.
 public struct ChapterOptions: ParsableArguments, Sendable {
@@ -38,6 +39,12 @@ public struct ChapterOptions: ParsableArguments, Sendable {
   @Flag(help: "Skip figures (checks still run; gnuplot is not needed).")
   public var noFigures = false
 
+  @Option(help: ArgumentHelp(
+    "Show each figure as it is drawn: in a window (with a display and gnuplot-qt/-x11), as sixel graphics inline, "
+      + "or as ASCII; a bare --show picks the first that works here. Files are still written unless --no-figures.",
+    valueName: "auto|window|sixel|ascii"))
+  public var show: ShowRequest?
+
   @Option(help: ArgumentHelp("Write the checks and figures as JSON to this file.", valueName: "file"))
   public var report: String?
 
@@ -51,8 +58,20 @@ public struct ChapterOptions: ParsableArguments, Sendable {
 
   public func validate() throws {
     if terminal && noFigures { throw ValidationError("--terminal and --no-figures contradict each other") }
+    if terminal && show != nil { throw ValidationError("--terminal already shows ASCII figures; use --show ascii or one of them") }
     if let data, data.isEmpty { throw ValidationError("--data needs a directory") }
     if mistakes && mistake != nil { throw ValidationError("--mistakes lists the catalogue; --mistake NAME plants one") }
+  }
+
+  /// The command line with a bare `--show` (last, or followed by another flag) read as
+  /// `--show auto`, since an option's value cannot be optional in the parser.
+  public static func normalized(_ arguments: [String]) -> [String] {
+    var out: [String] = []
+    for (i, argument) in arguments.enumerated() {
+      out.append(argument)
+      if argument == "--show", i + 1 == arguments.count || arguments[i + 1].hasPrefix("-") { out.append("auto") }
+    }
+    return out
   }
 
   /// Where the images come from.

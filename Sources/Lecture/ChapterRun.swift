@@ -45,11 +45,13 @@ public final class ChapterRun {
     } else {
       mistake = nil
     }
-    if options.noFigures {
+    if options.noFigures && options.show == nil {
       plotter = nil
     } else {
       let directory = URL(fileURLWithPath: options.figures, isDirectory: true)
-      plotter = try Plotter(settings: PlotSettings(directory: directory, format: options.format, terminal: options.terminal))
+      var settings = PlotSettings(directory: directory, format: options.format, terminal: options.terminal)
+      settings.writeFiles = !options.noFigures
+      plotter = try Plotter(settings: settings, show: options.show)
     }
     let mode = options.quick ? "quick" : "full"
     // The data set is named by the chapters that load images (see `images(_:)`), not here:

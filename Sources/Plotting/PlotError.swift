@@ -15,6 +15,8 @@ public enum PlotError: Error, CustomStringConvertible, LocalizedError, Equatable
   case cannotWrite(path: String, reason: String)
   /// The figure's data is inconsistent (column lengths, pixel counts, empty figure...).
   case invalidFigure(figure: String, reason: String)
+  /// `--show` asked for a display this machine cannot give.
+  case cannotShow(String)
 
   public var description: String {
     let text: String
@@ -36,6 +38,8 @@ public enum PlotError: Error, CustomStringConvertible, LocalizedError, Equatable
       text = "cannot write \(path): \(reason)"
     case .invalidFigure(let figure, let reason):
       text = "invalid figure '\(figure)': \(reason)"
+    case .cannotShow(let reason):
+      text = "--show: \(reason)"
     }
     return Self.oneLine(text)
   }

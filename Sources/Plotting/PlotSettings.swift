@@ -26,6 +26,10 @@ public struct PlotSettings: Sendable {
   public var terminalSink: (@Sendable (String) -> Void)?
   /// Size of terminal-mode drawings in characters.
   public var terminalSize: (columns: Int, rows: Int)
+  /// Where each figure is also shown as it is drawn (`--show`); nil shows nothing.
+  public var display: Display?
+  /// false: show figures (see `display`) without writing files (`--show` with `--no-figures`).
+  public var writeFiles: Bool = true
 
   public init(
     directory: URL, format: FigureFormat = .png, terminal: Bool = false,

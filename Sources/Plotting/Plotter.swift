@@ -12,8 +12,10 @@
 // In terminal mode it draws with gnuplot's dumb terminal (or shades images as ASCII itself)
 // and writes nothing to disk.
 //
+// With a `display` (--show) it also shows each figure as it is drawn (see Display.swift).
+//
 // Not here: a persistent gnuplot across figures (one process per figure keeps errors apart
-// and costs a few ms), interactive windows.
+// and costs a few ms).
 
 import Foundation
 
@@ -35,11 +37,15 @@ public final class Plotter: Sendable {
   /// Finds gnuplot (`$GNUPLOT`, else `gnuplot` on `$PATH`) and checks that it starts.
   /// Throws `PlotError.gnuplotMissing` otherwise.
   /// `environment` is where GNUPLOT and PATH are looked up (tests pass their own).
+  /// `show` (from `--show`) chooses where figures are also shown, here and now (see `Display`).
   public init(
-    settings: PlotSettings, environment: [String: String] = ProcessInfo.processInfo.environment
+    settings: PlotSettings, show: ShowRequest? = nil,
+    environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws {
-    self.settings = settings
+    var settings = settings
     gnuplotPath = try GnuplotLocator.locate(environment: environment)
+    if let show { settings.display = try DisplayEnvironment.current(gnuplotPath: gnuplotPath).choose(show) }
+    self.settings = settings
     let probe = try GnuplotSession(executable: gnuplotPath, arguments: ["--version"]).finish()
     guard probe.status == 0, !probe.signalled else {
       throw PlotError.gnuplotMissing(override: environment["GNUPLOT"].flatMap { $0.isEmpty ? nil : $0 })
@@ -58,7 +64,34 @@ public final class Plotter: Sendable {
       try renderToTerminal(figure)
       return nil
     }
-    return try renderToFile(figure)
+    let file = settings.writeFiles ? try renderToFile(figure) : nil
+    if let display = settings.display { try show(figure, on: display) }
+    return file
+  }
+
+  // MARK: - On screen
+
+  /// Shows a figure as it is drawn: inline sixels, a window, or the ASCII drawing.
+  private func show(_ figure: Figure, on display: Display) throws {
+    let (width, height) = figure.size
+    switch display {
+    case .ascii:
+      try renderToTerminal(figure)
+    case .sixel:
+      let script = try GnuplotScript(figure: figure)
+      let output = try run(
+        script.inlineLines(terminal: "sixelgd size \(width),\(height) truecolor enhanced font 'sans,11'", output: nil),
+        figure: figure, savedLineOfBody: nil, bodyCount: script.body.count)
+      settings.emit(String(decoding: output, as: UTF8.self) + "\n")
+    case .window(let terminal):
+      // -persist keeps the window open after this gnuplot has read its script and exited.
+      let script = try GnuplotScript(figure: figure)
+      let title = figure.name.replacingOccurrences(of: "'", with: "")
+      _ = try run(
+        script.inlineLines(terminal: "\(terminal) size \(width),\(height) enhanced font 'sans,11' title '\(title)'", output: nil),
+        figure: figure, savedLineOfBody: nil, bodyCount: script.body.count,
+        arguments: ["--default-settings", "-persist", "/dev/stdin"])
+    }
   }
 
   /// The `set terminal` arguments for a figure in the configured format.
@@ -163,9 +196,10 @@ public final class Plotter: Sendable {
   /// Streams the script (text, then each command's binary payloads) to a new gnuplot and
   /// returns its stdout; throws a PlotError describing the first error gnuplot reported.
   private func run(
-    _ lines: [ScriptLine], figure: Figure, savedLineOfBody: [Int?]?, bodyCount: Int
+    _ lines: [ScriptLine], figure: Figure, savedLineOfBody: [Int?]?, bodyCount: Int,
+    arguments: [String] = ["--default-settings", "/dev/stdin"]
   ) throws -> Data {
-    let session = try GnuplotSession(executable: gnuplotPath)
+    let session = try GnuplotSession(executable: gnuplotPath, arguments: arguments)
     var writeError: Error?
     do {
       var pending = ""

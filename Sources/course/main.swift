@@ -50,7 +50,7 @@ struct CourseOptions: ParsableArguments {
 lineBufferStandardOutput()
 let options: CourseOptions
 do {
-  options = try CourseOptions.parse(Array(CommandLine.arguments.dropFirst()))
+  options = try CourseOptions.parse(ChapterOptions.normalized(Array(CommandLine.arguments.dropFirst())))
 } catch {
   exit(ChapterMain.reportParseError(error, command: "course", abstract: "every chapter of the lecture, in order"))
 }

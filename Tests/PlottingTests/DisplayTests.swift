@@ -1,0 +1,93 @@
+// --show: which display is chosen where, and what each one writes.
+
+import Foundation
+import Testing
+
+import Plotting
+
+@Suite("Display choice")
+struct DisplayChoiceTests {
+  static let allTerminals: Set<String> = ["dumb", "pngcairo", "sixelgd", "qt", "x11"]
+
+  func environment(_ variables: [String: String], tty: Bool = true, terminals: Set<String> = allTerminals) -> DisplayEnvironment {
+    DisplayEnvironment(variables: variables, standardOutputIsTerminal: tty, gnuplotTerminals: terminals)
+  }
+
+  @Test func autoPrefersAWindowThenSixelThenASCII() throws {
+    #expect(try environment(["DISPLAY": ":0", "TERM": "mlterm"]).choose(.auto) == .window(terminal: "qt"))
+    #expect(try environment(["DISPLAY": ":0"], terminals: ["dumb", "x11"]).choose(.auto) == .window(terminal: "x11"))
+    #expect(try environment(["TERM": "mlterm"]).choose(.auto) == .sixel)
+    #expect(try environment(["TERM_PROGRAM": "WezTerm"]).choose(.auto) == .sixel)
+    #expect(try environment(["TERM": "xterm-256color"]).choose(.auto) == .ascii)
+    // A display without a window terminal (gnuplot-nox), or sixels piped into a file: ASCII.
+    #expect(try environment(["DISPLAY": ":0"], terminals: ["dumb", "sixelgd"]).choose(.auto) == .ascii)
+    #expect(try environment(["TERM": "mlterm"], tty: false).choose(.auto) == .ascii)
+  }
+
+  @Test func aForcedChoiceIsKeptOrRefusedInOneLine() throws {
+    #expect(try environment([:], tty: false).choose(.sixel) == .sixel)
+    #expect(try environment([:]).choose(.ascii) == .ascii)
+    #expect(throws: PlotError.self) { try environment([:]).choose(.window) }
+    #expect(throws: PlotError.self) { try environment(["DISPLAY": ":0"], terminals: ["dumb"]).choose(.window) }
+    #expect(throws: PlotError.self) { try environment([:], terminals: ["dumb"]).choose(.sixel) }
+    do {
+      _ = try environment([:]).choose(.window)
+    } catch {
+      #expect(!"\(error)".contains("\n"))
+      #expect("\(error)".contains("DISPLAY"))
+    }
+  }
+
+  @Test func gnuplotsTerminalListIsParsed() {
+    let listing = """
+
+      Available terminal types:
+                 cairolatex  LaTeX picture environment using graphicx package and Cairo backend
+                       dumb  ascii art for anything that prints text
+                    sixelgd  sixel using libgd and TrueType fonts
+      Press return for more:
+      """
+    #expect(DisplayEnvironment.parseTerminalList(listing) == ["cairolatex", "dumb", "sixelgd"])
+  }
+
+  @Test func theInstalledGnuplotListsItsTerminals() throws {
+    let plotter = try Plotter(settings: PlotSettings(directory: URL(fileURLWithPath: "/tmp")))
+    let terminals = DisplayEnvironment.terminals(of: plotter.gnuplotPath)
+    #expect(terminals.contains("dumb") && terminals.contains("pngcairo"), "\(terminals)")
+  }
+}
+
+@Suite("Display output")
+struct DisplayOutputTests {
+  func curve() -> Figure {
+    let xs = (0...20).map { Double($0) / 2 }
+    return .lines(name: "curve", title: "Eigenvalue spectrum", series: [("lambda", xs, xs.map { exp(-$0) })],
+                  xLabel: "k", yLabel: "lambda_k")
+  }
+
+  @Test("sixel: a DCS sixel sequence, and the file written beside it")
+  func sixelIsWrittenInlineAndTheFileStill() throws {
+    let figures = try TemporaryFigures()
+    let captured = Captured()
+    var settings = PlotSettings(directory: figures.url, terminalSink: captured.sink)
+    settings.display = .sixel
+    let plotter = try Plotter(settings: settings)
+    let file = try plotter.render(curve())
+    #expect(file?.lastPathComponent == "curve.png")
+    let text = captured.text
+    #expect(text.contains("\u{1B}P") && text.contains("q\""), "no sixel introducer")  // DCS ... q "raster
+    #expect(text.contains("\u{1B}\\"), "no string terminator")
+  }
+
+  @Test("shown without files: nothing written")
+  func showWithoutFiles() throws {
+    let figures = try TemporaryFigures()
+    let captured = Captured()
+    var settings = PlotSettings(directory: figures.url, terminalSink: captured.sink)
+    settings.display = .ascii
+    settings.writeFiles = false
+    #expect(try Plotter(settings: settings).render(curve()) == nil)
+    #expect(captured.text.contains("Eigenvalue spectrum"))
+    #expect(try figures.listing().isEmpty)
+  }
+}

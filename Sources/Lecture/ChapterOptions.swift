@@ -48,6 +48,9 @@ public struct ChapterOptions: ParsableArguments, Sendable {
   @Option(help: ArgumentHelp("Write the checks and figures as JSON to this file.", valueName: "file"))
   public var report: String?
 
+  @Flag(help: "Wait for Enter before each section, so a lecturer can talk over each table.")
+  public var step = false
+
   @Option(help: ArgumentHelp("Plant a named mistake (see --mistakes) and report which checks catch it.", valueName: "name"))
   public var mistake: String?
 

@@ -29,6 +29,7 @@ public final class ChapterRun {
   /// Where the claim starts when it shares the name's line.
   package static let claimColumn = 58
   private var currentSlide: String?
+  private var sectionsStarted = 0
 
   /// Sets up a run; fails early (before any training) if figures are wanted and gnuplot is
   /// missing, or if the figure directory cannot be created.
@@ -82,6 +83,12 @@ public final class ChapterRun {
 
   /// Starts a section named after its slide.
   public func section(_ title: String) {
+    if options.step && sectionsStarted > 0 {
+      write("")
+      write("   [Enter: next section]")
+      _ = readLine()  // at the end of a piped input, runs on without waiting
+    }
+    sectionsStarted += 1
     write("")
     write("== \(title)")
     currentSlide = nil

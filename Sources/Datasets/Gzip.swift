@@ -29,7 +29,15 @@ public func isGzip(_ bytes: [UInt8]) -> Bool {
 /// other, as `gunzip(1)` does. A stream that ends before zlib saw its end marker is truncated
 /// (a half-finished download): that throws rather than returning a silently short result.
 public func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
-  guard isGzip(bytes) else { return bytes }
+  try gunzip(bytes, atMost: .max).output
+}
+
+/// Decompresses at most `limit` bytes of a gzip file held in memory (non-gzip input is cut to
+/// `limit` likewise); `complete` is false when the stream holds more than `limit` bytes, which
+/// are then never inflated (a small file that would inflate to gigabytes costs nothing).
+public func gunzip(_ bytes: [UInt8], atMost limit: Int) throws -> (output: [UInt8], complete: Bool) {
+  precondition(limit >= 0, "gunzip: negative limit \(limit)")
+  guard isGzip(bytes) else { return (Array(bytes.prefix(limit)), bytes.count <= limit) }
   guard bytes.count <= Int(UInt32.max) else {
     throw GzipError("gzip input of \(bytes.count) bytes is larger than zlib's 4 GiB limit")
   }
@@ -44,7 +52,9 @@ public func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
     ? Int(bytes[tail]) | Int(bytes[tail + 1]) << 8 | Int(bytes[tail + 2]) << 16
       | Int(bytes[tail + 3]) << 24
     : 0
-  var capacity = max(1024, min(isize, bytes.count * 64), bytes.count * 2)
+  // One byte past the limit tells "more than limit" from "exactly limit" without guessing.
+  let ceiling = limit == .max ? limit : limit + 1
+  var capacity = min(max(1024, min(isize, bytes.count * 64), bytes.count * 2), ceiling)
   var output = [UInt8](repeating: 0, count: capacity)
   var produced = 0
 
@@ -60,8 +70,9 @@ public func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
     stream.avail_in = UInt32(input.count)
 
     while true {
+      if produced == ceiling { return }
       if produced == capacity {
-        capacity *= 2
+        capacity = min(capacity * 2, ceiling)
         output.append(contentsOf: repeatElement(0, count: capacity - output.count))
       }
       let room = min(capacity - produced, Int(UInt32.max))
@@ -109,6 +120,6 @@ public func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
       }
     }
   }
-  output.removeSubrange(produced...)
-  return output
+  output.removeSubrange(min(produced, limit)...)
+  return (output, produced <= limit)
 }

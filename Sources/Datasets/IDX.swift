@@ -26,9 +26,13 @@ private let idxTypeNames: [UInt8: String] = [
   0x0E: "Float64",
 ]
 
-/// Largest element count accepted: far above any MNIST-like file (60000 x 28 x 28 = 47M),
-/// low enough that a corrupt header cannot ask for an absurd allocation.
-private let idxMaximumElements = 1 << 32
+/// Largest element count accepted: 2^27 = 134M bytes, nearly three times the largest file of
+/// the course (60000 x 28 x 28 = 47M) and, as the Float32 tensor it becomes, 512 MiB: a corrupt
+/// or hostile header cannot ask for more than the course can hold.
+public let idxMaximumElements = 1 << 27
+
+/// The longest IDX header: 4 bytes, then 4 per dimension for rank 4.
+let idxLongestHeader = 4 + 4 * 4
 
 /// Decodes the (already decompressed) IDX file `data`; `source` names it in error messages.
 ///
@@ -36,6 +40,22 @@ private let idxMaximumElements = 1 << 32
 /// unsigned byte, a rank outside 1...4, a zero or absurd dimension, and a payload that is
 /// shorter (truncated) or longer than the header promises.
 public func parseIDX(_ data: [UInt8], source: String) throws -> IDXArray {
+  let (dimensions, headerLength, elements) = try parseIDXHeader(data, source: source)
+  func fail(_ reason: String) -> DatasetError { .corruptIDX(path: source, reason: reason) }
+  let found = data.count - headerLength
+  guard found == elements else {
+    if found < elements {
+      throw fail("truncated: expected \(elements) bytes of data, found \(found)")
+    }
+    throw fail(
+      "\(found - elements) extra bytes: expected \(elements) bytes of data, found \(found)")
+  }
+  return IDXArray(dimensions: dimensions, bytes: Array(data[headerLength...]))
+}
+
+/// The header of the IDX file that starts with `data` (the whole file or its first bytes):
+/// dimensions, header length and element count, every field checked as `parseIDX` describes.
+func parseIDXHeader(_ data: [UInt8], source: String) throws -> (dimensions: [Int], headerLength: Int, elements: Int) {
   func fail(_ reason: String) -> DatasetError { .corruptIDX(path: source, reason: reason) }
 
   guard data.count >= 4 else {
@@ -73,15 +93,7 @@ public func parseIDX(_ data: [UInt8], source: String) throws -> IDXArray {
     dimensions.append(extent)
   }
 
-  let found = data.count - headerLength
-  guard found == elements else {
-    if found < elements {
-      throw fail("truncated: expected \(elements) bytes of data, found \(found)")
-    }
-    throw fail(
-      "\(found - elements) extra bytes: expected \(elements) bytes of data, found \(found)")
-  }
-  return IDXArray(dimensions: dimensions, bytes: Array(data[headerLength...]))
+  return (dimensions, headerLength, elements)
 }
 
 /// Reads an IDX file, gzip-compressed or not, and decodes it.
@@ -89,14 +101,31 @@ public func parseIDX(_ data: [UInt8], source: String) throws -> IDXArray {
 /// Errors name the file: `unreadable` if it cannot be read, `corruptGzip` if decompression
 /// fails (typically a truncated download), `corruptIDX` if the content is malformed.
 public func readIDX(_ url: URL) throws -> IDXArray {
-  let raw = try readBytes(url)
-  let data: [UInt8]
-  do {
-    data = try gunzip(raw)
-  } catch let error as GzipError {
-    throw DatasetError.corruptGzip(path: url.path, reason: error.message)
+  try decodeIDX(readBytes(url), source: url.path)
+}
+
+/// Decodes the bytes of an IDX file, gzip-compressed or not; `source` names it in errors.
+///
+/// The header is inflated first, and the rest only up to the size the header promises: a few
+/// megabytes that would inflate to gigabytes are rejected after that size, never inflated.
+/// Every failure is a one-line `DatasetError` (`corruptGzip` or `corruptIDX`), never a trap.
+public func decodeIDX(_ raw: [UInt8], source: String) throws -> IDXArray {
+  func inflate(atMost limit: Int) throws -> (output: [UInt8], complete: Bool) {
+    do {
+      return try gunzip(raw, atMost: limit)
+    } catch let error as GzipError {
+      throw DatasetError.corruptGzip(path: source, reason: error.message)
+    }
   }
-  return try parseIDX(data, source: url.path)
+  let (_, headerLength, elements) = try parseIDXHeader(try inflate(atMost: idxLongestHeader).output, source: source)
+  let size = headerLength + elements
+  let (data, complete) = try inflate(atMost: size)
+  guard complete else {
+    throw DatasetError.corruptIDX(
+      path: source,
+      reason: "extra bytes: the header promises \(elements) bytes of data, the file holds more (not inflated further)")
+  }
+  return try parseIDX(data, source: source)
 }
 
 /// The whole file at `url`, or `DatasetError.unreadable` naming it.

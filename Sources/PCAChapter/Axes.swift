@@ -7,25 +7,27 @@ import LinearAlgebra
 import Plotting
 
 extension PCAChapter {
-  /// The true cloud: axes at 30 degrees, standard deviations 3 and 1, centred at (2, 1).
+  /// The true cloud: axes at 30 degrees, variances 9 and 1 (standard deviations 3 and 1),
+  /// centred at (2, 1).
   static let cloudAngle = Double.pi / 6
-  static let cloudSigmas = (major: 3.0, minor: 1.0)
+  static let cloudVariances = (major: 9.0, minor: 1.0)
   static let cloudMean = (2.0, 1.0)
 
-  static func axes(_ run: ChapterRun, config: Config) throws {
+  package static func axes(_ run: ChapterRun, config: Config, formulas: Formulas = .honest) throws {
     run.section("Major and minor axes: a 2-D Gaussian cloud")
     let slide = "Major and minors axes"
     var rng = run.random("cloud")
     let n = config.cloudCount
     let (c, s) = (cos(cloudAngle), sin(cloudAngle))
+    let sigmas = (major: formulas.standardDeviation(cloudVariances.major), minor: formulas.standardDeviation(cloudVariances.minor))
     var points = Matrix.zeros(rows: n, columns: 2)
     for i in 0..<n {
-      let z1 = rng.normal() * cloudSigmas.major, z2 = rng.normal() * cloudSigmas.minor
+      let z1 = rng.normal() * sigmas.major, z2 = rng.normal() * sigmas.minor
       points[i, 0] = cloudMean.0 + c * z1 - s * z2
       points[i, 1] = cloudMean.1 + s * z1 + c * z2
     }
-    let pca = try PrincipalComponents(fitting: points)
-    let (l1, l2) = (cloudSigmas.major * cloudSigmas.major, cloudSigmas.minor * cloudSigmas.minor)
+    let pca = try formulas.fit(points)
+    let (l1, l2) = (cloudVariances.major, cloudVariances.minor)
     let m = Double(n - 1)
     // Sampling distributions for Gaussian data (Anderson 1963): Var(lambda^_i) = 2 lambda_i^2 / (N-1),
     // Var(theta^) = lambda_1 lambda_2 / ((N-1) (lambda_1 - lambda_2)^2).

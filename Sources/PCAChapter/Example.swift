@@ -9,7 +9,9 @@ import Plotting
 import TensorCore
 
 extension PCAChapter {
-  package static func example(_ run: ChapterRun, pca: PrincipalComponents, test: LabeledImages) throws {
+  package static func example(
+    _ run: ChapterRun, pca: PrincipalComponents, test: LabeledImages, formulas: Formulas = .honest
+  ) throws {
     run.section("PCA - Example: R^784 -> R^{2, 10, 100, 506}")
     // One test image per class, the first of each.
     let shown = test.firstOfEachClass
@@ -17,7 +19,7 @@ extension PCAChapter {
     var rows: [[[Float]]] = [(0..<originals.rows).map { originals.row($0).map(Float.init) }]
     var labels = ["original"]
     for k in slideComponentCounts {
-      let back = pca.reconstruct(pca.project(originals, components: k))
+      let back = formulas.reconstruct(pca, formulas.project(pca, originals, k))
       rows.append((0..<back.rows).map { i in back.row(i).map { Float(min(max($0, 0), 1)) } })
       labels.append("k = \(k)")
       run.say(String(format: "k = %3d keeps %5.1f%% of the variance", k, 100 * pca.explainedVarianceRatio(k)))
@@ -41,7 +43,7 @@ extension PCAChapter {
 
     // The test set in the plane of PC1 and PC2.
     let count = min(test.count, run.options.quick ? 3_000 : 10_000)
-    let y = pca.project(Matrix(test.prefix(count).images), components: 2)
+    let y = formulas.project(pca, Matrix(test.prefix(count).images), 2)
     try run.figure(.scatterByClass(
       name: "pca-pc-scatter", title: "\(run.options.dataset.displayName) test images on PC1 / PC2",
       x: y.column(0), y: y.column(1), labels: Array(test.labels.prefix(count)), classNames: test.classNames,

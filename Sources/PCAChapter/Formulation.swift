@@ -8,15 +8,18 @@ import Stochastic
 import TensorCore
 
 extension PCAChapter {
-  package static func formulation(_ run: ChapterRun, pca: PrincipalComponents, x: Matrix) throws {
+  package static func formulation(
+    _ run: ChapterRun, pca: PrincipalComponents, x: Matrix, formulas: Formulas = .honest
+  ) throws {
     run.section("PCA Formulation: Y = A^T (X - m),  X = A Y + m")
     let slide = "PCA Formulation"
     let n = Double(x.rows)
-    let lambda1 = pca.variances[0]
+    // The largest eigenvalue, wherever the fit put it: the scale of the covariance.
+    let lambda1 = pca.variances.max() ?? 0
 
     // Analysis with all d axes. cov(Y) is computed from the projected data, independently of
     // the eigenvalues the eigensolver returned.
-    let y = pca.project(x, components: pca.dimension)  // [N, d]
+    let y = formulas.project(pca, x, pca.dimension)  // [N, d]
     let covY = matmul(y, y, transposeA: true) / (n - 1)  // Y^T Y / (N - 1); mean of Y is 0
     var offDiagonal = 0.0, diagonalError = 0.0
     for i in 0..<covY.rows {
@@ -35,9 +38,10 @@ extension PCAChapter {
 
     // Whitening: scale each code by 1/sqrt(lambda_i). Only directions with variance are
     // whitened: pixels that never change (image borders) give lambda = 0 and no direction.
-    let rank = pca.variances.prefix { $0 > 1e-6 * lambda1 }.count
-    var white = y.columns(0..<rank)
-    let scales = pca.variances.prefix(rank).map { 1 / $0.squareRoot() }
+    let whitened = pca.variances.indices.filter { pca.variances[$0] > 1e-6 * lambda1 }
+    let rank = whitened.count
+    var white = y.columns(whitened)
+    let scales = whitened.map { formulas.whiteningScale(pca.variances[$0]) }
     for i in 0..<white.rows {
       for j in 0..<rank { white.storage[i * rank + j] *= scales[j] }
     }
@@ -47,27 +51,30 @@ extension PCAChapter {
               expected: 0, observed: covWhite.maxAbsDifference(.identity(rank)), tolerance: .absolute(1e-6))
 
     // Synthesis with all axes is exact: A is orthogonal.
-    let xBack = pca.reconstruct(y)
+    let xBack = formulas.reconstruct(pca, y)
     run.check("synthesis X = A Y + m, max |error|", slide: slide,
               expected: 0, observed: xBack.maxAbsDifference(x), tolerance: .absolute(1e-9))
 
-    try generativeModel(run, pca: pca)
+    try generativeModel(run, pca: pca, formulas: formulas)
   }
 
   /// "PCA is a generative model: generate arbitrary N(mu, Sigma) from N(0, I)":
   /// x = m + A Lambda^(1/2) z, z ~ N(0, I).
-  package static func sampleGaussian(_ pca: PrincipalComponents, count s: Int, using rng: inout SeededRandom) -> Matrix {
+  package static func sampleGaussian(
+    _ pca: PrincipalComponents, count s: Int, using rng: inout SeededRandom, formulas: Formulas = .honest
+  ) -> Matrix {
     let d = pca.dimension
+    let sd = pca.variances.map(formulas.standardDeviation)
     var z = Matrix.zeros(rows: s, columns: d)
     for i in 0..<s {
-      for j in 0..<d { z.storage[i * d + j] = rng.normal() * pca.variances[j].squareRoot() }
+      for j in 0..<d { z.storage[i * d + j] = rng.normal() * sd[j] }
     }
-    return pca.reconstruct(z)  // [S, d] = Z Lambda^(1/2) A^T + 1 m^T
+    return formulas.reconstruct(pca, z)  // [S, d] = Z Lambda^(1/2) A^T + 1 m^T
   }
 
-  package static func generativeModel(_ run: ChapterRun, pca: PrincipalComponents) throws {
+  package static func generativeModel(_ run: ChapterRun, pca: PrincipalComponents, formulas: Formulas = .honest) throws {
     var rng = run.random("gaussian-samples")
-    let samples = sampleGaussian(pca, count: run.options.quick ? 2_000 : 10_000, using: &rng)
+    let samples = sampleGaussian(pca, count: run.options.quick ? 2_000 : 10_000, using: &rng, formulas: formulas)
     checkGaussianSamples(run, pca: pca, samples: samples)
     let shown = (0..<20).map { i in samples.row(i).map { Float(min(max($0, 0), 1)) } }
     try run.figure(.imageGrid(

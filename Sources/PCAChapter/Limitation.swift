@@ -13,7 +13,7 @@ import Stochastic
 import TensorCore
 
 extension PCAChapter {
-  static func limitation(_ run: ChapterRun, config: Config) throws {
+  package static func limitation(_ run: ChapterRun, config: Config, formulas: Formulas = .honest) throws {
     run.section("PCA Limitation: a curved 1-D manifold")
     let slide = "PCA Limitation"
     var rng = run.random("curve")
@@ -25,13 +25,14 @@ extension PCAChapter {
       points[i, 0] = cos(t) + noise * rng.normal()
       points[i, 1] = sin(t) + noise * rng.normal()
     }
-    let pca = try PrincipalComponents(fitting: points)
-    let pcaBack = pca.reconstruct(pca.project(points, components: 1))
+    let pca = try formulas.fit(points)
+    let pcaBack = formulas.reconstruct(pca, formulas.project(pca, points, 1))
     let pcaError = (points - pcaBack).squaredFrobeniusNorm / Double(n)
 
     // A 2-32-1-32-2 autoencoder: tanh hidden layers, a linear 1-D code, full-batch Adam.
-    let encoder = Sequential([Dense(2, 32, activation: .tanh, using: &rng), Dense(32, 1, using: &rng)])
-    let decoder = Sequential([Dense(1, 32, activation: .tanh, using: &rng), Dense(32, 2, using: &rng)])
+    let hidden = formulas.curveActivation
+    let encoder = Sequential([Dense(2, 32, activation: hidden, using: &rng), Dense(32, 1, using: &rng)])
+    let decoder = Sequential([Dense(1, 32, activation: hidden, using: &rng), Dense(32, 2, using: &rng)])
     let x = Tensor(points)
     var adam = Adam(learningRate: 0.01)
     let trainer = Trainer(name: "curve autoencoder", epochs: config.curveSteps, batchSize: n)

@@ -13,13 +13,15 @@ import Plotting
 import TensorCore
 
 extension PCAChapter {
-  static func linearNetwork(_ run: ChapterRun, pca: PrincipalComponents, train: LabeledImages, config: Config) throws {
+  package static func linearNetwork(
+    _ run: ChapterRun, pca: PrincipalComponents, train: LabeledImages, config: Config, formulas: Formulas = .honest
+  ) throws {
     let k = config.linearCode
     run.section("PCA as MLP: linear 784-\(k)-784 network trained by Adam")
     let slide = "PCA as MLP"
     let d = pca.dimension
     // Centred inputs: the network has no biases, as on the slide.
-    let xcDouble = Matrix(train.images).centered(by: pca.mean)
+    let xcDouble = formulas.networkInputs(Matrix(train.images), pca.mean)
     let xc = Tensor(xcDouble)  // [N, d]
     let n = Double(train.count)
 

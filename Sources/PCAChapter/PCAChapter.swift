@@ -33,19 +33,19 @@ public enum PCAChapter: Chapter {
   public static let title = "PCA and its limits"
 
   /// Sizes and schedules; `--quick` trades statistical precision for seconds.
-  struct Config {
+  package struct Config {
     /// Training images PCA is fitted on (the first N of the training split).
-    var trainCount: Int
+    package var trainCount: Int
     /// Samples of the 2-D Gaussian cloud.
-    var cloudCount: Int
+    package var cloudCount: Int
     /// Linear network: code size, epochs, batch size.
-    var linearCode = 8
-    var linearEpochs: Int
-    var linearBatch = 128
+    package var linearCode = 8
+    package var linearEpochs: Int
+    package var linearBatch = 128
     /// Nonlinear autoencoder of the limitation example: full-batch Adam steps.
-    var curveSteps: Int
+    package var curveSteps: Int
 
-    init(quick: Bool) {
+    package init(quick: Bool) {
       trainCount = quick ? 10_000 : 60_000
       cloudCount = quick ? 2_000 : 10_000
       linearEpochs = quick ? 12 : 30
@@ -63,14 +63,16 @@ public enum PCAChapter: Chapter {
     let test = try run.images(.test)
     run.say("\(run.options.dataset.displayName): fitting PCA on \(train.count) training images of \(train.height)x\(train.width) pixels; \(test.count) test images for figures")
 
+    // The formulas every section computes with: honest, or with the --mistake planted.
+    let formulas = Formulas.planted(run.mistake)
     let x = Matrix(train.images)  // [N, d]
-    let pca = try PrincipalComponents(fitting: x)
+    let pca = try formulas.fit(x)
 
-    try formulation(run, pca: pca, x: x)
-    try axes(run, config: config)
-    try example(run, pca: pca, test: test)
-    try msePerspective(run, pca: pca, x: x)
-    try linearNetwork(run, pca: pca, train: train, config: config)
-    try limitation(run, config: config)
+    try formulation(run, pca: pca, x: x, formulas: formulas)
+    try axes(run, config: config, formulas: formulas)
+    try example(run, pca: pca, test: test, formulas: formulas)
+    try msePerspective(run, pca: pca, x: x, formulas: formulas)
+    try linearNetwork(run, pca: pca, train: train, config: config, formulas: formulas)
+    try limitation(run, config: config, formulas: formulas)
   }
 }

@@ -1,6 +1,7 @@
 // Every op's backward against finite differences, plus tests that the checker itself fails
 // when a backward is wrong (a checker that cannot fail checks nothing).
 
+import Foundation
 import Stochastic
 import TensorCore
 import Testing
@@ -175,8 +176,114 @@ struct CheckerFailsTests {
   }
 
   @Test func coarseStepFails() {
-    // exp with h = 1: the central difference is off by (e^h - e^-h)/2h - 1 ~ 17%.
-    let r = checkGradients(at: randomInputs([[2, 2]]), step: 1) { weighted($0[0].exp()) }
+    // exp with h = 1.5: extrapolated from steps 1.5 and 0.75, the difference is still off by
+    // h^4 / 480 ~ 1 %, ten times the tolerance.
+    let r = checkGradients(at: randomInputs([[2, 2]]), step: 1.5) { weighted($0[0].exp()) }
     #expect(!r.passed, "\(r)")
+  }
+
+  /// A backward 1 % wrong: each case is an honest forward with a slipped pullback.
+  enum OnePercentSlip: String, CaseIterable, Sendable {
+    /// sigmoid'(x) = y (1 - y), times 0.99.
+    case sigmoidFactor
+    /// exp'(x) = e^x, times 0.99.
+    case expFactor
+    /// d(a/b)/da = 1/b computed as 1/(b + 0.01) at b near 1.
+    case divideEpsilon
+    /// d(mean)/dx = 1/n computed as 1/(n + 1) with n = 100.
+    case meanCountPlusOne
+    /// d(A B)/dB = A^T g, times 0.99 (dA left honest).
+    case matmulRightFactor
+  }
+
+  /// Runs the slipped op inside a small function of two inputs; `slipped` false runs the honest op.
+  func check(_ slip: OnePercentSlip, slipped: Bool) -> GradientCheckResult {
+    let factor: Float = slipped ? 0.99 : 1
+    switch slip {
+    case .sigmoidFactor:
+      return checkGradients(at: randomInputs([[4, 4]])) { v in
+        let y = v[0].value.map { 1 / (1 + Foundation.exp(-$0)) }
+        return weighted(Variable(op: "sigmoid", value: y, inputs: [v[0]]) { g in
+          [g.zip(y) { gi, yi in gi * yi * (1 - yi) * factor }]
+        })
+      }
+    case .expFactor:
+      return checkGradients(at: randomInputs([[3, 3]])) { v in
+        let y = v[0].value.map { Foundation.exp($0) }
+        return weighted(Variable(op: "exp", value: y, inputs: [v[0]]) { g in [g * y * factor] })
+      }
+    case .divideEpsilon:
+      let epsilon: Float = slipped ? 0.01 : 0
+      // b in [0.9, 1.1]: the slip is a relative error 0.01 / b of about 1 %.
+      let b = randomInputs([[3, 4]], seed: 8).map { $0.map { 1 + 0.1 * Foundation.tanh($0) } }
+      return checkGradients(at: randomInputs([[3, 4]]) + b) { v in
+        let (a, b) = (v[0].value, v[1].value)
+        return weighted(Variable(op: "divide", value: a / b, inputs: [v[0], v[1]]) { g in
+          [g / (b + epsilon), -(g * a) / (b * b)]
+        })
+      }
+    case .meanCountPlusOne:
+      let count = Float(slipped ? 101 : 100)
+      return checkGradients(at: randomInputs([[10, 10]])) { v in
+        let x = v[0]
+        let mean = Variable(op: "mean", value: Tensor(scalar: x.value.storage.reduce(0, +) / 100), inputs: [x]) { g in
+          [Tensor(repeating: g.scalar / count, shape: x.shape)]
+        }
+        return (mean * 3).squared()
+      }
+    case .matmulRightFactor:
+      return checkGradients(at: randomInputs([[3, 4], [4, 2]])) { v in
+        let (a, b) = (v[0].value, v[1].value)
+        let product = Variable.matmul(Variable(a), Variable(b)).value
+        return weighted(Variable(op: "matmul", value: product, inputs: [v[0], v[1]]) { g in
+          [Variable.matmul(Variable(g), Variable(b), transposeB: true).value,
+           Variable.matmul(Variable(a), Variable(g), transposeA: true).value * factor]
+        })
+      }
+    }
+  }
+
+  @Test(arguments: OnePercentSlip.allCases)
+  func onePercentSlipIsCaught(_ slip: OnePercentSlip) {
+    let honest = check(slip, slipped: false)
+    #expect(honest.passed, "honest \(slip.rawValue): \(honest)")
+    let wrong = check(slip, slipped: true)
+    #expect(!wrong.passed, "a 1 % slip in \(slip.rawValue) must fail: \(wrong)")
+    // The slip is seen at its size (about 1e-2), not at the checker's noise.
+    #expect(wrong.maxRelativeError > 5e-3, "\(slip.rawValue): \(wrong)")
+  }
+
+  @Test(arguments: [1e-3, 1.0, 1e3] as [Float])
+  func slipIsCaughtAtAnyScale(_ scale: Float) {
+    // exp(x) * scale: the gradient is of size `scale`, the 0.99 slip of relative size 1e-2.
+    for slipped in [false, true] {
+      let factor: Float = slipped ? 0.99 : 1
+      let r = checkGradients(at: randomInputs([[3, 3]])) { v in
+        let y = v[0].value.map { Foundation.exp($0) }
+        return weighted(Variable(op: "exp", value: y, inputs: [v[0]]) { g in [g * y * factor] }) * scale
+      }
+      #expect(r.passed == !slipped, "scale \(scale), slipped \(slipped): \(r)")
+    }
+  }
+
+  @Test func slipInTheSmallerOfTwoGradientsIsCaught() {
+    // y = 10 x + b: the gradient of b is ten times smaller than that of x; a 1 % slip in the
+    // backward of b alone is 1e-3 of the largest gradient, yet 1e-2 of its own and must fail.
+    let inputs = randomInputs([[2, 3], [3]])
+    for slipped in [false, true] {
+      let factor: Float = slipped ? 0.99 : 1
+      let r = checkGradients(at: inputs) { v in
+        let slippedB = Variable(op: "identity", value: v[1].value, inputs: [v[1]]) { g in [g * factor] }
+        return weighted(v[0] * 10 + slippedB)
+      }
+      #expect(r.passed == !slipped, "slipped \(slipped): \(r)")
+      if slipped { #expect(r.worstInput == 1, "\(r)") }
+    }
+  }
+
+  @Test func honestZeroGradientPasses() {
+    // f does not depend on its second input: its gradient is zero and so is the finite difference.
+    let r = checkGradients(at: randomInputs([[2, 2], [3]])) { v in weighted(v[0].tanh()) }
+    #expect(r.passed, "\(r)")
   }
 }

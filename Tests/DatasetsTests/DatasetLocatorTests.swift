@@ -233,7 +233,9 @@ func httpMirrorServesVerifiedFilesAfterAStalledOne() throws {
   defer { stalled.stop() }
   let good = try LocalHTTPServer(.serve(try sharedTestSplitFiles()))
   defer { good.stop() }
-  let src = httpSource(scratch: scratch, mirrors: [stalled.url, good.url])
+  var src = httpSource(scratch: scratch, mirrors: [stalled.url, good.url])
+  // 3 idle seconds: the good mirror's first byte must come within them even on a loaded machine.
+  src.downloadIdleTimeout = 3
 
   let start = Date()
   let data = try loadDataset(.mnist, split: .test, source: src)
@@ -241,10 +243,10 @@ func httpMirrorServesVerifiedFilesAfterAStalledOne() throws {
   #expect(data.count == 10000)
   #expect(
     contents(src.mnistCacheDirectory) == ["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"])
-  // Two files, each waiting out the stalled mirror's one idle second first; the upper bound
+  // Two files, each waiting out the stalled mirror's three idle seconds first; the upper bound
   // only says that nothing waits for URLSession's own timeouts (minutes), with room for a
   // loaded machine.
-  #expect(elapsed >= 2 && elapsed < 30, "took \(elapsed) s")
+  #expect(elapsed >= 6 && elapsed < 40, "took \(elapsed) s")
 }
 
 @Test
@@ -271,22 +273,24 @@ func stalledMirrorFailsAfterTheIdleTimeoutAndKeepsNothing() throws {
   #expect(contents(src.mnistCacheDirectory).isEmpty)
 }
 
-/// The watchdog measures silence, not the length of the transfer: a body arriving in
-/// pieces half a second apart, for longer than the idle timeout (2 s here) in all, must come
-/// through. The 1.5 s between a pause and the timeout leave room for a loaded machine.
+/// The watchdog measures silence, not the length of the transfer: a body arriving in 32
+/// pieces a quarter second apart (31 pauses, 7.75 s, per file) must come through an idle timeout of
+/// 6 s. Load can only lengthen the transfer, which the test wants; it could fail only if a
+/// single quarter-second pause stretched past 6 s, 24 times its length, which a loaded machine
+/// does not do to a thread that is ready to run.
 @Test(.enabled(if: sharedMNISTAvailable))
 func slowButSteadyTransferIsNotCutOff() throws {
   let scratch = try makeTemporaryDirectory()
   defer { cleanUp(scratch) }
-  let slow = try LocalHTTPServer(.trickle(try sharedTestSplitFiles(), chunks: 8, pause: 0.5))
+  let slow = try LocalHTTPServer(.trickle(try sharedTestSplitFiles(), chunks: 32, pause: 0.25))
   defer { slow.stop() }
   var src = httpSource(scratch: scratch, mirrors: [slow.url])
-  src.downloadIdleTimeout = 2
+  src.downloadIdleTimeout = 6
 
   let start = Date()
   let data = try loadDataset(.mnist, split: .test, source: src)
   #expect(data.count == 10000)
-  // Each file (3.5 s of pauses) took longer than the idle timeout.
+  // Two files of 31 pauses each: 15.5 s of sleeping, longer than the idle timeout twice over.
   #expect(Date().timeIntervalSince(start) > 2 * src.downloadIdleTimeout)
 }
 

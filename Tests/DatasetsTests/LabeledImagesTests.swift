@@ -92,3 +92,34 @@ private func tiny() throws -> LabeledImages {
   #expect(DatasetSplit.train.labelsFile == "train-labels-idx1-ubyte.gz")
   #expect(Set(mnistChecksums.keys) == Set(DatasetSplit.allFiles))
 }
+
+@Test func nonSquareImagesKeepHeightAndWidthApart() throws {
+  // Two 2x3 images (IDX dimensions [N, height, width]): height 2, width 3, never the other way.
+  let images = IDXArray(dimensions: [2, 2, 3], bytes: (0..<12).map { UInt8($0) })
+  let data = try LabeledImages(
+    images: images, imagesSource: "imgs", labels: IDXArray(dimensions: [2], bytes: [4, 1]),
+    labelsSource: "lbls", classNames: DatasetName.mnist.classNames, imageSize: (height: 2, width: 3))
+  #expect(data.height == 2 && data.width == 3)
+  #expect(data.images.shape == [2, 6])
+  let error = try #require(throws: DatasetError.self) {
+    try LabeledImages(
+      images: images, imagesSource: "imgs", labels: IDXArray(dimensions: [2], bytes: [4, 1]),
+      labelsSource: "lbls", classNames: DatasetName.mnist.classNames, imageSize: (height: 3, width: 2))
+  }
+  #expect(error == .unexpectedShape(path: "imgs", shape: [2, 2, 3], expected: "[N, 3, 2] images"))
+}
+
+@Test func nonSquareImagesFromFiles() throws {
+  // One 3x5 image through gzip and readIDX.
+  let directory = try makeTemporaryDirectory()
+  defer { cleanUp(directory) }
+  let imagesFile = directory.appendingPathComponent("i-idx3-ubyte.gz")
+  let labelsFile = directory.appendingPathComponent("l-idx1-ubyte.gz")
+  try Data(gzipStored(idxFile(dimensions: [1, 3, 5], payload: (0..<15).map { UInt8($0 * 17) })))
+    .write(to: imagesFile)
+  try Data(gzipStored(idxFile(dimensions: [1], payload: [7]))).write(to: labelsFile)
+  let data = try LabeledImages(
+    imagesFile: imagesFile, labelsFile: labelsFile, classNames: DatasetName.mnist.classNames)
+  #expect(data.height == 3 && data.width == 5)
+  #expect(data.images.shape == [1, 15])
+}

@@ -14,7 +14,7 @@ struct LatentModelsTests {
     var rng = SeededRandom(seed: 1)
     let mu = Tensor.normal([3, 2], using: &rng), v = Tensor.normal([3, 2], standardDeviation: 0.5, using: &rng)
     let eps = Tensor.normal([3, 2], using: &rng), w = Tensor.normal([3, 2], using: &rng)
-    let result = checkGradients(at: [mu, v], step: 1e-2, tolerance: 1e-2) { p in
+    let result = checkGradients(at: [mu, v]) { p in
       (reparameterize(Encoded(mean: p[0], logVariance: p[1]), noise: eps) * Variable(w)).sum()
     }
     #expect(result.passed, "\(result)")
@@ -23,7 +23,7 @@ struct LatentModelsTests {
   @Test func klToStandardNormalGradientAndValue() {
     var rng = SeededRandom(seed: 2)
     let mu = Tensor.normal([4, 3], using: &rng), v = Tensor.normal([4, 3], standardDeviation: 0.5, using: &rng)
-    let result = checkGradients(at: [mu, v], step: 1e-2, tolerance: 1e-2) { p in
+    let result = checkGradients(at: [mu, v]) { p in
       klToStandardNormal(Encoded(mean: p[0], logVariance: p[1]))
     }
     #expect(result.passed, "\(result)")
@@ -51,6 +51,7 @@ struct LatentModelsTests {
     let w = vae.logVarianceHead.weight
     guard let analytic = w.grad else { return }
     let h: Float = 1e-2
+    var numeric: [Double] = []
     for i in 0..<w.value.count {
       let saved = w.value.storage[i]
       w.value.storage[i] = saved + h
@@ -58,10 +59,13 @@ struct LatentModelsTests {
       w.value.storage[i] = saved - h
       let minus = Double(vae.terms(x, noise: eps, beta: 2).loss.value.scalar)
       w.value.storage[i] = saved
-      let numeric = (plus - minus) / Double(2 * h)
-      let a = Double(analytic.storage[i])
-      #expect(abs(a - numeric) <= 2e-2 * max(1, abs(a), abs(numeric)), "element \(i): \(a) vs \(numeric)")
+      numeric.append((plus - minus) / Double(2 * h))
     }
+    // Relative to the scale of this gradient, as checkGradients measures: a 1 % slip fails.
+    let a = analytic.storage.map(Double.init)
+    let scale = zip(a, numeric).map { max(abs($0), abs($1)) }.max() ?? 0
+    let worst = zip(a, numeric).map { abs($0 - $1) }.max() ?? .infinity
+    #expect(scale > 0 && worst <= GradientCheckResult.defaultTolerance * scale, "worst \(worst), scale \(scale)")
   }
 
   @Test func twoLevelTermsAreFiniteAndDifferentiable() {

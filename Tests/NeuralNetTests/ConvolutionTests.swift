@@ -51,6 +51,43 @@ struct ConvolutionTests {
     #expect(result.passed, "\(result)")
   }
 
+  @Test func outputSizesOfNonSquareImagesByHand() {
+    // Ho = (H + 2p - k) / s + 1 and Wo = (W + 2p - k) / s + 1, worked out by hand: the direct
+    // reference derives its loops from the same geometry, so the sizes are checked here alone.
+    let tall = ConvGeometry(height: 7, width: 4, channels: 2, kernel: 3, stride: 2, padding: 1)
+    #expect(tall.outputHeight == 4 && tall.outputWidth == 2 && tall.positions == 8)
+    #expect(tall.inputSize == 56 && tall.patchSize == 18)
+    let wide = ConvGeometry(height: 5, width: 9, channels: 1, kernel: 3)
+    #expect(wide.outputHeight == 3 && wide.outputWidth == 7 && wide.positions == 21)
+  }
+
+  @Test func convolutionOfNonSquareImagesByHand() {
+    // A 2x3 and a 3x2 image, kernel 2 with weights 1, 10, 100, 1000 at (0,0), (0,1), (1,0),
+    // (1,1): every output digit names the pixel it came from.
+    let w = Variable(Tensor(shape: [4, 1], storage: [1, 10, 100, 1000]))
+    let wide = ConvGeometry(height: 2, width: 3, channels: 1, kernel: 2)
+    let y = conv2d(Variable(Tensor([[1, 2, 3, 4, 5, 6]])), weight: w, bias: nil, geometry: wide).value
+    #expect(y.shape == [1, 2])
+    #expect(y.storage == [5421, 6532])  // 1 + 20 + 400 + 5000, 2 + 30 + 500 + 6000
+    let tall = ConvGeometry(height: 3, width: 2, channels: 1, kernel: 2)
+    let z = conv2d(Variable(Tensor([[1, 2, 3, 4, 5, 6]])), weight: w, bias: nil, geometry: tall).value
+    #expect(z.shape == [1, 2])
+    #expect(z.storage == [4321, 6543])  // 1 + 20 + 300 + 4000, 3 + 40 + 500 + 6000
+  }
+
+  @Test func poolingAndUpsamplingOfNonSquareImagesByHand() {
+    // 2x4, one channel: two 2x2 blocks side by side; 4x2: one above the other.
+    // The same eight values as 2x4 and as 4x2 give different blocks.
+    let z = Tensor([[1, 2, 3, 4, 9, 6, 7, 8]])
+    #expect(maxPool2x2(Variable(z), height: 2, width: 4, channels: 1).value.storage == [9, 8])
+    #expect(maxPool2x2(Variable(z), height: 4, width: 2, channels: 1).value.storage == [4, 9])
+    // 1x2 -> 2x4 and 2x1 -> 4x2.
+    let row = upsample2x(Variable(Tensor([[1, 2]])), height: 1, width: 2, channels: 1).value
+    #expect(row.storage == [1, 1, 2, 2, 1, 1, 2, 2])
+    let column = upsample2x(Variable(Tensor([[1, 2]])), height: 2, width: 1, channels: 1).value
+    #expect(column.storage == [1, 1, 1, 1, 2, 2, 2, 2])
+  }
+
   @Test func convLayerSamePaddingKeepsTheImageSize() {
     var rng = SeededRandom(seed: 24)
     let layer = Conv2D(height: 6, width: 6, inputChannels: 2, outputChannels: 5, activation: .relu, using: &rng)

@@ -51,14 +51,44 @@ struct NeuralNetTests {
     #expect(layer(x).shape == [5, 3])
   }
 
+  /// The mean of x^2 over a weight matrix and its standard error, in Double.
+  func meanSquareAndStandardError(_ w: Tensor) -> (mean: Double, standardError: Double) {
+    let squares = w.storage.map { Double($0) * Double($0) }
+    let n = Double(squares.count)
+    let mean = squares.reduce(0, +) / n
+    let variance = squares.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+    return (mean, (variance / n).squareRoot())
+  }
+
   @Test func glorotAndHeScales() {
+    // Checked from above (the bound) and from below (the variance within 4 standard errors of
+    // its value: a scale 5 % off moves the variance by 10 %, about 15 standard errors here).
     var rng = SeededRandom(seed: 14)
     let g = Initializer.glorotUniform.weights(inputs: 300, outputs: 100, using: &rng)
-    let a = Float((6.0 / 400).squareRoot())
-    #expect(g.max() <= a && g.min() >= -a)
+    let a = (6.0 / 400).squareRoot()
+    #expect(g.max() <= Float(a) && g.min() >= -Float(a))
+    let uniform = meanSquareAndStandardError(g)
+    #expect(Swift.abs(uniform.mean - a * a / 3) <= 4 * uniform.standardError, "\(uniform), a^2/3 = \(a * a / 3)")
     let h = Initializer.heNormal.weights(inputs: 400, outputs: 100, using: &rng)
-    let variance = (h * h).mean()
-    #expect(Swift.abs(variance - 2.0 / 400) < 0.0005)  // 40000 draws: SE of variance ~ 3.5e-5
+    let he = meanSquareAndStandardError(h)
+    #expect(Swift.abs(he.mean - 2.0 / 400) <= 4 * he.standardError, "\(he), 2/400 = \(2.0 / 400)")
+    let n = Initializer.normal(standardDeviation: 0.3).weights(inputs: 200, outputs: 100, using: &rng)
+    let normal = meanSquareAndStandardError(n)
+    #expect(Swift.abs(normal.mean - 0.09) <= 4 * normal.standardError, "\(normal), 0.3^2 = 0.09")
+  }
+
+  @Test func glorotWeightsOfTheLayers() {
+    // The layers pass their fan-in and fan-out to the initialiser (a swapped or wrong count
+    // changes a): Dense 50 -> 30, Conv2D 3x3x8 -> 16 (fan-in 72).
+    var rng = SeededRandom(seed: 15)
+    let dense = Dense(50, 30, activation: .tanh, using: &rng).weight.value
+    let conv = Conv2D(height: 4, width: 4, inputChannels: 8, outputChannels: 16, using: &rng).weight.value
+    for (w, fans) in [(dense, 80.0), (conv, 88.0)] {
+      let a = (6.0 / fans).squareRoot()
+      let stats = meanSquareAndStandardError(w)
+      #expect(w.max() <= Float(a) && w.min() >= -Float(a))
+      #expect(Swift.abs(stats.mean - a * a / 3) <= 4 * stats.standardError, "\(stats), a^2/3 = \(a * a / 3)")
+    }
   }
 
   @Test func adamAndSGDMinimiseAQuadratic() throws {

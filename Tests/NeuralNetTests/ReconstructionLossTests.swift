@@ -29,7 +29,12 @@ struct ReconstructionLossTests {
   ])
   func gradientMatchesFiniteDifferences(loss: ReconstructionLoss) {
     let (p, t) = Self.point(seed: 3)
-    let r = checkGradients(at: [p]) { loss($0[0], t) }
+    // EXP carries an offset of tau per pixel, so the Float rounding of its value is tau times
+    // that of the others: a step of 0.04 (still below the 0.05 residuals; EXP has no kink)
+    // keeps the rounding of the quotient below the tolerance.
+    var step: Float = 1e-2
+    if case .exponential = loss { step = 0.04 }
+    let r = checkGradients(at: [p], step: step) { loss($0[0], t) }
     #expect(r.passed, "\(loss): \(r)")
   }
 

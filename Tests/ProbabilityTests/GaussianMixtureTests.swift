@@ -47,13 +47,20 @@ struct GaussianMixtureTests {
   }
 
   @Test func mStepWithHardLabelsIsThePerClassFit() {
-    let x = [Point2(0, 0), Point2(2, 0), Point2(0, 2), Point2(10, 10), Point2(12, 10)]
+    // Class 0 is (0, 0), (2, 0), (0, 3): mean (2/3, 1), deviations x (-2/3, 4/3, -2/3) and
+    // y (-1, -1, 2), so xx = 8/9, yy = 2, xy = -2/3 with 1/N (xx != yy: no entry stands in
+    // for another).
+    let x = [Point2(0, 0), Point2(2, 0), Point2(0, 3), Point2(10, 10), Point2(12, 10)]
     let gamma: [[Double]] = [[1, 0], [1, 0], [1, 0], [0, 1], [0, 1]]
     let fit = GaussianMixture.maximisation(x, responsibilities: gamma)
     #expect(fit.weights == [0.6, 0.4])
-    #expect(fit.components[0].mean == Point2(2.0 / 3, 2.0 / 3))
-    #expect(abs(fit.components[0].covariance.xx - 8.0 / 9) < 1e-15)  // 1/N, not 1/(N-1)
-    #expect(abs(fit.components[0].covariance.xy + 4.0 / 9) < 1e-15)
+    let mean = fit.components[0].mean
+    #expect(abs(mean.x - 2.0 / 3) < 1e-15 && abs(mean.y - 1) < 1e-15)
+    let c = fit.components[0].covariance
+    #expect(abs(c.xx - 8.0 / 9) < 1e-15)  // 1/N, not 1/(N-1)
+    #expect(abs(c.yy - 2) < 1e-15)
+    #expect(abs(c.xy + 2.0 / 3) < 1e-15)
+    #expect(fit.components[1].mean == Point2(11, 10))
     #expect(fit.components[1].covariance == Covariance2(xx: 1, xy: 0, yy: 0))
   }
 

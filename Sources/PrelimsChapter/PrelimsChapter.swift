@@ -33,43 +33,38 @@ public enum PrelimsChapter: Chapter {
   public static let name = "prelims"
   public static let title = "Probability preliminaries"
 
-  /// Sample sizes; `--quick` trades statistical power for seconds (every check stays valid).
-  struct Config {
-    /// Draws per inverse-CDF target and per G^-1(P(x)) transport.
-    var samplerCount: Int
-    /// Points of the ring map.
-    var ringCount: Int
-    /// Monte Carlo draws per continuous KL estimate.
-    var klCount: Int
+  /// Sample sizes. The chapter runs in seconds, so `--quick` keeps them: a quick run must have
+  /// the same power to catch a mistake as a full one.
+  package struct Config {
     /// Random pairs of the non-negativity and asymmetry sweep.
     var klPairs = 1_000
-    /// Data points of "KL and ML" (odd, so the sample median is a single point).
-    var mlCount: Int
-    /// Data points and EM iterations of the mixture model.
-    var mixtureCount: Int
+    /// EM iterations of the mixture model.
     var emIterations = 500
     /// EM runs from different k-means++ starts; the most likely is kept (EM finds local maxima).
     var emRestarts = 5
-    /// Sample sizes of the density-estimation convergence study.
-    var densitySizes: [Int]
+    /// Draws per inverse-CDF target and per G^-1(P(x)) transport; points of the ring map; Monte
+    /// Carlo draws per continuous KL; data points of "KL and ML" (odd, so the sample median is
+    /// a single point); data points of the mixture; sample sizes of the density study.
+    var samplerCount = 50_000
+    var ringCount = 20_000
+    var klCount = 400_000
+    var mlCount = 20_001
+    var mixtureCount = 3_000
+    var densitySizes = [100, 1_000, 10_000, 100_000]
+    /// Random points x ~ uni[-6, 6] at which two density estimates' squared errors are paired.
+    var testPoints = 1_000
 
-    init(quick: Bool) {
-      samplerCount = quick ? 5_000 : 50_000
-      ringCount = quick ? 2_000 : 20_000
-      klCount = quick ? 20_000 : 400_000
-      mlCount = quick ? 2_001 : 20_001
-      mixtureCount = quick ? 600 : 3_000
-      densitySizes = quick ? [100, 1_000, 10_000] : [100, 1_000, 10_000, 100_000]
-    }
+    package init() {}
   }
 
   public static func run(_ run: ChapterRun) throws {
-    let config = Config(quick: run.options.quick)
-    try densityEstimation(run, config: config)
-    try generateRandomVariables(run, config: config)
-    try ringMap(run, config: config)
-    try klDivergence(run, config: config)
-    try klAndMaximumLikelihood(run, config: config)
-    try mixtureModel(run, config: config)
+    let config = Config()
+    let formulas = Formulas.planted(run.mistake)
+    try densityEstimation(run, config: config, formulas: formulas)
+    try generateRandomVariables(run, config: config, formulas: formulas)
+    try ringMap(run, config: config, formulas: formulas)
+    try klDivergence(run, config: config, formulas: formulas)
+    try klAndMaximumLikelihood(run, config: config, formulas: formulas)
+    try mixtureModel(run, config: config, formulas: formulas)
   }
 }

@@ -20,7 +20,7 @@ extension PrelimsChapter {
   /// The interval the estimates and their errors live on (the truth has mass about 1e-6 outside it).
   static let densityRange = (lower: -6.0, upper: 6.0)
 
-  static func densityEstimation(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
+  package static func densityEstimation(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
     run.section("Probability Density Estimation: histogram and KDE")
     let slide = slideDensity
     let truth = densityTruth

@@ -17,8 +17,9 @@ extension PrelimsChapter {
     var kdeBandwidth: ([Double]) -> Double
     /// E KDE(x): the truth convolved with the kernel N(0, h^2).
     var smoothedTruth: (NormalMixture, _ bandwidth: Double) -> NormalMixture
-    /// x = P^-1(u) for a target.
+    /// x = P^-1(u) for a target; Phi^-1 where the chapter calls it directly.
     var quantile: (any ContinuousDistribution, Double) -> Double
+    var normalQuantile: (Double) -> Double
     /// The 2-D noise z pushed onto the ring, and the ring map itself.
     var ringNoise: (inout SeededRandom) -> Point2
     var ring: (Point2) -> Point2
@@ -26,6 +27,8 @@ extension PrelimsChapter {
     var discreteKL: ([Double], [Double]) -> Double
     var normalKL: (Normal, Normal) -> Double
     var laplaceNormalKL: (Laplace, Normal) -> Double
+    /// The Laplace entropy 1 + log 2b, minus the red term E log p* of the slide.
+    var laplaceEntropy: (Laplace) -> Double
     /// The sampled KL (1/N) sum_i [log p*(x_i) - log q(x_i)].
     var sampledKL: ([Double], any ContinuousDistribution, any ContinuousDistribution) -> Double
     /// The closed-form maximum-likelihood estimates: normal variance; Laplace location and scale.
@@ -41,11 +44,13 @@ extension PrelimsChapter {
       kdeBandwidth: KernelDensityEstimate.silvermanBandwidth,
       smoothedTruth: { $0.smoothed(bandwidth: $1) },
       quantile: { $0.quantile($1) },
+      normalQuantile: Probability.normalQuantile,
       ringNoise: { Point2($0.normal(), $0.normal()) },
       ring: PrelimsChapter.ring,
       discreteKL: Probability.klDivergence,
       normalKL: Normal.klDivergence,
       laplaceNormalKL: Laplace.klDivergence,
+      laplaceEntropy: { 1 + Foundation.log(2 * $0.scale) },
       sampledKL: PrelimsChapter.sampledKL,
       normalMLEVariance: { x in
         let mean = x.reduce(0, +) / Double(x.count)
@@ -77,7 +82,7 @@ extension PrelimsChapter {
       case "normal-quantile-variance-for-sd":
         f.quantile = { target, u in
           guard let n = target as? Normal else { return target.quantile(u) }
-          return n.mean + n.variance * normalQuantile(u)
+          return n.mean + n.variance * Probability.normalQuantile(u)
         }
       case "laplace-quantile-folded":
         f.quantile = { target, u in
@@ -94,6 +99,8 @@ extension PrelimsChapter {
           guard let m = target as? NormalMixture else { return target.quantile(u) }
           return zip(m.weights, m.components).reduce(0) { $0 + $1.0 * $1.1.quantile(u) }
         }
+      case "normal-quantile-upper-tail":
+        f.normalQuantile = { p in Probability.normalQuantile(1 - p) }
       case "ring-without-normalisation":
         f.ring = { z in z / 10 + z }
       case "ring-noise-uniform":
@@ -102,6 +109,13 @@ extension PrelimsChapter {
         f.discreteKL = { p, q in zip(p, q).reduce(0) { $0 + ($1.0 > 0 ? $1.0 * Foundation.log($1.1 / $1.0) : 0) } }
       case "kl-direction-swapped":
         f.normalKL = { p, q in Normal.klDivergence(q, p) }
+      case "normal-kl-log-ratio-flipped":
+        f.normalKL = { p, q in
+          let d = p.mean - q.mean
+          return Foundation.log(p.standardDeviation / q.standardDeviation) + (p.variance + d * d) / (2 * q.variance) - 0.5
+        }
+      case "laplace-entropy-without-2":
+        f.laplaceEntropy = { 1 + Foundation.log($0.scale) }
       case "laplace-variance-b-squared":
         f.laplaceNormalKL = { p, q in
           let d = p.location - q.mean
@@ -119,6 +133,12 @@ extension PrelimsChapter {
         f.laplaceMLE = { x in
           let mean = x.reduce(0, +) / Double(x.count)
           return Laplace(location: mean, scale: honest.laplaceMLE(x).scale)
+        }
+      case "laplace-scale-is-sd":
+        f.laplaceMLE = { x in
+          let mean = x.reduce(0, +) / Double(x.count)
+          let sd = (x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count)).squareRoot()
+          return Laplace(location: honest.laplaceMLE(x).location, scale: sd)
         }
       case "responsibilities-not-normalised":
         f.expectation = { model, data in data.map { x in model.jointLogDensities(x).map(Foundation.exp) } }

@@ -13,7 +13,7 @@ import Stochastic
 extension PrelimsChapter {
   static let slideKL = "KL Distance/Divergence"
 
-  static func klDivergence(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
+  package static func klDivergence(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
     run.section("Kullback-Leibler divergence: discrete, continuous, non-negative, non-symmetric")
 
     // Discrete: two binomials, closed form n KL(Ber(p)||Ber(q)) vs the sum over k = 0...n.

@@ -24,7 +24,7 @@ extension PrelimsChapter {
       BivariateNormal(mean: Point2(1.5, -2.5), covariance: Covariance2(xx: 0.4, xy: 0, yy: 0.9)),
     ])
 
-  static func mixtureModel(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
+  package static func mixtureModel(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
     run.section("What is Mixture Model: a 2-D Gaussian mixture fitted by EM")
     var rng = run.random("mixture-data")
     let labelled = (0..<config.mixtureCount).map { _ in trueMixture.sample(using: &rng) }

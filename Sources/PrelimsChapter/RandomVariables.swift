@@ -29,7 +29,7 @@ extension PrelimsChapter {
   /// Each KS row's level: the chapter's 1% false-alarm budget split over its KS rows (Bonferroni).
   static let ksLevel = 0.01 / Double(ksRowCount)
 
-  static func generateRandomVariables(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
+  package static func generateRandomVariables(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
     run.section("Generate Random Variables: x = P^-1(u), u ∼ uni[0, 1]")
     let n = config.samplerCount
     run.say(String(format: "KS critical values for n = %d (asymptotic): 1%% per test 1.6276 / sqrt(n) = %.5f;", n, kolmogorovSmirnovCriticalValue(sampleCount: n, alpha: 0.01)))
@@ -38,11 +38,11 @@ extension PrelimsChapter {
 
     // The normal quantile (AS241) against the erfc-based Phi: two independent approximations.
     let probabilities = (1...300).map { Foundation.pow(10, -Double($0)) } + stride(from: 0.001, to: 0.999, by: 0.001).map { $0 }
-    let roundTrip = probabilities.map { p in Swift.abs(Normal.standard.cdf(normalQuantile(p)) - p) / p }.max() ?? .nan
+    let roundTrip = probabilities.map { p in Swift.abs(Normal.standard.cdf(formulas.normalQuantile(p)) - p) / p }.max() ?? .nan
     run.check("Phi(Phi^-1(p)) = p, max rel. error, p in [1e-300, 0.999]", slide: slideGenerate,
               expected: 0, observed: roundTrip, tolerance: .atMost(margin: 1e-12))
     run.check("Phi^-1(0.975) = 1.959963984540054 (tables)", slide: slideGenerate,
-              expected: 1.959963984540054, observed: normalQuantile(0.975), tolerance: .relative(1e-14))
+              expected: 1.959963984540054, observed: formulas.normalQuantile(0.975), tolerance: .relative(1e-14))
 
     var rng = run.random("inverse-cdf")
     var shown: [Double] = []
@@ -61,7 +61,7 @@ extension PrelimsChapter {
     checkMatches(run, samples: toLaplace, target: laplace, label: "G^-1(P(x)): N(0,1) -> Laplace(0, 1)")
     let exponential = Exponential(rate: 1.5)
     let exponentials = samples(n, of: exponential, quantile: formulas.quantile, using: &travel)
-    let toNormal = exponentials.map { normalQuantile(exponential.cdf($0)) }
+    let toNormal = exponentials.map { formulas.normalQuantile(exponential.cdf($0)) }
     checkMatches(run, samples: toNormal, target: Normal.standard, label: "G^-1(P(x)): Exponential(1.5) -> N(0,1)")
     let moments = MeanEstimate(toNormal.map { $0 * $0 })
     run.check("E y^2 = 1 for y = Phi^-1(P(x))", slide: slideGenerate, expected: 1, observed: moments.mean,

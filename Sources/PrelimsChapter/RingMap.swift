@@ -16,7 +16,7 @@ extension PrelimsChapter {
     z / 10 + z / (z * z).sum().squareRoot()
   }
 
-  static func ringMap(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
+  package static func ringMap(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
     run.section("Generate Random Variables: the ring z/10 + z/|z|")
     var rng = run.random("ring")
     let z = (0..<config.ringCount).map { _ in formulas.ringNoise(&rng) }

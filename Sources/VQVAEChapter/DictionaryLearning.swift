@@ -28,7 +28,7 @@ extension VQVAEChapter {
     return worst
   }
 
-  static func dictionaryLearningChecks(_ run: ChapterRun) {
+  package static func dictionaryLearningChecks(_ run: ChapterRun, seams: Seams) {
     run.section("VQ-VAE dictionary learning: EMA updates against their closed form and the k-means means")
     let slide = "VQ-VAE Dictionary Learning"
     var rng = run.random("ema")
@@ -45,7 +45,7 @@ extension VQVAEChapter {
     }
     for c in 0..<k { for j in 0..<d { means[c][j] /= counts[c] } }
 
-    var ema = EMACodebook(codebook: initial, decay: gamma)
+    var ema = EMACodebook(codebook: initial, decay: seams.emaDecay(gamma))
     var step = 0
     for checkpoint in [10, 100, 1000] {
       while step < checkpoint {
@@ -70,7 +70,7 @@ extension VQVAEChapter {
     // Minibatches of 40 drawn at random: the codebook ends near the means, within a few times
     // the noise of an EMA of minibatch means, about sd sqrt((1 - gamma) / (2 b_i)) per coordinate
     // (sd = 1 around each centre here, b_i = 40 / K vectors of code i per minibatch).
-    var noisy = EMACodebook(codebook: initial, decay: gamma)
+    var noisy = EMACodebook(codebook: initial, decay: seams.emaDecay(gamma))
     for _ in 0..<3000 {
       let batch = (0..<40).map { _ in rng.index(below: n) }
       noisy.update(z.rows(batch), indices: batch.map { assigned[$0] })

@@ -52,9 +52,10 @@ public enum VQVAEChapter: Chapter {
 
   public static func run(_ run: ChapterRun) throws {
     let config = Config(quick: run.options.quick)
-    bottleneckChecks(run)
-    dictionaryLearningChecks(run)
+    let seams = Seams.planted(run.mistake)
+    bottleneckChecks(run, seams: seams)
+    dictionaryLearningChecks(run, seams: seams)
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
-    try convolutionalVQVAE(run, train: train, test: test, config: config)
+    try convolutionalVQVAE(run, train: train, test: test, config: config, seams: seams)
   }
 }

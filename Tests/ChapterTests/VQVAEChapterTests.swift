@@ -61,3 +61,35 @@ struct VQVAEPlantedErrorTests {
     #expect(z.grad?.storage == weights.storage)  // backward: d/dz_q copied to z_e
   }
 }
+
+@Suite("vqvae: every catalogued mistake fails exactly its checks")
+struct VQVAEMistakeCatalogueTests {
+  /// The bottleneck and dictionary-learning sections, in a fraction of a second: every mistake
+  /// fails at least one of their rows (the trained model's rows need the data and minutes).
+  static func cheapSections(_ run: ChapterRun) {
+    let seams = VQVAEChapter.Seams.planted(run.mistake)
+    VQVAEChapter.bottleneckChecks(run, seams: seams)
+    VQVAEChapter.dictionaryLearningChecks(run, seams: seams)
+  }
+
+  @Test func honestSectionsPass() throws {
+    let run = try silentRun(of: VQVAEChapter.self)
+    Self.cheapSections(run)
+    #expect(!run.checks.isEmpty && run.checks.allSatisfy(\.passed), "\(run.checks.filter { !$0.passed }.map(\.name))")
+    #expect(run.facts.count == 4, "the one-hot KL and three capacities are stated facts")
+  }
+
+  @Test(arguments: VQVAEChapter.mistakes.map(\.name))
+  func plantedMistakeFailsItsCheckAndNoOther(_ name: String) throws {
+    let run = try plantedRun(of: VQVAEChapter.self, mistake: name)
+    Self.cheapSections(run)
+    expectCaughtAsCatalogued(run)
+  }
+
+  @Test func everyCheapCheckIsFailedBySomeMistake() throws {
+    let caught = Set(VQVAEChapter.mistakes.flatMap(\.catches))
+    let run = try silentRun(of: VQVAEChapter.self)
+    Self.cheapSections(run)
+    #expect(run.checks.map(\.name).filter { !caught.contains($0) } == [])
+  }
+}

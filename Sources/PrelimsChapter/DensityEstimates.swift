@@ -13,7 +13,7 @@ import Stochastic
 
 extension PrelimsChapter {
   /// The slide "Probability Density Estimation", shortened to fit the table's slide column.
-  static let slideDensity = "Prob. Density Estimation"
+  package static let slideDensity = "Prob. Density Estimation"
   /// The density to estimate: two normal bumps of different widths.
   package static let densityTruth = NormalMixture(
     weights: [0.6, 0.4], components: [Normal(mean: -1.5, standardDeviation: 0.6), Normal(mean: 1.5, standardDeviation: 1)])

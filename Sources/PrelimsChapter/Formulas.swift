@@ -112,7 +112,8 @@ extension PrelimsChapter {
       case "normal-kl-log-ratio-flipped":
         f.normalKL = { p, q in
           let d = p.mean - q.mean
-          return Foundation.log(p.standardDeviation / q.standardDeviation) + (p.variance + d * d) / (2 * q.variance) - 0.5
+          return Foundation.log(p.standardDeviation / q.standardDeviation)
+            + (p.variance + d * d) / (2 * q.variance) - 0.5
         }
       case "laplace-entropy-without-2":
         f.laplaceEntropy = { 1 + Foundation.log($0.scale) }

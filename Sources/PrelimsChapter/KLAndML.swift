@@ -13,11 +13,11 @@ import Probability
 import Stochastic
 
 extension PrelimsChapter {
-  static let slideKLML = "KL Distance and ML"
+  package static let slideKLML = "KL Distance and ML"
 
   /// The sampled KL (1/N) sum_i [log p*(x_i) - log q(x_i)], summed with compensation (Neumaier),
   /// so its rounding is a few ulps of the mean |term| rather than N of them.
-  static func sampledKL(_ x: [Double], truth: any ContinuousDistribution, model: any ContinuousDistribution) -> Double {
+  package static func sampledKL(_ x: [Double], truth: any ContinuousDistribution, model: any ContinuousDistribution) -> Double {
     var sum = 0.0, compensation = 0.0
     for v in x {
       let term = truth.logPdf(v) - model.logPdf(v)

@@ -11,7 +11,7 @@ import Probability
 import Stochastic
 
 extension PrelimsChapter {
-  static let slideKL = "KL Distance/Divergence"
+  package static let slideKL = "KL Distance/Divergence"
 
   package static func klDivergence(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
     run.section("Kullback-Leibler divergence: discrete, continuous, non-negative, non-symmetric")

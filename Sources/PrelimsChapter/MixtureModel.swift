@@ -13,7 +13,7 @@ import Probability
 import Stochastic
 
 extension PrelimsChapter {
-  static let slideMixture = "What is Mixture Model"
+  package static let slideMixture = "What is Mixture Model"
 
   /// The data-generating mixture: three 2-D components with different shapes.
   package static let trueMixture = GaussianMixture(
@@ -111,7 +111,8 @@ extension PrelimsChapter {
     let relativeSteps = runs.flatMap { em in
       zip(em.logLikelihoods.dropFirst(), em.logLikelihoods).map { ($0 - $1) / Swift.abs(em.logLikelihoods.last ?? 1) }
     }
-    run.check("EM: min_t [L(t+1) - L(t)] / |L| over \(relativeSteps.count) steps", slide: slideMixture,
+    run.say("\(relativeSteps.count) EM steps over all runs")
+    run.check("EM: min_t [L(t+1) - L(t)] / |L| over every step of every run", slide: slideMixture,
               expected: 0, observed: relativeSteps.min() ?? .nan, tolerance: .atLeast(margin: 1e-12))
   }
 

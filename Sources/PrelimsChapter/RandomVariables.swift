@@ -17,7 +17,7 @@ import Probability
 import Stochastic
 
 extension PrelimsChapter {
-  static let slideGenerate = "Generate Random Variables"
+  package static let slideGenerate = "Generate Random Variables"
 
   /// The inverse-CDF targets: closed-form P^-1 for four, bisection for the bimodal mixture.
   static let inverseCDFTargets: [any ContinuousDistribution] = [

@@ -6,7 +6,9 @@
 /// The minimiser of `f` on [a, b] (f unimodal there), searched until the bracket is below
 /// `relativeWidth` times its size. Near the minimum f is flat to rounding: the search can only
 /// locate the minimiser to within sqrt(2 delta / f''), delta the rounding of f.
-public func goldenSectionMinimum(_ f: (Double) -> Double, _ a: Double, _ b: Double, relativeWidth: Double = 1e-13) -> Double {
+public func goldenSectionMinimum(
+  _ f: (Double) -> Double, _ a: Double, _ b: Double, relativeWidth: Double = 1e-13
+) -> Double {
   let ratio = (5.0.squareRoot() - 1) / 2
   var (a, b) = (a, b)
   var c = b - ratio * (b - a), d = a + ratio * (b - a)

@@ -31,7 +31,9 @@ public func adaptiveSimpson(_ f: (Double) -> Double, _ a: Double, _ b: Double, t
 /// integrand taken as 0 at v = 0, where p decays at least like 1/t^2), then adaptive Simpson on
 /// each gap between consecutive sorted points. Each piece is integrated to `tolerance`, so the
 /// total error is at most about (n + 1) `tolerance`.
-public func distributionFunction(of pdf: (Double) -> Double, at points: [Double], tolerance: Double = 1e-12) -> [Double] {
+public func distributionFunction(
+  of pdf: (Double) -> Double, at points: [Double], tolerance: Double = 1e-12
+) -> [Double] {
   guard !points.isEmpty else { return [] }
   let order = points.indices.sorted { points[$0] < points[$1] }
   let a = points[order[0]]

@@ -53,7 +53,8 @@ extension VQVAEChapter {
           let q = vectorQuantize(ze, codebook: codebook, indices: indices)
           let e = codebook.gatherRows(indices)
           let both = Variable(op: "straightThroughBoth", value: q.quantized.value, inputs: [ze, e]) { g in [g, g] }
-          return VectorQuantization(indices: indices, quantized: both, codebookLoss: q.codebookLoss, commitmentLoss: q.commitmentLoss)
+          return VectorQuantization(indices: indices, quantized: both,
+                                    codebookLoss: q.codebookLoss, commitmentLoss: q.commitmentLoss)
         }
       case "codebook-term-without-stop-gradient":
         s.quantize = { ze, codebook, indices in
@@ -66,9 +67,9 @@ extension VQVAEChapter {
       case "commitment-stop-gradient-on-encoder":
         s.quantize = { ze, codebook, indices in
           let q = vectorQuantize(ze, codebook: codebook, indices: indices)
-          let e = codebook.gatherRows(indices)
+          let (e, n) = (codebook.gatherRows(indices), indices.count)
           return VectorQuantization(indices: indices, quantized: q.quantized, codebookLoss: q.codebookLoss,
-                                    commitmentLoss: (ze.stopGradient() - e).squared().sum() * (1 / Float(indices.count)))
+                                    commitmentLoss: (ze.stopGradient() - e).squared().sum() * (1 / Float(n)))
         }
       case "vq-terms-summed-not-averaged":
         s.quantize = { ze, codebook, indices in
@@ -88,19 +89,45 @@ extension VQVAEChapter {
 
   /// The catalogue of plantable mistakes (`vqvae --mistakes`), each with the checks it fails.
   public static let mistakes: [Mistake] = [
-    Mistake("farthest-code", slide: "VQ-VAE Details", wrong: "argmax_j ||z_e - e_j|| for argmin: the farthest code", catches: []),
+    Mistake("farthest-code", slide: "VQ-VAE Details",
+            wrong: "argmax_j ||z_e - e_j|| for argmin: the farthest code", catches: [
+              "argmin_j ||z_e - e_j|| by one matrix product: vectors not given their nearest code (brute force in Double)"
+                + ", of 200",
+              "loss codebook: test vectors not given their nearest code (brute force in Double), of 24500",
+              "EMA codebook: test vectors not given their nearest code (brute force in Double), of 24500",
+              "loss codebook: mean image's squared error - model's >= 4 SE (paired, per test image)",
+            ]),
     Mistake("straight-through-dropped", slide: "VQ-VAE Details",
-            wrong: "z_q passed to the decoder as a constant: no gradient reaches the encoder", catches: []),
+            wrong: "z_q passed to the decoder as a constant: no gradient reaches the encoder", catches: [
+              "straight-through: gradient at z_e = gradient at the decoder input z_q, max |difference|",
+              "loss codebook: mean image's squared error - model's >= 4 SE (paired, per test image)",
+              "EMA codebook: mean image's squared error - model's >= 4 SE (paired, per test image)",
+            ]),
     Mistake("straight-through-to-codebook", slide: "VQ-VAE Details",
-            wrong: "the decoder gradient copied to the chosen codebook vector too (the slide's 'gradient 1 wrt the quantized codebook vector')",
-            catches: []),
+            wrong: "the decoder gradient copied to the chosen codebook vector too (the slide's 'gradient 1 wrt the"
+              + " quantized codebook vector')", catches: [
+              "straight-through: decoder-term gradient at the codebook, max |element|",
+            ]),
     Mistake("codebook-term-without-stop-gradient", slide: "VQ-VAE Loss Function",
-            wrong: "the codebook term ||z_e - e||^2 without sg[z_e]", catches: []),
+            wrong: "the codebook term ||z_e - e||^2 without sg[z_e]", catches: [
+              "codebook term ||sg[z_e] - e||^2: gradient at z_e, max |element|",
+            ]),
     Mistake("commitment-stop-gradient-on-encoder", slide: "VQ-VAE Loss Function",
-            wrong: "the commitment term beta ||sg[z_e] - e||^2: the stop-gradient on the wrong operand", catches: []),
+            wrong: "the commitment term beta ||sg[z_e] - e||^2: the stop-gradient on the wrong operand", catches: [
+              "commitment term ||sg[e] - z_e||^2: gradient at the codebook, max |element|",
+              "commitment term: gradient at z_e = (2/n) (z_e - e_k), max |difference|",
+            ]),
     Mistake("vq-terms-summed-not-averaged", slide: "VQ-VAE Loss Function",
-            wrong: "the codebook and commitment terms summed over the vectors, not averaged", catches: []),
+            wrong: "the codebook and commitment terms summed over the vectors, not averaged", catches: [
+              "codebook term: gradient at the codebook = (2/n) sum (e_k - z_e), max |difference|",
+              "commitment term: gradient at z_e = (2/n) (z_e - e_k), max |difference|",
+            ]),
     Mistake("ema-decay-swapped", slide: "VQ-VAE Dictionary Learning",
-            wrong: "N <- (1 - gamma) N + gamma n (and m likewise): the decay applied the wrong way", catches: []),
+            wrong: "N <- (1 - gamma) N + gamma n (and m likewise): the decay applied the wrong way", catches: [
+              "EMA e_i after 10 steps = mu_i + gamma^t (m_i(0) - N_i(0) mu_i) / N_i(t), worst relative difference",
+              "EMA e_i after 100 steps = mu_i + gamma^t (m_i(0) - N_i(0) mu_i) / N_i(t), worst relative difference",
+              "EMA e_i after 1000 steps = mu_i + gamma^t (m_i(0) - N_i(0) mu_i) / N_i(t), worst relative difference",
+              "EMA with random minibatches of 40: worst |e_i - mu_i| after 3000 steps, within 5 noise levels",
+            ]),
   ]
 }

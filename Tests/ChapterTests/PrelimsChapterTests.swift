@@ -102,8 +102,9 @@ struct PrelimsPlantedErrorTests {
     let fit = PrelimsChapter.minimiseSampledKLOverNormals(x) { PrelimsChapter.sampledKL(x, truth: truth, model: $0) }
     let n = Double(x.count)
     let mean = x.reduce(0, +) / n
+    let variance: Double = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
     #expect(abs(fit.mean - mean) < 1e-6)
-    #expect(abs(fit.variance - x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n) < 1e-6)
+    #expect(abs(fit.variance - variance) < 1e-6)
   }
 
   @Test func kdeOfShiftedDataFailsTheSmoothedTruthCheck() throws {
@@ -129,7 +130,7 @@ struct PrelimsPlantedErrorTests {
     PrelimsChapter.checkEM(honest, runs: [ExpectationMaximisation(data, from: initial, maxIterations: 200)])
     #expect(honest.checks.allSatisfy { $0.passed }, "\(honest.checks)")
     // Planted: the M-step divides each covariance by N instead of N_k (too narrow components).
-    let broken = ExpectationMaximisation(data, from: initial, maxIterations: 200) { x, gamma in
+    let broken = ExpectationMaximisation(data, from: initial, maxIterations: 200, maximisation: { x, gamma in
       var m = GaussianMixture.maximisation(x, responsibilities: gamma)
       for k in m.components.indices {
         let share = m.weights[k]
@@ -137,7 +138,7 @@ struct PrelimsPlantedErrorTests {
           xx: m.components[k].covariance.xx * share, xy: m.components[k].covariance.xy * share, yy: m.components[k].covariance.yy * share)
       }
       return m
-    }
+    })
     let planted = try silentRun(of: PrelimsChapter.self)
     PrelimsChapter.checkEM(planted, runs: [broken])
     #expect(planted.checks.map(\.passed) == [false], "the likelihood falls: \(planted.checks)")
@@ -172,11 +173,15 @@ struct PrelimsMistakeCatalogueTests {
     let caught = Set(PrelimsChapter.mistakes.flatMap(\.catches))
     let run = try silentRun(of: PrelimsChapter.self)
     try PrelimsChapter.run(run)
-    #expect(run.checks.allSatisfy(\.passed), "\(run.checks.filter { !$0.passed }.map(\.name))")
+    #expect(run.checks.allSatisfy { $0.passed }, "\(run.checks.filter { !$0.passed }.map(\.name))")
     let uncaught = run.checks.map(\.name).filter { !caught.contains($0) }
     #expect(uncaught == PrelimsMistakeCatalogueTests.knownUncaught, "checks no mistake fails: \(uncaught)")
   }
 
-  /// Checks of library code no chapter formula reaches (AS241 against erfc, a table value).
-  static let knownUncaught: [String] = []
+  /// The orderings no catalogued mistake reverses: KL's asymmetry (measured by Monte Carlo on
+  /// both sides) and the right family fitting better.
+  static let knownUncaught: [String] = [
+    "non-symmetric: |KL(q||p) - KL(p||q)| >= 4 SE (MC)",
+    "the true family fits better: KL(normal) - KL(Laplace) >= 4 SE (paired)",
+  ]
 }

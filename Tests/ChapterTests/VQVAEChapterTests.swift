@@ -75,7 +75,7 @@ struct VQVAEMistakeCatalogueTests {
   @Test func honestSectionsPass() throws {
     let run = try silentRun(of: VQVAEChapter.self)
     Self.cheapSections(run)
-    #expect(!run.checks.isEmpty && run.checks.allSatisfy(\.passed), "\(run.checks.filter { !$0.passed }.map(\.name))")
+    #expect(!run.checks.isEmpty && run.checks.allSatisfy { $0.passed }, "\(run.checks.filter { !$0.passed }.map(\.name))")
     #expect(run.facts.count == 4, "the one-hot KL and three capacities are stated facts")
   }
 

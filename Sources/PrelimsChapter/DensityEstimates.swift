@@ -41,18 +41,19 @@ extension PrelimsChapter {
       let bins = DensityHistogram.scottBinCount(data, lower: lo, upper: hi)
       let histogram = DensityHistogram(data, bins: bins, lower: lo, upper: hi, height: formulas.histogramHeight)
       let kde = KernelDensityEstimate(data, bandwidth: formulas.kdeBandwidth(data))
-      let hISE = integratedSquaredError(histogram.density(at:), truth.pdf, lower: lo, upper: hi)
-      let kISE = integratedSquaredError(kde.density(at:), truth.pdf, lower: lo, upper: hi, points: 1_000)
-      histogramErrors.append(hISE)
-      kdeErrors.append(kISE)
       histogramSquares.append(zip(testPoints, truthAtTest).map { x, p in (histogram.density(at: x) - p) * (histogram.density(at: x) - p) })
       kdeSquares.append(zip(testPoints, truthAtTest).map { x, p in (kde.density(at: x) - p) * (kde.density(at: x) - p) })
+      // ISE = (hi - lo) E_x[(p^(x) - p(x))^2], x ~ uni[lo, hi], by Monte Carlo at the test points.
+      let hISE = (hi - lo) * MeanEstimate(histogramSquares[histogramSquares.count - 1]).mean
+      let kISE = (hi - lo) * MeanEstimate(kdeSquares[kdeSquares.count - 1]).mean
+      histogramErrors.append(hISE)
+      kdeErrors.append(kISE)
       run.say(String(format: "N = %6d: histogram %3d bins, ISE %.2e;  KDE h = %.3f, ISE %.2e", n, bins, hISE, kde.bandwidth, kISE))
       if n == 1_000 { shown = (data, histogram, kde) }
       largest = (data, histogram, kde)
     }
-    // ISE = (hi - lo) E_x[(p^(x) - p(x))^2], x ~ uni[lo, hi]: the difference of two ISEs is the
-    // mean of paired differences at the same random points, with its standard error.
+    // The difference of two ISEs is the mean of paired differences at the same random points,
+    // with its standard error.
     for i in 1..<config.densitySizes.count {
       let (a, b) = (config.densitySizes[i - 1], config.densitySizes[i])
       for (label, squares) in [("histogram", histogramSquares), ("KDE", kdeSquares)] {

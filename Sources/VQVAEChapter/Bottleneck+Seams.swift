@@ -127,7 +127,7 @@ extension VQVAEChapter {
               "EMA e_i after 10 steps = mu_i + gamma^t (m_i(0) - N_i(0) mu_i) / N_i(t), worst relative difference",
               "EMA e_i after 100 steps = mu_i + gamma^t (m_i(0) - N_i(0) mu_i) / N_i(t), worst relative difference",
               "EMA e_i after 1000 steps = mu_i + gamma^t (m_i(0) - N_i(0) mu_i) / N_i(t), worst relative difference",
-              "EMA with random minibatches of 40: worst |e_i - mu_i| after 3000 steps, within 5 noise levels",
+              "EMA with random minibatches of 40: worst |e_i - mu_i| after 3000 steps, within 4 noise sd",
             ]),
   ]
 }

@@ -3,20 +3,24 @@
 // What it shows, in the order of the slides:
 //   Probability Density Estimation   histogram and Gaussian KDE (Silverman bandwidth) of a
 //                                    bimodal density: the integrated squared error falls as N
-//                                    grows 100 -> 1,000 -> 10,000; the KDE at a point is a Monte
-//                                    Carlo estimate of the density smoothed by the kernel.
+//                                    grows 100 -> 100,000 (paired test points); at a point the
+//                                    histogram estimates P(bin)/w and the KDE the truth smoothed
+//                                    by the kernel (Monte Carlo, 4 SE).
 //   Generate Random Variables        x = P^-1(u), u ~ uni[0, 1], for five targets (KS statistic
-//                                    below its 1% critical value); travelling from p to g with
-//                                    G^-1(P(x)); the ring map z/10 + z/|z| of a 2-D Gaussian
-//                                    (radius 1 + Rayleigh/10, uniform angle).
+//                                    against P = integral of the pdf, below its critical value);
+//                                    travelling from p to g with G^-1(P(x)); the ring map
+//                                    z/10 + z/|z| of a 2-D Gaussian (radius 1 + Rayleigh/10,
+//                                    uniform angle).
 //   KL Distance/Divergence           discrete (binomials) and continuous (normals, Laplace vs
 //                                    normal) KL, closed form vs direct sum / Monte Carlo;
 //                                    non-negative over random pairs; non-symmetric (printed pairs).
-//   KL Distance and ML               minimising the sampled KL to a data distribution numerically
-//                                    lands on the closed-form maximum-likelihood estimate.
-//   What is Mixture Model            a 2-D Gaussian mixture fitted by EM: responsibilities sum
-//                                    to 1, the log-likelihood never decreases, the parameters
-//                                    are recovered.
+//   KL Distance and ML               minimising the sampled KL itself (golden-section search on
+//                                    its values) lands on the closed-form maximum-likelihood
+//                                    estimate; KL = E log p* - E log p_theta from sample means.
+//   Generative Model                 P(z | x) by Bayes' rule against the labels sampling drew.
+//   What is Mixture Model            a 2-D Gaussian mixture fitted by EM: the log-likelihood
+//                                    never decreases, the parameters are recovered.
+// Mistakes: `prelims --mistakes` (Mistakes.swift), planted through `Formulas`.
 // Figures: prelims-histogram-kde, prelims-density-convergence, prelims-inverse-cdf,
 //          prelims-transport, prelims-ring, prelims-kl-asymmetry, prelims-kl-ml, prelims-gmm,
 //          prelims-em-loglik.

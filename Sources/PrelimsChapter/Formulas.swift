@@ -27,6 +27,8 @@ extension PrelimsChapter {
     var discreteKL: ([Double], [Double]) -> Double
     var normalKL: (Normal, Normal) -> Double
     var laplaceNormalKL: (Laplace, Normal) -> Double
+    /// One Monte Carlo term of KL(p||q).
+    var klTerm: (any ContinuousDistribution, any ContinuousDistribution, inout SeededRandom) -> Double
     /// The Laplace entropy 1 + log 2b, minus the red term E log p* of the slide.
     var laplaceEntropy: (Laplace) -> Double
     /// The sampled KL (1/N) sum_i [log p*(x_i) - log q(x_i)].
@@ -50,6 +52,7 @@ extension PrelimsChapter {
       discreteKL: Probability.klDivergence,
       normalKL: Normal.klDivergence,
       laplaceNormalKL: Laplace.klDivergence,
+      klTerm: PrelimsChapter.logRatioTerm,
       laplaceEntropy: { 1 + Foundation.log(2 * $0.scale) },
       sampledKL: PrelimsChapter.sampledKL,
       normalMLEVariance: { x in
@@ -107,6 +110,10 @@ extension PrelimsChapter {
         f.ringNoise = { Point2($0.uniform(), $0.uniform()) }
       case "kl-log-ratio-inverted":
         f.discreteKL = { p, q in zip(p, q).reduce(0) { $0 + ($1.0 > 0 ? $1.0 * Foundation.log($1.1 / $1.0) : 0) } }
+      case "kl-symmetrised":
+        f.klTerm = { p, q, r in
+          0.5 * (PrelimsChapter.logRatioTerm(p, q, &r) + PrelimsChapter.logRatioTerm(q, p, &r))
+        }
       case "kl-direction-swapped":
         f.normalKL = { p, q in Normal.klDivergence(q, p) }
       case "normal-kl-log-ratio-flipped":

@@ -27,10 +27,10 @@ extension PrelimsChapter {
     // Continuous: closed forms vs Monte Carlo, in both directions for the normal pair.
     var rng = run.random("kl-mc")
     let n0 = Normal(mean: 0, standardDeviation: 1), n1 = Normal(mean: 1, standardDeviation: 2)
-    let forward = checkContinuousKL(run, p: n0, q: n1, closedForm: formulas.normalKL(n0, n1), count: config.klCount, using: &rng)
-    let reverse = checkContinuousKL(run, p: n1, q: n0, closedForm: formulas.normalKL(n1, n0), count: config.klCount, using: &rng)
+    let forward = checkContinuousKL(run, p: n0, q: n1, closedForm: formulas.normalKL(n0, n1), count: config.klCount, term: formulas.klTerm, using: &rng)
+    let reverse = checkContinuousKL(run, p: n1, q: n0, closedForm: formulas.normalKL(n1, n0), count: config.klCount, term: formulas.klTerm, using: &rng)
     let laplace = Laplace(location: 0, scale: 1)
-    checkContinuousKL(run, p: laplace, q: n0, closedForm: formulas.laplaceNormalKL(laplace, n0), count: config.klCount, using: &rng)
+    checkContinuousKL(run, p: laplace, q: n0, closedForm: formulas.laplaceNormalKL(laplace, n0), count: config.klCount, term: formulas.klTerm, using: &rng)
 
     // Non-symmetric: the two Monte Carlo estimates differ by more than 4 SE of their difference.
     let gap = Swift.abs(reverse.mean - forward.mean)
@@ -77,16 +77,21 @@ extension PrelimsChapter {
     try run.figure(figure)
   }
 
-  /// Closed form vs the Monte Carlo average of log p(x) - log q(x), x ~ p (drawn by P^-1(u)).
+  /// One term of the Monte Carlo estimate of KL(p||q): log p(x) - log q(x), x ~ p (drawn by P^-1(u)).
+  package static func logRatioTerm(_ p: any ContinuousDistribution, _ q: any ContinuousDistribution,
+                                   _ rng: inout SeededRandom) -> Double {
+    let x = p.sample(using: &rng)
+    return p.logPdf(x) - q.logPdf(x)
+  }
+
+  /// Closed form vs the Monte Carlo average of `term` (the log-ratio log p(x) - log q(x), x ~ p).
   @discardableResult
   package static func checkContinuousKL(
     _ run: ChapterRun, p: any ContinuousDistribution, q: any ContinuousDistribution, closedForm: Double, count: Int,
+    term: (any ContinuousDistribution, any ContinuousDistribution, inout SeededRandom) -> Double = logRatioTerm,
     using rng: inout SeededRandom
   ) -> MeanEstimate {
-    let estimate = monteCarlo(count: count, using: &rng) { r in
-      let x = p.sample(using: &r)
-      return p.logPdf(x) - q.logPdf(x)
-    }
+    let estimate = monteCarlo(count: count, using: &rng) { r in term(p, q, &r) }
     run.check("continuous: KL(\(p.name)||\(q.name)) vs MC", slide: slideKL,
               expected: closedForm, observed: estimate.mean, tolerance: .standardErrors(4, standardError: estimate.standardError))
     return estimate

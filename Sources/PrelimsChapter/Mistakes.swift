@@ -75,6 +75,13 @@ extension PrelimsChapter {
               "discrete: sum_k Q log(Q/P), Bin(20, .5)||Bin(20, .3)",
               "non-negative: min KL over 1000 categorical pairs",
             ]),
+    Mistake("kl-symmetrised", slide: slideKL,
+            wrong: "KL made symmetric, as a distance should be: the mean of KL(P||Q) and KL(Q||P) estimated", catches: [
+              "continuous: KL(N(0, 1^2)||N(1, 2^2)) vs MC",
+              "continuous: KL(N(1, 2^2)||N(0, 1^2)) vs MC",
+              "continuous: KL(Laplace(0, 1)||N(0, 1^2)) vs MC",
+              "non-symmetric: |KL(q||p) - KL(p||q)| >= 4 SE (MC)",
+            ]),
     Mistake("kl-direction-swapped", slide: slideKL,
             wrong: "the closed-form KL(P||Q) of two normals computed as KL(Q||P)", catches: [
               "continuous: KL(N(0, 1^2)||N(1, 2^2)) vs MC",

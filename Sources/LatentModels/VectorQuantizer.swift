@@ -40,11 +40,24 @@ public struct VectorQuantization {
   /// Mean over the vectors of ||sg[e_k] - z_e||^2 (beta is applied by the caller): gradient
   /// only to the encoder.
   public let commitmentLoss: Variable
+
+  public init(indices: [Int], quantized: Variable, codebookLoss: Variable, commitmentLoss: Variable) {
+    self.indices = indices
+    self.quantized = quantized
+    self.codebookLoss = codebookLoss
+    self.commitmentLoss = commitmentLoss
+  }
 }
 
 /// Quantises the rows of z_e [n, D] against `codebook` [K, D].
 public func vectorQuantize(_ ze: Variable, codebook: Variable) -> VectorQuantization {
-  let indices = nearestCodes(ze.value, codebook: codebook.value)
+  vectorQuantize(ze, codebook: codebook, indices: nearestCodes(ze.value, codebook: codebook.value))
+}
+
+/// The bottleneck with the codes already chosen: z_q = e_{indices}, straight-through, and the
+/// two loss terms.
+public func vectorQuantize(_ ze: Variable, codebook: Variable, indices: [Int]) -> VectorQuantization {
+  precondition(indices.count == ze.shape[0], "one code per row of z_e")
   let e = codebook.gatherRows(indices)  // [n, D]
   let straightThrough = Variable(op: "straightThrough", value: e.value, inputs: [ze]) { g in [g] }
   let n = Float(indices.count)

@@ -1,8 +1,9 @@
 // Slides "What is Mixture Model" and "Definition": p(x) = sum_k pi_k N(x | mu_k, Sigma_k) with a
 // latent class index z (P(z = k) = pi_k, P(x | z = k) = N(mu_k, Sigma_k)), fitted to unlabeled
 // data by EM. The E-step computes the slide's responsibilities gamma(z_nk) = P(z = k | x_n); the
-// M-step refits each component with those weights. Checks: the responsibilities are probability
-// vectors, the log-likelihood never decreases, and the fit recovers the true parameters within
+// M-step refits each component with those weights. Checks: the responsibilities of the true
+// mixture are the posterior of the labels that sampling drew (Bayes' rule), the log-likelihood
+// never decreases, and the fit recovers the true parameters within
 // their sampling error (and is at least as likely as the truth, as an MLE must be).
 
 import Foundation
@@ -12,7 +13,7 @@ import Probability
 import Stochastic
 
 extension PrelimsChapter {
-  static let slideMixture = "What is Mixture Model"
+  package static let slideMixture = "What is Mixture Model"
 
   /// The data-generating mixture: three 2-D components with different shapes.
   package static let trueMixture = GaussianMixture(
@@ -23,14 +24,17 @@ extension PrelimsChapter {
       BivariateNormal(mean: Point2(1.5, -2.5), covariance: Covariance2(xx: 0.4, xy: 0, yy: 0.9)),
     ])
 
-  static func mixtureModel(_ run: ChapterRun, config: Config) throws {
+  package static func mixtureModel(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
     run.section("What is Mixture Model: a 2-D Gaussian mixture fitted by EM")
     var rng = run.random("mixture-data")
-    let data = (0..<config.mixtureCount).map { _ in trueMixture.sample(using: &rng).point }
+    let labelled = (0..<config.mixtureCount).map { _ in trueMixture.sample(using: &rng) }
+    let data = labelled.map(\.point)
+    checkBayesPosterior(run, data: data, labels: labelled.map(\.component), expectation: formulas.expectation)
     // EM finds a local maximum: run it from several k-means++ starts and keep the most likely.
     var initRandom = run.random("mixture-init")
     let runs = (0..<config.emRestarts).map { _ in
-      ExpectationMaximisation(data, from: .initial(data, components: 3, using: &initRandom), maxIterations: config.emIterations)
+      ExpectationMaximisation(data, from: .initial(data, components: 3, using: &initRandom), maxIterations: config.emIterations,
+                              expectation: formulas.expectation, maximisation: formulas.maximisation)
     }
     let finals = runs.map { $0.logLikelihoods.last ?? -.infinity }
     guard let bestIndex = finals.indices.max(by: { finals[$0] < finals[$1] }) else { return }
@@ -78,15 +82,37 @@ extension PrelimsChapter {
     try run.figure(curve)
   }
 
-  /// Over every E-step of every run: responsibilities sum to 1, and the log-likelihood never
-  /// decreases (the smallest step, relative to |log p(X)|, is >= -1e-12: rounding only).
+  /// Slide "Generative Model": P(Y | X) by Bayes' rule from P(Y) and P(X | Y). The posterior
+  /// of the true mixture, P(z = k | x) = pi_k N(x | mu_k, Sigma_k) / p(x) (the E-step's
+  /// responsibilities), against the labels z_n that ancestral sampling drew: for any h,
+  /// E[(1{z = k} - P(z = k | x)) h(x)] = 0, since E[1{z = k} | x] = P(z = k | x). Checked for
+  /// h = 1, x_1, x_2 and every k: the largest |mean| / SE of the nine, at most 4.
+  package static func checkBayesPosterior(
+    _ run: ChapterRun, data: [Point2], labels: [Int], expectation: (GaussianMixture, [Point2]) -> [[Double]]
+  ) {
+    let gamma = expectation(trueMixture, data)
+    var worst = 0.0
+    for k in trueMixture.weights.indices {
+      for h in [{ (_: Point2) in 1.0 }, { (x: Point2) in x.x }, { (x: Point2) in x.y }] {
+        let residual = MeanEstimate(data.indices.map { n in ((labels[n] == k ? 1 : 0) - gamma[n][k]) * h(data[n]) })
+        worst = Swift.max(worst, Swift.abs(residual.mean) / residual.standardError)
+      }
+    }
+    run.check("Bayes P(z = k | x) vs sampled z: max |mean (1{z = k} - P) h(x)| / SE", slide: "Generative Model",
+              expected: 0, observed: worst, tolerance: .atMost(margin: 4))
+  }
+
+  /// Over every E-step of every run: responsibilities sum to 1 (normalised by construction: a
+  /// stated fact), and the log-likelihood never decreases (the smallest step, relative to
+  /// |log p(X)|, is >= -1e-12: rounding only).
   package static func checkEM(_ run: ChapterRun, runs: [ExpectationMaximisation]) {
-    run.check("responsibilities: max_n |sum_k gamma_nk - 1|", slide: slideMixture,
-              expected: 0, observed: runs.map(\.largestResponsibilityDefect).max() ?? .nan, tolerance: .atMost(margin: 1e-12))
+    run.fact("responsibilities: max_n |sum_k gamma_nk - 1| over every E-step", slide: slideMixture,
+             value: runs.map(\.largestResponsibilityDefect).max() ?? .nan)
     let relativeSteps = runs.flatMap { em in
       zip(em.logLikelihoods.dropFirst(), em.logLikelihoods).map { ($0 - $1) / Swift.abs(em.logLikelihoods.last ?? 1) }
     }
-    run.check("EM: min_t [L(t+1) - L(t)] / |L| over \(relativeSteps.count) steps", slide: slideMixture,
+    run.say("\(relativeSteps.count) EM steps over all runs")
+    run.check("EM: min_t [L(t+1) - L(t)] / |L| over every step of every run", slide: slideMixture,
               expected: 0, observed: relativeSteps.min() ?? .nan, tolerance: .atLeast(margin: 1e-12))
   }
 

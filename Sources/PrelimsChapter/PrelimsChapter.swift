@@ -3,20 +3,24 @@
 // What it shows, in the order of the slides:
 //   Probability Density Estimation   histogram and Gaussian KDE (Silverman bandwidth) of a
 //                                    bimodal density: the integrated squared error falls as N
-//                                    grows 100 -> 1,000 -> 10,000; the KDE at a point is a Monte
-//                                    Carlo estimate of the density smoothed by the kernel.
+//                                    grows 100 -> 100,000 (paired test points); at a point the
+//                                    histogram estimates P(bin)/w and the KDE the truth smoothed
+//                                    by the kernel (Monte Carlo, 4 SE).
 //   Generate Random Variables        x = P^-1(u), u ~ uni[0, 1], for five targets (KS statistic
-//                                    below its 1% critical value); travelling from p to g with
-//                                    G^-1(P(x)); the ring map z/10 + z/|z| of a 2-D Gaussian
-//                                    (radius 1 + Rayleigh/10, uniform angle).
+//                                    against P = integral of the pdf, below its critical value);
+//                                    travelling from p to g with G^-1(P(x)); the ring map
+//                                    z/10 + z/|z| of a 2-D Gaussian (radius 1 + Rayleigh/10,
+//                                    uniform angle).
 //   KL Distance/Divergence           discrete (binomials) and continuous (normals, Laplace vs
 //                                    normal) KL, closed form vs direct sum / Monte Carlo;
 //                                    non-negative over random pairs; non-symmetric (printed pairs).
-//   KL Distance and ML               minimising the sampled KL to a data distribution numerically
-//                                    lands on the closed-form maximum-likelihood estimate.
-//   What is Mixture Model            a 2-D Gaussian mixture fitted by EM: responsibilities sum
-//                                    to 1, the log-likelihood never decreases, the parameters
-//                                    are recovered.
+//   KL Distance and ML               minimising the sampled KL itself (golden-section search on
+//                                    its values) lands on the closed-form maximum-likelihood
+//                                    estimate; KL = E log p* - E log p_theta from sample means.
+//   Generative Model                 P(z | x) by Bayes' rule against the labels sampling drew.
+//   What is Mixture Model            a 2-D Gaussian mixture fitted by EM: the log-likelihood
+//                                    never decreases, the parameters are recovered.
+// Mistakes: `prelims --mistakes` (Mistakes.swift), planted through `Formulas`.
 // Figures: prelims-histogram-kde, prelims-density-convergence, prelims-inverse-cdf,
 //          prelims-transport, prelims-ring, prelims-kl-asymmetry, prelims-kl-ml, prelims-gmm,
 //          prelims-em-loglik.
@@ -33,43 +37,38 @@ public enum PrelimsChapter: Chapter {
   public static let name = "prelims"
   public static let title = "Probability preliminaries"
 
-  /// Sample sizes; `--quick` trades statistical power for seconds (every check stays valid).
-  struct Config {
-    /// Draws per inverse-CDF target and per G^-1(P(x)) transport.
-    var samplerCount: Int
-    /// Points of the ring map.
-    var ringCount: Int
-    /// Monte Carlo draws per continuous KL estimate.
-    var klCount: Int
+  /// Sample sizes. The chapter runs in seconds, so `--quick` keeps them: a quick run must have
+  /// the same power to catch a mistake as a full one.
+  package struct Config {
     /// Random pairs of the non-negativity and asymmetry sweep.
     var klPairs = 1_000
-    /// Data points of "KL and ML" (odd, so the sample median is a single point).
-    var mlCount: Int
-    /// Data points and EM iterations of the mixture model.
-    var mixtureCount: Int
+    /// EM iterations of the mixture model.
     var emIterations = 500
     /// EM runs from different k-means++ starts; the most likely is kept (EM finds local maxima).
     var emRestarts = 5
-    /// Sample sizes of the density-estimation convergence study.
-    var densitySizes: [Int]
+    /// Draws per inverse-CDF target and per G^-1(P(x)) transport; points of the ring map; Monte
+    /// Carlo draws per continuous KL; data points of "KL and ML" (odd, so the sample median is
+    /// a single point); data points of the mixture; sample sizes of the density study.
+    var samplerCount = 50_000
+    var ringCount = 20_000
+    var klCount = 400_000
+    var mlCount = 20_001
+    var mixtureCount = 3_000
+    var densitySizes = [100, 1_000, 10_000, 100_000]
+    /// Random points x ~ uni[-6, 6] at which two density estimates' squared errors are paired.
+    var testPoints = 1_000
 
-    init(quick: Bool) {
-      samplerCount = quick ? 5_000 : 50_000
-      ringCount = quick ? 2_000 : 20_000
-      klCount = quick ? 20_000 : 400_000
-      mlCount = quick ? 2_001 : 20_001
-      mixtureCount = quick ? 600 : 3_000
-      densitySizes = quick ? [100, 1_000, 10_000] : [100, 1_000, 10_000, 100_000]
-    }
+    package init() {}
   }
 
   public static func run(_ run: ChapterRun) throws {
-    let config = Config(quick: run.options.quick)
-    try densityEstimation(run, config: config)
-    try generateRandomVariables(run, config: config)
-    try ringMap(run, config: config)
-    try klDivergence(run, config: config)
-    try klAndMaximumLikelihood(run, config: config)
-    try mixtureModel(run, config: config)
+    let config = Config()
+    let formulas = Formulas.planted(run.mistake)
+    try densityEstimation(run, config: config, formulas: formulas)
+    try generateRandomVariables(run, config: config, formulas: formulas)
+    try ringMap(run, config: config, formulas: formulas)
+    try klDivergence(run, config: config, formulas: formulas)
+    try klAndMaximumLikelihood(run, config: config, formulas: formulas)
+    try mixtureModel(run, config: config, formulas: formulas)
   }
 }

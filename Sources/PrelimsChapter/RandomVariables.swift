@@ -6,6 +6,9 @@
 // when the samples do follow P; c(0.01) = 1.6276. The chapter has nine KS rows, and nine tests at
 // 1% each would fail somewhere on about 9% of seeds by chance alone; so the 1% is the chapter's
 // budget, split over the rows (Bonferroni): each row at alpha = 0.01 / 9, c = 1.936.
+// P in the test is the slide's step 1, P(x) = int_{-inf}^x p(t) dt, integrated numerically from
+// the pdf (Probability.distributionFunction): the sampler is held to the density it claims,
+// not to a closed-form cdf written beside its quantile.
 
 import Foundation
 import Lecture
@@ -14,11 +17,11 @@ import Probability
 import Stochastic
 
 extension PrelimsChapter {
-  static let slideGenerate = "Generate Random Variables"
+  package static let slideGenerate = "Generate Random Variables"
 
   /// The inverse-CDF targets: closed-form P^-1 for four, bisection for the bimodal mixture.
   static let inverseCDFTargets: [any ContinuousDistribution] = [
-    Normal.standard, Exponential(rate: 1.5), Laplace(location: 0, scale: 1), Cauchy(location: 0, scale: 1), densityTruth,
+    Normal(mean: 1, standardDeviation: 2), Exponential(rate: 1.5), Laplace(location: 0, scale: 1), Cauchy(location: 0, scale: 1), densityTruth,
   ]
 
   /// The KS rows of the chapter: five inverse-CDF targets, two transports, the ring's radius and angle.
@@ -26,7 +29,7 @@ extension PrelimsChapter {
   /// Each KS row's level: the chapter's 1% false-alarm budget split over its KS rows (Bonferroni).
   static let ksLevel = 0.01 / Double(ksRowCount)
 
-  static func generateRandomVariables(_ run: ChapterRun, config: Config) throws {
+  package static func generateRandomVariables(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
     run.section("Generate Random Variables: x = P^-1(u), u ∼ uni[0, 1]")
     let n = config.samplerCount
     run.say(String(format: "KS critical values for n = %d (asymptotic): 1%% per test 1.6276 / sqrt(n) = %.5f;", n, kolmogorovSmirnovCriticalValue(sampleCount: n, alpha: 0.01)))
@@ -35,16 +38,16 @@ extension PrelimsChapter {
 
     // The normal quantile (AS241) against the erfc-based Phi: two independent approximations.
     let probabilities = (1...300).map { Foundation.pow(10, -Double($0)) } + stride(from: 0.001, to: 0.999, by: 0.001).map { $0 }
-    let roundTrip = probabilities.map { p in Swift.abs(Normal.standard.cdf(normalQuantile(p)) - p) / p }.max() ?? .nan
+    let roundTrip = probabilities.map { p in Swift.abs(Normal.standard.cdf(formulas.normalQuantile(p)) - p) / p }.max() ?? .nan
     run.check("Phi(Phi^-1(p)) = p, max rel. error, p in [1e-300, 0.999]", slide: slideGenerate,
               expected: 0, observed: roundTrip, tolerance: .atMost(margin: 1e-12))
     run.check("Phi^-1(0.975) = 1.959963984540054 (tables)", slide: slideGenerate,
-              expected: 1.959963984540054, observed: normalQuantile(0.975), tolerance: .relative(1e-14))
+              expected: 1.959963984540054, observed: formulas.normalQuantile(0.975), tolerance: .relative(1e-14))
 
     var rng = run.random("inverse-cdf")
     var shown: [Double] = []
     for target in inverseCDFTargets {
-      let x = target.samples(n, using: &rng)  // x = P^-1(u)
+      let x = samples(n, of: target, quantile: formulas.quantile, using: &rng)  // x = P^-1(u)
       let name = target is NormalMixture ? "the bimodal mixture (P^-1 by bisection)" : target.name
       checkMatches(run, samples: x, target: target, label: "x = P^-1(u) ∼ \(name)")
       if target is NormalMixture { shown = x }
@@ -54,11 +57,11 @@ extension PrelimsChapter {
     var travel = run.random("transport")
     let normals = (0..<n).map { _ in travel.normal() }
     let laplace = Laplace(location: 0, scale: 1)
-    let toLaplace = normals.map { laplace.quantile(Normal.standard.cdf($0)) }  // G^-1(P(x))
+    let toLaplace = normals.map { formulas.quantile(laplace, Normal.standard.cdf($0)) }  // G^-1(P(x))
     checkMatches(run, samples: toLaplace, target: laplace, label: "G^-1(P(x)): N(0,1) -> Laplace(0, 1)")
     let exponential = Exponential(rate: 1.5)
-    let exponentials = exponential.samples(n, using: &travel)
-    let toNormal = exponentials.map { normalQuantile(exponential.cdf($0)) }
+    let exponentials = samples(n, of: exponential, quantile: formulas.quantile, using: &travel)
+    let toNormal = exponentials.map { formulas.normalQuantile(exponential.cdf($0)) }
     checkMatches(run, samples: toNormal, target: Normal.standard, label: "G^-1(P(x)): Exponential(1.5) -> N(0,1)")
     let moments = MeanEstimate(toNormal.map { $0 * $0 })
     run.check("E y^2 = 1 for y = Phi^-1(P(x))", slide: slideGenerate, expected: 1, observed: moments.mean,
@@ -84,9 +87,24 @@ extension PrelimsChapter {
       ]))
   }
 
-  /// One KS row: D_n of `samples` against `target`'s P, at most the critical value at `ksLevel`.
+  /// `count` draws x = P^-1(u), u ~ uni(0, 1), with the chapter's quantile formula.
+  static func samples(_ count: Int, of target: any ContinuousDistribution, quantile: (any ContinuousDistribution, Double) -> Double,
+                      using rng: inout SeededRandom) -> [Double] {
+    (0..<count).map { _ in
+      var u = rng.uniform()
+      while u == 0 { u = rng.uniform() }
+      return quantile(target, u)
+    }
+  }
+
+  /// One KS row: D_n of `samples` against P(x) = int_{-inf}^x p, integrated from `target`'s pdf
+  /// (to 1e-12 per gap between samples: far below the critical value), at most the critical
+  /// value at `ksLevel`.
   package static func checkMatches(_ run: ChapterRun, samples: [Double], target: any ContinuousDistribution, label: String) {
-    checkKS(run, samples: samples, cdf: target.cdf, label: label)
+    let integrated = distributionFunction(of: target.pdf, at: samples)
+    var table = [Double: Double]()
+    for (x, p) in zip(samples, integrated) { table[x] = p }
+    checkKS(run, samples: samples, cdf: { table[$0] ?? .nan }, label: label)
   }
 
   /// D_n of `samples` against `cdf`, at most the critical value at `ksLevel`.

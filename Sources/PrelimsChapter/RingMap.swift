@@ -16,11 +16,11 @@ extension PrelimsChapter {
     z / 10 + z / (z * z).sum().squareRoot()
   }
 
-  static func ringMap(_ run: ChapterRun, config: Config) throws {
+  package static func ringMap(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
     run.section("Generate Random Variables: the ring z/10 + z/|z|")
     var rng = run.random("ring")
-    let z = (0..<config.ringCount).map { _ in Point2(rng.normal(), rng.normal()) }
-    let y = z.map(ring)
+    let z = (0..<config.ringCount).map { _ in formulas.ringNoise(&rng) }
+    let y = z.map(formulas.ring)
     checkRing(run, points: y)
     try run.figure(Figure(
       name: "prelims-ring", title: "z ∼ N(0, I_2) and y = z/10 + z/|z|",

@@ -13,9 +13,14 @@ public struct DensityHistogram: Sendable {
   public let heights: [Double]
   public var binWidth: Double { (upper - lower) / Double(heights.count) }
 
+  /// The slide's height of a bin: count / (N width), so that the bars have area count / N.
+  public static func normalisedHeight(count: Double, total: Int, width: Double) -> Double { count / (Double(total) * width) }
+
   /// Bins `values` into `bins` equal bins over [lower, upper]. Values outside count towards N
-  /// but land in no bin, so the histogram integrates to the fraction inside.
-  public init(_ values: [Double], bins: Int, lower: Double, upper: Double) {
+  /// but land in no bin, so the histogram integrates to the fraction inside. `height` turns a
+  /// bin's count into its height (a chapter passes another to plant a mistake).
+  public init(_ values: [Double], bins: Int, lower: Double, upper: Double,
+              height: (_ count: Double, _ total: Int, _ width: Double) -> Double = DensityHistogram.normalisedHeight) {
     precondition(bins > 0 && lower < upper && !values.isEmpty, "need bins > 0, lower < upper and data")
     var counts = [Double](repeating: 0, count: bins)
     let width = (upper - lower) / Double(bins)
@@ -24,7 +29,7 @@ public struct DensityHistogram: Sendable {
     }
     self.lower = lower
     self.upper = upper
-    self.heights = counts.map { $0 / (Double(values.count) * width) }
+    self.heights = counts.map { height($0, values.count, width) }
   }
 
   /// Scott's rule for the number of bins on [lower, upper]: width 3.49 s N^(-1/3), which

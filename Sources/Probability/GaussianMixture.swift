@@ -145,20 +145,22 @@ public struct ExpectationMaximisation: Sendable {
   public var iterations: Int { logLikelihoods.count - 1 }
 
   /// Runs EM from `initial` until the log-likelihood gains less than `tolerance` (relative) or
-  /// after `maxIterations` steps. `maximisation` is the M-step (replaceable to plant a bug).
+  /// after `maxIterations` steps. `expectation` is the E-step and `maximisation` the M-step
+  /// (replaceable to plant a mistake).
   public init(
     _ data: [Point2], from initial: GaussianMixture, maxIterations: Int, tolerance: Double = 1e-12,
+    expectation: (GaussianMixture, [Point2]) -> [[Double]] = { $0.responsibilities($1) },
     maximisation: ([Point2], [[Double]]) -> GaussianMixture = GaussianMixture.maximisation
   ) {
     var model = initial
     var history = [model.logLikelihood(data)]
     var defect = 0.0
-    var gamma = model.responsibilities(data)
+    var gamma = expectation(model, data)
     for _ in 0..<maxIterations {
       defect = Swift.max(defect, gamma.map { Swift.abs($0.reduce(0, +) - 1) }.max() ?? 0)
       model = maximisation(data, gamma)
       history.append(model.logLikelihood(data))
-      gamma = model.responsibilities(data)
+      gamma = expectation(model, data)
       let gain = history[history.count - 1] - history[history.count - 2]
       if Swift.abs(gain) <= tolerance * Swift.abs(history.last ?? 1) { break }
     }

@@ -18,7 +18,7 @@ struct VQVAEExecutableTests {
   @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
   func quickRunPassesEveryCheckAndWritesFigures() throws {
     try expectQuickRun(
-      "vqvae", minimumChecks: 16, figures: ["vqvae-reconstructions", "vqvae-code-maps", "vqvae-codebook-usage"])
+      "vqvae", minimumChecks: 15, figures: ["vqvae-reconstructions", "vqvae-code-maps", "vqvae-codebook-usage"])
   }
 }
 
@@ -59,5 +59,37 @@ struct VQVAEPlantedErrorTests {
     let weights = Tensor.normal(q.quantized.shape, using: &rng)
     (q.quantized * Variable(weights)).sum().backward()
     #expect(z.grad?.storage == weights.storage)  // backward: d/dz_q copied to z_e
+  }
+}
+
+@Suite("vqvae: every catalogued mistake fails exactly its checks")
+struct VQVAEMistakeCatalogueTests {
+  /// The bottleneck and dictionary-learning sections, in a fraction of a second: every mistake
+  /// fails at least one of their rows (the trained model's rows need the data and minutes).
+  static func cheapSections(_ run: ChapterRun) {
+    let seams = VQVAEChapter.Seams.planted(run.mistake)
+    VQVAEChapter.bottleneckChecks(run, seams: seams)
+    VQVAEChapter.dictionaryLearningChecks(run, seams: seams)
+  }
+
+  @Test func honestSectionsPass() throws {
+    let run = try silentRun(of: VQVAEChapter.self)
+    Self.cheapSections(run)
+    #expect(!run.checks.isEmpty && run.checks.allSatisfy { $0.passed }, "\(run.checks.filter { !$0.passed }.map(\.name))")
+    #expect(run.facts.count == 4, "the one-hot KL and three capacities are stated facts")
+  }
+
+  @Test(arguments: VQVAEChapter.mistakes.map(\.name))
+  func plantedMistakeFailsItsCheckAndNoOther(_ name: String) throws {
+    let run = try plantedRun(of: VQVAEChapter.self, mistake: name)
+    Self.cheapSections(run)
+    expectCaughtAsCatalogued(run)
+  }
+
+  @Test func everyCheapCheckIsFailedBySomeMistake() throws {
+    let caught = Set(VQVAEChapter.mistakes.flatMap(\.catches))
+    let run = try silentRun(of: VQVAEChapter.self)
+    Self.cheapSections(run)
+    #expect(run.checks.map(\.name).filter { !caught.contains($0) } == [])
   }
 }

@@ -1,0 +1,63 @@
+// The formulas of "Autoencoder - Loss" and "Autoencoder - Regularization" that the chapter's
+// checks hold against each other, as one value: the honest ones, or one of them replaced by a
+// classic mistake (`--mistake NAME`), so each planted error is built here and nowhere else.
+
+import Autodiff
+import Lecture
+import NeuralNet
+import TensorCore
+
+extension AutoencoderChapter {
+  /// The catalogue of plantable mistakes and the checks each must fail.
+  public static let mistakes: [Mistake] = [
+    Mistake("l1-with-square", slide: "Autoencoder - Loss",
+            wrong: "the L1 loss computed with a square, sum_i (x_i - x'_i)^2 (the L2 loss under L1's name)",
+            catches: ["L1 value vs slide formula in Double"]),
+    Mistake("l1-slide-literal", slide: "Autoencoder - Loss",
+            wrong: "the slide's L1 read literally: sum_i ||x - x'||_1, D times the whole image's L1 norm",
+            catches: ["L1 value vs slide formula in Double"]),
+    Mistake("bce-logs-swapped", slide: "Autoencoder - Loss",
+            wrong: "cross-entropy with its logarithms swapped: -sum_i (x_i log(1 - x'_i) + (1 - x_i) log x'_i)",
+            catches: ["CE value vs slide formula in Double"]),
+    Mistake("tied-without-transpose-term", slide: "Autoencoder - Loss",
+            wrong: "the tied weight's gradient as the encoder's share alone, without (dL/dW_dec)^T",
+            catches: [tiedCheckName]),
+    Mistake("weight-decay-wrong-sign", slide: "Autoencoder - Regularization",
+            wrong: "the regulariser subtracted: J = L - lambda g(W_enc, W_dec)",
+            catches: ["lambda g(W_enc, W_dec) vs Frobenius norms in Double"]),
+  ]
+
+  /// The formulas one run uses.
+  package struct Formulas {
+    /// The L1 and CE ops under check: the library's, or a planted wrong one.
+    var l1: (Variable, Tensor) -> Variable = { l1Loss($0, $1) }
+    var crossEntropy: (Variable, Tensor) -> Variable = { crossEntropyLoss($0, $1) }
+    /// The tied weight's gradient derived by hand in Double: whether it adds the decoder's share.
+    var tiedDecoderShare = true
+    /// lambda g(W_enc, W_dec) as the objective adds it.
+    var weightDecay: ([Variable], Float) -> Variable = { NeuralNet.weightDecay($0, lambda: $1) }
+
+    package static var honest: Formulas { Formulas() }
+
+    /// The formulas with `mistake` planted (honest for nil or a name this chapter does not know).
+    package static func planted(_ mistake: Mistake?) -> Formulas {
+      var f = Formulas()
+      switch mistake?.name {
+      case "l1-with-square": f.l1 = { l2Loss($0, $1) }
+      case "l1-slide-literal": f.l1 = { l1Loss($0, $1) * Float($1.shape[1]) }
+      case "bce-logs-swapped": f.crossEntropy = swappedCrossEntropy
+      case "tied-without-transpose-term": f.tiedDecoderShare = false
+      case "weight-decay-wrong-sign": f.weightDecay = { NeuralNet.weightDecay($0, lambda: $1) * -1 }
+      default: break
+      }
+      return f
+    }
+
+    /// -sum_i (x_i log(1 - x'_i) + (1 - x_i) log x'_i) per image, mean over images.
+    static func swappedCrossEntropy(_ p: Variable, _ target: Tensor) -> Variable {
+      let x = Variable(target)
+      let perPixel = x * (1 - p).log() + (1 - x) * p.log()
+      return perPixel.sum() * (-1 / Float(target.shape[0]))
+    }
+  }
+}

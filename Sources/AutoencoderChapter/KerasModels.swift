@@ -41,6 +41,7 @@ extension AutoencoderChapter {
                      model.architecture, config.kerasEpochs, train.count, curve.last?.test ?? .nan, curve.last?.train ?? .nan))
     }
     let slide = "Vanilla/Deep Autoencoder"
+    run.autoencoderLossGradientRow("training loss: BCE of a 7-5-3-5-7 AE from its logits", slide: slide, sizes: [7, 5, 3], codeActivation: .relu)
     let reference = kerasReference
     if !run.options.quick && run.options.dataset == .fashion && config.kerasEpochs == reference.epochs {
       for (model, curve) in zip([shallow, deep], curves) {

@@ -44,6 +44,8 @@ extension DenoisingChapter {
     run.section("Denoising Autoencoder (DAE): corrupted input, clean target")
     let slide = "Denoising Autoencoder (DAE)"
     run.say("\(([train.images.shape[1]] + config.hidden + config.hidden.dropLast().reversed() + [train.images.shape[1]]).map(String.init).joined(separator: "-")), ReLU, sigmoid output; Adam lr 1e-3, batch \(config.batch), \(config.epochs) epochs on \(train.count) images, a fresh corruption per batch; the same initial weights for every model")
+    run.autoencoderLossGradientRow("training loss: BCE of a 7-5-3-5-7 DAE, masked input, clean target", slide: slide,
+                                   sizes: [7, 5, 3], codeActivation: .relu, corruptedInput: true)
     let plain = try trainAutoencoder(run, corruption: nil, train: train, testInputs: test.images, testTargets: test.images, config: config)
     run.say(String(format: "plain AE on clean test images: PSNR %.2f dB", meanPSNR(plain.reconstruct(test.images), test.images)))
 

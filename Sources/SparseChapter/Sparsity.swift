@@ -46,6 +46,9 @@ extension SparseChapter {
     let slide = "Sparse Autoencoder (SAE)"
     sparsityChecks(run, formulas: formulas)
 
+    run.autoencoderLossGradientRow("training loss: BCE + beta KL (rho = 0.05) of a 7-5-7 AE, sigmoid code", slide: slide,
+                                   sizes: [7, 5], codeActivation: .sigmoid, penalty: { formulas.sparsity($0, 0.05) * config.beta })
+
     // Training: the same architecture and schedule with and without the penalty.
     let d = train.images.shape[1]
     run.say("784-\(config.sparseHidden)-784, sigmoid code, Adam lr 1e-3, batch \(config.batch), \(config.sparseEpochs) epochs on \(train.count) images; loss per image = BCE summed over pixels + beta sum_i KL(rho || rho_hat_i), beta = \(config.beta)")

@@ -19,6 +19,12 @@ extension AutoencoderChapter {
     Mistake("bce-logs-swapped", slide: "Autoencoder - Loss",
             wrong: "cross-entropy with its logarithms swapped: -sum_i (x_i log(1 - x'_i) + (1 - x_i) log x'_i)",
             catches: ["CE value vs slide formula in Double"]),
+    Mistake("exp-without-inverse-tau", slide: "Autoencoder - Loss",
+            wrong: "the EXP loss as tau exp(sum_i (x_i - x'_i)^2), the 1/tau inside the exponential dropped",
+            catches: ["EXP (tau = 2) value vs slide formula in Double"]),
+    Mistake("mcc-gradient-without-sigma-squared", slide: "Autoencoder - Loss",
+            wrong: "the MCC loss's derivative s H_sigma(s) without its 1/sigma^2 (the value right, the backward wrong)",
+            catches: ["gradient MCC (sigma = 0.3): backprop vs finite differences"]),
     Mistake("tied-without-transpose-term", slide: "Autoencoder - Loss",
             wrong: "the tied weight's gradient as the encoder's share alone, without (dL/dW_dec)^T",
             catches: [tiedCheckName]),
@@ -30,12 +36,15 @@ extension AutoencoderChapter {
   /// The formulas one run uses.
   package struct Formulas {
     /// The L1 and CE ops under check: the library's, or a planted wrong one.
-    var l1: (Variable, Tensor) -> Variable = { l1Loss($0, $1) }
-    var crossEntropy: (Variable, Tensor) -> Variable = { crossEntropyLoss($0, $1) }
+    package var l1: (Variable, Tensor) -> Variable = { l1Loss($0, $1) }
+    package var crossEntropy: (Variable, Tensor) -> Variable = { crossEntropyLoss($0, $1) }
+    /// The EXP loss with its tau, and the MCC loss with its sigma.
+    package var exponential: (Variable, Tensor, Float) -> Variable = { exponentialLoss($0, $1, tau: $2) }
+    package var correntropy: (Variable, Tensor, Float) -> Variable = { correntropyLoss($0, $1, sigma: $2) }
     /// The tied weight's gradient derived by hand in Double: whether it adds the decoder's share.
-    var tiedDecoderShare = true
+    package var tiedDecoderShare = true
     /// lambda g(W_enc, W_dec) as the objective adds it.
-    var weightDecay: ([Variable], Float) -> Variable = { NeuralNet.weightDecay($0, lambda: $1) }
+    package var weightDecay: ([Variable], Float) -> Variable = { NeuralNet.weightDecay($0, lambda: $1) }
 
     package static var honest: Formulas { Formulas() }
 
@@ -46,11 +55,27 @@ extension AutoencoderChapter {
       case "l1-with-square": f.l1 = { l2Loss($0, $1) }
       case "l1-slide-literal": f.l1 = { l1Loss($0, $1) * Float($1.shape[1]) }
       case "bce-logs-swapped": f.crossEntropy = swappedCrossEntropy
+      case "exp-without-inverse-tau":
+        f.exponential = { p, x, tau in ((p - Variable(x)).squared().sum(axis: 1).exp() * tau).mean() }
+      case "mcc-gradient-without-sigma-squared": f.correntropy = correntropyWithoutSigmaSquared
       case "tied-without-transpose-term": f.tiedDecoderShare = false
       case "weight-decay-wrong-sign": f.weightDecay = { NeuralNet.weightDecay($0, lambda: $1) * -1 }
       default: break
       }
       return f
+    }
+
+    /// MCC's value, with a backward -s H_sigma(s) per pixel (over the batch size) that lacks
+    /// the 1/sigma^2 of the kernel's derivative.
+    static func correntropyWithoutSigmaSquared(_ v: Variable, _ target: Tensor, _ sigma: Float) -> Variable {
+      let value = correntropyLoss(v, target, sigma: sigma).value
+      let (pv, batch) = (v.value, Float(v.value.shape[0]))
+      return Variable(op: "correntropyWithoutSigmaSquared", value: value, inputs: [v]) { g in
+        [pv.zip(target) { p, t in
+          let s = t - p
+          return -s * Float(gaussianKernel(Double(s), sigma: Double(sigma))) * g.scalar / batch
+        }]
+      }
     }
 
     /// -sum_i (x_i log(1 - x'_i) + (1 - x_i) log x'_i) per image, mean over images.

@@ -75,8 +75,8 @@ extension AutoencoderChapter {
     checkLoss(run, .l2, prediction: prediction, target: target, slide: slide)
     checkLoss(run, .l1, prediction: prediction, target: target, slide: slide, implementation: formulas.l1)
     checkLoss(run, .crossEntropy, prediction: probabilities, target: target, slide: slide, implementation: formulas.crossEntropy)
-    checkLoss(run, .exponential(tau: 2), prediction: prediction, target: target, slide: slide)
-    checkLoss(run, .correntropy(sigma: sigma), prediction: prediction, target: target, slide: slide)
+    checkLoss(run, .exponential(tau: 2), prediction: prediction, target: target, slide: slide) { formulas.exponential($0, $1, 2) }
+    checkLoss(run, .correntropy(sigma: sigma), prediction: prediction, target: target, slide: slide) { formulas.correntropy($0, $1, sigma) }
 
     // The shapes: the loss of one pixel's residual, shifted to 0 at s = 0.
     let s = stride(from: -1.0, through: 1.0, by: 0.01).map { $0 }

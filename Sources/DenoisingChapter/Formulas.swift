@@ -17,6 +17,12 @@ extension DenoisingChapter {
     Mistake("gaussian-variance-for-sd", slide: "Denoising Autoencoder (DAE): corruptions",
             wrong: "Gaussian noise drawn with standard deviation sigma^2 (the variance given where the SD belongs)",
             catches: ["Gaussian: variance of x~ - x (sigma^2 = 0.25)"]),
+    Mistake("dropout-without-rescale", slide: "Denoising Autoencoder (DAE): corruptions",
+            wrong: "input dropout without the 1/(1 - p) rescale of the kept pixels (masking under dropout's name)",
+            catches: ["input dropout: E[x~] = x (kept pixels scaled by 1/(1 - p))"]),
+    Mistake("salt-without-pepper", slide: "Denoising Autoencoder (DAE): corruptions",
+            wrong: "salt-and-pepper noise that only ever sets the maximum 1",
+            catches: ["salt-and-pepper: share of the changed set to the max 1 (1/2)"]),
     Mistake("psnr-20-log10-mse", slide: "Examples and Applications",
             wrong: "PSNR as 20 log10(1 / MSE): the factor 20 of the RMSE form applied to the MSE",
             catches: [psnrOffsetCheckName, psnrQuarterCheckName]),
@@ -28,11 +34,11 @@ extension DenoisingChapter {
   /// The formulas one run uses.
   package struct Formulas {
     /// A corruption applied to images (`Corruption.apply`, or a planted wrong one).
-    var corrupt: Corrupter = { corruption, x, rng in corruption.apply(to: x, using: &rng) }
+    package var corrupt: Corrupter = { corruption, x, rng in corruption.apply(to: x, using: &rng) }
     /// Mean over images of PSNR in dB.
-    var psnr: (Tensor, Tensor) -> Double = { meanPSNR($0, $1) }
+    package var psnr: (Tensor, Tensor) -> Double = { meanPSNR($0, $1) }
     /// Keys' parameter of the bicubic kernel.
-    var bicubicA = -0.5
+    package var bicubicA = -0.5
 
     package static var honest: Formulas { Formulas() }
 
@@ -49,6 +55,16 @@ extension DenoisingChapter {
         f.corrupt = { corruption, x, rng in
           guard case .gaussian(let sd) = corruption else { return corruption.apply(to: x, using: &rng) }
           return Corruption.gaussian(standardDeviation: sd * sd).apply(to: x, using: &rng)
+        }
+      case "dropout-without-rescale":
+        f.corrupt = { corruption, x, rng in
+          guard case .dropout(let p) = corruption else { return corruption.apply(to: x, using: &rng) }
+          return Corruption.masking(fraction: p).apply(to: x, using: &rng)
+        }
+      case "salt-without-pepper":
+        f.corrupt = { corruption, x, rng in
+          guard case .saltAndPepper(let fraction) = corruption else { return corruption.apply(to: x, using: &rng) }
+          return x.map { v in rng.uniform() < fraction ? 1 : v }
         }
       case "psnr-20-log10-mse": f.psnr = { 2 * meanPSNR($0, $1) }
       case "bicubic-a-0.75": f.bicubicA = -0.75

@@ -16,6 +16,9 @@ extension SparseChapter {
     Mistake("k-smallest", slide: "K-sparse Autoencoder",
             wrong: "the k smallest codes kept instead of the k largest",
             catches: Config(quick: true).kValues.flatMap { k in [keepsLargestName(k: k, atEncoding: false), keepsLargestName(k: k, atEncoding: true)] }),
+    Mistake("alpha-k-in-training", slide: "K-sparse Autoencoder",
+            wrong: "alpha k units kept in training too (the encoding rule applied where k belongs)",
+            catches: Config(quick: true).kValues.flatMap { k in [nonZerosName(k: k, atEncoding: false), keepsLargestName(k: k, atEncoding: false)] }),
     Mistake("contractive-without-square", slide: "Contractive Autoencoder (CAE)",
             wrong: "the Jacobian norm with h_i (1 - h_i) where its square belongs: sum_i h_i (1 - h_i) sum_j W_ji^2",
             catches: [contractiveCheckName]),
@@ -24,11 +27,13 @@ extension SparseChapter {
   /// The ops one run uses.
   package struct Formulas {
     /// sum_i KL(rho || rho_hat_i) of codes h [B, k].
-    var sparsity: (Variable, Float) -> Variable = { sparsityPenalty($0, rho: $1) }
+    package var sparsity: (Variable, Float) -> Variable = { sparsityPenalty($0, rho: $1) }
     /// Each row of z [B, n] with its k largest kept, the rest 0.
-    var keep: (Variable, Int) -> Variable = { kSparse($0, k: $1) }
+    package var keep: (Variable, Int) -> Variable = { kSparse($0, k: $1) }
+    /// Whether training keeps alpha k instead of k.
+    package var alphaInTraining = false
     /// sum over the rows of ||J_h(x)||_F^2 from the codes h [B, k] and the weights W [D, k].
-    var contractive: (Variable, Variable) -> Variable = { contractivePenalty(code: $0, weight: $1) }
+    package var contractive: (Variable, Variable) -> Variable = { contractivePenalty(code: $0, weight: $1) }
 
     package static var honest: Formulas { Formulas() }
 
@@ -42,6 +47,7 @@ extension SparseChapter {
           return (hat * (hat * (1 / rho)).log() + (1 - hat) * ((1 - hat) * (1 / (1 - rho))).log()).sum()
         }
       case "k-smallest": f.keep = { z, k in kSparse(z * -1, k: k) * -1 }
+      case "alpha-k-in-training": f.alphaInTraining = true
       case "contractive-without-square":
         f.contractive = { h, w in (h * (1 - h) * w.squared().sum(axis: 0)).sum() }
       default: break

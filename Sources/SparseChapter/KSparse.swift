@@ -26,6 +26,11 @@ extension SparseChapter {
     (0..<z.shape[0]).map { r in abs((0..<z.shape[1]).filter { z[r, $0] != 0 }.count - target) }.max() ?? 0
   }
 
+  /// The name of the check of the number of non-zeros.
+  package static func nonZerosName(k: Int, atEncoding: Bool) -> String {
+    atEncoding ? "k = \(k): max |non-zeros - alpha k| over test codes at encoding" : "k = \(k): max |non-zeros - k| over training codes"
+  }
+
   /// The name of the check that the kept entries are the k (or alpha k) largest.
   package static func keepsLargestName(k: Int, atEncoding: Bool) -> String {
     atEncoding ? "k = \(k): test codes at encoding keep the alpha k largest of z (rows unlike a sort)"
@@ -49,13 +54,13 @@ extension SparseChapter {
     _ run: ChapterRun, k: Int, alpha: Int, trainingZ: Tensor, testZ: Tensor, formulas: Formulas = .honest
   ) -> (training: Tensor, encoding: Tensor) {
     let slide = "K-sparse Autoencoder"
-    let trainingCodes = formulas.keep(Variable(trainingZ), k).value
+    let trainingCodes = formulas.keep(Variable(trainingZ), formulas.alphaInTraining ? alpha * k : k).value
     let encodingCodes = formulas.keep(Variable(testZ), alpha * k).value
-    run.check("k = \(k): max |non-zeros - k| over training codes", slide: slide,
+    run.check(nonZerosName(k: k, atEncoding: false), slide: slide,
               expected: 0, observed: Double(nonZeroDeviation(trainingCodes, target: k)), tolerance: .absolute(0))
     run.check(keepsLargestName(k: k, atEncoding: false), slide: slide,
               expected: 0, observed: Double(rowsNotKeepingTheLargest(z: trainingZ, kept: trainingCodes, keep: k)), tolerance: .absolute(0))
-    run.check("k = \(k): max |non-zeros - alpha k| over test codes at encoding", slide: slide,
+    run.check(nonZerosName(k: k, atEncoding: true), slide: slide,
               expected: 0, observed: Double(nonZeroDeviation(encodingCodes, target: alpha * k)), tolerance: .absolute(0))
     run.check(keepsLargestName(k: k, atEncoding: true), slide: slide,
               expected: 0, observed: Double(rowsNotKeepingTheLargest(z: testZ, kept: encodingCodes, keep: alpha * k)), tolerance: .absolute(0))
@@ -107,7 +112,7 @@ extension SparseChapter {
       var shuffle = run.random("ksparse-shuffle")
       try Trainer(name: "k-sparse AE (k = \(kk))", epochs: config.kEpochs, batchSize: config.batch)
         .fit(sampleCount: images.shape[0], parameters: model.parameters, optimizer: &adam, using: &shuffle) { batch in
-          kSparseLoss(model, images.rows(batch), keep: kk, formulas: formulas)
+          kSparseLoss(model, images.rows(batch), keep: formulas.alphaInTraining ? config.alpha * kk : kk, formulas: formulas)
         }
 
       // The codes of a training batch, as training computes them, and at encoding (alpha k);

@@ -30,11 +30,11 @@ extension StackedChapter {
   /// The steps one run uses.
   package struct Formulas {
     /// What stage k + 1 is trained on, from stage k's encoder layer and stage k's inputs.
-    var nextInputs: (Dense, Tensor) -> Tensor = { layer, x in inChunks(x) { layer(Variable($0)).value } }
+    package var nextInputs: (Dense, Tensor) -> Tensor = { layer, x in inChunks(x) { layer(Variable($0)).value } }
     /// Whether fine-tuning trains the pretrained (hidden) layers as well as the softmax layer.
-    var fineTunesHidden = true
+    package var fineTunesHidden = true
     /// The fine-tuning loss of logits z [B, C] against one-hot targets, mean over the batch.
-    var fineTuningLoss: (Variable, Tensor) -> Variable = { softmaxCrossEntropy(logits: $0, targets: $1) }
+    package var fineTuningLoss: (Variable, Tensor) -> Variable = { softmaxCrossEntropy(logits: $0, targets: $1) }
 
     package static var honest: Formulas { Formulas() }
 

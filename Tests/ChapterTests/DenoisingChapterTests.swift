@@ -20,7 +20,7 @@ struct DenoisingExecutableTests {
     let report = try expectQuickRun(
       "denoising", minimumChecks: 20, figures: ["denoising-examples", "denoising-psnr", "denoising-inpainting", "denoising-superres"])
     for corruption in ["gaussian", "masking", "salt-and-pepper"] {
-      #expect(report.checks.contains { $0.name.hasPrefix("\(corruption): DAE PSNR") }, "no DAE row for \(corruption)")
+      #expect(report.checks.contains { $0.name.hasPrefix("\(corruption): corrupted input's PSNR below the DAE's") }, "no DAE row for \(corruption)")
     }
   }
 }

@@ -14,8 +14,8 @@ extension ChapterRun {
   /// image (`penalty` of the code added), its backward through every layer against finite
   /// differences. With `corruptedInput`, half the input pixels are zeroed and the target stays
   /// clean (a DAE). The point is redrawn until every ReLU pre-activation is at least 0.1 from
-  /// its kink, ten times what a step of the checker (1e-2 on an input or weight of size <= 1)
-  /// moves it, so a difference is a wrong derivative, not a kink.
+  /// its kink, several times what one step of the checker (1e-2 on one weight or bias, inputs
+  /// in [0, 1), weights of size 0.5) moves it, so a difference is a wrong derivative, not a kink.
   public func autoencoderLossGradientRow(
     _ name: String, slide: String, sizes: [Int], codeActivation: Activation, penalty: ((Variable) -> Variable)? = nil,
     corruptedInput: Bool = false

@@ -129,12 +129,13 @@ struct DenoisingMistakeTests {
       run, images: images, width: 28, height: 28, config: DenoisingChapter.Config(quick: true), corrupt: formulas.corrupt)
     DenoisingChapter.psnrChecks(run, images: images, formulas: formulas)
     DenoisingChapter.bicubicCheck(run, formulas: formulas)
+    DenoisingChapter.superResolutionLossCheck(run, slide: "test")
   }
 
   @Test func honestSectionsPass() throws {
     let run = try silentRun(of: DenoisingChapter.self)
     runSections(run)
-    #expect(run.checks.count == 15)
+    #expect(run.checks.count == 16)
     #expect(failedChecks(run).isEmpty, "\(failedChecks(run))")
   }
 

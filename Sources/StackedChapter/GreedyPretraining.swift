@@ -119,8 +119,9 @@ extension StackedChapter {
       let guess = meanSquaredError(Tensor.zeros(testInputs.shape) + inputs.mean(axis: 0), testInputs)
       run.say(String(format: "%@: held-out reconstruction MSE %.5f, the training mean's %.5f (%.1f%% of the variance explained)",
                      stageName, error, guess, 100 * (1 - error / guess)))
-      run.check("\(name) stage \(k + 1): held-out MSE <= the training mean's", slide: slide,
-                expected: guess, observed: error, tolerance: .atMost(margin: 0))
+      run.pairedLower("\(name) stage \(k + 1): held-out MSE below the training mean's", slide: slide,
+                      perImageMeanSquaredError(reconstruction, testInputs),
+                      than: perImageMeanSquaredError(Tensor.zeros(testInputs.shape) + inputs.mean(axis: 0), testInputs))
       layers.append(stage.encoder.layers[0])
       inputs = formulas.nextInputs(stage.encoder.layers[0], inputs)
       testInputs = formulas.nextInputs(stage.encoder.layers[0], testInputs)

@@ -26,10 +26,15 @@ extension StackedChapter {
                  "100 labels, 1-NN on the features: SAE - random accuracy >= 4 SE of 20 paired draws"]),
     Mistake("fine-tuning-frozen", slide: "Stacked Autoencoder (SAE): fine tuning",
             wrong: "fine-tuning that freezes the pretrained layers and trains the softmax layer only",
-            catches: ["gradient " + fineTuningGradientName + ": backprop vs finite differences"]),
+            // Frozen random layers (the random start is frozen too) learn little more from more
+            // labels (seen in the quick run).
+            catches: ["gradient " + fineTuningGradientName + ": backprop vs finite differences", learnsFromLabelsName("random")]),
     Mistake("softmax-ce-without-normaliser", slide: "Stacked Autoencoder (SAE): fine tuning",
             wrong: "the fine-tuning loss as -z_y, the labelled class's logit, without the log sum_j e^(z_j) of the softmax",
-            catches: [fineTuningLossCheckName]),
+            // Without the normaliser the logits only grow: more labels stop helping, and so does
+            // pretraining (seen in the quick run).
+            catches: [fineTuningLossCheckName, "100 labels, fine-tuned: SAE - random accuracy >= 4 SE of 5 paired draws"]
+              + ["random", "SAE", "SDA"].map(learnsFromLabelsName)),
   ]
 
   /// The steps one run uses.

@@ -31,6 +31,9 @@ extension AutoencoderChapter {
     Mistake("weight-decay-wrong-sign", slide: "Autoencoder - Regularization",
             wrong: "the regulariser subtracted: J = L - lambda g(W_enc, W_dec)",
             catches: ["lambda g(W_enc, W_dec) vs Frobenius norms in Double"]),
+    Mistake("weight-decay-gradient-doubled", slide: "Autoencoder - Regularization",
+            wrong: "the regulariser's value 0.5 lambda ||W||^2 with the gradient 2 lambda W (the 1/2 not cancelled against the square's 2)",
+            catches: ["gradient weight decay: backprop vs finite differences", "gradient J = L2 + weight decay (8-3-8 AE): backprop vs finite differences"]),
   ]
 
   /// The formulas one run uses.
@@ -60,9 +63,18 @@ extension AutoencoderChapter {
       case "mcc-gradient-without-sigma-squared": f.correntropy = correntropyWithoutSigmaSquared
       case "tied-without-transpose-term": f.tiedDecoderShare = false
       case "weight-decay-wrong-sign": f.weightDecay = { NeuralNet.weightDecay($0, lambda: $1) * -1 }
+      case "weight-decay-gradient-doubled": f.weightDecay = weightDecayWithDoubledGradient
       default: break
       }
       return f
+    }
+
+    /// 0.5 lambda sum ||W||^2 with the backward 2 lambda W.
+    static func weightDecayWithDoubledGradient(_ weights: [Variable], _ lambda: Float) -> Variable {
+      let value = NeuralNet.weightDecay(weights.map { Variable($0.value) }, lambda: lambda).value
+      return Variable(op: "weightDecayWithDoubledGradient", value: value, inputs: weights) { g in
+        weights.map { $0.value * (2 * lambda * g.scalar) }
+      }
     }
 
     /// MCC's value, with a backward -s H_sigma(s) per pixel (over the batch size) that lacks

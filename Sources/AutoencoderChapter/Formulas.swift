@@ -10,30 +10,42 @@ import TensorCore
 extension AutoencoderChapter {
   /// The catalogue of plantable mistakes and the checks each must fail.
   public static let mistakes: [Mistake] = [
-    Mistake("l1-with-square", slide: "Autoencoder - Loss",
-            wrong: "the L1 loss computed with a square, sum_i (x_i - x'_i)^2 (the L2 loss under L1's name)",
-            catches: ["L1 value vs slide formula in Double"]),
-    Mistake("l1-slide-literal", slide: "Autoencoder - Loss",
-            wrong: "the slide's L1 read literally: sum_i ||x - x'||_1, D times the whole image's L1 norm",
-            catches: ["L1 value vs slide formula in Double"]),
-    Mistake("bce-logs-swapped", slide: "Autoencoder - Loss",
-            wrong: "cross-entropy with its logarithms swapped: -sum_i (x_i log(1 - x'_i) + (1 - x_i) log x'_i)",
-            catches: ["CE value vs slide formula in Double"]),
-    Mistake("exp-without-inverse-tau", slide: "Autoencoder - Loss",
-            wrong: "the EXP loss as tau exp(sum_i (x_i - x'_i)^2), the 1/tau inside the exponential dropped",
-            catches: ["EXP (tau = 2) value vs slide formula in Double"]),
-    Mistake("mcc-gradient-without-sigma-squared", slide: "Autoencoder - Loss",
-            wrong: "the MCC loss's derivative s H_sigma(s) without its 1/sigma^2 (the value right, the backward wrong)",
-            catches: ["gradient MCC (sigma = 0.3): backprop vs finite differences"]),
-    Mistake("tied-without-transpose-term", slide: "Autoencoder - Loss",
-            wrong: "the tied weight's gradient as the encoder's share alone, without (dL/dW_dec)^T",
-            catches: [tiedCheckName]),
-    Mistake("weight-decay-wrong-sign", slide: "Autoencoder - Regularization",
-            wrong: "the regulariser subtracted: J = L - lambda g(W_enc, W_dec)",
-            catches: ["lambda g(W_enc, W_dec) vs Frobenius norms in Double"]),
-    Mistake("weight-decay-gradient-doubled", slide: "Autoencoder - Regularization",
-            wrong: "the regulariser's value 0.5 lambda ||W||^2 with the gradient 2 lambda W (the 1/2 not cancelled against the square's 2)",
-            catches: ["gradient weight decay: backprop vs finite differences", "gradient J = L2 + weight decay (8-3-8 AE): backprop vs finite differences"]),
+    Mistake(
+      "l1-with-square", slide: "Autoencoder - Loss",
+      wrong: "the L1 loss computed with a square, sum_i (x_i - x'_i)^2 (the L2 loss under L1's name)",
+      catches: ["L1 value vs slide formula in Double"]),
+    Mistake(
+      "l1-slide-literal", slide: "Autoencoder - Loss",
+      wrong: "the slide's L1 read literally: sum_i ||x - x'||_1, D times the whole image's L1 norm",
+      catches: ["L1 value vs slide formula in Double"]),
+    Mistake(
+      "bce-logs-swapped", slide: "Autoencoder - Loss",
+      wrong: "cross-entropy with its logarithms swapped: -sum_i (x_i log(1 - x'_i) + (1 - x_i) log x'_i)",
+      catches: ["CE value vs slide formula in Double"]),
+    Mistake(
+      "exp-without-inverse-tau", slide: "Autoencoder - Loss",
+      wrong: "the EXP loss as tau exp(sum_i (x_i - x'_i)^2), the 1/tau inside the exponential dropped",
+      catches: ["EXP (tau = 2) value vs slide formula in Double"]),
+    Mistake(
+      "mcc-gradient-without-sigma-squared", slide: "Autoencoder - Loss",
+      wrong: "the MCC loss's derivative s H_sigma(s) without its 1/sigma^2 (the value right, the backward wrong)",
+      catches: ["gradient MCC (sigma = 0.3): backprop vs finite differences"]),
+    Mistake(
+      "tied-without-transpose-term", slide: "Autoencoder - Loss",
+      wrong: "the tied weight's gradient as the encoder's share alone, without (dL/dW_dec)^T",
+      catches: [tiedCheckName]),
+    Mistake(
+      "weight-decay-wrong-sign", slide: "Autoencoder - Regularization",
+      wrong: "the regulariser subtracted: J = L - lambda g(W_enc, W_dec)",
+      catches: ["lambda g(W_enc, W_dec) vs Frobenius norms in Double"]),
+    Mistake(
+      "weight-decay-gradient-doubled", slide: "Autoencoder - Regularization",
+      wrong:
+        "the regulariser's value 0.5 lambda ||W||^2 with the gradient 2 lambda W (the 1/2 not cancelled against the square's 2)",
+      catches: [
+        "gradient weight decay: backprop vs finite differences",
+        "gradient J = L2 + weight decay (8-3-8 AE): backprop vs finite differences",
+      ]),
   ]
 
   /// The formulas one run uses.
@@ -83,10 +95,12 @@ extension AutoencoderChapter {
       let value = correntropyLoss(v, target, sigma: sigma).value
       let (pv, batch) = (v.value, Float(v.value.shape[0]))
       return Variable(op: "correntropyWithoutSigmaSquared", value: value, inputs: [v]) { g in
-        [pv.zip(target) { p, t in
-          let s = t - p
-          return -s * Float(gaussianKernel(Double(s), sigma: Double(sigma))) * g.scalar / batch
-        }]
+        [
+          pv.zip(target) { p, t in
+            let s = t - p
+            return -s * Float(gaussianKernel(Double(s), sigma: Double(sigma))) * g.scalar / batch
+          }
+        ]
       }
     }
 

@@ -27,7 +27,8 @@ extension ChapterRun {
       k == encoderLayers - 1 ? codeActivation : (k == layerSizes.count - 1 ? .identity : .relu)
     }
     func forward(_ input: Variable, _ p: [Variable]) -> (code: Variable, logits: Variable, preactivations: [Tensor]) {
-      var h = input, code = input
+      var h = input
+      var code = input
       var preactivations: [Tensor] = []
       for k in layerSizes.indices {
         let a = Variable.matmul(h, p[2 * k]) + p[2 * k + 1]
@@ -37,20 +38,29 @@ extension ChapterRun {
       }
       return (code, h, preactivations)
     }
-    var x: Tensor, input: Tensor, start: [Tensor]
+    var x: Tensor
+    var input: Tensor
+    var start: [Tensor]
     repeat {
       x = Tensor.uniform([4, sizes[0]], using: &rng)
       let keep = Tensor.uniform([4, sizes[0]], using: &rng).map { $0 < 0.5 ? 0 : 1 }
       input = corruptedInput ? x * keep : x
       start = layerSizes.flatMap { m, n in
-        [Tensor.normal([m, n], standardDeviation: 0.5, using: &rng), Tensor.normal([n], standardDeviation: 0.3, using: &rng)]
+        [
+          Tensor.normal([m, n], standardDeviation: 0.5, using: &rng),
+          Tensor.normal([n], standardDeviation: 0.3, using: &rng),
+        ]
       }
-    } while forward(Variable(input), start.map { Variable($0) }).preactivations.contains { a in a.storage.contains { abs($0) < 0.1 } }
+    } while forward(Variable(input), start.map { Variable($0) }).preactivations.contains { a in
+      a.storage.contains { abs($0) < 0.1 }
+    }
     let (target, pixels) = (x, Float(sizes[0]))
-    gradientRow(name, slide: slide, checkGradients(at: start) { p in
-      let (code, logits, _) = forward(Variable(input), p)
-      let loss = binaryCrossEntropy(logits: logits, targets: target) * pixels
-      return penalty.map { loss + $0(code) } ?? loss
-    })
+    gradientRow(
+      name, slide: slide,
+      checkGradients(at: start) { p in
+        let (code, logits, _) = forward(Variable(input), p)
+        let loss = binaryCrossEntropy(logits: logits, targets: target) * pixels
+        return penalty.map { loss + $0(code) } ?? loss
+      })
   }
 }

@@ -37,7 +37,8 @@ public func perImageBinaryCrossEntropy(probabilities p: Tensor, targets x: Tenso
   return (0..<n).map { i in
     var total = 0.0
     for j in (i * d)..<((i + 1) * d) {
-      let q = min(max(Double(p.storage[j]), 1e-7), 1 - 1e-7), t = Double(x.storage[j])
+      let q = min(max(Double(p.storage[j]), 1e-7), 1 - 1e-7)
+      let t = Double(x.storage[j])
       total -= t * log(q) + (1 - t) * log(1 - q)
     }
     return total / Double(d)
@@ -47,19 +48,30 @@ public func perImageBinaryCrossEntropy(probabilities p: Tensor, targets x: Tenso
 extension ChapterRun {
   /// Prints the mean paired difference a - b with its standard error and checks that a is
   /// clearly lower: mean(a - b) <= -k SE. The name gets " (paired, by > k SE)".
-  public func pairedLower(_ name: String, slide: String, _ a: [Double], than b: [Double], standardErrors k: Double = 4) {
+  public func pairedLower(_ name: String, slide: String, _ a: [Double], than b: [Double], standardErrors k: Double = 4)
+  {
     let d = MeanEstimate(zip(a, b).map { $0 - $1 })
-    say(String(format: "%@: mean paired difference %+.5g ± %.2g (standard error over %d images)", name, d.mean, d.standardError, d.count))
-    check(name + " (paired, by > \(String(format: "%g", k)) SE)", slide: slide,
-          expected: -k * d.standardError, observed: d.mean, tolerance: .atMost(margin: 0))
+    say(
+      String(
+        format: "%@: mean paired difference %+.5g ± %.2g (standard error over %d images)", name, d.mean,
+        d.standardError, d.count))
+    check(
+      name + " (paired, by > \(String(format: "%g", k)) SE)", slide: slide,
+      expected: -k * d.standardError, observed: d.mean, tolerance: .atMost(margin: 0))
   }
 
   /// Prints the mean paired difference a - b with its standard error and checks that the data
   /// do not put a above b: mean(a - b) <= +k SE. The name gets " (paired, not above by k SE)".
-  public func pairedNotHigher(_ name: String, slide: String, _ a: [Double], than b: [Double], standardErrors k: Double = 4) {
+  public func pairedNotHigher(
+    _ name: String, slide: String, _ a: [Double], than b: [Double], standardErrors k: Double = 4
+  ) {
     let d = MeanEstimate(zip(a, b).map { $0 - $1 })
-    say(String(format: "%@: mean paired difference %+.5g ± %.2g (standard error over %d images)", name, d.mean, d.standardError, d.count))
-    check(name + " (paired, not above by \(String(format: "%g", k)) SE)", slide: slide,
-          expected: k * d.standardError, observed: d.mean, tolerance: .atMost(margin: 0))
+    say(
+      String(
+        format: "%@: mean paired difference %+.5g ± %.2g (standard error over %d images)", name, d.mean,
+        d.standardError, d.count))
+    check(
+      name + " (paired, not above by \(String(format: "%g", k)) SE)", slide: slide,
+      expected: k * d.standardError, observed: d.mean, tolerance: .atMost(margin: 0))
   }
 }

@@ -11,24 +11,30 @@ import TensorCore
 extension DenoisingChapter {
   /// The catalogue of plantable mistakes and the checks each must fail.
   public static let mistakes: [Mistake] = [
-    Mistake("masking-rate-flipped", slide: "Denoising Autoencoder (DAE): corruptions",
-            wrong: "masking noise that keeps a fraction nu of the pixels instead of zeroing it (nu used as 1 - nu)",
-            catches: ["masking: fraction of pixels set to 0 (nu = \(secondMaskingFraction))"]),
-    Mistake("gaussian-variance-for-sd", slide: "Denoising Autoencoder (DAE): corruptions",
-            wrong: "Gaussian noise drawn with standard deviation sigma^2 (the variance given where the SD belongs)",
-            catches: ["Gaussian: variance of x~ - x (sigma^2 = 0.25)"]),
-    Mistake("dropout-without-rescale", slide: "Denoising Autoencoder (DAE): corruptions",
-            wrong: "input dropout without the 1/(1 - p) rescale of the kept pixels (masking under dropout's name)",
-            catches: ["input dropout: E[x~] = x (kept pixels scaled by 1/(1 - p))"]),
-    Mistake("salt-without-pepper", slide: "Denoising Autoencoder (DAE): corruptions",
-            wrong: "salt-and-pepper noise that only ever sets the maximum 1",
-            catches: ["salt-and-pepper: share of the changed set to the max 1 (1/2)"]),
-    Mistake("psnr-20-log10-mse", slide: "Examples and Applications",
-            wrong: "PSNR as 20 log10(1 / MSE): the factor 20 of the RMSE form applied to the MSE",
-            catches: [psnrOffsetCheckName, psnrQuarterCheckName]),
-    Mistake("bicubic-a-0.75", slide: "Examples and Applications: image super resolution",
-            wrong: "bicubic interpolation with Keys' a = -0.75 (a common library default) instead of -1/2",
-            catches: [bicubicCheckName]),
+    Mistake(
+      "masking-rate-flipped", slide: "Denoising Autoencoder (DAE): corruptions",
+      wrong: "masking noise that keeps a fraction nu of the pixels instead of zeroing it (nu used as 1 - nu)",
+      catches: ["masking: fraction of pixels set to 0 (nu = \(secondMaskingFraction))"]),
+    Mistake(
+      "gaussian-variance-for-sd", slide: "Denoising Autoencoder (DAE): corruptions",
+      wrong: "Gaussian noise drawn with standard deviation sigma^2 (the variance given where the SD belongs)",
+      catches: ["Gaussian: variance of x~ - x (sigma^2 = 0.25)"]),
+    Mistake(
+      "dropout-without-rescale", slide: "Denoising Autoencoder (DAE): corruptions",
+      wrong: "input dropout without the 1/(1 - p) rescale of the kept pixels (masking under dropout's name)",
+      catches: ["input dropout: E[x~] = x (kept pixels scaled by 1/(1 - p))"]),
+    Mistake(
+      "salt-without-pepper", slide: "Denoising Autoencoder (DAE): corruptions",
+      wrong: "salt-and-pepper noise that only ever sets the maximum 1",
+      catches: ["salt-and-pepper: share of the changed set to the max 1 (1/2)"]),
+    Mistake(
+      "psnr-20-log10-mse", slide: "Examples and Applications",
+      wrong: "PSNR as 20 log10(1 / MSE): the factor 20 of the RMSE form applied to the MSE",
+      catches: [psnrOffsetCheckName, psnrQuarterCheckName]),
+    Mistake(
+      "bicubic-a-0.75", slide: "Examples and Applications: image super resolution",
+      wrong: "bicubic interpolation with Keys' a = -0.75 (a common library default) instead of -1/2",
+      catches: [bicubicCheckName]),
   ]
 
   /// The formulas one run uses.

@@ -20,8 +20,11 @@ extension DenoisingChapter {
     run.section("PSNR = 10 log10(1 / MSE) dB, on its definition")
     let slide = "Examples and Applications"
     let c = psnrOffset
-    let atC = formulas.psnr(x + Float(c), x), atHalf = formulas.psnr(x + Float(c / 2), x)
-    run.check(psnrOffsetCheckName, slide: slide, expected: 10 * log10(1 / (c * c)), observed: atC, tolerance: .absolute(1e-4))
-    run.check(psnrQuarterCheckName, slide: slide, expected: 10 * log10(4.0), observed: atHalf - atC, tolerance: .absolute(1e-4))
+    let atC = formulas.psnr(x + Float(c), x)
+    let atHalf = formulas.psnr(x + Float(c / 2), x)
+    run.check(
+      psnrOffsetCheckName, slide: slide, expected: 10 * log10(1 / (c * c)), observed: atC, tolerance: .absolute(1e-4))
+    run.check(
+      psnrQuarterCheckName, slide: slide, expected: 10 * log10(4.0), observed: atHalf - atC, tolerance: .absolute(1e-4))
   }
 }

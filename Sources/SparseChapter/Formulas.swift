@@ -10,22 +10,36 @@ import TensorCore
 extension SparseChapter {
   /// The catalogue of plantable mistakes and the checks each must fail.
   public static let mistakes: [Mistake] = [
-    Mistake("kl-arguments-swapped", slide: "Sparse Autoencoder (SAE)",
-            wrong: "the sparsity term as KL(rho_hat_i || rho) instead of KL(rho || rho_hat_i)",
-            catches: ["KL(rho || rho_hat), rho = 0.2: op vs formula in Double", "KL(rho || rho_hat), rho = 0.05: op vs formula in Double"]),
-    Mistake("kl-gradient-without-batch-mean", slide: "Sparse Autoencoder (SAE)",
-            wrong: "the sparsity term's backward without the 1/|S| of rho_hat_i's mean over the batch (the value right)",
-            catches: ["gradient KL sparsity penalty through a sigmoid code: backprop vs finite differences",
-                      "gradient training loss: BCE + beta KL (rho = 0.05) of a 7-5-7 AE, sigmoid code: backprop vs finite differences"]),
-    Mistake("k-smallest", slide: "K-sparse Autoencoder",
-            wrong: "the k smallest codes kept instead of the k largest",
-            catches: Config(quick: true).kValues.flatMap { k in [keepsLargestName(k: k, atEncoding: false), keepsLargestName(k: k, atEncoding: true)] }),
-    Mistake("alpha-k-in-training", slide: "K-sparse Autoencoder",
-            wrong: "alpha k units kept in training too (the encoding rule applied where k belongs)",
-            catches: Config(quick: true).kValues.flatMap { k in [nonZerosName(k: k, atEncoding: false), keepsLargestName(k: k, atEncoding: false)] }),
-    Mistake("contractive-without-square", slide: "Contractive Autoencoder (CAE)",
-            wrong: "the Jacobian norm with h_i (1 - h_i) where its square belongs: sum_i h_i (1 - h_i) sum_j W_ji^2",
-            catches: [contractiveCheckName]),
+    Mistake(
+      "kl-arguments-swapped", slide: "Sparse Autoencoder (SAE)",
+      wrong: "the sparsity term as KL(rho_hat_i || rho) instead of KL(rho || rho_hat_i)",
+      catches: [
+        "KL(rho || rho_hat), rho = 0.2: op vs formula in Double",
+        "KL(rho || rho_hat), rho = 0.05: op vs formula in Double",
+      ]),
+    Mistake(
+      "kl-gradient-without-batch-mean", slide: "Sparse Autoencoder (SAE)",
+      wrong: "the sparsity term's backward without the 1/|S| of rho_hat_i's mean over the batch (the value right)",
+      catches: [
+        "gradient KL sparsity penalty through a sigmoid code: backprop vs finite differences",
+        "gradient training loss: BCE + beta KL (rho = 0.05) of a 7-5-7 AE, sigmoid code: backprop vs finite differences",
+      ]),
+    Mistake(
+      "k-smallest", slide: "K-sparse Autoencoder",
+      wrong: "the k smallest codes kept instead of the k largest",
+      catches: Config(quick: true).kValues.flatMap { k in
+        [keepsLargestName(k: k, atEncoding: false), keepsLargestName(k: k, atEncoding: true)]
+      }),
+    Mistake(
+      "alpha-k-in-training", slide: "K-sparse Autoencoder",
+      wrong: "alpha k units kept in training too (the encoding rule applied where k belongs)",
+      catches: Config(quick: true).kValues.flatMap { k in
+        [nonZerosName(k: k, atEncoding: false), keepsLargestName(k: k, atEncoding: false)]
+      }),
+    Mistake(
+      "contractive-without-square", slide: "Contractive Autoencoder (CAE)",
+      wrong: "the Jacobian norm with h_i (1 - h_i) where its square belongs: sum_i h_i (1 - h_i) sum_j W_ji^2",
+      catches: [contractiveCheckName]),
   ]
 
   /// The ops one run uses.

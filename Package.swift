@@ -63,7 +63,7 @@ let package = Package(
       dependencies: ["PCAChapter", "Lecture", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     // What the autoencoder-family chapters share: dense autoencoders, the BCE training loop,
     // chunked evaluation, image tiles, gradient-check rows.
-    .target(name: "AutoencoderKit", dependencies: ["Lecture", "Autodiff", "NeuralNet", "TensorCore", "Stochastic"]),
+    .target(name: "AutoencoderKit", dependencies: ["Lecture", "Autodiff", "NeuralNet", "TensorCore", "Stochastic", "Probability"]),
     .target(
       name: "AutoencoderChapter",
       dependencies: [

@@ -41,6 +41,7 @@ extension AutoencoderChapter {
                      model.architecture, config.kerasEpochs, train.count, curve.last?.test ?? .nan, curve.last?.train ?? .nan))
     }
     let slide = "Vanilla/Deep Autoencoder"
+    run.autoencoderLossGradientRow("training loss: BCE of a 7-5-3-5-7 AE from its logits", slide: slide, sizes: [7, 5, 3], codeActivation: .relu)
     let reference = kerasReference
     if !run.options.quick && run.options.dataset == .fashion && config.kerasEpochs == reference.epochs {
       for (model, curve) in zip([shallow, deep], curves) {
@@ -48,15 +49,17 @@ extension AutoencoderChapter {
                   expected: reference.loss, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: reference.margin))
       }
     } else if run.options.dataset == .fashion {
-      // Quick runs cannot meet a 10-epoch, 60k-image reference; they are held to what this
-      // schedule was measured to reach: 0.293-0.295 for both models on seeds 1-3.
       run.say("quick mode: \(config.kerasEpochs) epochs on \(train.count) images, batch \(config.kerasBatch); the Keras reference (\(reference.loss) after \(reference.epochs) epochs on 60k) applies to the full run")
-      for (model, curve) in zip([shallow, deep], curves) {
-        run.check("\(model.architecture) test BCE <= quick-mode bound", slide: slide,
-                  expected: quickModeBound, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: 0))
-      }
     } else {
-      run.say("no Keras reference for \(run.options.dataset.displayName): only the decrease of the test loss is checked")
+      run.say("no Keras reference for \(run.options.dataset.displayName)")
+    }
+    // At any size and seed: each model against the best input-independent guess measured in
+    // the same run, the mean training image, image by image on the test set.
+    let meanImage = Tensor.zeros(test.images.shape) + train.images.mean(axis: 0)
+    let baseline = perImageBinaryCrossEntropy(probabilities: meanImage, targets: test.images)
+    for model in [shallow, deep] {
+      run.pairedLower("\(model.architecture) test BCE below the mean training image's", slide: slide,
+                      perImageBinaryCrossEntropy(probabilities: model.reconstruct(test.images), targets: test.images), than: baseline)
     }
     for (model, curve) in zip([shallow, deep], curves) {
       run.check("\(model.architecture) test BCE decreased: last <= first epoch", slide: slide,

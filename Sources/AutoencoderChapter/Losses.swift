@@ -56,7 +56,7 @@ extension AutoencoderChapter {
     run.gradientRow("\(loss)", slide: slide, checkGradients(at: [prediction]) { op($0[0], target) })
   }
 
-  static func losses(_ run: ChapterRun) throws {
+  package static func losses(_ run: ChapterRun, formulas: Formulas = .honest) throws {
     run.section("Autoencoder - Loss: L2, L1, CE, EXP, MCC (value and gradient)")
     let slide = "Autoencoder - Loss"
     var rng = run.random("loss-checks")
@@ -73,10 +73,10 @@ extension AutoencoderChapter {
     // EXP with the chapter's tau = 100 is almost linear in S on 12 pixels; tau = 2 makes the
     // exponential visible in the check.
     checkLoss(run, .l2, prediction: prediction, target: target, slide: slide)
-    checkLoss(run, .l1, prediction: prediction, target: target, slide: slide)
-    checkLoss(run, .crossEntropy, prediction: probabilities, target: target, slide: slide)
-    checkLoss(run, .exponential(tau: 2), prediction: prediction, target: target, slide: slide)
-    checkLoss(run, .correntropy(sigma: sigma), prediction: prediction, target: target, slide: slide)
+    checkLoss(run, .l1, prediction: prediction, target: target, slide: slide, implementation: formulas.l1)
+    checkLoss(run, .crossEntropy, prediction: probabilities, target: target, slide: slide, implementation: formulas.crossEntropy)
+    checkLoss(run, .exponential(tau: 2), prediction: prediction, target: target, slide: slide) { formulas.exponential($0, $1, 2) }
+    checkLoss(run, .correntropy(sigma: sigma), prediction: prediction, target: target, slide: slide) { formulas.correntropy($0, $1, sigma) }
 
     // The shapes: the loss of one pixel's residual, shifted to 0 at s = 0.
     let s = stride(from: -1.0, through: 1.0, by: 0.01).map { $0 }

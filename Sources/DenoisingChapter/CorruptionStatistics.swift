@@ -32,6 +32,10 @@ extension DenoisingChapter {
     return Double(max(covering, 0)) / Double(positions)
   }
 
+  /// A second masking fraction, checked beside the trained one: at nu = 1/2 a rate read as
+  /// 1 - nu would be invisible.
+  static let secondMaskingFraction = 0.25
+
   /// A corruption applied to images: `Corruption.apply` in the chapter; tests plant wrong ones.
   package typealias Corrupter = (Corruption, Tensor, inout SeededRandom) -> Tensor
 
@@ -62,6 +66,9 @@ extension DenoisingChapter {
     let masked = corrupt(.masking(fraction: nu), grey, &rng).storage
     fractionCheck(run, "masking: fraction of pixels set to 0 (nu = \(nu))", slide: slide,
                   p: nu, observed: fraction(masked) { $0 == 0 }, trials: n)
+    let nu2 = secondMaskingFraction
+    fractionCheck(run, "masking: fraction of pixels set to 0 (nu = \(nu2))", slide: slide,
+                  p: nu2, observed: fraction(corrupt(.masking(fraction: nu2), grey, &rng).storage) { $0 == 0 }, trials: n)
     run.check("masking: pixels neither 0 nor unchanged", slide: slide,
               expected: 0, observed: Double(masked.filter { $0 != 0 && $0 != 0.5 }.count), tolerance: .absolute(0))
 

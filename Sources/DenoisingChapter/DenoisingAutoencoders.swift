@@ -44,6 +44,8 @@ extension DenoisingChapter {
     run.section("Denoising Autoencoder (DAE): corrupted input, clean target")
     let slide = "Denoising Autoencoder (DAE)"
     run.say("\(([train.images.shape[1]] + config.hidden + config.hidden.dropLast().reversed() + [train.images.shape[1]]).map(String.init).joined(separator: "-")), ReLU, sigmoid output; Adam lr 1e-3, batch \(config.batch), \(config.epochs) epochs on \(train.count) images, a fresh corruption per batch; the same initial weights for every model")
+    run.autoencoderLossGradientRow("training loss: BCE of a 7-5-3-5-7 DAE, masked input, clean target", slide: slide,
+                                   sizes: [7, 5, 3], codeActivation: .relu, corruptedInput: true)
     let plain = try trainAutoencoder(run, corruption: nil, train: train, testInputs: test.images, testTargets: test.images, config: config)
     run.say(String(format: "plain AE on clean test images: PSNR %.2f dB", meanPSNR(plain.reconstruct(test.images), test.images)))
 
@@ -56,16 +58,17 @@ extension DenoisingChapter {
       let corrupted = corruption.apply(to: test.images, using: &noise)
       let model = try trainAutoencoder(run, corruption: corruption, train: train, testInputs: corrupted, testTargets: test.images, config: config)
       if case .gaussian = corruption { gaussianDAE = model }
-      let input = meanPSNR(clippedToUnitRange(corrupted), test.images)
-      let byPlain = meanPSNR(plain.reconstruct(corrupted), test.images)
       let denoised = model.reconstruct(corrupted)
-      let byDAE = meanPSNR(denoised, test.images)
+      // Per test image, so each ordering is judged on the paired differences.
+      let input = perImagePSNR(clippedToUnitRange(corrupted), test.images)
+      let byPlain = perImagePSNR(plain.reconstruct(corrupted), test.images)
+      let byDAE = perImagePSNR(denoised, test.images)
+      func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(v.count) }
       run.say(String(format: "%@: PSNR of the corrupted input %.2f dB, plain AE on it %.2f dB, DAE %.2f dB",
-                     corruption.description, input, byPlain, byDAE))
-      run.check("\(corruption.shortName): DAE PSNR >= corrupted input's (dB)", slide: slide,
-                expected: input, observed: byDAE, tolerance: .atLeast(margin: 0))
-      run.check("\(corruption.shortName): DAE PSNR >= plain AE's on the corrupted input (dB)", slide: slide,
-                expected: byPlain, observed: byDAE, tolerance: .atLeast(margin: 0))
+                     corruption.description, mean(input), mean(byPlain), mean(byDAE)))
+      run.pairedLower("\(corruption.shortName): corrupted input's PSNR below the DAE's (dB)", slide: slide, input, than: byDAE)
+      run.pairedLower("\(corruption.shortName): plain AE's PSNR on the corrupted input below the DAE's (dB)", slide: slide,
+                      byPlain, than: byDAE)
       rows += [tiles(corrupted.rows(shown)), tiles(denoised.rows(shown))]
       labels += [corruption.shortName, "DAE"]
     }

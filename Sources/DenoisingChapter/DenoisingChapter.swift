@@ -71,10 +71,13 @@ public enum DenoisingChapter: Chapter {
     let config = Config(quick: run.options.quick)
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
 
+    let formulas = Formulas.planted(run.mistake)
     corruptionStatistics(
-      run, images: test.images.rows(0..<min(config.statisticsCount, test.count)), width: test.width, height: test.height, config: config)
+      run, images: test.images.rows(0..<min(config.statisticsCount, test.count)), width: test.width, height: test.height, config: config,
+      corrupt: formulas.corrupt)
+    psnrChecks(run, images: test.images.rows(0..<min(config.statisticsCount, test.count)), formulas: formulas)
     let plain = try denoising(run, train: train, test: test, config: config)
     try inpainting(run, plain: plain, train: train, test: test, config: config)
-    try superResolution(run, train: train, test: test, config: config)
+    try superResolution(run, train: train, test: test, config: config, formulas: formulas)
   }
 }

@@ -28,7 +28,7 @@ public enum SparseChapter: Chapter {
   public static let title = "Regularised autoencoders: sparse, k-sparse and contractive"
 
   /// Sizes and schedules; `--quick` trades precision for seconds.
-  struct Config {
+  package struct Config {
     /// Training images (the first N of the training split) and held-out test images.
     var trainCount: Int
     var testCount: Int
@@ -39,16 +39,16 @@ public enum SparseChapter: Chapter {
     var beta: Float = 3
     /// The k-sparse AE: code width, the k swept, epochs and training images per k, alpha.
     var kHidden = 1000
-    var kValues = [10, 20, 40, 80]
+    package var kValues = [10, 20, 40, 80]
     var kEpochs: Int
     var kTrainCount: Int
-    var alpha = 3
+    package var alpha = 3
     /// The contractive AE: code width, epochs, the penalty's weight lambda.
     var caeHidden = 256
     var caeEpochs: Int
     var lambda: Float = 0.1
 
-    init(quick: Bool) {
+    package init(quick: Bool) {
       trainCount = quick ? 10_000 : 60_000
       testCount = quick ? 2_000 : 10_000
       sparseEpochs = quick ? 3 : 5
@@ -62,8 +62,9 @@ public enum SparseChapter: Chapter {
     let config = Config(quick: run.options.quick)
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
 
-    try sparsity(run, train: train, test: test, config: config)
-    try kSparseCodes(run, train: train, test: test, config: config)
-    try contractive(run, train: train, test: test, config: config)
+    let formulas = Formulas.planted(run.mistake)
+    try sparsity(run, train: train, test: test, config: config, formulas: formulas)
+    try kSparseCodes(run, train: train, test: test, config: config, formulas: formulas)
+    try contractive(run, train: train, test: test, config: config, formulas: formulas)
   }
 }

@@ -46,7 +46,9 @@ public enum StackedChapter: Chapter {
     var masking = 0.25
     /// Labelled-set sizes, and how many random draws of each.
     var budgets: [Int]
-    var draws: Int
+    var draws: Int  // 5 in both modes: the claim is judged at 4 standard errors of the paired draws
+    /// Labelled sets for the 1-NN claim at `claimBudget` (no training: cheap to draw more).
+    var nearestClaimDraws = 20
     /// Fine-tuning: Adam 1e-3, batch 32, at least `fineTuneEpochs` epochs and `minimumSteps`
     /// steps (so the smallest sets are not under-trained).
     var fineTuneEpochs = 20
@@ -61,7 +63,7 @@ public enum StackedChapter: Chapter {
       testCount = quick ? 2_000 : 10_000
       pretrainEpochs = quick ? 6 : 5
       budgets = quick ? [100, 1_000] : [100, 300, 1_000, 3_000]
-      draws = quick ? 3 : 5
+      draws = 5
     }
   }
 
@@ -69,11 +71,14 @@ public enum StackedChapter: Chapter {
     let config = Config(quick: run.options.quick)
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
 
+    let formulas = Formulas.planted(run.mistake)
     run.section("Stacked Autoencoder (SAE): greedy layer-wise learning")
-    let sae = try pretrain(run, name: "SAE", corruption: nil, train: train, test: test, config: config)
+    stageLossCheck(run)
+    let sae = try pretrain(run, name: "SAE", corruption: nil, train: train, test: test, config: config, formulas: formulas)
     run.section("Stacked Denoising Autoencoder (SDA): the same stages, each a denoising AE")
-    let sda = try pretrain(run, name: "SDA", corruption: .masking(fraction: config.masking), train: train, test: test, config: config)
+    let sda = try pretrain(
+      run, name: "SDA", corruption: .masking(fraction: config.masking), train: train, test: test, config: config, formulas: formulas)
     run.section("Fine tuning for the main task: pretrained against random initial weights")
-    try fineTuning(run, stacks: [sae, sda], train: train, test: test, config: config)
+    try fineTuning(run, stacks: [sae, sda], train: train, test: test, config: config, formulas: formulas)
   }
 }

@@ -75,21 +75,14 @@ struct AutoencoderPlantedErrorTests {
     #expect(run.checks.map(\.passed) == [true, false], "\(run.checks)")
   }
 
-  @Test func tiedGradientNeedsBothShares() throws {
-    // The chapter's identity holds for the tied model; a gradient of the encoder use only
-    // (what an implementation that copied W^T for the decoder would train) misses it.
+  @Test func tiedGradientByHandNeedsBothShares() throws {
+    // Backprop agrees with the hand-derived sum of both uses; the encoder's share alone misses.
     let x = Tensor([[0.2, 0.9, 0.4, 0.1], [0.7, 0.1, 0.5, 0.8]])
     let w = Tensor([[0.3, -0.5], [0.8, 0.1], [-0.4, 0.6], [0.2, 0.2]])
     let be = Tensor(shape: [2], storage: [0.1, -0.1]), bd = Tensor(shape: [4], storage: [0, 0.1, -0.1, 0.2])
-    #expect(AutoencoderChapter.tiedGradientMismatch(weight: w, encoderBias: be, decoderBias: bd, x: x) < 1e-5)
-    let tied = Variable(w, requiresGradient: true)
-    let code = (Variable.matmul(Variable(x), tied) + Variable(be)).tanh()
-    binaryCrossEntropy(logits: Variable.matmul(code, Variable(w.transposed())) + Variable(bd), targets: x).backward()
-    let encoderOnly = tied.grad!
-    let full = TiedAutoencoder(weight: Variable(w, requiresGradient: true), encoderBias: Variable(be), decoderBias: Variable(bd), encoderActivation: .tanh, decoderActivation: .sigmoid)
-    binaryCrossEntropy(logits: full.decoderPreactivation(full.encode(Variable(x))), targets: x).backward()
-    let gap = zip(encoderOnly.storage, full.weight.grad!.storage).map { Swift.abs($0 - $1) }.max() ?? 0
-    #expect(gap > 1e-3, "the decoder's share must matter: \(gap)")
+    #expect(AutoencoderChapter.tiedGradientMismatch(weight: w, encoderBias: be, decoderBias: bd, x: x) < 1e-4)
+    let planted = AutoencoderChapter.Formulas.planted(try plantedRun(of: AutoencoderChapter.self, mistake: "tied-without-transpose-term").mistake)
+    #expect(AutoencoderChapter.tiedGradientMismatch(weight: w, encoderBias: be, decoderBias: bd, x: x, formulas: planted) > 0.1)
   }
 
   @Test func directConvolutionCatchesAFlippedKernel() {
@@ -104,5 +97,30 @@ struct AutoencoderPlantedErrorTests {
     let planted = conv2d(Variable(x), weight: Variable(flipped), bias: nil, geometry: g).value.storage.map(Double.init)
     #expect(zip(honest, fast).allSatisfy { Swift.abs($0 - $1) < 1e-5 })
     #expect(zip(honest, planted).contains { Swift.abs($0 - $1) > 0.1 })
+  }
+}
+
+@Suite("autoencoder mistake catalogue")
+struct AutoencoderMistakeTests {
+  /// The sections the catalogue's mistakes break: all in Double, no training.
+  func runSections(_ run: ChapterRun) throws {
+    let formulas = AutoencoderChapter.Formulas.planted(run.mistake)
+    try AutoencoderChapter.losses(run, formulas: formulas)
+    try AutoencoderChapter.tiedWeights(run, formulas: formulas)
+    try AutoencoderChapter.regularization(run, formulas: formulas)
+  }
+
+  @Test func honestSectionsPass() throws {
+    let run = try silentRun(of: AutoencoderChapter.self)
+    try runSections(run)
+    #expect(run.checks.count >= 14)
+    #expect(failedChecks(run).isEmpty, "\(failedChecks(run))")
+  }
+
+  @Test(arguments: AutoencoderChapter.mistakes.map(\.name))
+  func mistakeFailsExactlyItsChecks(_ name: String) throws {
+    let run = try plantedRun(of: AutoencoderChapter.self, mistake: name)
+    try runSections(run)
+    expectCaughtAsCatalogued(run)
   }
 }

@@ -20,7 +20,7 @@ struct DenoisingExecutableTests {
     let report = try expectQuickRun(
       "denoising", minimumChecks: 20, figures: ["denoising-examples", "denoising-psnr", "denoising-inpainting", "denoising-superres"])
     for corruption in ["gaussian", "masking", "salt-and-pepper"] {
-      #expect(report.checks.contains { $0.name.hasPrefix("\(corruption): DAE PSNR") }, "no DAE row for \(corruption)")
+      #expect(report.checks.contains { $0.name.hasPrefix("\(corruption): corrupted input's PSNR below the DAE's") }, "no DAE row for \(corruption)")
     }
   }
 }
@@ -40,7 +40,7 @@ struct DenoisingPlantedErrorTests {
     DenoisingChapter.corruptionStatistics(run, images: images, width: 28, height: 28, config: config) { corruption, x, rng in
       plant(corruption, x, &rng) ?? corruption.apply(to: x, using: &rng)
     }
-    #expect(run.checks.count == 11)
+    #expect(run.checks.count == 12)
     return run.checks.filter { !$0.passed }.map(\.name)
   }
 
@@ -114,5 +114,35 @@ struct DenoisingPiecesTests {
     let mask = DenoisingChapter.holeMask(corruption, count: 50, pixels: 784, noise: noise)
     #expect(mask == holed.storage.map { $0 == 0 })
     #expect(mask.filter { $0 }.count == 50 * 144)
+  }
+}
+
+@Suite("denoising mistake catalogue")
+struct DenoisingMistakeTests {
+  /// The sections the catalogue's mistakes break, without training: the corruption
+  /// statistics and the PSNR definition on 500 random images, the bicubic kernel.
+  func runSections(_ run: ChapterRun) {
+    let formulas = DenoisingChapter.Formulas.planted(run.mistake)
+    var rng = SeededRandom(seed: 22)
+    let images = Tensor.uniform([500, 784], using: &rng)
+    DenoisingChapter.corruptionStatistics(
+      run, images: images, width: 28, height: 28, config: DenoisingChapter.Config(quick: true), corrupt: formulas.corrupt)
+    DenoisingChapter.psnrChecks(run, images: images, formulas: formulas)
+    DenoisingChapter.bicubicCheck(run, formulas: formulas)
+    DenoisingChapter.superResolutionLossCheck(run, slide: "test")
+  }
+
+  @Test func honestSectionsPass() throws {
+    let run = try silentRun(of: DenoisingChapter.self)
+    runSections(run)
+    #expect(run.checks.count == 16)
+    #expect(failedChecks(run).isEmpty, "\(failedChecks(run))")
+  }
+
+  @Test(arguments: DenoisingChapter.mistakes.map(\.name))
+  func mistakeFailsExactlyItsChecks(_ name: String) throws {
+    let run = try plantedRun(of: DenoisingChapter.self, mistake: name)
+    runSections(run)
+    expectCaughtAsCatalogued(run)
   }
 }

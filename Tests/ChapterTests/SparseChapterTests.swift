@@ -65,3 +65,36 @@ struct SparsePlantedErrorTests {
     #expect(SparseChapter.nonZeroDeviation(codes, target: 4) == 1)
   }
 }
+
+@Suite("sparse mistake catalogue")
+struct SparseMistakeTests {
+  /// The sections the catalogue's mistakes break, without training: the KL and contractive
+  /// checks, the k-sparse gradient, and the selection checks of every k on random codes.
+  func runSections(_ run: ChapterRun) {
+    let formulas = SparseChapter.Formulas.planted(run.mistake)
+    let config = SparseChapter.Config(quick: true)
+    SparseChapter.sparsityChecks(run, formulas: formulas)
+    SparseChapter.kSparseGradientCheck(run, formulas: formulas)
+    var rng = SeededRandom(seed: 41)
+    for k in config.kValues {
+      _ = SparseChapter.selectionChecks(
+        run, k: k, alpha: config.alpha, trainingZ: Tensor.normal([16, 300], using: &rng), testZ: Tensor.normal([16, 300], using: &rng),
+        formulas: formulas)
+    }
+    SparseChapter.contractiveChecks(run, formulas: formulas)
+  }
+
+  @Test func honestSectionsPass() throws {
+    let run = try silentRun(of: SparseChapter.self)
+    runSections(run)
+    #expect(run.checks.count == 22)
+    #expect(failedChecks(run).isEmpty, "\(failedChecks(run))")
+  }
+
+  @Test(arguments: SparseChapter.mistakes.map(\.name))
+  func mistakeFailsExactlyItsChecks(_ name: String) throws {
+    let run = try plantedRun(of: SparseChapter.self, mistake: name)
+    runSections(run)
+    expectCaughtAsCatalogued(run)
+  }
+}

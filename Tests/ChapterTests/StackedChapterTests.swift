@@ -54,3 +54,37 @@ struct StackedPairingTests {
     #expect(pretrained.layers.map { $0.weight.value.storage + $0.bias.value.storage } == before)
   }
 }
+
+@Suite("stacked mistake catalogue")
+struct StackedMistakeTests {
+  /// The sections the catalogue's mistakes break, without training: the stage loss's and
+  /// the fine-tuning loss's checks, and the composition check of random 20-8-4 stacks whose
+  /// held-out codes are handed on stage by stage as the run's formulas hand them.
+  func runSections(_ run: ChapterRun) {
+    let formulas = StackedChapter.Formulas.planted(run.mistake)
+    StackedChapter.stageLossCheck(run)
+    StackedChapter.fineTuningLossChecks(run, formulas: formulas)
+    var rng = SeededRandom(seed: 34)
+    let images = Tensor.uniform([30, 20], using: &rng)
+    for name in ["SAE", "SDA"] {
+      let stack = StackedChapter.StackedEncoder(
+        name: name, layers: [Dense(20, 8, activation: .sigmoid, using: &rng), Dense(8, 4, activation: .sigmoid, using: &rng)])
+      let chained = stack.layers.reduce(images) { x, layer in formulas.nextInputs(layer, x) }
+      StackedChapter.compositionCheck(run, name: name, slide: "test", stack: stack, images: images, chained: chained)
+    }
+  }
+
+  @Test func honestSectionsPass() throws {
+    let run = try silentRun(of: StackedChapter.self)
+    runSections(run)
+    #expect(run.checks.count == 5)
+    #expect(failedChecks(run).isEmpty, "\(failedChecks(run)) \(run.checks)")
+  }
+
+  @Test(arguments: StackedChapter.mistakes.map(\.name))
+  func mistakeFailsExactlyItsChecks(_ name: String) throws {
+    let run = try plantedRun(of: StackedChapter.self, mistake: name)
+    runSections(run)
+    expectCaughtAsCatalogued(run)
+  }
+}

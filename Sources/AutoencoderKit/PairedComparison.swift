@@ -1,0 +1,77 @@
+// Orderings of two methods measured on the same test images, judged on the per-image
+// differences: their mean and its standard error (the test images are independent, so are the
+// differences). The tolerance then comes from the run's own data, at any size and seed, and
+// a check says in its name which side it asks for:
+//   "lower (paired, by > 4 SE)"   mean(a - b) <= -4 SE: a is clearly lower than b;
+//   "not higher (paired, 4 SE)"   mean(a - b) <= +4 SE: the data do not put a above b.
+
+import Foundation
+import Lecture
+import Probability
+import TensorCore
+
+/// Per image (row) of two [N, D] tensors: the mean over pixels of the squared difference.
+public func perImageMeanSquaredError(_ a: Tensor, _ b: Tensor) -> [Double] {
+  precondition(a.shape == b.shape, "\(a.shape) vs \(b.shape)")
+  let (n, d) = (a.shape[0], a.shape[1])
+  return (0..<n).map { i in
+    var total = 0.0
+    for j in (i * d)..<((i + 1) * d) {
+      let e = Double(a.storage[j]) - Double(b.storage[j])
+      total += e * e
+    }
+    return total / Double(d)
+  }
+}
+
+/// Per image: PSNR in dB, 10 log10(1 / MSE), an MSE below 1e-10 counted as 1e-10 (as meanPSNR).
+public func perImagePSNR(_ estimate: Tensor, _ reference: Tensor) -> [Double] {
+  perImageMeanSquaredError(estimate, reference).map { -10 * log10(max($0, 1e-10)) }
+}
+
+/// Per image: the binary cross-entropy of probabilities p against targets x, mean over pixels,
+/// p clamped to [1e-7, 1 - 1e-7] (a reconstruction clipped to [0, 1] may touch 0 or 1).
+public func perImageBinaryCrossEntropy(probabilities p: Tensor, targets x: Tensor) -> [Double] {
+  precondition(p.shape == x.shape, "\(p.shape) vs \(x.shape)")
+  let (n, d) = (p.shape[0], p.shape[1])
+  return (0..<n).map { i in
+    var total = 0.0
+    for j in (i * d)..<((i + 1) * d) {
+      let q = min(max(Double(p.storage[j]), 1e-7), 1 - 1e-7)
+      let t = Double(x.storage[j])
+      total -= t * log(q) + (1 - t) * log(1 - q)
+    }
+    return total / Double(d)
+  }
+}
+
+extension ChapterRun {
+  /// Prints the mean paired difference a - b with its standard error and checks that a is
+  /// clearly lower: mean(a - b) <= -k SE. The name gets " (paired, by > k SE)".
+  public func pairedLower(_ name: String, slide: String, _ a: [Double], than b: [Double], standardErrors k: Double = 4)
+  {
+    let d = MeanEstimate(zip(a, b).map { $0 - $1 })
+    say(
+      String(
+        format: "%@: mean paired difference %+.5g ± %.2g (standard error over %d images)", name, d.mean,
+        d.standardError, d.count))
+    check(
+      name + " (paired, by > \(String(format: "%g", k)) SE)", slide: slide,
+      expected: -k * d.standardError, observed: d.mean, tolerance: .atMost(margin: 0))
+  }
+
+  /// Prints the mean paired difference a - b with its standard error and checks that the data
+  /// do not put a above b: mean(a - b) <= +k SE. The name gets " (paired, not above by k SE)".
+  public func pairedNotHigher(
+    _ name: String, slide: String, _ a: [Double], than b: [Double], standardErrors k: Double = 4
+  ) {
+    let d = MeanEstimate(zip(a, b).map { $0 - $1 })
+    say(
+      String(
+        format: "%@: mean paired difference %+.5g ± %.2g (standard error over %d images)", name, d.mean,
+        d.standardError, d.count))
+    check(
+      name + " (paired, not above by \(String(format: "%g", k)) SE)", slide: slide,
+      expected: k * d.standardError, observed: d.mean, tolerance: .atMost(margin: 0))
+  }
+}

@@ -26,5 +26,5 @@ set grid
 set key top center
 plot 'prelims-kl-ml.dat' index 0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title "sampled KL, N = 20001", \
      'prelims-kl-ml.dat' index 1 using 1:2 with lines lw 2 lc rgb '#ff7f0e' title "true KL(p*||N(0, σ^2))", \
-     'prelims-kl-ml.dat' index 2 using 1:2 with points pt 7 ps 2 lc rgb '#d62728' title "gradient-descent minimum, σ = 1.4038 (MLE 1.4038)"
+     'prelims-kl-ml.dat' index 2 using 1:2 with points pt 7 ps 2 lc rgb '#d62728' title "golden-section minimum, σ = 1.4038 (MLE 1.4038)"
 unset output

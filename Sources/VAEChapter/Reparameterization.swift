@@ -7,16 +7,21 @@
 //   d/dsigma_k: pathwise  -sin(z_k) eps_k     score  f(z) (eps_k^2 - 1) / sigma_k
 //
 // Both estimators are unbiased; the pathwise one uses f' and has far lower variance, which is
-// why VAEs train with it.
+// why VAEs train with it. The draws come from the sampler the chapter trains with (LatentModels'
+// `reparameterize`), and the pathwise gradients from its backward pass, so a wrong sigma or a
+// wrong derivative in training fails these rows.
 
+import Autodiff
 import Foundation
+import LatentModels
 import Lecture
 import Plotting
 import Probability
 import Stochastic
+import TensorCore
 
 extension VAEChapter {
-  static func reparameterization(_ run: ChapterRun, count: Int) throws {
+  static func reparameterization(_ run: ChapterRun, count: Int, sampler: Sampler = reparameterize) throws {
     run.section("Reparameterization: z = mu + sigma * eps (the slide's mu and sigma)")
     let slide = "VAE Mathematics (reparam.)"
     let mu = slideMean, sigma = slideSigma, d = mu.count
@@ -27,35 +32,48 @@ extension VAEChapter {
     run.say("one draw: eps = [" + eps.map { String(format: "%.2f", $0) }.joined(separator: " ") + "] -> z = mu + sigma * eps = ["
             + example.map { String(format: "%.2f", $0) }.joined(separator: " ") + "]  (the slide's draw: [0.28 1.65 0.92])")
 
-    var draws: [[Double]] = []  // [count][d] of eps
-    draws.reserveCapacity(count)
-    for _ in 0..<count { draws.append(rng.normals(d)) }
+    // The sampler training uses, on `count` copies of the slide's q: mu and v = log sigma^2 as
+    // leaves, eps drawn here, z from the sampler; f(z) = sum cos z_k backpropagated through it
+    // gives the pathwise gradients per draw (d/dsigma = d/dv * 2 / sigma).
+    let epsilon = Tensor.normal([count, d], using: &rng)  // [n, 3]
+    let muLeaf = Variable(Tensor(shape: [count, d], storage: (0..<count).flatMap { _ in mu.map(Float.init) }), requiresGradient: true)
+    let vLeaf = Variable(Tensor(shape: [count, d], storage: (0..<count).flatMap { _ in sigma.map { Float(Foundation.log($0 * $0)) } }),
+                         requiresGradient: true)
+    let zVariable = sampler(Encoded(mean: muLeaf, logVariance: vLeaf), epsilon)  // [n, 3]
+    let zValue = zVariable.value
+    let cosSum = Variable(op: "sum cos", value: Tensor(scalar: zValue.storage.reduce(Float(0)) { $0 + Foundation.cos($1) }), inputs: [zVariable]) { g in
+      [zValue.map { -Foundation.sin($0) * g.scalar }]
+    }
+    cosSum.backward()
+    let muGrad = muLeaf.grad ?? Tensor.zeros([count, d]), vGrad = vLeaf.grad ?? Tensor.zeros([count, d])
+    let draws: [(eps: [Double], z: [Double], dmu: [Double], dsigma: [Double])] = (0..<count).map { i in
+      ((0..<d).map { Double(epsilon[i, $0]) }, (0..<d).map { Double(zValue[i, $0]) },
+       (0..<d).map { Double(muGrad[i, $0]) }, (0..<d).map { Double(vGrad[i, $0]) * 2 / sigma[$0] })
+    }
     for k in 0..<d {
-      let z = MeanEstimate(draws.map { mu[k] + sigma[k] * $0[k] })
+      let z = MeanEstimate(draws.map { $0.z[k] })
       run.check("mean of z_\(k + 1) = mu_\(k + 1)", slide: slide, expected: mu[k], observed: z.mean,
                 tolerance: .standardErrors(4, standardError: z.standardError))
     }
     for k in 0..<d {
       // E (z - mu)^2 = sigma^2; the terms' own spread gives the standard error.
-      let v = MeanEstimate(draws.map { pow(sigma[k] * $0[k], 2) })
+      let v = MeanEstimate(draws.map { pow($0.z[k] - mu[k], 2) })
       run.check("variance of z_\(k + 1) = sigma_\(k + 1)^2", slide: slide, expected: sigma[k] * sigma[k], observed: v.mean,
                 tolerance: .standardErrors(4, standardError: v.standardError))
     }
 
     // Gradients of E cos-sum with respect to mu and sigma, three ways.
-    run.say("gradients of E_q f(z), f(z) = sum_k cos z_k: analytic vs pathwise vs score-function (\(count) draws)")
+    run.say("gradients of E_q f(z), f(z) = sum_k cos z_k: analytic vs pathwise (backprop through the sampler) vs score-function (\(count) draws)")
     var pathwiseVariance: [Double] = [], scoreVariance: [Double] = [], labels: [String] = []
     for (parameter, name) in [(0, "mu"), (1, "sigma")] {
       for k in 0..<d {
         let damp = Foundation.exp(-sigma[k] * sigma[k] / 2)
         let analytic = parameter == 0 ? -Foundation.sin(mu[k]) * damp : -sigma[k] * Foundation.cos(mu[k]) * damp
-        let pathwise = MeanEstimate(draws.map { e -> Double in
-          let zk = mu[k] + sigma[k] * e[k]
-          return parameter == 0 ? -Foundation.sin(zk) : -Foundation.sin(zk) * e[k]
-        })
-        let score = MeanEstimate(draws.map { e -> Double in
-          let f = (0..<d).reduce(0.0) { $0 + Foundation.cos(mu[$1] + sigma[$1] * e[$1]) }
-          return parameter == 0 ? f * e[k] / sigma[k] : f * (e[k] * e[k] - 1) / sigma[k]
+        let pathwise = MeanEstimate(draws.map { parameter == 0 ? $0.dmu[k] : $0.dsigma[k] })
+        let score = MeanEstimate(draws.map { draw -> Double in
+          let f = draw.z.reduce(0.0) { $0 + Foundation.cos($1) }
+          let e = draw.eps[k]
+          return parameter == 0 ? f * e / sigma[k] : f * (e * e - 1) / sigma[k]
         })
         run.check("dE f/d\(name)_\(k + 1): pathwise vs analytic", slide: slide, expected: analytic, observed: pathwise.mean,
                   tolerance: .standardErrors(4, standardError: pathwise.standardError))

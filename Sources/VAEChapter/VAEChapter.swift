@@ -74,19 +74,20 @@ public enum VAEChapter: Chapter {
 
   public static func run(_ run: ChapterRun) throws {
     let config = Config(quick: run.options.quick)
-    try klChecks(run, kl: .exact, count: config.monteCarloCount)
-    try elboIdentity(run, kl: .exact, count: config.monteCarloCount)
-    try reparameterization(run, count: config.monteCarloCount)
+    let f = Formulas.planted(run.mistake)
+    try klChecks(run, kl: f.kl, count: config.monteCarloCount)
+    try elboIdentity(run, formulas: f, count: config.monteCarloCount)
+    try reparameterization(run, count: config.monteCarloCount, sampler: f.sampler)
 
     let trainAll = try run.images(.train)
     let testAll = try run.images(.test)
     let train = trainAll.prefix(config.trainCount)
     let test = testAll.prefix(config.testCount)
     run.say("")
-    try mlpVAE(run, train: train, test: test, config: config, kl: .exact)
+    try mlpVAE(run, train: train, test: test, config: config, formulas: f)
     let sweepTrain = trainAll.prefix(config.sweepTrainCount)
     try latentSizeSweep(run, train: sweepTrain, test: test, config: config)
     try betaSweep(run, train: sweepTrain, test: test, config: config)
-    try hierarchicalVAE(run, train: sweepTrain, test: test, config: config)
+    try hierarchicalVAE(run, train: sweepTrain, test: test, config: config, kl: f.kl)
   }
 }

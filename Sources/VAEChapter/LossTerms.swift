@@ -19,8 +19,12 @@ import Stochastic
 import TensorCore
 
 extension VAEChapter {
-  static func lossTermChecks(_ run: ChapterRun, vae: GaussianVAE, test: LabeledImages, formulas f: Formulas) throws {
-    let batch = test.images.rows(0..<min(256, test.count))  // [B, 784]
+  package static func lossTermChecks(_ run: ChapterRun, vae: GaussianVAE, images: Tensor) throws {
+    try lossTermChecks(run, vae: vae, images: images, formulas: .planted(run.mistake))
+  }
+
+  static func lossTermChecks(_ run: ChapterRun, vae: GaussianVAE, images: Tensor, formulas f: Formulas) throws {
+    let batch = images.rows(0..<min(256, images.rows))  // [B, D]
     let q = vae.encode(Variable(batch))
     let opKL = Double(klToStandardNormal(q).value.scalar)
     var closedKL = 0.0

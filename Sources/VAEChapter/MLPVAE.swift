@@ -33,7 +33,7 @@ extension VAEChapter {
     run.timing(String(format: "%.2f s per epoch of %d images (%.0f images/s); Keras 3 on JAX: %.2f s per epoch of 60000", trained.secondsPerEpoch, train.count,
                    Double(train.count) / max(trained.secondsPerEpoch, 1e-9), kerasSecondsPerEpoch))
 
-    try lossTermChecks(run, vae: vae, test: test, formulas: f)
+    try lossTermChecks(run, vae: vae, images: test.images, formulas: f)
 
     // Held-out ELBO and importance-sampled bound on independent draws: the ELBO's K draws and
     // the bound's K draws never meet, so "bound >= ELBO" is a comparison of two estimates with

@@ -75,9 +75,7 @@ public enum VAEChapter: Chapter {
   public static func run(_ run: ChapterRun) throws {
     let config = Config(quick: run.options.quick)
     let f = Formulas.planted(run.mistake)
-    try klChecks(run, kl: f.kl, count: config.monteCarloCount)
-    try elboIdentity(run, formulas: f, count: config.monteCarloCount)
-    try reparameterization(run, count: config.monteCarloCount, sampler: f.sampler)
+    try derivationSections(run, formulas: f, count: config.monteCarloCount)
 
     let trainAll = try run.images(.train)
     let testAll = try run.images(.test)
@@ -89,5 +87,17 @@ public enum VAEChapter: Chapter {
     try latentSizeSweep(run, train: sweepTrain, test: test, config: config)
     try betaSweep(run, train: sweepTrain, test: test, config: config)
     try hierarchicalVAE(run, train: sweepTrain, test: test, config: config, kl: f.kl)
+  }
+
+  /// The sections that train nothing (the KL, ELBO and reparameterisation derivations) with the
+  /// run's formulas, planted or honest: what the tests call directly.
+  package static func derivationSections(_ run: ChapterRun, count: Int) throws {
+    try derivationSections(run, formulas: .planted(run.mistake), count: count)
+  }
+
+  static func derivationSections(_ run: ChapterRun, formulas f: Formulas, count: Int) throws {
+    try klChecks(run, kl: f.kl, count: count)
+    try elboIdentity(run, formulas: f, count: count)
+    try reparameterization(run, count: count, sampler: f.sampler)
   }
 }

@@ -26,7 +26,7 @@ extension VAEChapter {
   }
 
   static func elboSides(_ model: LinearGaussianModel, _ x: [Double], _ q: Gaussian, formulas f: Formulas) throws -> ELBOSides {
-    let expected = model.expectedLogLikelihood(x, under: q), klToPrior = try f.kl.between(q, model.prior)
+    let expected = f.expectedLogLikelihood(model, x, q), klToPrior = try f.kl.between(q, model.prior)
     return ELBOSides(
       logEvidence: try model.logMarginal(x), klToPosterior: try f.kl.between(q, try model.posterior(x)),
       expectedLogLikelihood: expected, klToPrior: klToPrior, right: f.elbo(expected, klToPrior))

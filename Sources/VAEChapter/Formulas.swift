@@ -20,6 +20,10 @@ extension VAEChapter {
     var bernoulliLogLikelihood: (_ logits: Tensor, _ targets: Tensor) -> [Double] = bernoulliLogLikelihoodPerRow
     /// log (1/K) sum_k e^{a_k} of K log-weights.
     var logMeanExp: ([Double]) -> Double = LatentModels.logMeanExp
+    /// E_{z ~ q} log p(x|z) of probabilistic PCA in closed form.
+    var expectedLogLikelihood: (_ model: LinearGaussianModel, _ x: [Double], _ q: Gaussian) -> Double = {
+      $0.expectedLogLikelihood($1, under: $2)
+    }
     /// The ELBO from its two terms: E_q log p(x|z) - KL(q || p(z)).
     var elbo: (_ expectedLogLikelihood: Double, _ kl: Double) -> Double = { $0 - $1 }
 
@@ -47,6 +51,13 @@ extension VAEChapter {
           let sigma = q.logVariance.value.map { Foundation.exp($0 / 2) }
           return Variable(op: "reparameterize", value: z.value, inputs: [q.mean, q.logVariance]) { g in [g, g * eps * sigma] }
         }
+      case "uniform-noise-for-normal":
+        // eps ~ U(0, 1) (a rand for a randn): Phi maps the caller's normal eps to a uniform one.
+        f.sampler = { q, eps in
+          reparameterize(q, noise: eps.map { Float(0.5 * erfc(-Double($0) / 2.squareRoot())) })
+        }
+      case "expectation-at-the-mean":
+        f.expectedLogLikelihood = { model, x, q in (try? model.likelihood(given: q.mean).logDensity(x)) ?? .nan }
       case "elbo-sign-flipped":
         f.elbo = { $0 + $1 }
       case "mean-where-sum":

@@ -24,6 +24,14 @@ extension VAEChapter {
     var expectedLogLikelihood: (_ model: LinearGaussianModel, _ x: [Double], _ q: Gaussian) -> Double = {
       $0.expectedLogLikelihood($1, under: $2)
     }
+    /// The HVAE's level-1 term log q(z1|x) - log p(z1|z2) of one image from z1, its eps1, v1 and
+    /// p(z1|z2)'s mean and log-variance: 1/2 sum [pv + (z1 - pm)^2 e^{-pv} - v1 - eps1^2].
+    var levelOne: (_ z1: [Double], _ eps1: [Double], _ v1: [Double], _ pm: [Double], _ pv: [Double]) -> Double = {
+      z1, e1, v1, pm, pv in
+      var total = 0.0
+      for k in z1.indices { total += 0.5 * (pv[k] + (z1[k] - pm[k]) * (z1[k] - pm[k]) * Foundation.exp(-pv[k]) - v1[k] - e1[k] * e1[k]) }
+      return total
+    }
     /// The ELBO from its two terms: E_q log p(x|z) - KL(q || p(z)).
     var elbo: (_ expectedLogLikelihood: Double, _ kl: Double) -> Double = { $0 - $1 }
 
@@ -58,6 +66,9 @@ extension VAEChapter {
         }
       case "expectation-at-the-mean":
         f.expectedLogLikelihood = { model, x, q in (try? model.likelihood(given: q.mean).logDensity(x)) ?? .nan }
+      case "log-q-without-quadratic":
+        let honest = f.levelOne
+        f.levelOne = { z1, e1, v1, pm, pv in honest(z1, e1.map { _ in 0 }, v1, pm, pv) }
       case "elbo-sign-flipped":
         f.elbo = { $0 + $1 }
       case "mean-where-sum":

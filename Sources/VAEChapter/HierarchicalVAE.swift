@@ -28,7 +28,9 @@ extension VAEChapter {
     var sumOfTerms: [Double] { (0..<reconstruction.count).map { reconstruction[$0] - level1[$0] - level2[$0] } }
   }
 
-  static func hierarchicalEstimates(_ model: TwoLevelVAE, _ images: Tensor, kl: GaussianKL, using rng: inout SeededRandom) throws -> HierarchicalEstimates {
+  static func hierarchicalEstimates(
+    _ model: TwoLevelVAE, _ images: Tensor, formulas f: Formulas, using rng: inout SeededRandom
+  ) throws -> HierarchicalEstimates {
     var out = HierarchicalEstimates()
     func draw(_ x: Tensor) -> (q1: Encoded, eps1: Tensor, z1: Tensor, q2: Encoded, eps2: Tensor, z2: Tensor, p1: Encoded, logits: Tensor) {
       let q1 = model.encode1(Variable(x))
@@ -49,11 +51,10 @@ extension VAEChapter {
       for i in 0..<x.rows {
         let z1 = row(a.z1, i), e1 = row(a.eps1, i), v1 = row(a.q1.logVariance.value, i)
         let pm = row(a.p1.mean.value, i), pv = row(a.p1.logVariance.value, i)
-        var level1 = 0.0
-        for k in z1.indices { level1 += 0.5 * (pv[k] + (z1[k] - pm[k]) * (z1[k] - pm[k]) * Foundation.exp(-pv[k]) - v1[k] - e1[k] * e1[k]) }
+        let level1 = f.levelOne(z1, e1, v1, pm, pv)
         out.reconstruction.append(recA[i])
         out.level1.append(level1)
-        out.level2.append(kl.logVarianceToStandard(row(a.q2.mean.value, i), row(a.q2.logVariance.value, i)))
+        out.level2.append(f.kl.logVarianceToStandard(row(a.q2.mean.value, i), row(a.q2.logVariance.value, i)))
       }
       // Draw set B: log p(x|z1) + log p(z1|z2) + log p(z2) - log q(z1|x) - log q(z2|z1), from
       // the Gaussian densities of the Probability module.
@@ -73,7 +74,7 @@ extension VAEChapter {
     return out
   }
 
-  static func hierarchicalVAE(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, kl: GaussianKL = .exact) throws {
+  static func hierarchicalVAE(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas f: Formulas) throws {
     let (z1, z2) = (16, 2)
     run.section("Hierarchical VAE: x -> z1 (\(z1)) -> z2 (\(z2)), bottom-up inference")
     let slide = "HVAE"
@@ -91,11 +92,18 @@ extension VAEChapter {
     }
     run.say("\(train.count) training images, \(config.hierarchicalEpochs) epochs; training -ELBO per epoch: " + summaries.map { String(format: "%.1f", $0.meanLoss) }.joined(separator: ", "))
 
+    try hierarchicalChecks(run, model: model, images: test.images, formulas: f)
+  }
+
+  /// The checks of a trained two-level VAE on the test images.
+  static func hierarchicalChecks(_ run: ChapterRun, model: TwoLevelVAE, images: Tensor, formulas f: Formulas) throws {
+    let slide = "HVAE"
+    let (z1, z2) = (model.latent1, model.latent2)
     // The Float loss of a test batch against the same terms recomputed in Double.
     var rng = run.random("hvae-test")
-    let x = test.images.rows(0..<min(200, test.count))
+    let x = images.rows(0..<min(200, images.rows))
     let terms = model.terms(x, noise1: Tensor.normal([x.rows, z1], using: &rng), noise2: Tensor.normal([x.rows, z2], using: &rng))
-    let e = try hierarchicalEstimates(model, test.images, kl: kl, using: &rng)
+    let e = try hierarchicalEstimates(model, images, formulas: f, using: &rng)
     let rec = MeanEstimate(e.reconstruction), l1 = MeanEstimate(e.level1), l2 = MeanEstimate(e.level2)
     let total = MeanEstimate(e.direct), summed = MeanEstimate(e.sumOfTerms)
     run.say(String(format: "test: E log p(x|z1) %.2f, E[log q(z1|x) - log p(z1|z2)] %.2f, E KL(q(z2|z1) || p(z2)) %.2f nats", rec.mean, l1.mean, l2.mean))

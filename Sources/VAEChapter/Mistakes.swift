@@ -118,5 +118,11 @@ extension VAEChapter {
               "ELBO <= log p(x) over 500 random q (largest ELBO)",
               "ELBO at q = p(z|x) equals log p(x)",
             ]),
+    Mistake("log-q-without-quadratic", slide: "HVAE",
+            wrong: "log q(z1|x) in the HVAE's level-1 term without its -eps^2/2: the density of q taken at its mean",
+            catches: [
+              "ELBO terms add up: sum of 3 terms vs direct log p(x,z)/q(z|x)",
+              "slide's bracket (densities) = -(level 1 + level 2) of the loss",
+            ]),
   ]
 }

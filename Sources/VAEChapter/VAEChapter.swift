@@ -86,7 +86,16 @@ public enum VAEChapter: Chapter {
     let sweepTrain = trainAll.prefix(config.sweepTrainCount)
     try latentSizeSweep(run, train: sweepTrain, test: test, config: config)
     try betaSweep(run, train: sweepTrain, test: test, config: config)
-    try hierarchicalVAE(run, train: sweepTrain, test: test, config: config, kl: f.kl)
+    try hierarchicalVAE(run, train: sweepTrain, test: test, config: config, formulas: f)
+  }
+
+  /// The hierarchical VAE's section alone, on the data and schedule `run` would give it, with
+  /// the run's formulas: what the tests call (a few seconds with --quick).
+  package static func hierarchicalSection(_ run: ChapterRun) throws {
+    let config = Config(quick: run.options.quick)
+    let train = try run.images(.train).prefix(config.sweepTrainCount)
+    let test = try run.images(.test).prefix(config.testCount)
+    try hierarchicalVAE(run, train: train, test: test, config: config, formulas: .planted(run.mistake))
   }
 
   /// The sections that train nothing (the KL, ELBO and reparameterisation derivations) with the

@@ -40,7 +40,8 @@ struct VAEExecutableTests {
 
 
 /// Each mistake of the catalogue, planted: the derivation sections and the loss-term rows (on a
-/// small untrained VAE and uniform images, no dataset) fail exactly the catalogued checks.
+/// small untrained VAE and uniform images, no dataset), or for the HVAE's mistake the quick
+/// run's HVAE section, fail exactly the catalogued checks.
 @Suite("vae: the mistake catalogue")
 struct VAEMistakeTests {
   static let quickCount = 20_000  // the quick run's Monte Carlo draws, so the rows are the CLI's
@@ -52,6 +53,19 @@ struct VAEMistakeTests {
     try VAEChapter.lossTermChecks(run, vae: vae, images: Tensor.uniform([64, 784], using: &rng))
   }
 
+  /// The HVAE's mistake needs a trained model (an untrained one has terms too spread for a
+  /// shift of 8 nats to show): the quick run's HVAE section, as the CLI runs it.
+  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
+  func plantedHVAEMistakeFailsItsCataloguedChecks() throws {
+    let honest = try silentRun(of: VAEChapter.self)
+    try VAEChapter.hierarchicalSection(honest)
+    #expect(honest.checks.count == 3)
+    #expect(honest.checks.allSatisfy { $0.passed }, "\(honest.checks.filter { !$0.passed }.map(\.name))")
+    let run = try plantedRun(of: VAEChapter.self, mistake: "log-q-without-quadratic")
+    try VAEChapter.hierarchicalSection(run)
+    expectCaughtAsCatalogued(run)
+  }
+
   @Test func honestRunOfTheSameSectionsPasses() throws {
     let run = try silentRun(of: VAEChapter.self)
     try Self.runCheapSections(run)
@@ -59,7 +73,7 @@ struct VAEMistakeTests {
     #expect(run.checks.allSatisfy { $0.passed }, "\(run.checks.filter { !$0.passed }.map(\.name))")
   }
 
-  @Test(arguments: VAEChapter.mistakes.map(\.name))
+  @Test(arguments: VAEChapter.mistakes.map(\.name).filter { $0 != "log-q-without-quadratic" })
   func plantedMistakeFailsItsCataloguedChecks(_ name: String) throws {
     let run = try plantedRun(of: VAEChapter.self, mistake: name)
     try Self.runCheapSections(run)

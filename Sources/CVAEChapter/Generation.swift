@@ -35,7 +35,9 @@ extension CVAEChapter {
   /// `values` minus the mean of their class.
   static func centredWithinClass(_ values: [Double], labels: [Int]) -> [Double] {
     var sums: [Int: (Double, Int)] = [:]
-    for (v, l) in zip(values, labels) { sums[l, default: (0, 0)] = (sums[l, default: (0, 0)].0 + v, sums[l, default: (0, 0)].1 + 1) }
+    for (v, l) in zip(values, labels) {
+      sums[l, default: (0, 0)] = (sums[l, default: (0, 0)].0 + v, sums[l, default: (0, 0)].1 + 1)
+    }
     return zip(values, labels).map { v, l in v - sums[l]!.0 / Double(sums[l]!.1) }
   }
 
@@ -56,7 +58,8 @@ extension CVAEChapter {
     var gridRows: [[[Float]]] = []
     for c in 0..<classes {
       let z = Tensor.normal([config.samplesPerLabel, config.latentSize], using: &rng)
-      let samples = models.cvae.decode(z, condition: oneHot([Int](repeating: c, count: config.samplesPerLabel), classes: classes))
+      let samples = models.cvae.decode(
+        z, condition: oneHot([Int](repeating: c, count: config.samplesPerLabel), classes: classes))
       let predicted = models.judge.predict(samples)
       rates.append(Double(predicted.filter { $0 == c }.count) / Double(config.samplesPerLabel))
       pairedHits += predicted.map { ($0 == c ? 1.0 : 0.0) - ($0 == (c + 1) % classes ? 1.0 : 0.0) }
@@ -65,19 +68,27 @@ extension CVAEChapter {
     let agreement = rates.reduce(0, +) / Double(classes)
     run.say("\(config.samplesPerLabel) samples per label; the fraction the judge names as their label:")
     run.say("  " + zip(test.classNames, rates).map { String(format: "%@ %.3f", $0, $1) }.joined(separator: ", "))
-    run.say(String(format: "all labels: %.4f; the judge's accuracy on real test images: %.4f", agreement, models.judgeAccuracy))
+    run.say(
+      String(
+        format: "all labels: %.4f; the judge's accuracy on real test images: %.4f", agreement, models.judgeAccuracy))
     let lead = MeanEstimate(pairedHits)
-    run.say(String(format: "named as the chosen label minus named as the next label (a decoder ignoring c would give 0): %.4f +- %.4f",
-                   lead.mean, lead.standardError))
-    run.check("samples named as their label more often than as the next label (by >= 4 paired SE)",
-              slide: slide, expected: 4 * lead.standardError, observed: lead.mean, tolerance: .atLeast(margin: 0))
-    try run.figure(.imageGrid(
-      name: "cvae-samples", title: "CVAE samples: z drawn from N(0, I), decoded with each label (one row per label)",
-      rows: gridRows, imageWidth: test.width, imageHeight: test.height, rowLabels: test.classNames))
+    run.say(
+      String(
+        format:
+          "named as the chosen label minus named as the next label (a decoder ignoring c would give 0): %.4f +- %.4f",
+        lead.mean, lead.standardError))
+    run.check(
+      "samples named as their label more often than as the next label (by >= 4 paired SE)",
+      slide: slide, expected: 4 * lead.standardError, observed: lead.mean, tolerance: .atLeast(margin: 0))
+    try run.figure(
+      .imageGrid(
+        name: "cvae-samples", title: "CVAE samples: z drawn from N(0, I), decoded with each label (one row per label)",
+        rows: gridRows, imageWidth: test.width, imageHeight: test.height, rowLabels: test.classNames))
 
     // Style: one z (the mean of q(z|x,c) of a test image) decoded with every label.
     let m = min(config.styleImages, test.count)
-    let x = test.images.rows(0..<m), labels = Array(test.labels.prefix(m))
+    let x = test.images.rows(0..<m)
+    let labels = Array(test.labels.prefix(m))
     let z = models.cvae.encode(Variable(x), condition: oneHot(labels, classes: classes)).mean.value  // [m, Z]
     var transferredInk = [Double](repeating: 0, count: m)
     var decodedByLabel: [Tensor] = []
@@ -87,14 +98,22 @@ extension CVAEChapter {
       decodedByLabel.append(decoded)
     }
     let r = correlation(centredWithinClass(ink(x), labels: labels), centredWithinClass(transferredInk, labels: labels))
-    run.say(String(format: "style on %d test images: correlation of their ink with the mean ink of their transfers to the other labels, both centred within each class: %.4f", m, r))
+    run.say(
+      String(
+        format:
+          "style on %d test images: correlation of their ink with the mean ink of their transfers to the other labels, both centred within each class: %.4f",
+        m, r))
     // Under no correlation, atanh(r) is about N(0, 1 / (m - 3)) (Fisher).
-    run.check("style kept: atanh(correlation) >= 4 standard errors of no correlation", slide: slide,
-              expected: 4 / Double(m - 3).squareRoot(), observed: atanh(r), tolerance: .atLeast(margin: 0))
+    run.check(
+      "style kept: atanh(correlation) >= 4 standard errors of no correlation", slide: slide,
+      expected: 4 / Double(m - 3).squareRoot(), observed: atanh(r), tolerance: .atLeast(margin: 0))
     let shown = test.firstOfEachClass.filter { $0 < m }.prefix(8)  // among the m images encoded
-    try run.figure(.imageGrid(
-      name: "cvae-style", title: "Style transfer: a test image (left), its z decoded with each label in class order (T-shirt ... ankle boot for Fashion-MNIST, 0 ... 9 for MNIST)",
-      rows: shown.map { i in tiles(x.rows([i])) + (0..<classes).flatMap { tiles(decodedByLabel[$0].rows([i])) } },
-      imageWidth: test.width, imageHeight: test.height, rowLabels: shown.map { test.classNames[labels[$0]] }))
+    try run.figure(
+      .imageGrid(
+        name: "cvae-style",
+        title:
+          "Style transfer: a test image (left), its z decoded with each label in class order (T-shirt ... ankle boot for Fashion-MNIST, 0 ... 9 for MNIST)",
+        rows: shown.map { i in tiles(x.rows([i])) + (0..<classes).flatMap { tiles(decodedByLabel[$0].rows([i])) } },
+        imageWidth: test.width, imageHeight: test.height, rowLabels: shown.map { test.classNames[labels[$0]] }))
   }
 }

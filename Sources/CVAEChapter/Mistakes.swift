@@ -8,23 +8,26 @@ extension CVAEChapter {
   static let identitySlide = "Conditional Variational Autoencoder (CVAE): loss function"
 
   public static let mistakes: [Mistake] = [
-    Mistake("unconditional-prior", slide: identitySlide,
-            wrong: "the last KL taken against the unconditional N(0, I) instead of the prior p(z|c) of the class",
-            catches: [
-              "log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes",
-              "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
-            ]),
-    Mistake("evidence-without-log", slide: identitySlide,
-            wrong: "the slide's P(X|c) on the left of the identity where log P(X|c) belongs",
-            catches: [
-              "log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes",
-              "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
-            ]),
-    Mistake("kl-wrong-direction", slide: identitySlide,
-            wrong: "KL(p || q) where the identity needs KL(q || p)",
-            catches: [
-              "log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes",
-              "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
-            ]),
+    Mistake(
+      "unconditional-prior", slide: identitySlide,
+      wrong: "the last KL taken against the unconditional N(0, I) instead of the prior p(z|c) of the class",
+      catches: [
+        "log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes",
+        "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
+      ]),
+    Mistake(
+      "evidence-without-log", slide: identitySlide,
+      wrong: "the slide's P(X|c) on the left of the identity where log P(X|c) belongs",
+      catches: [
+        "log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes",
+        "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
+      ]),
+    Mistake(
+      "kl-wrong-direction", slide: identitySlide,
+      wrong: "KL(p || q) where the identity needs KL(q || p)",
+      catches: [
+        "log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes",
+        "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
+      ]),
   ]
 }

@@ -25,8 +25,11 @@ extension VAEChapter {
     var left: Double { logEvidence - klToPosterior }
   }
 
-  static func elboSides(_ model: LinearGaussianModel, _ x: [Double], _ q: Gaussian, formulas f: Formulas) throws -> ELBOSides {
-    let expected = f.expectedLogLikelihood(model, x, q), klToPrior = try f.kl.between(q, model.prior)
+  static func elboSides(_ model: LinearGaussianModel, _ x: [Double], _ q: Gaussian, formulas f: Formulas) throws
+    -> ELBOSides
+  {
+    let expected = f.expectedLogLikelihood(model, x, q)
+    let klToPrior = try f.kl.between(q, model.prior)
     return ELBOSides(
       logEvidence: try model.logMarginal(x), klToPosterior: try f.kl.between(q, try model.posterior(x)),
       expectedLogLikelihood: expected, klToPrior: klToPrior, right: f.elbo(expected, klToPrior))
@@ -53,10 +56,13 @@ extension VAEChapter {
     let posterior = try model.posterior(x)
     let q = try Gaussian(mean: zip(posterior.mean, rng.normals(k)).map { $0 + 0.5 * $1 }, variance: [0.3, 0.8])
     let sides = try elboSides(model, x, q, formulas: f)
-    run.say(String(format: "log p(x) = %.6f, KL(q || p(z|x)) = %.6f, E_q log p(x|z) = %.6f, KL(q || p(z)) = %.6f",
-                   sides.logEvidence, sides.klToPosterior, sides.expectedLogLikelihood, sides.klToPrior))
-    run.check("log p(x) - KL(q||p(z|x)) = E_q log p(x|z) - KL(q||p(z))", slide: slide,
-              expected: sides.left, observed: sides.right, tolerance: .relative(1e-9))
+    run.say(
+      String(
+        format: "log p(x) = %.6f, KL(q || p(z|x)) = %.6f, E_q log p(x|z) = %.6f, KL(q || p(z)) = %.6f",
+        sides.logEvidence, sides.klToPosterior, sides.expectedLogLikelihood, sides.klToPrior))
+    run.check(
+      "log p(x) - KL(q||p(z|x)) = E_q log p(x|z) - KL(q||p(z))", slide: slide,
+      expected: sides.left, observed: sides.right, tolerance: .relative(1e-9))
 
     // Each expectation of the derivation, estimated by sampling z ~ q through q's symmetric
     // square root and evaluating log q through its eigenvalues (the closed forms use Cholesky).
@@ -65,15 +71,19 @@ extension VAEChapter {
       let z = eigenQ.sample(using: &r)
       return (try? model.likelihood(given: z).logDensity(x)) ?? .nan
     }
-    run.check("E_q log p(x|z): closed form vs MC", slide: slide,
-              expected: sides.expectedLogLikelihood, observed: likelihoodMC.mean, tolerance: .standardErrors(4, standardError: likelihoodMC.standardError))
+    run.check(
+      "E_q log p(x|z): closed form vs MC", slide: slide,
+      expected: sides.expectedLogLikelihood, observed: likelihoodMC.mean,
+      tolerance: .standardErrors(4, standardError: likelihoodMC.standardError))
     // Bayes' rule: KL(q || p(z|x)) = E_q[log q - log p(x|z) - log p(z)] + log p(x).
     let bayesMC = monteCarlo(count: count, using: &rng) { r in
       let z = eigenQ.sample(using: &r)
       return eigenQ.logDensity(z) - ((try? model.logJoint(x, z)) ?? .nan) + sides.logEvidence
     }
-    run.check("KL(q||p(z|x)) = E_q[log q - log p(x|z) - log p(z)] + log p(x)", slide: slide,
-              expected: sides.klToPosterior, observed: bayesMC.mean, tolerance: .standardErrors(4, standardError: bayesMC.standardError))
+    run.check(
+      "KL(q||p(z|x)) = E_q[log q - log p(x|z) - log p(z)] + log p(x)", slide: slide,
+      expected: sides.klToPosterior, observed: bayesMC.mean,
+      tolerance: .standardErrors(4, standardError: bayesMC.standardError))
     // The last line of the ELBO slide: ELBO = E_q log [p(x, z) / q(z)].
     // The same log-weights a = log p(x,z) - log q(z): their mean is the ELBO, the log of the
     // mean of e^a is the importance-sampled log p(x) (consistent as the draws grow).
@@ -82,14 +92,18 @@ extension VAEChapter {
       return ((try? model.logJoint(x, z)) ?? .nan) - eigenQ.logDensity(z)
     }
     let jointMC = MeanEstimate(logWeights)
-    run.check("ELBO = E_q log[p(x,z) / q(z|x)]: closed form vs MC", slide: slide,
-              expected: sides.right, observed: jointMC.mean, tolerance: .standardErrors(4, standardError: jointMC.standardError))
+    run.check(
+      "ELBO = E_q log[p(x,z) / q(z|x)]: closed form vs MC", slide: slide,
+      expected: sides.right, observed: jointMC.mean, tolerance: .standardErrors(4, standardError: jointMC.standardError)
+    )
     try importanceSampling(run, logWeights: logWeights, logEvidence: sides.logEvidence, formulas: f)
     try quadrature(run, model: model, x: x, logEvidence: sides.logEvidence, formulas: f)
 
     // Many random q: the identity, the bound, and its gap KL(q || p(z|x)) >= 0.
     let trials = 500
-    var worstIdentity = 0.0, worstGap = Double.infinity, largestELBO = -Double.infinity
+    var worstIdentity = 0.0
+    var worstGap = Double.infinity
+    var largestELBO = -Double.infinity
     for _ in 0..<trials {
       let m = rng.normals(k).map { 2 * $0 }
       let c = randomCovariance(k, using: &rng)
@@ -99,28 +113,40 @@ extension VAEChapter {
       worstGap = min(worstGap, s.logEvidence - s.right)
       largestELBO = max(largestELBO, s.right)
     }
-    run.check("identity over \(trials) random q: largest relative error", slide: slide,
-              expected: 0, observed: worstIdentity, tolerance: .atMost(margin: 1e-9))
-    run.check("ELBO <= log p(x) over \(trials) random q (largest ELBO)", slide: slide,
-              expected: sides.logEvidence, observed: largestELBO, tolerance: .atMost(margin: 0))
+    run.check(
+      "identity over \(trials) random q: largest relative error", slide: slide,
+      expected: 0, observed: worstIdentity, tolerance: .atMost(margin: 1e-9))
+    run.check(
+      "ELBO <= log p(x) over \(trials) random q (largest ELBO)", slide: slide,
+      expected: sides.logEvidence, observed: largestELBO, tolerance: .atMost(margin: 0))
     let atPosterior = try elboSides(model, x, posterior, formulas: f)
-    run.check("ELBO at q = p(z|x) equals log p(x)", slide: slide,
-              expected: sides.logEvidence, observed: atPosterior.right, tolerance: .relative(1e-9))
-    run.say(String(format: "smallest gap log p(x) - ELBO over the random q: %.3g nats (= KL(q || p(z|x)) >= 0)", worstGap))
+    run.check(
+      "ELBO at q = p(z|x) equals log p(x)", slide: slide,
+      expected: sides.logEvidence, observed: atPosterior.right, tolerance: .relative(1e-9))
+    run.say(
+      String(format: "smallest gap log p(x) - ELBO over the random q: %.3g nats (= KL(q || p(z|x)) >= 0)", worstGap))
 
     // Figure: the bound as q's mean moves away from the posterior mean along one direction.
     let direction = [1.0, -0.5]
-    var ts: [Double] = [], elbos: [Double] = [], evidence: [Double] = []
+    var ts: [Double] = []
+    var elbos: [Double] = []
+    var evidence: [Double] = []
     for i in 0...80 {
       let t = -0.6 + 1.2 * Double(i) / 80
-      let moved = try Gaussian(mean: zip(posterior.mean, direction).map { $0 + t * $1 }, covariance: posterior.covariance)
-      ts.append(t); elbos.append(try elboSides(model, x, moved, formulas: f).right); evidence.append(sides.logEvidence)
+      let moved = try Gaussian(
+        mean: zip(posterior.mean, direction).map { $0 + t * $1 }, covariance: posterior.covariance)
+      ts.append(t)
+      elbos.append(try elboSides(model, x, moved, formulas: f).right)
+      evidence.append(sides.logEvidence)
     }
-    var wide = [Double](), wideELBO = [Double]()
+    var wide = [Double]()
+    var wideELBO = [Double]()
     for i in 0...80 {
       let t = -0.6 + 1.2 * Double(i) / 80
-      let moved = try Gaussian(mean: zip(posterior.mean, direction).map { $0 + t * $1 }, covariance: 2.5 * posterior.covariance)
-      wide.append(t); wideELBO.append(try elboSides(model, x, moved, formulas: f).right)
+      let moved = try Gaussian(
+        mean: zip(posterior.mean, direction).map { $0 + t * $1 }, covariance: 2.5 * posterior.covariance)
+      wide.append(t)
+      wideELBO.append(try elboSides(model, x, moved, formulas: f).right)
     }
     var figure = Figure(
       name: "vae-elbo-gap", title: "ELBO <= log p(x): the gap is KL(q(z|x) || p(z|x)) (probabilistic PCA)",
@@ -128,8 +154,11 @@ extension VAEChapter {
       commands: ["set key bottom center", "set grid"])
     figure.layers = [
       .columns([ts, evidence], style: "lines lw 2 dt 2 lc rgb '#000000'", title: "log p(x)"),
-      .columns([ts, elbos], style: "lines lw 2 lc rgb '#1f77b4'", title: "ELBO, q = N(posterior mean + t u, posterior covariance)"),
-      .columns([wide, wideELBO], style: "lines lw 2 lc rgb '#ff7f0e'", title: "ELBO, q with 2.5 x the posterior covariance"),
+      .columns(
+        [ts, elbos], style: "lines lw 2 lc rgb '#1f77b4'",
+        title: "ELBO, q = N(posterior mean + t u, posterior covariance)"),
+      .columns(
+        [wide, wideELBO], style: "lines lw 2 lc rgb '#ff7f0e'", title: "ELBO, q with 2.5 x the posterior covariance"),
     ]
     try run.figure(figure)
   }

@@ -17,15 +17,20 @@ import Lecture
 import Probability
 
 extension VAEChapter {
-  static func importanceSampling(_ run: ChapterRun, logWeights a: [Double], logEvidence: Double, formulas f: Formulas) throws {
+  static func importanceSampling(_ run: ChapterRun, logWeights a: [Double], logEvidence: Double, formulas f: Formulas)
+    throws
+  {
     let top = a.max() ?? 0
     let w = MeanEstimate(a.map { Foundation.exp($0 - top) })
     let estimate = f.logMeanExp(a)
-    run.check("log p(x) = log mean of p(x,z)/q(z|x), z ~ q (\(a.count) draws) vs closed form", slide: elboSlide,
-              expected: logEvidence, observed: estimate, tolerance: .standardErrors(4, standardError: w.standardError / w.mean))
+    run.check(
+      "log p(x) = log mean of p(x,z)/q(z|x), z ~ q (\(a.count) draws) vs closed form", slide: elboSlide,
+      expected: logEvidence, observed: estimate, tolerance: .standardErrors(4, standardError: w.standardError / w.mean))
   }
 
-  static func quadrature(_ run: ChapterRun, model: LinearGaussianModel, x: [Double], logEvidence: Double, formulas f: Formulas) throws {
+  static func quadrature(
+    _ run: ChapterRun, model: LinearGaussianModel, x: [Double], logEvidence: Double, formulas f: Formulas
+  ) throws {
     let posterior = try model.posterior(x)
     let n = 201
     let halfWidths = (0..<2).map { 10 * posterior.covariance[$0, $0].squareRoot() }
@@ -34,14 +39,18 @@ extension VAEChapter {
     logIntegrand.reserveCapacity(n * n)
     for i in 0..<n {
       for j in 0..<n {
-        let z = [posterior.mean[0] - halfWidths[0] + Double(i) * steps[0], posterior.mean[1] - halfWidths[1] + Double(j) * steps[1]]
+        let z = [
+          posterior.mean[0] - halfWidths[0] + Double(i) * steps[0],
+          posterior.mean[1] - halfWidths[1] + Double(j) * steps[1],
+        ]
         logIntegrand.append(try model.logJoint(x, z))
       }
     }
     // integral = (grid area) * mean of the integrand over the grid.
     let area = Double(n * n) * steps[0] * steps[1]
     let integral = f.logMeanExp(logIntegrand) + Foundation.log(area)
-    run.check("log p(x) = log integral p(x|z) p(z) dz (\(n)x\(n) grid) vs closed form", slide: elboSlide,
-              expected: logEvidence, observed: integral, tolerance: .relative(1e-9))
+    run.check(
+      "log p(x) = log integral p(x|z) p(z) dz (\(n)x\(n) grid) vs closed form", slide: elboSlide,
+      expected: logEvidence, observed: integral, tolerance: .relative(1e-9))
   }
 }

@@ -29,7 +29,9 @@ extension VAEChapter {
     var levelOne: (_ z1: [Double], _ eps1: [Double], _ v1: [Double], _ pm: [Double], _ pv: [Double]) -> Double = {
       z1, e1, v1, pm, pv in
       var total = 0.0
-      for k in z1.indices { total += 0.5 * (pv[k] + (z1[k] - pm[k]) * (z1[k] - pm[k]) * Foundation.exp(-pv[k]) - v1[k] - e1[k] * e1[k]) }
+      for k in z1.indices {
+        total += 0.5 * (pv[k] + (z1[k] - pm[k]) * (z1[k] - pm[k]) * Foundation.exp(-pv[k]) - v1[k] - e1[k] * e1[k])
+      }
       return total
     }
     /// The ELBO from its two terms: E_q log p(x|z) - KL(q || p(z)).
@@ -44,7 +46,8 @@ extension VAEChapter {
       case "kl-without-half":
         f.kl.diagonalToStandard = { m, s2 in 2 * klDiagonalToStandard(mean: m, variance: s2) }
       case "sigma-for-variance-in-kl":
-        f.kl.logVarianceToStandard = { m, v in klDiagonalToStandard(mean: m, variance: v.map { Foundation.exp($0 / 2) }) }
+        f.kl.logVarianceToStandard = { m, v in klDiagonalToStandard(mean: m, variance: v.map { Foundation.exp($0 / 2) })
+        }
       case "kl-wrong-direction":
         f.kl.between = { q, p in try gaussianKL(p, q) }
       case "log-det-of-sigma":
@@ -57,7 +60,9 @@ extension VAEChapter {
         f.sampler = { q, eps in
           let z = reparameterize(q, noise: eps)
           let sigma = q.logVariance.value.map { Foundation.exp($0 / 2) }
-          return Variable(op: "reparameterize", value: z.value, inputs: [q.mean, q.logVariance]) { g in [g, g * eps * sigma] }
+          return Variable(op: "reparameterize", value: z.value, inputs: [q.mean, q.logVariance]) { g in
+            [g, g * eps * sigma]
+          }
         }
       case "uniform-noise-for-normal":
         // eps ~ U(0, 1) (a rand for a randn): Phi maps the caller's normal eps to a uniform one.
@@ -72,7 +77,9 @@ extension VAEChapter {
       case "elbo-sign-flipped":
         f.elbo = { $0 + $1 }
       case "mean-where-sum":
-        f.bernoulliLogLikelihood = { logits, x in bernoulliLogLikelihoodPerRow(logits: logits, targets: x).map { $0 / Double(x.columns) } }
+        f.bernoulliLogLikelihood = { logits, x in
+          bernoulliLogLikelihoodPerRow(logits: logits, targets: x).map { $0 / Double(x.columns) }
+        }
       case "log-sum-exp-for-log-mean-exp":
         f.logMeanExp = { a in LatentModels.logMeanExp(a) + Foundation.log(Double(a.count)) }
       default:

@@ -29,11 +29,13 @@ extension VAEChapter {
     let opKL = Double(klToStandardNormal(q).value.scalar)
     var closedKL = 0.0
     for i in 0..<batch.rows {
-      closedKL += f.kl.logVarianceToStandard(q.mean.value.row(i).map(Double.init), q.logVariance.value.row(i).map(Double.init))
+      closedKL += f.kl.logVarianceToStandard(
+        q.mean.value.row(i).map(Double.init), q.logVariance.value.row(i).map(Double.init))
     }
     let b = Double(batch.rows)
-    run.check("KL term of the loss (Float op) = closed form (Double), per image", slide: klSlide,
-              expected: closedKL / b, observed: opKL / b, tolerance: .relative(1e-5))
+    run.check(
+      "KL term of the loss (Float op) = closed form (Double), per image", slide: klSlide,
+      expected: closedKL / b, observed: opKL / b, tolerance: .relative(1e-5))
 
     // One z per image; the training loss's reconstruction term against the Double per-image sum.
     var rng = run.random("loss-terms")
@@ -42,10 +44,14 @@ extension VAEChapter {
     let logits = vae.decodeLogits(f.sampler(q, eps)).value
     let perImage = f.bernoulliLogLikelihood(logits, batch).map { -$0 }
     let reconstruction = perImage.reduce(0, +) / b
-    run.say(String(format: "per image, one z each: -log P(X|z) = %.2f nats (Double, summed over %d pixels), KL = %.2f nats",
-                   reconstruction, batch.columns, closedKL / b))
-    run.check("-log P(X|z) per image: loss's Float BCE term = Double sum over pixels", slide: "VAE Mathematics (Practical Loss)",
-              expected: reconstruction, observed: Double(terms.reconstruction.value.scalar), tolerance: .relative(1e-5))
+    run.say(
+      String(
+        format: "per image, one z each: -log P(X|z) = %.2f nats (Double, summed over %d pixels), KL = %.2f nats",
+        reconstruction, batch.columns, closedKL / b))
+    run.check(
+      "-log P(X|z) per image: loss's Float BCE term = Double sum over pixels",
+      slide: "VAE Mathematics (Practical Loss)",
+      expected: reconstruction, observed: Double(terms.reconstruction.value.scalar), tolerance: .relative(1e-5))
 
     // d(-ELBO)/d(mu, v): decoder, sampler and KL op against finite differences, on a small VAE
     // of the same code with a linear decoder (16 pixels, no hidden layer) and two images. A
@@ -61,8 +67,12 @@ extension VAEChapter {
     let result = checkGradients(at: [encoded.mean.value, encoded.logVariance.value]) { leaves in
       let qLeaves = Encoded(mean: leaves[0], logVariance: leaves[1])
       let z = f.sampler(qLeaves, pairEps)
-      return (bernoulliNegativeLogLikelihood(logits: small.decodeLogits(z), targets: pair) + klToStandardNormal(qLeaves)) * 0.5
+      return
+        (bernoulliNegativeLogLikelihood(logits: small.decodeLogits(z), targets: pair) + klToStandardNormal(qLeaves))
+        * 0.5
     }
-    run.gradientRow("-ELBO of 2 images (16-2 VAE, linear decoder) w.r.t. the encoder outputs (mu, v)", slide: reparameterizationSlide, result)
+    run.gradientRow(
+      "-ELBO of 2 images (16-2 VAE, linear decoder) w.r.t. the encoder outputs (mu, v)", slide: reparameterizationSlide,
+      result)
   }
 }

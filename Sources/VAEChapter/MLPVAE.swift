@@ -22,16 +22,27 @@ extension VAEChapter {
   /// would need 96 % of this machine's multiply-add peak for the products alone.
   static let kerasSecondsPerEpoch = 3.36
 
-  static func mlpVAE(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas f: Formulas) throws {
+  static func mlpVAE(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas f: Formulas)
+    throws
+  {
     let d = train.height * train.width
     run.section("The MLP VAE \(d)-500-500-2-500-500-\(d): Bernoulli decoder, N(0, I) prior")
     let slide = "Example (500-500-2)"
-    run.say("\(run.options.dataset.displayName): \(train.count) training images, \(test.count) test images; Adam lr \(config.learningRate), batch \(config.batchSize), \(config.epochs) epochs")
-    let trained = try trainVAE(run, train: train, latentSize: 2, beta: 1, epochs: config.epochs, config: config, purpose: "main", sampler: f.sampler)
+    run.say(
+      "\(run.options.dataset.displayName): \(train.count) training images, \(test.count) test images; Adam lr \(config.learningRate), batch \(config.batchSize), \(config.epochs) epochs"
+    )
+    let trained = try trainVAE(
+      run, train: train, latentSize: 2, beta: 1, epochs: config.epochs, config: config, purpose: "main",
+      sampler: f.sampler)
     let vae = trained.model
-    run.say("training -ELBO per epoch (nats/image): " + trained.epochs.map { String(format: "%.1f", $0.meanLoss) }.joined(separator: ", "))
-    run.timing(String(format: "%.2f s per epoch of %d images (%.0f images/s); Keras 3 on JAX: %.2f s per epoch of 60000", trained.secondsPerEpoch, train.count,
-                   Double(train.count) / max(trained.secondsPerEpoch, 1e-9), kerasSecondsPerEpoch))
+    run.say(
+      "training -ELBO per epoch (nats/image): "
+        + trained.epochs.map { String(format: "%.1f", $0.meanLoss) }.joined(separator: ", "))
+    run.timing(
+      String(
+        format: "%.2f s per epoch of %d images (%.0f images/s); Keras 3 on JAX: %.2f s per epoch of 60000",
+        trained.secondsPerEpoch, train.count,
+        Double(train.count) / max(trained.secondsPerEpoch, 1e-9), kerasSecondsPerEpoch))
 
     try lossTermChecks(run, vae: vae, images: test.images, formulas: f)
 
@@ -39,46 +50,68 @@ extension VAEChapter {
     // the bound's K draws never meet, so "bound >= ELBO" is a comparison of two estimates with
     // the standard error of their paired difference, not Jensen's inequality on shared draws.
     let k = config.importanceSamples
-    var elboRandom = run.random("elbo-draws"), boundRandom = run.random("importance-sampling"), singleRandom = run.random("single-weight")
-    let forELBO = vae.likelihoodEstimates(test.images, samples: k, using: &elboRandom, sampler: f.sampler,
-                                          logLikelihood: f.bernoulliLogLikelihood, combine: f.logMeanExp)
-    let forBound = vae.likelihoodEstimates(test.images, samples: k, using: &boundRandom, sampler: f.sampler,
-                                           logLikelihood: f.bernoulliLogLikelihood, combine: f.logMeanExp)
-    let oneWeight = vae.likelihoodEstimates(test.images, samples: 1, using: &singleRandom, sampler: f.sampler,
-                                            logLikelihood: f.bernoulliLogLikelihood, combine: f.logMeanExp)
+    var elboRandom = run.random("elbo-draws")
+    var boundRandom = run.random("importance-sampling")
+    var singleRandom = run.random("single-weight")
+    let forELBO = vae.likelihoodEstimates(
+      test.images, samples: k, using: &elboRandom, sampler: f.sampler,
+      logLikelihood: f.bernoulliLogLikelihood, combine: f.logMeanExp)
+    let forBound = vae.likelihoodEstimates(
+      test.images, samples: k, using: &boundRandom, sampler: f.sampler,
+      logLikelihood: f.bernoulliLogLikelihood, combine: f.logMeanExp)
+    let oneWeight = vae.likelihoodEstimates(
+      test.images, samples: 1, using: &singleRandom, sampler: f.sampler,
+      logLikelihood: f.bernoulliLogLikelihood, combine: f.logMeanExp)
     let q = vae.encode(Variable(test.images))
-    let kls = (0..<test.count).map { f.kl.logVarianceToStandard(q.mean.value.row($0).map(Double.init), q.logVariance.value.row($0).map(Double.init)) }
+    let kls = (0..<test.count).map {
+      f.kl.logVarianceToStandard(q.mean.value.row($0).map(Double.init), q.logVariance.value.row($0).map(Double.init))
+    }
     let elbos = zip(forELBO.reconstruction, kls).map { f.elbo($0, $1) }
-    let elbo = MeanEstimate(elbos), isLL = MeanEstimate(forBound.importanceSampled)
-    let rec = MeanEstimate(forELBO.reconstruction), rate = MeanEstimate(kls)
-    run.say(String(format: "test ELBO %.2f +- %.2f nats = E_q log p(x|z) %.2f - KL %.2f (K = %d samples of z per image)",
-                   elbo.mean, elbo.standardError, rec.mean, rate.mean, k))
-    run.say(String(format: "importance-sampled log p(x) (K = %d, other draws): %.2f +- %.2f nats; gap to the ELBO %.2f nats (estimates the mean KL(q(z|x) || p(z|x)))",
-                   k, isLL.mean, isLL.standardError, isLL.mean - elbo.mean))
+    let elbo = MeanEstimate(elbos)
+    let isLL = MeanEstimate(forBound.importanceSampled)
+    let rec = MeanEstimate(forELBO.reconstruction)
+    let rate = MeanEstimate(kls)
+    run.say(
+      String(
+        format: "test ELBO %.2f +- %.2f nats = E_q log p(x|z) %.2f - KL %.2f (K = %d samples of z per image)",
+        elbo.mean, elbo.standardError, rec.mean, rate.mean, k))
+    run.say(
+      String(
+        format:
+          "importance-sampled log p(x) (K = %d, other draws): %.2f +- %.2f nats; gap to the ELBO %.2f nats (estimates the mean KL(q(z|x) || p(z|x)))",
+        k, isLL.mean, isLL.standardError, isLL.mean - elbo.mean))
     // K = 1: log p(x|z) + log p(z) - log q(z|x) from densities has the ELBO as its mean.
     let single = MeanEstimate(oneWeight.importanceSampled)
     let singleGap = MeanEstimate(zip(oneWeight.importanceSampled, elbos).map { $0 - $1 })
-    run.check("importance weight at K = 1 (densities) = ELBO (closed-form KL), other draws", slide: elboSlide,
-              expected: elbo.mean, observed: single.mean, tolerance: .standardErrors(4, standardError: singleGap.standardError))
+    run.check(
+      "importance weight at K = 1 (densities) = ELBO (closed-form KL), other draws", slide: elboSlide,
+      expected: elbo.mean, observed: single.mean, tolerance: .standardErrors(4, standardError: singleGap.standardError))
     let boundGap = MeanEstimate(zip(forBound.importanceSampled, elbos).map { $0 - $1 })
-    run.check("importance-sampled log p(x) (K = \(k)) >= test ELBO, other draws (4 paired SE)", slide: elboSlide,
-              expected: elbo.mean, observed: isLL.mean, tolerance: .atLeast(margin: 4 * boundGap.standardError))
+    run.check(
+      "importance-sampled log p(x) (K = \(k)) >= test ELBO, other draws (4 paired SE)", slide: elboSlide,
+      expected: elbo.mean, observed: isLL.mean, tolerance: .atLeast(margin: 4 * boundGap.standardError))
 
     // The baseline of the same run: the best model without a latent code, independent pixels
     // with the training set's mean intensities; its log-likelihood is exact.
-    let baseline = pixelMeanLogLikelihood(train: train.images, test: test.images, logLikelihood: f.bernoulliLogLikelihood)
+    let baseline = pixelMeanLogLikelihood(
+      train: train.images, test: test.images, logLikelihood: f.bernoulliLogLikelihood)
     let gain = MeanEstimate(zip(elbos, baseline).map { $0 - $1 })
-    run.say(String(format: "baseline: independent pixels with the training means, log p(x) = %.2f nats; the VAE's ELBO is %.2f +- %.2f above it",
-                   MeanEstimate(baseline).mean, gain.mean, gain.standardError))
-    run.check("test ELBO above the pixel-mean model's log p(x) by >= 4 paired SE", slide: slide,
-              expected: 4 * gain.standardError, observed: gain.mean, tolerance: .atLeast(margin: 0))
+    run.say(
+      String(
+        format:
+          "baseline: independent pixels with the training means, log p(x) = %.2f nats; the VAE's ELBO is %.2f +- %.2f above it",
+        MeanEstimate(baseline).mean, gain.mean, gain.standardError))
+    run.check(
+      "test ELBO above the pixel-mean model's log p(x) by >= 4 paired SE", slide: slide,
+      expected: 4 * gain.standardError, observed: gain.mean, tolerance: .atLeast(margin: 0))
     let negativeELBO = -elbo.mean
     if run.options.dataset == .fashion && config.epochs == 10 && train.count == 60_000 {
       // Our test -ELBO is itself an estimate (10,000 images, sampled z) with the standard error
       // printed above, and the reference is "about 260": the claim checked is "not worse than
       // Keras beyond 4 standard errors of our estimate".
-      run.check("test -ELBO after 10 epochs <= Keras 3's 260 (4 SE)", slide: slide,
-                expected: kerasTestNegativeELBO, observed: negativeELBO, tolerance: .atMost(margin: 4 * elbo.standardError))
+      run.check(
+        "test -ELBO after 10 epochs <= Keras 3's 260 (4 SE)", slide: slide,
+        expected: kerasTestNegativeELBO, observed: negativeELBO, tolerance: .atMost(margin: 4 * elbo.standardError))
     }
 
     try latentFigures(run, vae: vae, test: test)
@@ -104,10 +137,11 @@ extension VAEChapter {
     let (h, w) = (test.height, test.width)
     let shown = min(test.count, 5_000)
     let means = vae.encode(Variable(test.images.rows(0..<shown))).mean.value  // [N, 2]
-    try run.figure(.scatterByClass(
-      name: "vae-latent-scatter", title: "Means of q(z|x) of \(shown) test images (2-D latent space)",
-      x: (0..<shown).map { Double(means[$0, 0]) }, y: (0..<shown).map { Double(means[$0, 1]) },
-      labels: Array(test.labels.prefix(shown)), classNames: test.classNames, xLabel: "z_1", yLabel: "z_2"))
+    try run.figure(
+      .scatterByClass(
+        name: "vae-latent-scatter", title: "Means of q(z|x) of \(shown) test images (2-D latent space)",
+        x: (0..<shown).map { Double(means[$0, 0]) }, y: (0..<shown).map { Double(means[$0, 1]) },
+        labels: Array(test.labels.prefix(shown)), classNames: test.classNames, xLabel: "z_1", yLabel: "z_2"))
 
     // The classic manifold: z = Phi^-1(u) over a grid of the unit square, decoded.
     let n = 15
@@ -120,22 +154,25 @@ extension VAEChapter {
       }
     }
     let manifold = vae.decode(Tensor(shape: [n * n, 2], storage: grid))  // [n*n, 784]
-    try run.figure(.imageGrid(
-      name: "vae-manifold", title: "Decoded z = Phi^{-1}(u), u on a \(n)x\(n) grid of [0.05, 0.95]^2",
-      rows: (0..<n).map { i in (0..<n).map { j in manifold.row(i * n + j) } }, imageWidth: w, imageHeight: h))
+    try run.figure(
+      .imageGrid(
+        name: "vae-manifold", title: "Decoded z = Phi^{-1}(u), u on a \(n)x\(n) grid of [0.05, 0.95]^2",
+        rows: (0..<n).map { i in (0..<n).map { j in manifold.row(i * n + j) } }, imageWidth: w, imageHeight: h))
 
     var rng = run.random("prior-samples")
     let prior = vae.decode(Tensor.normal([80, 2], using: &rng))  // [80, 784]
-    try run.figure(.imageGrid(
-      name: "vae-prior-samples", title: "Decoder means for z ∼ N(0, I)",
-      rows: (0..<5).map { r in (0..<16).map { prior.row(r * 16 + $0) } }, imageWidth: w, imageHeight: h))
+    try run.figure(
+      .imageGrid(
+        name: "vae-prior-samples", title: "Decoder means for z ∼ N(0, I)",
+        rows: (0..<5).map { r in (0..<16).map { prior.row(r * 16 + $0) } }, imageWidth: w, imageHeight: h))
 
     let count = 16
     let originals = test.images.rows(0..<count)
     let reconstructions = vae.decode(vae.encode(Variable(originals)).mean.value)
-    try run.figure(.imageGrid(
-      name: "vae-reconstructions", title: "Test images (top) and decoder means at z = mu(x) (bottom)",
-      rows: [(0..<count).map { originals.row($0) }, (0..<count).map { reconstructions.row($0) }],
-      imageWidth: w, imageHeight: h, rowLabels: ["input", "VAE"]))
+    try run.figure(
+      .imageGrid(
+        name: "vae-reconstructions", title: "Test images (top) and decoder means at z = mu(x) (bottom)",
+        rows: [(0..<count).map { originals.row($0) }, (0..<count).map { reconstructions.row($0) }],
+        imageWidth: w, imageHeight: h, rowLabels: ["input", "VAE"]))
   }
 }

@@ -1,7 +1,8 @@
 // Slides "Example" (MNIST, 500-500-2-500-500) and "VAE Inference": the MLP VAE trained with the
 // autodiff core, its held-out ELBO and importance-sampled log-likelihood (on independent draws),
-// against the pixel-mean model of the same data as a baseline, and the classic figures: the 2-D latent space by class, the decoded manifold over the Gaussian quantiles of
-// the unit square, samples from the prior, reconstructions.
+// against the pixel-mean model of the same data as a baseline, and the classic figures: the 2-D
+// latent space by class, the decoded manifold over the Gaussian quantiles of the unit square,
+// samples from the prior, reconstructions.
 
 import Autodiff
 import Datasets

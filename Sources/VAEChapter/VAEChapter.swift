@@ -9,11 +9,15 @@
 //                          log p(x), p(z|x) and every term have closed forms: the identity
 //                          log p(x) - KL(q || p(z|x)) = E_q log p(x|z) - KL(q || p(z)) to
 //                          rounding error, ELBO <= log p(x) for random q, equality at p(z|x).
+//                          p(x) = integral p(x|z) p(z) dz by importance sampling and by
+//                          quadrature against the closed form.
 //   Reparameterization     z = mu + sigma * eps has the right moments; pathwise, score-function
 //                          and analytic gradients of an expectation agree (pathwise has the
 //                          lower variance); the slide's numerical example.
 //   Example (MNIST 500-500-2-500-500)  the MLP VAE trained with the autodiff core: test ELBO,
-//                          importance-sampled log p(x) above it, latent scatter, manifold grid,
+//                          importance-sampled log p(x) above it (independent draws), the loss's
+//                          two terms as values and its gradient checked, the pixel-mean
+//                          baseline, latent scatter, manifold grid,
 //                          prior samples, reconstructions.
 //   Latent space dimension effect   test ELBO for latent sizes 2, 5, 10, 20.
 //   beta-VAE               the rate (KL) and distortion (reconstruction) as beta grows.

@@ -67,6 +67,8 @@ extension CVAEChapter {
     var evidence: (Double) -> Double = { $0 }
     /// KL(q || p) in closed form.
     var kl: (Gaussian, Gaussian) throws -> Double = gaussianKL
+    /// p(z|x,c): the posterior of u = z - m_c shifted back by m_c.
+    var posterior: (ConditionalLinearGaussian, [Double]) throws -> Gaussian = { try $0.posterior($1) }
 
     static func planted(_ mistake: Mistake?) -> IdentityFormulas {
       var f = IdentityFormulas()
@@ -74,6 +76,7 @@ extension CVAEChapter {
       case "unconditional-prior": f.prior = { .standard($0.priorMean.count) }
       case "evidence-without-log": f.evidence = { Foundation.exp($0) }
       case "kl-wrong-direction": f.kl = { q, p in try gaussianKL(p, q) }
+      case "posterior-not-shifted-back": f.posterior = { model, x in try model.shifted.posterior(x) }
       default: break
       }
       return f
@@ -90,7 +93,7 @@ extension CVAEChapter {
     _ model: ConditionalLinearGaussian, x: [Double], q: Gaussian, formulas f: IdentityFormulas
   ) throws -> ConditionalELBOSides {
     ConditionalELBOSides(
-      logEvidence: f.evidence(try model.shifted.logMarginal(x)), klToPosterior: try f.kl(q, try model.posterior(x)),
+      logEvidence: f.evidence(try model.shifted.logMarginal(x)), klToPosterior: try f.kl(q, try f.posterior(model, x)),
       expectedLogLikelihood: model.likelihoodModel.expectedLogLikelihood(x, under: q),
       klToPrior: try f.kl(q, try f.prior(model)))
   }
@@ -127,7 +130,7 @@ extension CVAEChapter {
     for (c, example) in try conditionalExample(using: &rng).enumerated() {
       let sides = try conditionalELBOSides(example.model, x: example.x, q: example.q, formulas: f)
       let exact = try conditionalELBOSides(
-        example.model, x: example.x, q: try example.model.posterior(example.x), formulas: f)
+        example.model, x: example.x, q: try f.posterior(example.model, example.x), formulas: f)
       run.say(
         String(
           format:

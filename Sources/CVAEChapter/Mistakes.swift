@@ -29,5 +29,12 @@ extension CVAEChapter {
         "log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes",
         "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
       ]),
+    Mistake(
+      "posterior-not-shifted-back", slide: identitySlide,
+      wrong: "p(z|x,c) taken as the posterior of u = z - m_c, without adding the class's prior mean m_c back",
+      catches: [
+        "log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes",
+        "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
+      ]),
   ]
 }

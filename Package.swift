@@ -96,7 +96,7 @@ let package = Package(
     .target(
       name: "VAEChapter",
       dependencies: [
-        "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet",
+        "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet",
         "Datasets", "Plotting", "Stochastic",
       ]),
     .executableTarget(name: "vae", dependencies: ["VAEChapter", "Lecture"]),

@@ -34,10 +34,13 @@ extension CVAEChapter {
     package var prior: Gaussian { get throws { try Gaussian(mean: priorMean, variance: priorMean.map { _ in 1 }) } }
     /// The model of u = z - m_c, x = W u + (W m_c + b_c) + noise: PPCA, for p(x|c) and the posterior.
     var shifted: LinearGaussianModel {
-      LinearGaussianModel(loading: loading, offset: zip(matvec(loading, priorMean), offset).map { $0 + $1 }, noiseVariance: noiseVariance)
+      LinearGaussianModel(
+        loading: loading, offset: zip(matvec(loading, priorMean), offset).map { $0 + $1 }, noiseVariance: noiseVariance)
     }
     /// p(x|z,c) as a function of z: PPCA's likelihood with offset b_c (its prior unused).
-    var likelihoodModel: LinearGaussianModel { LinearGaussianModel(loading: loading, offset: offset, noiseVariance: noiseVariance) }
+    var likelihoodModel: LinearGaussianModel {
+      LinearGaussianModel(loading: loading, offset: offset, noiseVariance: noiseVariance)
+    }
 
     /// p(z|x,c): the posterior of u, shifted back by m_c.
     package func posterior(_ x: [Double]) throws -> Gaussian {
@@ -56,10 +59,43 @@ extension CVAEChapter {
     package var right: Double { expectedLogLikelihood - klToPrior }
   }
 
-  package static func conditionalELBOSides(_ model: ConditionalLinearGaussian, x: [Double], q: Gaussian) throws -> ConditionalELBOSides {
+  /// The formulas of the identity, honest or with one planted mistake of the catalogue.
+  struct IdentityFormulas {
+    /// The prior of the last KL: p(z|c).
+    var prior: (ConditionalLinearGaussian) throws -> Gaussian = { try $0.prior }
+    /// What the left side starts from, given log p(x|c): log p(x|c) itself.
+    var evidence: (Double) -> Double = { $0 }
+    /// KL(q || p) in closed form.
+    var kl: (Gaussian, Gaussian) throws -> Double = gaussianKL
+    /// p(z|x,c): the posterior of u = z - m_c shifted back by m_c.
+    var posterior: (ConditionalLinearGaussian, [Double]) throws -> Gaussian = { try $0.posterior($1) }
+
+    static func planted(_ mistake: Mistake?) -> IdentityFormulas {
+      var f = IdentityFormulas()
+      switch mistake?.name {
+      case "unconditional-prior": f.prior = { .standard($0.priorMean.count) }
+      case "evidence-without-log": f.evidence = { Foundation.exp($0) }
+      case "kl-wrong-direction": f.kl = { q, p in try gaussianKL(p, q) }
+      case "posterior-not-shifted-back": f.posterior = { model, x in try model.shifted.posterior(x) }
+      default: break
+      }
+      return f
+    }
+  }
+
+  package static func conditionalELBOSides(_ model: ConditionalLinearGaussian, x: [Double], q: Gaussian) throws
+    -> ConditionalELBOSides
+  {
+    try conditionalELBOSides(model, x: x, q: q, formulas: IdentityFormulas())
+  }
+
+  static func conditionalELBOSides(
+    _ model: ConditionalLinearGaussian, x: [Double], q: Gaussian, formulas f: IdentityFormulas
+  ) throws -> ConditionalELBOSides {
     ConditionalELBOSides(
-      logEvidence: try model.shifted.logMarginal(x), klToPosterior: try gaussianKL(q, try model.posterior(x)),
-      expectedLogLikelihood: model.likelihoodModel.expectedLogLikelihood(x, under: q), klToPrior: try gaussianKL(q, try model.prior))
+      logEvidence: f.evidence(try model.shifted.logMarginal(x)), klToPosterior: try f.kl(q, try f.posterior(model, x)),
+      expectedLogLikelihood: model.likelihoodModel.expectedLogLikelihood(x, under: q),
+      klToPrior: try f.kl(q, try f.prior(model)))
   }
 
   /// A model with three classes (D = 6, K = 2), one x drawn from each class, and a
@@ -70,7 +106,8 @@ extension CVAEChapter {
     let (d, k) = (6, 2)
     let w = Matrix(rows: d, columns: k, storage: rng.normals(d * k))
     return try (0..<3).map { _ in
-      let model = ConditionalLinearGaussian(loading: w, priorMean: rng.normals(k).map { 2 * $0 }, offset: rng.normals(d), noiseVariance: 0.5)
+      let model = ConditionalLinearGaussian(
+        loading: w, priorMean: rng.normals(k).map { 2 * $0 }, offset: rng.normals(d), noiseVariance: 0.5)
       let x = try model.shifted.sample(using: &rng).x
       let posterior = try model.posterior(x)
       let q = try Gaussian(mean: zip(posterior.mean, rng.normals(k)).map { $0 + 0.5 * $1 }, variance: [0.3, 0.8])
@@ -78,26 +115,40 @@ extension CVAEChapter {
     }
   }
 
-  static func conditionalELBO(_ run: ChapterRun) throws {
+  /// The section, with the run's planted formulas (honest when none is planted).
+  package static func conditionalELBO(_ run: ChapterRun) throws {
+    let f = IdentityFormulas.planted(run.mistake)
     run.section("CVAE loss function: the conditional ELBO, line by line, on a conditional linear-Gaussian model")
     let slide = "Conditional Variational Autoencoder (CVAE): loss function"
-    run.say("p(z|c) = N(m_c, I_2), p(x|z,c) = N(W z + b_c, 0.5 I_6) for 3 classes c (W shared); one x drawn from each class")
+    run.say(
+      "p(z|c) = N(m_c, I_2), p(x|z,c) = N(W z + b_c, 0.5 I_6) for 3 classes c (W shared); one x drawn from each class")
     var rng = run.random("conditional-elbo")
-    var worst = 0.0, worstGap = 0.0, worstAtPosterior = 0.0
+    // The largest of each quantity over the classes, signed where the sign is the claim.
+    var worst = 0.0
+    var worstGap = -Double.infinity
+    var worstAtPosterior = 0.0
     for (c, example) in try conditionalExample(using: &rng).enumerated() {
-      let sides = try conditionalELBOSides(example.model, x: example.x, q: example.q)
-      let exact = try conditionalELBOSides(example.model, x: example.x, q: try example.model.posterior(example.x))
-      run.say(String(format: "c = %d: log p(x|c) = %.6f, KL(q || p(z|x,c)) = %.6f, E_q log p(x|z,c) = %.6f, KL(q || p(z|c)) = %.6f",
-                     c, sides.logEvidence, sides.klToPosterior, sides.expectedLogLikelihood, sides.klToPrior))
+      let sides = try conditionalELBOSides(example.model, x: example.x, q: example.q, formulas: f)
+      let exact = try conditionalELBOSides(
+        example.model, x: example.x, q: try f.posterior(example.model, example.x), formulas: f)
+      run.say(
+        String(
+          format:
+            "c = %d: log p(x|c) = %.6f, KL(q || p(z|x,c)) = %.6f, E_q log p(x|z,c) = %.6f, KL(q || p(z|c)) = %.6f",
+          c, sides.logEvidence, sides.klToPosterior, sides.expectedLogLikelihood, sides.klToPrior))
       worst = max(worst, abs(sides.left - sides.right) / abs(sides.left))
       worstGap = max(worstGap, sides.right - sides.logEvidence)  // ELBO - log p(x|c) <= 0
       worstAtPosterior = max(worstAtPosterior, abs(exact.right - exact.logEvidence) / abs(exact.logEvidence))
     }
-    run.check("log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes", slide: slide,
-              expected: 0, observed: worst, tolerance: .absolute(1e-9))
-    run.check("conditional ELBO - log p(x|c) <= 0 for the imperfect q, worst over 3 classes", slide: slide,
-              expected: 0, observed: worstGap, tolerance: .atMost(margin: 0))
-    run.check("conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference", slide: slide,
-              expected: 0, observed: worstAtPosterior, tolerance: .absolute(1e-9))
+    run.check(
+      "log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes",
+      slide: slide,
+      expected: 0, observed: worst, tolerance: .absolute(1e-9))
+    run.check(
+      "conditional ELBO - log p(x|c) <= 0 for the imperfect q, largest over 3 classes", slide: slide,
+      expected: 0, observed: worstGap, tolerance: .atMost(margin: 0))
+    run.check(
+      "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference", slide: slide,
+      expected: 0, observed: worstAtPosterior, tolerance: .absolute(1e-9))
   }
 }

@@ -85,11 +85,14 @@ public struct GaussianVAE {
   }
 
   /// The loss of a minibatch x [B, D] (with conditions [B, C] for a CVAE) with eps [B, Z]
-  /// drawn outside: reconstruction + beta * KL.
-  public func terms(_ x: Tensor, condition c: Tensor? = nil, noise eps: Tensor, beta: Float = 1) -> ELBOTerms {
+  /// drawn outside: reconstruction + beta * KL. `sampler` turns q and eps into z (the
+  /// reparameterisation; a chapter passes its own to show what a wrong one does to training).
+  public func terms(
+    _ x: Tensor, condition c: Tensor? = nil, noise eps: Tensor, beta: Float = 1, sampler: Sampler = reparameterize
+  ) -> ELBOTerms {
     let b = Float(x.rows)
     let q = encode(Variable(x), condition: c)
-    let z = reparameterize(q, noise: eps)  // [B, Z]
+    let z = sampler(q, eps)  // [B, Z]
     let reconstruction = bernoulliNegativeLogLikelihood(logits: decodeLogits(z, condition: c), targets: x) * (1 / b)
     let kl = klToStandardNormal(q) * (1 / b)
     return ELBOTerms(reconstruction: reconstruction, kl: kl, loss: beta == 1 ? reconstruction + kl : reconstruction + kl * beta)

@@ -24,9 +24,14 @@ public struct LikelihoodEstimates: Sendable {
 
 extension GaussianVAE {
   /// Estimates for every row of `images` [N, D] with K samples of q per image; with
-  /// `conditions` [N, C] (a CVAE), of the conditional log p(x | c) and its ELBO.
+  /// `conditions` [N, C] (a CVAE), of the conditional log p(x | c) and its ELBO. The three
+  /// formulas (the sampler, log p(x|z) per image, the log-mean-exp of the weights) are
+  /// parameters so that a chapter can pass a deliberately wrong one and see which checks fail.
   public func likelihoodEstimates(
-    _ images: Tensor, conditions: Tensor? = nil, samples k: Int, batchSize: Int = 500, using rng: inout SeededRandom
+    _ images: Tensor, conditions: Tensor? = nil, samples k: Int, batchSize: Int = 500, using rng: inout SeededRandom,
+    sampler: Sampler = reparameterize,
+    logLikelihood: (_ logits: Tensor, _ targets: Tensor) -> [Double] = bernoulliLogLikelihoodPerRow,
+    combine: ([Double]) -> Double = logMeanExp
   ) -> LikelihoodEstimates {
     var out = LikelihoodEstimates(samples: k)
     let halfLog2Pi = 0.5 * Foundation.log(2 * Double.pi)
@@ -41,8 +46,8 @@ extension GaussianVAE {
       var reconstruction = [Double](repeating: 0, count: b)
       for _ in 0..<k {
         let eps = Tensor.normal(like: q.mean.value, using: &rng)  // [B, Z]
-        let z = reparameterize(q, noise: eps).value  // [B, Z]
-        let logLikelihood = bernoulliLogLikelihoodPerRow(logits: decodeLogits(Variable(z), condition: c).value, targets: x)
+        let z = sampler(q, eps).value  // [B, Z]
+        let logLikelihoodOfZ = logLikelihood(decodeLogits(Variable(z), condition: c).value, x)
         for i in 0..<b {
           // log p(z) - log q(z | x): the Gaussian normalisers and the e^{-1/2 |.|^2} terms,
           // with (z - mu) / sigma = eps and log sigma = v / 2.
@@ -51,12 +56,12 @@ extension GaussianVAE {
             let zj = Double(z[i, j]), e = Double(eps[i, j]), v = Double(q.logVariance.value[i, j])
             logRatio += (-0.5 * zj * zj - halfLog2Pi) - (-0.5 * e * e - 0.5 * v - halfLog2Pi)
           }
-          logWeights[i].append(logLikelihood[i] + logRatio)
-          reconstruction[i] += logLikelihood[i] / Double(k)
+          logWeights[i].append(logLikelihoodOfZ[i] + logRatio)
+          reconstruction[i] += logLikelihoodOfZ[i] / Double(k)
         }
       }
       for i in 0..<b {
-        out.importanceSampled.append(logMeanExp(logWeights[i]))
+        out.importanceSampled.append(combine(logWeights[i]))
         out.reconstruction.append(reconstruction[i])
         out.kl.append(kls[i])
         out.elbo.append(reconstruction[i] - kls[i])

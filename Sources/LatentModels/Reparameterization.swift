@@ -7,6 +7,10 @@ import Foundation
 import Stochastic
 import TensorCore
 
+/// A function that turns q(z|x) and eps [B, Z] into z [B, Z]: `reparameterize`, or a
+/// deliberately wrong variant a chapter builds to show which checks catch it.
+public typealias Sampler = (Encoded, Tensor) -> Variable
+
 /// z = mean + exp(logVariance / 2) * eps for a given eps [B, Z] (drawn by the caller).
 public func reparameterize(_ q: Encoded, noise eps: Tensor) -> Variable {
   let mu = q.mean.value, v = q.logVariance.value

@@ -12,7 +12,8 @@ extension GaussianVAE {
   @discardableResult
   public func fit(
     images: Tensor, conditions: Tensor? = nil, name: String, epochs: Int, batchSize: Int, learningRate: Float = 1e-3,
-    beta: Float = 1, shuffle: inout SeededRandom, noise: inout SeededRandom
+    beta: Float = 1, shuffle: inout SeededRandom, noise: inout SeededRandom,
+    sampler: Sampler = reparameterize
   ) throws -> [EpochSummary] {
     var adam = Adam(learningRate: learningRate)
     var eps = noise
@@ -21,7 +22,7 @@ extension GaussianVAE {
     return try trainer.fit(sampleCount: images.rows, parameters: parameters, optimizer: &adam, using: &shuffle) { batch in
       let x = images.rows(batch)  // [B, D]
       let e = Tensor.normal([batch.count, latentSize], using: &eps)  // [B, Z]
-      return terms(x, condition: conditions?.rows(batch), noise: e, beta: beta).loss
+      return terms(x, condition: conditions?.rows(batch), noise: e, beta: beta, sampler: sampler).loss
     }
   }
 }

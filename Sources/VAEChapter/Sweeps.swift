@@ -1,6 +1,8 @@
 // Slides "Latent space dimension effect" and "beta-VAE": the same VAE trained with latent sizes
 // 2, 5, 10, 20 (test ELBO vs size), and with the KL weighted by beta (the rate, KL, falls as
-// beta grows while the distortion, the reconstruction term, rises).
+// beta grows while the distortion, the reconstruction term, rises). Every ordering is judged
+// with the standard error of the per-image difference between the two models on the same test
+// images (4 paired SE): a claim fails only when the data contradict it.
 
 import Datasets
 import Foundation
@@ -11,37 +13,72 @@ import Probability
 
 extension VAEChapter {
   /// Test reconstruction (distortion), KL (rate) and -ELBO of a trained model, per image.
-  static func testTerms(_ run: ChapterRun, _ vae: GaussianVAE, test: LabeledImages, purpose: String) -> (distortion: Double, rate: Double, negativeELBO: Double) {
+  struct TestTerms {
+    let distortions: [Double], rates: [Double]
+    var negativeELBOs: [Double] { zip(distortions, rates).map { $0 + $1 } }
+    var distortion: Double { MeanEstimate(distortions).mean }
+    var rate: Double { MeanEstimate(rates).mean }
+    var negativeELBO: Double { distortion + rate }
+  }
+
+  static func testTerms(_ run: ChapterRun, _ vae: GaussianVAE, test: LabeledImages, purpose: String) -> TestTerms {
     var rng = run.random("\(purpose)-test")
     let e = vae.likelihoodEstimates(test.images, samples: 1, using: &rng)
-    let distortion = -MeanEstimate(e.reconstruction).mean, rate = MeanEstimate(e.kl).mean
-    return (distortion, rate, distortion + rate)
+    return TestTerms(distortions: e.reconstruction.map { -$0 }, rates: e.kl)
+  }
+
+  /// The standard error of the mean per-image difference a - b.
+  static func pairedStandardError(_ a: [Double], _ b: [Double]) -> Double {
+    MeanEstimate(zip(a, b).map { $0 - $1 }).standardError
   }
 
   static func latentSizeSweep(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws {
     run.section("Latent space dimension effect: Z = \(config.latentSizes.map(String.init).joined(separator: ", "))")
     run.say("\(train.count) training images, \(config.sweepEpochs) epochs per model; test terms with one z per image")
-    var sizes: [Double] = [], negatives: [Double] = [], rates: [Double] = [], distortions: [Double] = []
+    var sizes: [Double] = []
+    var negatives: [Double] = []
+    var rates: [Double] = []
+    var distortions: [Double] = []
+    var all: [TestTerms] = []
     for z in config.latentSizes {
-      let trained = try trainVAE(run, train: train, latentSize: z, beta: 1, epochs: config.sweepEpochs, config: config, purpose: "latent-\(z)")
+      let trained = try trainVAE(
+        run, train: train, latentSize: z, beta: 1, epochs: config.sweepEpochs, config: config, purpose: "latent-\(z)")
       let t = testTerms(run, trained.model, test: test, purpose: "latent-\(z)")
-      run.say(String(format: "Z = %2d: test -ELBO %.2f = reconstruction %.2f + KL %.2f nats", z, t.negativeELBO, t.distortion, t.rate))
-      sizes.append(Double(z)); negatives.append(t.negativeELBO); rates.append(t.rate); distortions.append(t.distortion)
+      run.say(
+        String(
+          format: "Z = %2d: test -ELBO %.2f = reconstruction %.2f + KL %.2f nats", z, t.negativeELBO, t.distortion,
+          t.rate))
+      sizes.append(Double(z))
+      negatives.append(t.negativeELBO)
+      rates.append(t.rate)
+      distortions.append(t.distortion)
+      all.append(t)
     }
     // The claim of the slide: a 2-D code is too small; some larger Z reaches a better bound.
     let best = negatives.indices.dropFirst().min { negatives[$0] < negatives[$1] } ?? 0
-    run.check("test -ELBO: best Z > 2 (Z = \(Int(sizes[best]))) <= Z = 2", slide: "Latent space dimension effect",
-              expected: negatives.first ?? .nan, observed: negatives[best], tolerance: .atMost(margin: 0))
-    run.check("KL (rate): Z = \(config.latentSizes.last ?? 0) >= Z = \(config.latentSizes.first ?? 0)", slide: "Latent space dimension effect",
-              expected: rates.first ?? .nan, observed: rates.last ?? .nan, tolerance: .atLeast(margin: 0))
+    run.check(
+      "test -ELBO: best Z > 2 (Z = \(Int(sizes[best]))) <= Z = 2", slide: "Latent space dimension effect",
+      expected: negatives.first ?? .nan, observed: negatives[best],
+      tolerance: .atMost(margin: 4 * pairedStandardError(all[best].negativeELBOs, all[0].negativeELBOs)))
+    run.check(
+      "KL (rate): Z = \(config.latentSizes.last ?? 0) >= Z = \(config.latentSizes.first ?? 0)",
+      slide: "Latent space dimension effect",
+      expected: rates.first ?? .nan, observed: rates.last ?? .nan,
+      tolerance: .atLeast(margin: 4 * pairedStandardError(all[all.count - 1].rates, all[0].rates)))
     var figure = Figure(
       name: "vae-latent-size", title: "Test -ELBO and its terms vs latent size (\(config.sweepEpochs) epochs each)",
       xLabel: "latent size Z", yLabel: "-ELBO and reconstruction (nats)",
-      commands: ["set logscale x 2", "set xrange [1.8:23]", "set xtics (2, 5, 10, 20)", "set y2label 'KL (nats)'", "set y2tics", "set ytics nomirror", "set key center right", "set grid"])
+      commands: [
+        "set logscale x 2", "set xrange [1.8:23]", "set xtics (2, 5, 10, 20)", "set y2label 'KL (nats)'", "set y2tics",
+        "set ytics nomirror", "set key center right", "set grid",
+      ])
     figure.layers = [
       .columns([sizes, negatives], style: "linespoints lw 2 pt 7 lc rgb '#1f77b4'", title: "-ELBO"),
-      .columns([sizes, distortions], style: "linespoints lw 2 pt 5 lc rgb '#2ca02c'", title: "reconstruction -E_q log p(x|z)"),
-      .columns([sizes, rates], using: "1:2 axes x1y2", style: "linespoints lw 2 pt 9 lc rgb '#d62728'", title: "KL(q || p(z)) (right axis)"),
+      .columns(
+        [sizes, distortions], style: "linespoints lw 2 pt 5 lc rgb '#2ca02c'", title: "reconstruction -E_q log p(x|z)"),
+      .columns(
+        [sizes, rates], using: "1:2 axes x1y2", style: "linespoints lw 2 pt 9 lc rgb '#d62728'",
+        title: "KL(q || p(z)) (right axis)"),
     ]
     try run.figure(figure)
   }
@@ -50,28 +87,64 @@ extension VAEChapter {
     let z = 10
     run.section("beta-VAE: Loss = -E_q log p(x|z) + beta KL(q || p(z)), Z = \(z)")
     run.say("\(train.count) training images, \(config.sweepEpochs) epochs per beta")
-    var rates: [Double] = [], distortions: [Double] = []
+    var rates: [Double] = []
+    var distortions: [Double] = []
+    var all: [TestTerms] = []
     for beta in config.betas {
-      let trained = try trainVAE(run, train: train, latentSize: z, beta: beta, epochs: config.sweepEpochs, config: config, purpose: "beta-\(beta)")
+      let trained = try trainVAE(
+        run, train: train, latentSize: z, beta: beta, epochs: config.sweepEpochs, config: config,
+        purpose: "beta-\(beta)")
       let t = testTerms(run, trained.model, test: test, purpose: "beta-\(beta)")
-      run.say(String(format: "beta = %-5g: rate (KL) %6.2f, distortion (reconstruction) %7.2f, -ELBO %7.2f nats", beta, t.rate, t.distortion, t.negativeELBO))
-      rates.append(t.rate); distortions.append(t.distortion)
+      run.say(
+        String(
+          format: "beta = %-5g: rate (KL) %6.2f, distortion (reconstruction) %7.2f, -ELBO %7.2f nats", beta, t.rate,
+          t.distortion, t.negativeELBO))
+      rates.append(t.rate)
+      distortions.append(t.distortion)
+      all.append(t)
     }
     let slide = "beta-VAE"
     if let one = config.betas.firstIndex(of: 1), let first = rates.first, let last = rates.last {
-      run.check("KL at beta = \(formatNumber(config.betas.last ?? 0)) <= KL at beta = 1", slide: slide,
-                expected: rates[one], observed: last, tolerance: .atMost(margin: 0))
-      run.check("KL at beta = 1 <= KL at beta = \(formatNumber(config.betas.first ?? 0))", slide: slide,
-                expected: first, observed: rates[one], tolerance: .atMost(margin: 0))
-      run.check("distortion at beta = \(formatNumber(config.betas.last ?? 0)) >= at beta = \(formatNumber(config.betas.first ?? 0))", slide: slide,
-                expected: distortions.first ?? .nan, observed: distortions.last ?? .nan, tolerance: .atLeast(margin: 0))
+      let (small, large) = (all[0], all[all.count - 1])
+      run.check(
+        "KL at beta = \(formatNumber(config.betas.last ?? 0)) <= KL at beta = 1", slide: slide,
+        expected: rates[one], observed: last,
+        tolerance: .atMost(margin: 4 * pairedStandardError(large.rates, all[one].rates)))
+      run.check(
+        "KL at beta = 1 <= KL at beta = \(formatNumber(config.betas.first ?? 0))", slide: slide,
+        expected: first, observed: rates[one],
+        tolerance: .atMost(margin: 4 * pairedStandardError(all[one].rates, small.rates)))
+      run.check(
+        "distortion at beta = \(formatNumber(config.betas.last ?? 0)) >= at beta = \(formatNumber(config.betas.first ?? 0))",
+        slide: slide,
+        expected: distortions.first ?? .nan, observed: distortions.last ?? .nan,
+        tolerance: .atLeast(margin: 4 * pairedStandardError(large.distortions, small.distortions)))
+      // The Lagrangian of the slide: the model trained with beta should minimise D + beta R, so
+      // no other model of the sweep should do better on its objective. A training outcome that
+      // short runs do not always reach (one quick seed in seven had a model 2.3 +- 0.6 nats
+      // better at another model's beta), so it is reported, not checked.
+      var worst = -Double.infinity
+      var worstSE = 0.0
+      for (i, beta) in config.betas.enumerated() {
+        let own = zip(all[i].distortions, all[i].rates).map { $0 + beta * $1 }
+        for j in all.indices where j != i {
+          let other = zip(all[j].distortions, all[j].rates).map { $0 + beta * $1 }
+          let excess = MeanEstimate(zip(own, other).map { $0 - $1 })
+          if excess.mean > worst { (worst, worstSE) = (excess.mean, excess.standardError) }
+        }
+      }
+      run.say(
+        String(
+          format:
+            "Lagrangian D + beta R on the test set: each model against the others at its own beta, the largest excess %.2f +- %.2f nats (<= 0 if every model is the best for its beta)",
+          worst, worstSE))
     }
     var figure = Figure(
       name: "vae-beta", title: "beta-VAE rate-distortion on the test set (Z = \(z), \(config.sweepEpochs) epochs each)",
       xLabel: "rate: KL(q(z|x) || p(z)) (nats)", yLabel: "distortion: -E_q log p(x|z) (nats)",
       commands: ["set key top right", "set grid", "set offsets graph 0.05, graph 0.15, graph 0.1, graph 0.05"])
     figure.layers = [
-      .columns([rates, distortions], style: "linespoints lw 2 pt 7 ps 1.3 lc rgb '#1f77b4'", title: "trained VAEs"),
+      .columns([rates, distortions], style: "linespoints lw 2 pt 7 ps 1.3 lc rgb '#1f77b4'", title: "trained VAEs")
     ]
     figure.commands += zip(config.betas, zip(rates, distortions)).map { beta, point in
       "set label 'β = \(formatNumber(beta))' at \(point.0),\(point.1) offset 1,1"

@@ -21,15 +21,19 @@ extension VAEChapter {
 
   /// Trains the slides' 784-500-500-Z-500-500-784 VAE on `train` with weight `beta` on the KL.
   static func trainVAE(
-    _ run: ChapterRun, train: LabeledImages, latentSize: Int, beta: Double, epochs: Int, config: Config, purpose: String
+    _ run: ChapterRun, train: LabeledImages, latentSize: Int, beta: Double, epochs: Int, config: Config,
+    purpose: String,
+    sampler: @escaping Sampler = reparameterize
   ) throws -> TrainedVAE {
     var initRandom = run.random("\(purpose)-init")
-    let model = GaussianVAE(inputSize: train.height * train.width, hidden: [500, 500], latentSize: latentSize, using: &initRandom)
+    let model = GaussianVAE(
+      inputSize: train.height * train.width, hidden: [500, 500], latentSize: latentSize, using: &initRandom)
     var shuffle = run.random("\(purpose)-shuffle")
     var noise = run.random("\(purpose)-eps")
     let summaries = try model.fit(
-      images: train.images, name: "VAE \(purpose)", epochs: epochs, batchSize: config.batchSize, learningRate: config.learningRate,
-      beta: Float(beta), shuffle: &shuffle, noise: &noise)
+      images: train.images, name: "VAE \(purpose)", epochs: epochs, batchSize: config.batchSize,
+      learningRate: config.learningRate,
+      beta: Float(beta), shuffle: &shuffle, noise: &noise, sampler: sampler)
     return TrainedVAE(model: model, epochs: summaries)
   }
 }

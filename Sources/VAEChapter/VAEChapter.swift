@@ -9,11 +9,15 @@
 //                          log p(x), p(z|x) and every term have closed forms: the identity
 //                          log p(x) - KL(q || p(z|x)) = E_q log p(x|z) - KL(q || p(z)) to
 //                          rounding error, ELBO <= log p(x) for random q, equality at p(z|x).
+//                          p(x) = integral p(x|z) p(z) dz by importance sampling and by
+//                          quadrature against the closed form.
 //   Reparameterization     z = mu + sigma * eps has the right moments; pathwise, score-function
 //                          and analytic gradients of an expectation agree (pathwise has the
 //                          lower variance); the slide's numerical example.
 //   Example (MNIST 500-500-2-500-500)  the MLP VAE trained with the autodiff core: test ELBO,
-//                          importance-sampled log p(x) above it, latent scatter, manifold grid,
+//                          importance-sampled log p(x) above it (independent draws), the loss's
+//                          two terms as values and its gradient checked, the pixel-mean
+//                          baseline, latent scatter, manifold grid,
 //                          prior samples, reconstructions.
 //   Latent space dimension effect   test ELBO for latent sizes 2, 5, 10, 20.
 //   beta-VAE               the rate (KL) and distortion (reconstruction) as beta grows.
@@ -74,19 +78,39 @@ public enum VAEChapter: Chapter {
 
   public static func run(_ run: ChapterRun) throws {
     let config = Config(quick: run.options.quick)
-    try klChecks(run, kl: .exact, count: config.monteCarloCount)
-    try elboIdentity(run, kl: .exact, count: config.monteCarloCount)
-    try reparameterization(run, count: config.monteCarloCount)
+    let f = Formulas.planted(run.mistake)
+    try derivationSections(run, formulas: f, count: config.monteCarloCount)
 
     let trainAll = try run.images(.train)
     let testAll = try run.images(.test)
     let train = trainAll.prefix(config.trainCount)
     let test = testAll.prefix(config.testCount)
     run.say("")
-    try mlpVAE(run, train: train, test: test, config: config, kl: .exact)
+    try mlpVAE(run, train: train, test: test, config: config, formulas: f)
     let sweepTrain = trainAll.prefix(config.sweepTrainCount)
     try latentSizeSweep(run, train: sweepTrain, test: test, config: config)
     try betaSweep(run, train: sweepTrain, test: test, config: config)
-    try hierarchicalVAE(run, train: sweepTrain, test: test, config: config)
+    try hierarchicalVAE(run, train: sweepTrain, test: test, config: config, formulas: f)
+  }
+
+  /// The hierarchical VAE's section alone, on the data and schedule `run` would give it, with
+  /// the run's formulas: what the tests call (a few seconds with --quick).
+  package static func hierarchicalSection(_ run: ChapterRun) throws {
+    let config = Config(quick: run.options.quick)
+    let train = try run.images(.train).prefix(config.sweepTrainCount)
+    let test = try run.images(.test).prefix(config.testCount)
+    try hierarchicalVAE(run, train: train, test: test, config: config, formulas: .planted(run.mistake))
+  }
+
+  /// The sections that train nothing (the KL, ELBO and reparameterisation derivations) with the
+  /// run's formulas, planted or honest: what the tests call directly.
+  package static func derivationSections(_ run: ChapterRun, count: Int) throws {
+    try derivationSections(run, formulas: .planted(run.mistake), count: count)
+  }
+
+  static func derivationSections(_ run: ChapterRun, formulas f: Formulas, count: Int) throws {
+    try klChecks(run, kl: f.kl, count: count)
+    try elboIdentity(run, formulas: f, count: count)
+    try reparameterization(run, count: count, sampler: f.sampler)
   }
 }

@@ -33,3 +33,22 @@ struct CVAEPlantedErrorTests {
     }
   }
 }
+
+/// Each mistake of the catalogue, planted in the conditional ELBO section (Double, no data):
+/// exactly the catalogued rows fail; the honest section passes.
+@Suite("cvae: the mistake catalogue")
+struct CVAEMistakeTests {
+  @Test func honestSectionPasses() throws {
+    let run = try silentRun(of: CVAEChapter.self)
+    try CVAEChapter.conditionalELBO(run)
+    #expect(run.checks.count == 3)
+    #expect(run.checks.allSatisfy { $0.passed }, "\(run.checks.filter { !$0.passed }.map(\.name))")
+  }
+
+  @Test(arguments: CVAEChapter.mistakes.map(\.name))
+  func plantedMistakeFailsItsCataloguedChecks(_ name: String) throws {
+    let run = try plantedRun(of: CVAEChapter.self, mistake: name)
+    try CVAEChapter.conditionalELBO(run)
+    expectCaughtAsCatalogued(run)
+  }
+}

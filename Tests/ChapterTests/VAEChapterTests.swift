@@ -3,7 +3,10 @@
 
 import Foundation
 import Lecture
+import LatentModels
 import Probability
+import Stochastic
+import TensorCore
 import Testing
 
 import VAEChapter
@@ -35,6 +38,54 @@ struct VAEExecutableTests {
   }
 }
 
+
+/// Each mistake of the catalogue, planted: the derivation sections and the loss-term rows (on a
+/// small untrained VAE and uniform images, no dataset), or for the HVAE's mistake the quick
+/// run's HVAE section, fail exactly the catalogued checks.
+@Suite("vae: the mistake catalogue")
+struct VAEMistakeTests {
+  static let quickCount = 20_000  // the quick run's Monte Carlo draws, so the rows are the CLI's
+
+  static func runCheapSections(_ run: ChapterRun) throws {
+    try VAEChapter.derivationSections(run, count: quickCount)
+    var rng = SeededRandom(seed: 5)
+    let vae = GaussianVAE(inputSize: 784, hidden: [32], latentSize: 2, using: &rng)
+    try VAEChapter.lossTermChecks(run, vae: vae, images: Tensor.uniform([64, 784], using: &rng))
+  }
+
+  /// The HVAE's mistake needs a trained model (an untrained one has terms too spread for a
+  /// shift of 8 nats to show): the quick run's HVAE section, as the CLI runs it.
+  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
+  func plantedHVAEMistakeFailsItsCataloguedChecks() throws {
+    let honest = try silentRun(of: VAEChapter.self)
+    try VAEChapter.hierarchicalSection(honest)
+    #expect(honest.checks.count == 3)
+    #expect(honest.checks.allSatisfy { $0.passed }, "\(honest.checks.filter { !$0.passed }.map(\.name))")
+    let run = try plantedRun(of: VAEChapter.self, mistake: "log-q-without-quadratic")
+    try VAEChapter.hierarchicalSection(run)
+    expectCaughtAsCatalogued(run)
+  }
+
+  @Test func honestRunOfTheSameSectionsPasses() throws {
+    let run = try silentRun(of: VAEChapter.self)
+    try Self.runCheapSections(run)
+    #expect(run.checks.count >= 30)
+    #expect(run.checks.allSatisfy { $0.passed }, "\(run.checks.filter { !$0.passed }.map(\.name))")
+  }
+
+  @Test(arguments: VAEChapter.mistakes.map(\.name).filter { $0 != "log-q-without-quadratic" })
+  func plantedMistakeFailsItsCataloguedChecks(_ name: String) throws {
+    let run = try plantedRun(of: VAEChapter.self, mistake: name)
+    try Self.runCheapSections(run)
+    expectCaughtAsCatalogued(run)
+  }
+
+  @Test func catalogueHasAtLeastEightMistakesEachCatchingSomething() {
+    #expect(VAEChapter.mistakes.count >= 8)
+    #expect(VAEChapter.mistakes.allSatisfy { !$0.catches.isEmpty })
+    #expect(Set(VAEChapter.mistakes.map(\.name)).count == VAEChapter.mistakes.count)
+  }
+}
 
 @Suite("VAE checks fail on planted errors")
 struct VAEPlantedErrorTests {

@@ -28,6 +28,43 @@ public struct ChapterMistakes: Sendable {
   public var uncaught: [Mistake] { outcomes.filter { !$0.caught }.map(\.mistake) }
 }
 
+/// Runs `chapter` silently with `options` and returns its report.
+public func silentReport(_ chapter: any Chapter.Type, options: ChapterOptions) throws -> ChapterReport {
+  let run = try ChapterRun(chapter: chapter, options: options) { _ in }
+  try chapter.run(run)
+  return try run.finish()
+}
+
+/// Each chapter's honest run, then one run per catalogued mistake, all with `options` (the
+/// caller makes them quick and figure-less); `progress` gets one line per run as it ends.
+public func plantEveryMistake(
+  _ chapters: [any Chapter.Type], options: ChapterOptions, progress: (String) -> Void = { _ in }
+) throws -> [ChapterMistakes] {
+  var results: [ChapterMistakes] = []
+  for chapter in chapters {
+    var honestOptions = options
+    honestOptions.mistake = nil
+    let honest = try silentReport(chapter, options: honestOptions)
+    progress("\(chapter.name): honest run, \(honest.checks.count) checks, \(honest.failed) failed; "
+             + "\(chapter.mistakes.count) mistakes to plant")
+    var outcomes: [MistakeOutcome] = []
+    for mistake in chapter.mistakes {
+      var planted = options
+      planted.mistake = mistake.name
+      let report = try silentReport(chapter, options: planted)
+      let outcome = MistakeOutcome(mistake: mistake, failed: report.checks.filter { !$0.passed }.map(\.name),
+                                   checksRun: report.checks.map(\.name))
+      outcomes.append(outcome)
+      let verdict = outcome.caught ? "caught by \(outcome.failed.count)" : "NOT CAUGHT"
+      let missed = outcome.missed.isEmpty ? "" : "; \(outcome.missed.count) catalogued check(s) passed"
+      progress("  \(mistake.name): \(verdict)\(missed)")
+    }
+    results.append(ChapterMistakes(chapter: chapter.name, checks: honest.checks.map(\.name),
+                                   honestFailures: honest.checks.filter { !$0.passed }.map(\.name), outcomes: outcomes))
+  }
+  return results
+}
+
 /// The Markdown page: a summary per chapter, then per mistake the checks it failed (and any it
 /// was catalogued to fail but did not), then the checks no mistake reached.
 public func mistakeMatrixMarkdown(_ chapters: [ChapterMistakes], seed: UInt64, command: String) -> String {

@@ -65,3 +65,60 @@ struct ChapterRunTests {
     #expect(first != z.next())
   }
 }
+
+/// A chapter with a catalogue: one mistake caught by its row, one that no check catches.
+enum Catalogued: Chapter {
+  static let name = "catalogued"
+  static let title = "A catalogue"
+  static let mistakes = [
+    Mistake("half-missing", slide: "S1", wrong: "the 1/2 left out", catches: ["half of 2 is 1"]),
+    Mistake("harmless", slide: "S2", wrong: "changes nothing a check sees", catches: []),
+  ]
+  static func run(_ run: ChapterRun) throws {
+    run.section("Section A")
+    let half: Double = run.planted("half-missing") ? 1 : 0.5
+    run.check("half of 2 is 1", slide: "S1", expected: 1, observed: half * 2, tolerance: .relative(1e-12))
+    run.check("two is two", slide: "S2", expected: 2, observed: 2, tolerance: .relative(1e-12))
+    run.fact("1 + 1", slide: "S2", value: 2)
+  }
+}
+
+@Suite("Mistakes and facts")
+struct MistakeTests {
+  @Test func aPlantedMistakeFailsItsRowAndTheRunSaysSo() throws {
+    let lines = Lines()
+    let options = try ChapterOptions.parse(["--no-figures", "--mistake", "half-missing"])
+    let run = try ChapterRun(chapter: Catalogued.self, options: options) { lines.all.append($0) }
+    try Catalogued.run(run)
+    let report = try run.finish()
+    #expect(report.mistake == "half-missing" && report.failed == 1 && report.facts.count == 1)
+    #expect(lines.all.contains("planted mistake 'half-missing' caught by 1 check(s)"))
+    #expect(lines.all.contains("   fact: 1 + 1: 2"))
+    #expect(lines.all.last == "1 passed, 1 failed")
+  }
+
+  @Test func anUnknownMistakeIsRefused() throws {
+    let options = try ChapterOptions.parse(["--no-figures", "--mistake", "nonsense"])
+    #expect(throws: LectureError.self) { try ChapterRun(chapter: Catalogued.self, options: options) { _ in } }
+  }
+
+  @Test func theMatrixNamesWhatCaughtWhatAndWhatNothingReached() throws {
+    let options = try ChapterOptions.parse(["--no-figures"])
+    let results = try plantEveryMistake([Catalogued.self], options: options)
+    #expect(results.count == 1)
+    let c = results[0]
+    #expect(c.checks == ["half of 2 is 1", "two is two"] && c.honestFailures.isEmpty)
+    #expect(c.outcomes.map(\.failed) == [["half of 2 is 1"], []])
+    #expect(c.uncaught.map(\.name) == ["harmless"])
+    #expect(c.neverFailed == ["two is two"])
+    let page = mistakeMatrixMarkdown(results, seed: 1, command: "course --quick --mistakes")
+    #expect(page.contains("| catalogued | 2 | 2 | 1 | 1 |"))
+    #expect(page.contains("not caught: every check passed"))
+    #expect(page.contains("Checks no mistake failed (1): `two is two`."))
+  }
+
+  @Test func theCatalogueIsListed() {
+    let text = ChapterMain.mistakeCatalogue(Catalogued.self)
+    #expect(text.contains("2 mistakes to plant") && text.contains("half-missing  [S1]") && text.contains("caught by: half of 2 is 1"))
+  }
+}

@@ -13,8 +13,8 @@ extension ChapterRun {
   /// The training loss of a `sizes` = [D, h_1, ..., d] autoencoder, summed over pixels per
   /// image (`penalty` of the code added), its backward through every layer against finite
   /// differences. With `corruptedInput`, half the input pixels are zeroed and the target stays
-  /// clean (a DAE). The point is redrawn until every ReLU pre-activation is at least 0.1 from
-  /// its kink, several times what one step of the checker (1e-2 on one weight or bias, inputs
+  /// clean (a DAE). The point is redrawn until every ReLU pre-activation is at least 0.2 from
+  /// its kink, several times what one step of the checker (2e-2 on one weight or bias, inputs
   /// in [0, 1), weights of size 0.5) moves it, so a difference is a wrong derivative, not a kink.
   public func autoencoderLossGradientRow(
     _ name: String, slide: String, sizes: [Int], codeActivation: Activation, penalty: ((Variable) -> Variable)? = nil,
@@ -52,12 +52,12 @@ extension ChapterRun {
         ]
       }
     } while forward(Variable(input), start.map { Variable($0) }).preactivations.contains { a in
-      a.storage.contains { abs($0) < 0.1 }
+      a.storage.contains { abs($0) < 0.2 }
     }
     let (target, pixels) = (x, Float(sizes[0]))
     gradientRow(
       name, slide: slide,
-      checkGradients(at: start) { p in
+      checkGradients(at: start, step: 2e-2) { p in
         let (code, logits, _) = forward(Variable(input), p)
         let loss = binaryCrossEntropy(logits: logits, targets: target) * pixels
         return penalty.map { loss + $0(code) } ?? loss

@@ -13,8 +13,11 @@ public protocol Chapter {
   /// The mistakes a lecturer can plant with `--mistake NAME` (see `Mistake`); the chapter's
   /// `run` reads `run.mistake` once and passes the planted value or function to its sections.
   static var mistakes: [Mistake] { get }
+  /// The slides' hyperparameters as flags (`--beta 4`); the chapter reads them from the run.
+  static var knobs: [Knob] { get }
 }
 
 extension Chapter {
   public static var mistakes: [Mistake] { [] }
+  public static var knobs: [Knob] { [] }
 }

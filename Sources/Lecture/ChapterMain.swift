@@ -11,10 +11,16 @@ public enum ChapterMain {
   public static func main(_ chapter: any Chapter.Type, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
     lineBufferStandardOutput()
     let options: ChapterOptions
+    let settings: [String: String]
     do {
-      options = try ChapterOptions.parse(ChapterOptions.normalized(arguments))
+      let (rest, values) = try Knob.extract(chapter.knobs, from: arguments)
+      settings = values
+      options = try ChapterOptions.parse(ChapterOptions.normalized(rest))
+    } catch let error as KnobError {
+      printError("\(chapter.name): \(error) (see \(chapter.name) --help)")
+      exit(64)
     } catch {
-      exit(reportParseError(error, command: chapter.name, abstract: chapter.title))
+      exit(reportParseError(error, command: chapter.name, abstract: chapter.title, knobs: chapter.knobs))
     }
     if options.mistakes {
       print(mistakeCatalogue(chapter))
@@ -25,7 +31,7 @@ public enum ChapterMain {
       exit(64)
     }
     do {
-      let run = try ChapterRun(chapter: chapter, options: options)
+      let run = try ChapterRun(chapter: chapter, options: options, settings: settings)
       try chapter.run(run)
       let report = try run.finish()
       exit(report.failed > 0 ? 1 : 0)
@@ -35,14 +41,15 @@ public enum ChapterMain {
   }
 
   /// Prints help (exit 0) or a one-line flag error (exit 64) and returns the exit status.
-  public static func reportParseError(_ error: Error, command: String, abstract: String) -> Int32 {
+  public static func reportParseError(_ error: Error, command: String, abstract: String, knobs: [Knob] = []) -> Int32 {
     let code = ChapterOptions.exitCode(for: error)
     if code == .success {
       // The options type is shared, so its usage line names no executable: name it here.
       let help = ChapterOptions.helpMessage(columns: 100)
         .replacingOccurrences(of: "USAGE: chapter-options", with: "USAGE: \(command)")
         .replacingOccurrences(of: "USAGE: chapter", with: "USAGE: \(command)")
-      print("\(command): \(abstract)\n\n\(help)")
+      let section = Knob.helpSection(knobs)
+      print("\(command): \(abstract)\n\n\(help)" + (section.isEmpty ? "" : "\n" + section + "\n"))
       return 0
     }
     let message = ChapterOptions.message(for: error)

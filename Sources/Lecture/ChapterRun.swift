@@ -17,6 +17,8 @@ public final class ChapterRun {
   private let write: (String) -> Void
   private(set) public var checks: [CheckResult] = []
   private(set) public var facts: [StatedFact] = []
+  /// The knobs set off their defaults (`--beta 4`), by name.
+  public let settings: [String: String]
   /// The mistake planted with `--mistake`, nil for an honest run. A chapter reads it once, in
   /// `run`, and passes the planted value or function to the section it breaks.
   public let mistake: Mistake?
@@ -33,8 +35,13 @@ public final class ChapterRun {
 
   /// Sets up a run; fails early (before any training) if figures are wanted and gnuplot is
   /// missing, or if the figure directory cannot be created.
-  public init(chapter: any Chapter.Type, options: ChapterOptions, output: @escaping (String) -> Void = { print($0) }) throws {
+  /// `settings`: the chapter's knobs given on the command line (validated by `Knob.extract`).
+  public init(
+    chapter: any Chapter.Type, options: ChapterOptions, settings: [String: String] = [:],
+    output: @escaping (String) -> Void = { print($0) }
+  ) throws {
     self.chapter = chapter.name
+    self.settings = settings
     self.options = options
     self.seedRandom = SeededRandom(seed: options.seed)
     self.write = output
@@ -57,7 +64,7 @@ public final class ChapterRun {
     let mode = options.quick ? "quick" : "full"
     // The data set is named by the chapters that load images (see `images(_:)`), not here:
     // some chapters use none.
-    output("\(chapter.name): \(chapter.title)  [seed \(options.seed), \(mode)]")
+    output("\(chapter.name): \(chapter.title)  [seed \(options.seed), \(mode)\(Self.describe(settings, separator: ", "))]")
     if let mistake {
       output("planted mistake '\(mistake.name)' (\(mistake.slide)): \(mistake.wrong)")
     }
@@ -128,6 +135,22 @@ public final class ChapterRun {
     write("   fact: \(name): \(formatNumber(value))")
   }
 
+  /// The knob `name` as a whole number, or `fallback` when it was not given.
+  public func integer(_ name: String, default fallback: Int) -> Int { settings[name].flatMap { Int($0) } ?? fallback }
+  /// The knob `name` as a real number, or `fallback`.
+  public func real(_ name: String, default fallback: Double) -> Double { settings[name].flatMap { Double($0) } ?? fallback }
+  /// The knob `name` as a comma-separated list of whole numbers, or `fallback`.
+  public func integers(_ name: String, default fallback: [Int]) -> [Int] {
+    settings[name].map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } } ?? fallback
+  }
+
+  /// The knobs given, for figure titles: "" when none, else " [--beta 4, --latent 5]".
+  public var settingsNote: String { settings.isEmpty ? "" : " [" + Self.describe(settings, separator: ", ").dropFirst(2) + "]" }
+
+  static func describe(_ settings: [String: String], separator: String) -> String {
+    settings.keys.sorted().map { "\(separator)--\($0) \(settings[$0]!)" }.joined()
+  }
+
   /// Whether the mistake called `name` is planted in this run.
   public func planted(_ name: String) -> Bool { mistake?.name == name }
 
@@ -148,7 +171,7 @@ public final class ChapterRun {
   public func finish() throws -> ChapterReport {
     let report = ChapterReport(
       chapter: chapter, seed: options.seed, quick: options.quick, dataset: options.dataset.rawValue,
-      checks: checks, facts: facts, figures: figures, mistake: mistake?.name)
+      checks: checks, facts: facts, figures: figures, mistake: mistake?.name, settings: settings)
     write("")
     if report.failed > 0 {
       write("Failed: " + checks.filter { !$0.passed }.map(\.name).joined(separator: "; "))

@@ -15,11 +15,14 @@ public struct ChapterReport: Codable, Sendable {
   public var figures: [String]
   /// The planted mistake's name (`--mistake`), nil for an honest run.
   public var mistake: String?
+  /// The chapter's knobs given on the command line (`--beta 4` -> "beta": "4").
+  public var settings: [String: String]
 
   public init(
     chapter: String, seed: UInt64, quick: Bool, dataset: String, checks: [CheckResult], facts: [StatedFact] = [],
-    figures: [String], mistake: String? = nil
+    figures: [String], mistake: String? = nil, settings: [String: String] = [:]
   ) {
+    self.settings = settings
     self.chapter = chapter
     self.seed = seed
     self.quick = quick
@@ -30,7 +33,7 @@ public struct ChapterReport: Codable, Sendable {
     self.mistake = mistake
   }
 
-  enum CodingKeys: String, CodingKey { case chapter, seed, quick, dataset, checks, facts, figures, mistake }
+  enum CodingKeys: String, CodingKey { case chapter, seed, quick, dataset, checks, facts, figures, mistake, settings }
 
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -42,6 +45,7 @@ public struct ChapterReport: Codable, Sendable {
     facts = try c.decodeIfPresent([StatedFact].self, forKey: .facts) ?? []
     figures = try c.decode([String].self, forKey: .figures)
     mistake = try c.decodeIfPresent(String.self, forKey: .mistake)
+    settings = try c.decodeIfPresent([String: String].self, forKey: .settings) ?? [:]
   }
 
   public var passed: Int { checks.filter(\.passed).count }

@@ -19,15 +19,16 @@ extension VAEChapter {
     var secondsPerEpoch: Double { epochs.map(\.seconds).reduce(0, +) / Double(max(epochs.count, 1)) }
   }
 
-  /// Trains the slides' 784-500-500-Z-500-500-784 VAE on `train` with weight `beta` on the KL.
+  /// Trains the slides' 784-500-500-Z-500-500-784 VAE (other `hidden` widths if asked) on `train`
+  /// with weight `beta` on the KL.
   static func trainVAE(
     _ run: ChapterRun, train: LabeledImages, latentSize: Int, beta: Double, epochs: Int, config: Config,
-    purpose: String,
+    purpose: String, hidden: [Int] = [500, 500],
     sampler: @escaping Sampler = reparameterize
   ) throws -> TrainedVAE {
     var initRandom = run.random("\(purpose)-init")
     let model = GaussianVAE(
-      inputSize: train.height * train.width, hidden: [500, 500], latentSize: latentSize, using: &initRandom)
+      inputSize: train.height * train.width, hidden: hidden, latentSize: latentSize, using: &initRandom)
     var shuffle = run.random("\(purpose)-shuffle")
     var noise = run.random("\(purpose)-eps")
     let summaries = try model.fit(

@@ -42,6 +42,18 @@ public enum VAEChapter: Chapter {
   public static let name = "vae"
   public static let title = "The VAE and its ELBO"
 
+  /// The slides' hyperparameters of the main VAE as flags, with the slides' values as defaults.
+  public static let knobs: [Knob] = [
+    .integer("latent", slide: "Example (500-500-2)", help: "latent size Z of the main VAE", default: "2", range: 1...256),
+    .real("beta", slide: "beta-VAE", help: "weight of the KL term in the main VAE's loss", default: "1", range: 0...1_000),
+    .integers("hidden", slide: "Example (500-500-2)", help: "hidden layer widths of encoder (decoder mirrored)",
+              default: "500,500", each: 1...4_096, count: 1...4),
+    .integer("epochs", slide: "Example (500-500-2)", help: "epochs of the main VAE", default: "10 (quick: 4)", range: 1...1_000),
+    .integer("batch", slide: "Example (500-500-2)", help: "minibatch size of every model", default: "128", range: 1...60_000),
+    .real("learning-rate", slide: "Example (500-500-2)", help: "Adam's learning rate for every model", default: "0.001",
+          range: 0...1, lowerOpen: true),
+  ]
+
   /// Sizes and schedules; `--quick` trades statistical precision and training for seconds.
   struct Config {
     /// Monte Carlo draws of the KL and ELBO checks (Double, cheap).
@@ -61,6 +73,26 @@ public enum VAEChapter: Chapter {
     var betas: [Double]
     /// Hierarchical VAE epochs.
     var hierarchicalEpochs: Int
+    /// The main VAE's latent size, KL weight and hidden widths (the slide's 2, 1 and 500-500).
+    var latentSize = 2
+    var beta = 1.0
+    var hidden = [500, 500]
+
+    /// The slide's settings with the run's knobs applied.
+    init(_ run: ChapterRun) {
+      self.init(quick: run.options.quick)
+      epochs = run.integer("epochs", default: epochs)
+      batchSize = run.integer("batch", default: batchSize)
+      learningRate = Float(run.real("learning-rate", default: Double(learningRate)))
+      latentSize = run.integer("latent", default: latentSize)
+      beta = run.real("beta", default: beta)
+      hidden = run.integers("hidden", default: hidden)
+    }
+
+    /// The main VAE is the slide's Keras model (latent 2, 500-500, beta 1, batch 128, Adam 1e-3).
+    var isSlideModel: Bool {
+      latentSize == 2 && beta == 1 && hidden == [500, 500] && batchSize == 128 && learningRate == 1e-3
+    }
 
     init(quick: Bool) {
       monteCarloCount = quick ? 20_000 : 200_000
@@ -77,7 +109,7 @@ public enum VAEChapter: Chapter {
   }
 
   public static func run(_ run: ChapterRun) throws {
-    let config = Config(quick: run.options.quick)
+    let config = Config(run)
     let f = Formulas.planted(run.mistake)
     try derivationSections(run, formulas: f, count: config.monteCarloCount)
 
@@ -96,7 +128,7 @@ public enum VAEChapter: Chapter {
   /// The hierarchical VAE's section alone, on the data and schedule `run` would give it, with
   /// the run's formulas: what the tests call (a few seconds with --quick).
   package static func hierarchicalSection(_ run: ChapterRun) throws {
-    let config = Config(quick: run.options.quick)
+    let config = Config(run)
     let train = try run.images(.train).prefix(config.sweepTrainCount)
     let test = try run.images(.test).prefix(config.testCount)
     try hierarchicalVAE(run, train: train, test: test, config: config, formulas: .planted(run.mistake))

@@ -1,0 +1,46 @@
+// The VAE chapter's knobs from the command line: off their defaults every check still passes
+// and the report records them; a value outside its range is one line, exit 64, nothing written.
+
+import Foundation
+import Lecture
+import Testing
+
+@Suite("vae knobs", .serialized)
+struct VAEKnobTests {
+  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"),
+        arguments: [["--latent", "5", "--beta", "4", "--epochs", "3"],
+                    ["--hidden", "64", "--batch", "256", "--learning-rate", "0.002", "--epochs", "2"]])
+  func offTheirDefaultsEveryCheckPasses(knobs: [String]) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("vae", ["--quick", "--no-figures", "--report", "r.json"] + knobs, in: dir)
+    #expect(run.status == 0, "\(run.stdout.split(separator: "\n").filter { $0.contains("FAIL") })")
+    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    #expect(report.failed == 0 && report.checks.count >= 40)
+    for pair in stride(from: 0, to: knobs.count, by: 2) {
+      #expect(report.settings[String(knobs[pair].dropFirst(2))] == knobs[pair + 1])
+    }
+    #expect(run.stdout.split(separator: "\n").first?.contains(knobs[0]) == true)
+  }
+
+  @Test(arguments: [["--beta", "-1"], ["--latent", "0"], ["--hidden", "500,x"], ["--learning-rate", "0"]])
+  func outOfRangeIsOneLineAndExit64(knobs: [String]) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("vae", ["--report", "r.json"] + knobs, in: dir)
+    #expect(run.status == 64)
+    #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.contains(knobs[0]), "\(run.stderr)")
+    #expect(run.stdout.isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+  }
+
+  @Test func helpListsTheKnobs() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("vae", ["--help"], in: dir)
+    #expect(run.status == 0)
+    for knob in ["--latent", "--beta", "--hidden", "--epochs", "--batch", "--learning-rate"] {
+      #expect(run.stdout.contains(knob), "\(knob)")
+    }
+  }
+}

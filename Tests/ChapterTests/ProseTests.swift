@@ -26,7 +26,7 @@ func proseAndTranscript(_ text: String) -> (prose: String, transcript: String) {
     transcript = String(text[start.upperBound..<end.lowerBound])
     prose = String(text[..<start.lowerBound]) + String(text[end.upperBound...])
   }
-  for pattern in [#"\$\$[\s\S]*?\$\$"#, #"\$[^$\n]*\$"#, #"```[\s\S]*?```"#, #"`[^`\n]*`"#, #"!\[[^\]]*\]\([^)]*\)"#] {
+  for pattern in [#"\$\$[\s\S]*?\$\$"#, #"\$[^$]+\$"#, #"```[\s\S]*?```"#, #"`[^`\n]*`"#, #"!\[[^\]]*\]\([^)]*\)"#] {
     prose = prose.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
   }
   return (prose, transcript)

@@ -29,7 +29,7 @@ set label 3 "L2 0.0218" at screen 0.111449, first 71.5 right
 set label 4 "L1 0.0198" at screen 0.111449, first 100.5 right
 set label 5 "CE 0.0232" at screen 0.111449, first 129.5 right
 set label 6 "EXP 0.0229" at screen 0.111449, first 158.5 right
-set label 7 "MCC 0.0169" at screen 0.111449, first 187.5 right
+set label 7 "MCC 0.0168" at screen 0.111449, first 187.5 right
 set palette gray gamma 1.0
 set cbrange [0:255]
 unset colorbox

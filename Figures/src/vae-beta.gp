@@ -25,11 +25,11 @@ set samples 500
 set key top right
 set grid
 set offsets graph 0.05, graph 0.15, graph 0.1, graph 0.05
-set label 'β = 0.25' at 23.788947082055255,224.99174556987913 offset 1,1
-set label 'β = 0.5' at 18.50154252733731,227.4912067212214 offset 1,1
-set label 'β = 1' at 13.186395324951695,232.61328444145536 offset 1,1
-set label 'β = 2' at 8.997870466918435,239.73500785007354 offset 1,1
-set label 'β = 4' at 6.058448438678349,249.64354652661459 offset 1,1
-set label 'β = 8' at 4.130895548479588,261.5983148531802 offset 1,1
+set label 'β = 0.25' at 23.448923728445216,225.13618026718217 offset 1,1
+set label 'β = 0.5' at 18.591574329065033,227.49956415633278 offset 1,1
+set label 'β = 1' at 13.292952111232456,232.3861073147409 offset 1,1
+set label 'β = 2' at 8.975691740001912,240.15591883753834 offset 1,1
+set label 'β = 4' at 5.944819041573875,250.10139917442336 offset 1,1
+set label 'β = 8' at 4.183507240692213,261.20720668366107 offset 1,1
 plot 'vae-beta.dat' index 0 using 1:2 with linespoints lw 2 pt 7 ps 1.3 lc rgb '#1f77b4' title "trained VAEs"
 unset output

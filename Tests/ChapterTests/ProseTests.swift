@@ -45,8 +45,10 @@ func numbersNotInTranscript(prose: String, transcript: String) -> [String] {
   let printed = matches(#"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?"#, in: transcript).compactMap(Double.init)
   return matches(#"(?<![\w.])-?\d+\.\d{2,}(?![\d.])"#, in: prose).filter { quoted in
     let decimals = quoted.split(separator: ".")[1].count
-    let scale = pow(10, Double(decimals)), value = Double(quoted)!
-    return !printed.contains { (($0 * scale).rounded() - value * scale).magnitude < 0.5 || (-($0 * scale).rounded() - value * scale).magnitude < 0.5 }
+    // Within half a unit of the last quoted decimal (a tie rounds either way); a printed
+    // magnitude also matches its negative ("a gap of 2.06" for a printed -2.06).
+    let half = 0.5 * pow(10, -Double(decimals)) * (1 + 1e-9), value = Double(quoted)!
+    return !printed.contains { ($0 - value).magnitude <= half || (-$0 - value).magnitude <= half }
   }
 }
 
@@ -68,5 +70,42 @@ struct ProseTests {
     #expect(numbersNotInTranscript(prose: "reaches 18.75 dB, error 0.025", transcript: transcript).isEmpty)
     #expect(numbersNotInTranscript(prose: "reaches 18.74 dB", transcript: transcript) == ["18.74"])
     #expect(numbersNotInTranscript(prose: "about 3 dB, 0.5 of it", transcript: transcript).isEmpty)
+  }
+}
+
+@Suite("Chapter index")
+struct IndexTests {
+  /// The lecture's slides, beside the project (shared/), when this machine has them.
+  static let slides = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("shared/lecture/slides.md")
+
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: slides.path), "needs shared/lecture/slides.md"))
+  func everySlideTitleIsListedInLectureOrder() throws {
+    var titles: [String] = []
+    for line in try String(contentsOf: Self.slides, encoding: .utf8).split(separator: "\n") where line.hasPrefix("# ") {
+      let title = String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+      if !titles.contains(title) { titles.append(title) }
+    }
+    let index = try String(contentsOf: chaptersDirectory.appendingPathComponent("index.md"), encoding: .utf8)
+    let listed = index.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { line in
+      String(line.drop { $0 != " " }.dropFirst().drop { $0 != " " }.dropFirst())
+    }
+    let inOrder = listed.filter { titles.contains($0) }
+    #expect(inOrder == titles, "missing: \(titles.filter { !listed.contains($0) })")
+  }
+
+  @Test func theIndexNamesAsManyChecksAsTheTranscriptsCount() throws {
+    let index = try String(contentsOf: chaptersDirectory.appendingPathComponent("index.md"), encoding: .utf8)
+    // A check listed under two slides (Vanilla and Deep Autoencoder) counts once.
+    let named = Set(index.split(separator: "\n").filter { $0.hasPrefix("- checks: ") || $0.hasPrefix("- chapter ") }
+      .flatMap { matches("`[^`]+`", in: String($0)) })
+    var counted = 0
+    for file in try chapterFiles() {
+      let (_, transcript) = proseAndTranscript(try String(contentsOf: file, encoding: .utf8))
+      let closing = transcript.split(separator: "\n").last { $0.hasSuffix(" failed") }
+      counted += closing.flatMap { Int($0.split(separator: " ")[0]) } ?? 0
+    }
+    #expect(named.count == counted, "the index names \(named.count) checks, the transcripts count \(counted)")
   }
 }

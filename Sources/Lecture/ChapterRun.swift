@@ -64,7 +64,8 @@ public final class ChapterRun {
     let mode = options.quick ? "quick" : "full"
     // The data set is named by the chapters that load images (see `images(_:)`), not here:
     // some chapters use none.
-    output("\(chapter.name): \(chapter.title)  [seed \(options.seed), \(mode)\(Self.describe(settings, separator: ", "))]")
+    let header = "\(chapter.name): \(chapter.title)  [seed \(options.seed), \(mode)\(Self.describe(settings, separator: ", "))]"
+    for (i, line) in Self.wrap(header, width: Self.width).enumerated() { output(i == 0 ? line : "  " + line) }
     if let mistake {
       output("planted mistake '\(mistake.name)' (\(mistake.slide)): \(mistake.wrong)")
     }
@@ -142,6 +143,11 @@ public final class ChapterRun {
   /// The knob `name` as a comma-separated list of whole numbers, or `fallback`.
   public func integers(_ name: String, default fallback: [Int]) -> [Int] {
     settings[name].map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } } ?? fallback
+  }
+
+  /// The knob `name` as a comma-separated list of real numbers, or `fallback`.
+  public func reals(_ name: String, default fallback: [Double]) -> [Double] {
+    settings[name].map { $0.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } } ?? fallback
   }
 
   /// The knobs given, for figure titles: "" when none, else " [--beta 4, --latent 5]".

@@ -52,6 +52,21 @@ public struct Knob: Sendable {
     }
   }
 
+  /// A comma-separated list of real numbers strictly inside `range` (rho in (0, 1)).
+  public static func realsInside(
+    _ name: String, slide: String, help: String, default value: String, range: ClosedRange<Double>, count: ClosedRange<Int>
+  ) -> Knob {
+    Knob(name, slide: slide, help: help, default: value, valueName: "x,x,...") { text in
+      let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+      guard count.contains(parts.count),
+            parts.allSatisfy({ $0.map { $0 > range.lowerBound && $0 < range.upperBound } == true }) else {
+        return "\(count.lowerBound) to \(count.upperBound) comma-separated numbers strictly between "
+          + "\(formatNumber(range.lowerBound)) and \(formatNumber(range.upperBound))"
+      }
+      return nil
+    }
+  }
+
   /// A comma-separated list of whole numbers, each in `each`, with a length in `count`.
   public static func integers(
     _ name: String, slide: String, help: String, default value: String, each: ClosedRange<Int>, count: ClosedRange<Int>

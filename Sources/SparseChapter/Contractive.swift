@@ -120,7 +120,7 @@ extension SparseChapter {
     }
     run.pairedLower("||J_h(x)||_F^2 on test images: CAE below plain AE", slide: slide, jacobians[1], than: jacobians[0])
     try run.figure(.lines(
-      name: "cae-sensitivity", title: "How far the code moves under input noise (\(probe.shape[0]) test images)",
+      name: "cae-sensitivity", title: "How far the code moves under input noise (\(probe.shape[0]) test images)\(run.settingsNote)",
       series: sensitivity, xLabel: "noise standard deviation per pixel", yLabel: "mean ||h(x + noise) - h(x)||"))
   }
 }

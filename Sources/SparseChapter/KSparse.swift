@@ -136,7 +136,7 @@ extension SparseChapter {
                       perImageErrors[errors.count - 1], than: perImageErrors[0])
     }
     try run.figure(.lines(
-      name: "ksparse-error", title: "K-sparse AE: test reconstruction error against k",
+      name: "ksparse-error", title: "K-sparse AE: test reconstruction error against k\(run.settingsNote)",
       series: [
         ("k kept (as trained)", errors.map { Double($0.k) }, errors.map(\.train)),
         ("alpha k kept (encoding, alpha = \(config.alpha))", errors.map { Double($0.k) }, errors.map(\.alpha)),

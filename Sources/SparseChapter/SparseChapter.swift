@@ -27,6 +27,22 @@ public enum SparseChapter: Chapter {
   public static let name = "sparse"
   public static let title = "Regularised autoencoders: sparse, k-sparse and contractive"
 
+  /// The slides' hyperparameters as flags, with the slides' values as defaults.
+  public static let knobs: [Knob] = [
+    .realsInside("rho", slide: "Sparse Autoencoder (SAE)", help: "target mean activations of the sparse AEs",
+                 default: "0.2,0.05", range: 0...1, count: 1...4),
+    .real("beta", slide: "Sparse Autoencoder (SAE)", help: "weight of the sparsity penalty", default: "3", range: 0...100,
+          lowerOpen: true),
+    .integers("k", slide: "K-sparse Autoencoder", help: "the k swept by the k-sparse AE (code of 1000)",
+              default: "10,20,40,80", each: 1...100, count: 1...6),
+    .integer("alpha", slide: "K-sparse Autoencoder", help: "alpha k units kept at encoding", default: "3", range: 1...10),
+    .real("contractive", slide: "Contractive Autoencoder (CAE)", help: "lambda, the weight of ||J_h(x)||_F^2",
+          default: "0.1", range: 0...100, lowerOpen: true),
+    .integer("epochs", slide: "Sparse Autoencoder (SAE)", help: "epochs of every model", default: "5, 4 for k-sparse (quick: 3, 2)",
+             range: 1...1_000),
+    .integer("batch", slide: "Sparse Autoencoder (SAE)", help: "minibatch size of every model", default: "128", range: 1...60_000),
+  ]
+
   /// Sizes and schedules; `--quick` trades precision for seconds.
   package struct Config {
     /// Training images (the first N of the training split) and held-out test images.
@@ -37,6 +53,8 @@ public enum SparseChapter: Chapter {
     var sparseEpochs: Int
     var batch = 128
     var beta: Float = 3
+    /// The targets of the sparse AEs (the slide's 0.2, and 0.05).
+    var rhos: [Float] = [0.2, 0.05]
     /// The k-sparse AE: code width, the k swept, epochs and training images per k, alpha.
     var kHidden = 1000
     package var kValues = [10, 20, 40, 80]
@@ -56,10 +74,22 @@ public enum SparseChapter: Chapter {
       kTrainCount = quick ? 5_000 : 30_000
       caeEpochs = quick ? 3 : 5
     }
+
+    /// The slides' settings with the run's knobs applied.
+    package init(_ run: ChapterRun) {
+      self.init(quick: run.options.quick)
+      rhos = run.reals("rho", default: rhos.map(Double.init)).map(Float.init)
+      beta = Float(run.real("beta", default: Double(beta)))
+      kValues = run.integers("k", default: kValues)
+      alpha = run.integer("alpha", default: alpha)
+      lambda = Float(run.real("contractive", default: Double(lambda)))
+      if let epochs = run.settings["epochs"].flatMap({ Int($0) }) { (sparseEpochs, kEpochs, caeEpochs) = (epochs, epochs, epochs) }
+      batch = run.integer("batch", default: batch)
+    }
   }
 
   public static func run(_ run: ChapterRun) throws {
-    let config = Config(quick: run.options.quick)
+    let config = Config(run)
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
 
     let formulas = Formulas.planted(run.mistake)

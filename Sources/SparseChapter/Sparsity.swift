@@ -30,7 +30,7 @@ extension SparseChapter {
     let slide = "Sparse Autoencoder (SAE)"
     var rng = run.random("sparsity-check")
     let h = Tensor.uniform([8, 6], low: 0.01, high: 0.99, using: &rng)
-    for rho: Float in [0.2, 0.05] {
+    for rho: Float in [0.2, 0.05] {  // the slide's values: the formula does not depend on training
       run.check("KL(rho || rho_hat), rho = \(rho): op vs formula in Double", slide: slide,
                 expected: referenceSparsityKL(h, rho: Double(rho)), observed: Double(formulas.sparsity(Variable(h), rho).value.scalar),
                 tolerance: .relative(1e-5))
@@ -53,7 +53,7 @@ extension SparseChapter {
     let d = train.images.shape[1]
     run.say("784-\(config.sparseHidden)-784, sigmoid code, Adam lr 1e-3, batch \(config.batch), \(config.sparseEpochs) epochs on \(train.count) images; loss per image = BCE summed over pixels + beta sum_i KL(rho || rho_hat_i), beta = \(config.beta)")
     var models: [(label: String, rho: Float?, model: SigmoidCodeAutoencoder)] = []
-    for rho: Float? in [nil, 0.2, 0.05] {
+    for rho: Float? in [nil] + config.rhos.map(Optional.some) {
       var initial = run.random("sparse-init")  // the same initial weights for all three
       let label = rho.map { "rho = \($0)" } ?? "no penalty"
       let model = SigmoidCodeAutoencoder(name: "sparse AE (\(label))", inputs: d, code: config.sparseHidden, using: &initial)
@@ -89,10 +89,10 @@ extension SparseChapter {
     }
 
     try run.figure(.lines(
-      name: "sparse-activations", title: "Code activations on test images (fraction per bin of width 0.02)",
+      name: "sparse-activations", title: "Code activations on test images (fraction per bin of width 0.02)\(run.settingsNote)",
       series: histogram, xLabel: "activation h_i(x)", yLabel: "fraction", logY: true))
     try run.figure(.imageGrid(
-      name: "sparse-filters", title: "Learned filters: columns of W (units 1-16), each scaled to its range",
+      name: "sparse-filters", title: "Learned filters: columns of W (units 1-16), each scaled to its range\(run.settingsNote)",
       rows: filterRows, imageWidth: train.width, imageHeight: train.height, rowLabels: models.map(\.label)))
   }
 

@@ -1,5 +1,5 @@
-// The VAE chapter's knobs from the command line: off their defaults every check still passes
-// and the report records them; a value outside its range is one line, exit 64, nothing written.
+// The chapters' knobs from the command line: off their defaults every check still passes and
+// the report records them; a value outside its range is one line, exit 64, nothing written.
 
 import Foundation
 import Lecture
@@ -42,5 +42,34 @@ struct VAEKnobTests {
     for knob in ["--latent", "--beta", "--hidden", "--epochs", "--batch", "--learning-rate"] {
       #expect(run.stdout.contains(knob), "\(knob)")
     }
+  }
+}
+
+@Suite("sparse knobs", .serialized)
+struct SparseKnobTests {
+  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
+  func offTheirDefaultsEveryCheckPasses() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let knobs = ["--rho", "0.1", "--beta", "2", "--k", "5,15", "--alpha", "2", "--contractive", "0.3", "--epochs", "1",
+                 "--batch", "64"]
+    let run = try runProduct("sparse", ["--quick", "--no-figures", "--report", "r.json"] + knobs, in: dir)
+    #expect(run.status == 0, "\(run.stdout.split(separator: "\n").filter { $0.contains("FAIL") })")
+    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    #expect(report.failed == 0)
+    #expect(report.settings == ["rho": "0.1", "beta": "2", "k": "5,15", "alpha": "2", "contractive": "0.3", "epochs": "1",
+                                "batch": "64"])
+    #expect(report.checks.contains { $0.name.hasPrefix("k = 15:") } && !report.checks.contains { $0.name.hasPrefix("k = 10:") })
+    #expect(run.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
+  }
+
+  @Test(arguments: [["--rho", "1.5"], ["--rho", "0"], ["--k", "200"], ["--alpha", "0"], ["--contractive", "-1"]])
+  func outOfRangeIsOneLineAndExit64(knobs: [String]) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("sparse", knobs, in: dir)
+    #expect(run.status == 64)
+    #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.contains(knobs[0]), "\(run.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
   }
 }

@@ -64,7 +64,8 @@ public enum DatasetError: Error, CustomStringConvertible, LocalizedError, Sendab
         + "delete it and download it again"
     case .downloadFailed(let file, let directory, let attempts):
       return "download of \(file) failed (\(attempts.joined(separator: "; "))); "
-        + "offline? copy the MNIST files into \(directory) by hand, or pass --data DIR"
+        + "offline? copy " + DatasetSplit.allFiles.joined(separator: ", ") + " into \(directory) by hand, "
+        + "or pass --data DIR with them"
     case .cacheWriteFailed(let path, let reason):
       return "cannot write \(path) (\(reason)); set XDG_CACHE_HOME to a writable directory "
         + "or pass --data DIR"

@@ -137,6 +137,10 @@ func emptyDataDirectoryNamesDirectoryAndFile(name: DatasetName) throws {
     #expect(!message(of: error).contains("\n"))
     #expect(!message(of: error).isEmpty)
   }
+  // Offline, the failed download names the four files to copy and the flag that reads them.
+  let offline = message(of: DatasetError.downloadFailed(file: "f", directory: "/c", attempts: ["u: r"]))
+  for file in DatasetSplit.allFiles { #expect(offline.contains(file), "\(file)") }
+  #expect(offline.contains("--data DIR"))
 }
 
 @Test func cacheDirectoryFollowsXDGThenHome() {

@@ -52,6 +52,13 @@ public struct Knob: Sendable {
     }
   }
 
+  /// One of `choices`.
+  public static func choice(_ name: String, slide: String, help: String, default value: String, choices: [String]) -> Knob {
+    Knob(name, slide: slide, help: help, default: value, valueName: choices.joined(separator: "|")) { text in
+      choices.contains(text) ? nil : "one of " + choices.joined(separator: ", ")
+    }
+  }
+
   /// A comma-separated list of real numbers strictly inside `range` (rho in (0, 1)).
   public static func realsInside(
     _ name: String, slide: String, help: String, default value: String, range: ClosedRange<Double>, count: ClosedRange<Int>

@@ -137,7 +137,7 @@ extension VQVAEChapter {
     guard train.width == 28 && train.height == 28 else { return }
     run.say("encoder conv 16 - pool - conv 32 - pool - conv \(config.codeSize) (7x7x\(config.codeSize)), decoder the mirror with upsampling; beta = \(config.beta), EMA gamma = \(config.decay); Adam lr \(config.learningRate), batch \(config.batch), \(config.epochs) epochs on \(train.count) images")
     var results: [TrainedVQVAE] = []
-    for ema in [false, true] {
+    for ema in config.codebooks {
       let start = Date()
       let trained = try trainVQVAE(run, ema: ema, train: train, test: test, config: config, seams: seams)
       run.timing(String(format: "VQ-VAE (%@): %.1f s", trained.name, Date().timeIntervalSince(start)))
@@ -168,7 +168,8 @@ extension VQVAEChapter {
   static func figures(_ run: ChapterRun, results: [TrainedVQVAE], test: LabeledImages, config: Config) throws {
     let shown = test.firstOfEachClass
     try run.figure(.imageGrid(
-      name: "vqvae-reconstructions", title: "Test images and their VQ-VAE reconstructions from 49 codes of K = \(config.codes)",
+      name: "vqvae-reconstructions",
+      title: "Test images and their VQ-VAE reconstructions from 49 codes of K = \(config.codes)\(run.settingsNote)",
       rows: [tiles(test.images.rows(shown))] + results.map { tiles($0.reconstructions.rows(shown)) },
       imageWidth: test.width, imageHeight: test.height, rowLabels: ["original"] + results.map(\.name)))
 
@@ -185,12 +186,14 @@ extension VQVAEChapter {
     let grey = (0..<config.codes).map { uses[$0] > 0 ? Float(brightness[$0] / uses[$0]) : 0 }
     let maps = shown.map { i in (0..<784).map { p in grey[ema.codes[i * 49 + (p / 28 / 4) * 7 + (p % 28) / 4]] } }
     try run.figure(.imageGrid(
-      name: "vqvae-code-maps", title: "Test images, their 7x7 code maps (\(ema.name); each code drawn at its mean brightness) and reconstructions",
+      name: "vqvae-code-maps",
+      title: "Test images, their 7x7 code maps (\(ema.name); each code drawn at its mean brightness) and reconstructions"
+        + run.settingsNote,
       rows: [tiles(test.images.rows(shown)), maps, tiles(ema.reconstructions.rows(shown))],
       imageWidth: test.width, imageHeight: test.height, rowLabels: ["original", "code map", "decoded"]))
 
     try run.figure(.lines(
-      name: "vqvae-codebook-usage", title: "Codebook usage on the test images, codes sorted by frequency",
+      name: "vqvae-codebook-usage", title: "Codebook usage on the test images, codes sorted by frequency\(run.settingsNote)",
       series: results.map { r in
         let f = usage(r.codes, of: config.codes).frequencies.sorted(by: >).filter { $0 > 0 }
         return (r.name, (1...f.count).map(Double.init), f)

@@ -31,6 +31,20 @@ public enum VQVAEChapter: Chapter {
   public static let name = "vqvae"
   public static let title = "The vector-quantised VAE"
 
+  /// The slides' hyperparameters of the convolutional VQ-VAE as flags, the chapter's values as defaults.
+  public static let knobs: [Knob] = [
+    .integer("codes", slide: "VQ-VAE Details", help: "K, the codebook size", default: "64", range: 2...4_096),
+    .integer("code-dim", slide: "VQ-VAE Details", help: "D, the size of a code vector", default: "8", range: 1...256),
+    .real("commitment", slide: "VQ-VAE Loss Function", help: "beta, the weight of the commitment term", default: "0.25",
+          range: 0...100),
+    .choice("codebook", slide: "VQ-VAE Dictionary Learning", help: "how the codebook learns: by the loss, by EMA, or both",
+            default: "both", choices: ["both", "loss", "ema"]),
+    .integer("epochs", slide: "VQ-VAE Example", help: "epochs of each VQ-VAE", default: "3 (quick: 1)", range: 1...1_000),
+    .integer("batch", slide: "VQ-VAE Example", help: "minibatch size", default: "64", range: 1...60_000),
+    .real("learning-rate", slide: "VQ-VAE Example", help: "Adam's learning rate", default: "0.002", range: 0...1,
+          lowerOpen: true),
+  ]
+
   /// Sizes and schedules; `--quick` trades precision for seconds.
   package struct Config {
     var trainCount: Int
@@ -43,16 +57,30 @@ public enum VQVAEChapter: Chapter {
     var epochs: Int
     var batch = 64
     var learningRate: Float = 2e-3
+    /// Which codebooks are trained: by the loss (false), by EMA (true), in this order.
+    var codebooks = [false, true]
 
     package init(quick: Bool) {
       trainCount = quick ? 3_000 : 20_000
       testCount = quick ? 1_000 : 10_000
       epochs = quick ? 1 : 3
     }
+
+    /// The chapter's settings with the run's knobs applied.
+    package init(_ run: ChapterRun) {
+      self.init(quick: run.options.quick)
+      codes = run.integer("codes", default: codes)
+      codeSize = run.integer("code-dim", default: codeSize)
+      beta = Float(run.real("commitment", default: Double(beta)))
+      codebooks = ["loss": [false], "ema": [true]][run.settings["codebook"] ?? "both"] ?? codebooks
+      epochs = run.integer("epochs", default: epochs)
+      batch = run.integer("batch", default: batch)
+      learningRate = Float(run.real("learning-rate", default: Double(learningRate)))
+    }
   }
 
   public static func run(_ run: ChapterRun) throws {
-    let config = Config(quick: run.options.quick)
+    let config = Config(run)
     let seams = Seams.planted(run.mistake)
     bottleneckChecks(run, seams: seams)
     dictionaryLearningChecks(run, seams: seams)

@@ -73,3 +73,34 @@ struct SparseKnobTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
   }
 }
+
+@Suite("vqvae knobs", .serialized)
+struct VQVAEKnobTests {
+  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"),
+        arguments: [["--codes", "16", "--code-dim", "4", "--commitment", "1", "--codebook", "loss"],
+                    ["--codebook", "ema", "--epochs", "2", "--batch", "32", "--learning-rate", "0.003"]])
+  func offTheirDefaultsEveryCheckPasses(knobs: [String]) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("vqvae", ["--quick", "--no-figures", "--report", "r.json"] + knobs, in: dir)
+    #expect(run.status == 0, "\(run.stdout.split(separator: "\n").filter { $0.contains("FAIL") })")
+    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    #expect(report.failed == 0)
+    for pair in stride(from: 0, to: knobs.count, by: 2) {
+      #expect(report.settings[String(knobs[pair].dropFirst(2))] == knobs[pair + 1])
+    }
+    // One codebook trained: its rows only.
+    let other = knobs.contains("loss") ? "EMA codebook" : "loss codebook"
+    #expect(!report.checks.contains { $0.name.hasPrefix(other) })
+  }
+
+  @Test(arguments: [["--codebook", "sgd"], ["--codes", "1"], ["--code-dim", "0"], ["--commitment", "-0.5"]])
+  func outOfRangeIsOneLineAndExit64(knobs: [String]) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("vqvae", knobs, in: dir)
+    #expect(run.status == 64)
+    #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.contains(knobs[0]), "\(run.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+  }
+}

@@ -59,19 +59,4 @@ extension ChapterRun {
       name + " (paired, by > \(String(format: "%g", k)) SE)", slide: slide,
       expected: -k * d.standardError, observed: d.mean, tolerance: .atMost(margin: 0))
   }
-
-  /// Prints the mean paired difference a - b with its standard error and checks that the data
-  /// do not put a above b: mean(a - b) <= +k SE. The name gets " (paired, not above by k SE)".
-  public func pairedNotHigher(
-    _ name: String, slide: String, _ a: [Double], than b: [Double], standardErrors k: Double = 4
-  ) {
-    let d = MeanEstimate(zip(a, b).map { $0 - $1 })
-    say(
-      String(
-        format: "%@: mean paired difference %+.5g ± %.2g (standard error over %d images)", name, d.mean,
-        d.standardError, d.count))
-    check(
-      name + " (paired, not above by \(String(format: "%g", k)) SE)", slide: slide,
-      expected: k * d.standardError, observed: d.mean, tolerance: .atMost(margin: 0))
-  }
 }

@@ -5,6 +5,19 @@
 import Lecture
 
 extension PrelimsChapter {
+  /// The EM run's rows: its monotone likelihood, its fit against the truth, the recovered
+  /// weights and means; a wrong E- or M-step fails them all.
+  static let mixtureFitRows = [
+    "EM: min_t [L(t+1) - L(t)] / |L| over every step of every run",
+    "log p(X | EM fit) >= log p(X | true parameters)",
+    "component 1: weight pi_k",
+    "component 1: max_coord |mu^ - mu| / SE",
+    "component 2: weight pi_k",
+    "component 2: max_coord |mu^ - mu| / SE",
+    "component 3: weight pi_k",
+    "component 3: max_coord |mu^ - mu| / SE",
+  ]
+
   public static let mistakes: [Mistake] = [
     Mistake("histogram-without-bin-width", slide: slideDensity,
             wrong: "histogram heights count / N, the division by the bin width forgotten", catches: [
@@ -121,39 +134,12 @@ extension PrelimsChapter {
               "E log p* = -(1 + log 2b) (minus the Laplace entropy)",
             ]),
     Mistake("responsibilities-not-normalised", slide: slideMixture,
-            wrong: "the E-step's gamma_nk = pi_k N(x_n | k), the division by p(x_n) forgotten", catches: [
-              "Bayes P(z = k | x) vs sampled z: max |mean (1{z = k} - P) h(x)| / SE",
-              "EM: min_t [L(t+1) - L(t)] / |L| over every step of every run",
-              "log p(X | EM fit) >= log p(X | true parameters)",
-              "component 1: weight pi_k",
-              "component 1: max_coord |mu^ - mu| / SE",
-              "component 2: weight pi_k",
-              "component 2: max_coord |mu^ - mu| / SE",
-              "component 3: weight pi_k",
-              "component 3: max_coord |mu^ - mu| / SE",
-            ]),
+            wrong: "the E-step's gamma_nk = pi_k N(x_n | k), the division by p(x_n) forgotten",
+            catches: ["Bayes P(z = k | x) vs sampled z: max |mean (1{z = k} - P) h(x)| / SE"] + mixtureFitRows),
     Mistake("m-step-mean-over-n", slide: slideMixture,
-            wrong: "the M-step's mean sum_n gamma_nk x_n / N for / N_k", catches: [
-              "EM: min_t [L(t+1) - L(t)] / |L| over every step of every run",
-              "log p(X | EM fit) >= log p(X | true parameters)",
-              "component 1: weight pi_k",
-              "component 1: max_coord |mu^ - mu| / SE",
-              "component 2: weight pi_k",
-              "component 2: max_coord |mu^ - mu| / SE",
-              "component 3: weight pi_k",
-              "component 3: max_coord |mu^ - mu| / SE",
-            ]),
+            wrong: "the M-step's mean sum_n gamma_nk x_n / N for / N_k", catches: mixtureFitRows),
     Mistake("m-step-covariance-over-n", slide: slideMixture,
-            wrong: "the M-step's covariance divided by N for N_k", catches: [
-              "EM: min_t [L(t+1) - L(t)] / |L| over every step of every run",
-              "log p(X | EM fit) >= log p(X | true parameters)",
-              "component 1: weight pi_k",
-              "component 1: max_coord |mu^ - mu| / SE",
-              "component 2: weight pi_k",
-              "component 2: max_coord |mu^ - mu| / SE",
-              "component 3: weight pi_k",
-              "component 3: max_coord |mu^ - mu| / SE",
-            ]),
+            wrong: "the M-step's covariance divided by N for N_k", catches: mixtureFitRows),
     Mistake("m-step-weights-not-divided-by-n", slide: slideMixture,
             wrong: "the M-step's weight pi_k = N_k, not N_k / N", catches: [
               "component 1: weight pi_k",

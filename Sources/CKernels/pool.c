@@ -6,7 +6,7 @@
 // spin for a short while (2,000 pause instructions, a few tens of microseconds) after each
 // job and only then sleep on a condition variable, so consecutive loops of a step are handed
 // over without a system call, while an idle process does not keep a core busy. With longer
-// spins (20,000) about one bench run in three on the 2-core VM was twice as slow throughout;
+// spins (20,000) about one bench run in three on two cores was twice as slow throughout;
 // with 2,000, about one in fifteen (cause not found; see README "Speed").
 
 #define _GNU_SOURCE

@@ -55,7 +55,8 @@ private final class PartBody {
   init(_ run: @escaping (Int) -> Void) { self.run = run }
 }
 
-/// Carries a non-Sendable value into `concurrentPerform`, whose chunks touch disjoint data.
+/// Carries a non-Sendable value (e.g. raw pointers) into the parts of `Parallel.perform`, which
+/// touch disjoint data.
 @usableFromInline
 struct UncheckedBox<T>: @unchecked Sendable {
   @usableFromInline let value: T

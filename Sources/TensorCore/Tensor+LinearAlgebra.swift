@@ -117,7 +117,7 @@ func sgemmRowMajor(
 
 /// How a product is split over the cores.
 ///
-/// Why not OpenBLAS's own threads: measured on the course's 2-core machine (bench
+/// Why not OpenBLAS's own threads: measured on two cores (bench
 /// --gemm-shapes), OpenBLAS 0.3.21 with 2 threads runs the skinny products of the autoencoders
 /// ([256x784]x[784x32], K or N = 32) at about half its 1-thread speed, and the 784x128 ones
 /// no faster than 1 thread; its idle workers also spin (sched_yield) while the element-wise

@@ -1,4 +1,4 @@
-// bench as a user runs it: the table, the ceilings and the JSON the issue asks for. No timing is
+// bench as a user runs it: the table, the ceilings and the JSON report. No timing is
 // asserted (speed is a measurement, not a test); only that the numbers are there and sane.
 
 import Foundation

@@ -124,7 +124,8 @@ let package = Package(
     .executableTarget(
       name: "bench",
       dependencies: [
-        "TensorCore", "Autodiff", "NeuralNet", "LatentModels", "Datasets", "Stochastic", "CBLAS", "CKernels",
+        "TensorCore", "Autodiff", "NeuralNet", "AutoencoderKit", "LatentModels", "Datasets", "Lecture", "Stochastic", "CBLAS",
+        "CKernels",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

@@ -5,6 +5,7 @@
 import ArgumentParser
 import Autodiff
 import Datasets
+import Lecture
 import Foundation
 import NeuralNet
 import Stochastic
@@ -27,11 +28,11 @@ struct Bench: ParsableCommand {
   @Option(help: "Write the seconds per epoch and the sgemm GFLOP/s as JSON to this file.")
   var json: String?
 
-  @Option(help: "Only these models (comma-separated keys: shallow_ae,deep_ae,mlp_vae).")
-  var models: String = "shallow_ae,deep_ae,mlp_vae"
+  @Option(help: "Only these models (comma-separated keys: \(BenchModelKind.keys)).")
+  var models: String = BenchModelKind.allCases.map(\.rawValue).joined(separator: ",")
 
   @Option(help: "Dataset: fashion or mnist.")
-  var dataset: String = "fashion"
+  var dataset: DatasetName = .fashion
 
   @Option(help: "Directory holding the IDX files.")
   var data: String?
@@ -59,14 +60,21 @@ struct Bench: ParsableCommand {
 
   func validate() throws {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
-    guard DatasetName(rawValue: dataset) != nil else { throw ValidationError("unknown dataset '\(dataset)' (fashion or mnist)") }
-    for key in models.split(separator: ",") where !["shallow_ae", "deep_ae", "mlp_vae"].contains(String(key)) {
-      throw ValidationError("unknown model '\(key)' (shallow_ae, deep_ae, mlp_vae)")
+    _ = try modelKinds()
+  }
+
+  /// The models `--models` names, in its order.
+  func modelKinds() throws -> [BenchModelKind] {
+    try models.split(separator: ",").map { key in
+      guard let kind = BenchModelKind(rawValue: String(key)) else {
+        throw ValidationError("unknown model '\(key)' (\(BenchModelKind.keys))")
+      }
+      return kind
     }
   }
 
   func run() throws {
-    let name = DatasetName(rawValue: dataset) ?? .fashion
+    let name = dataset
     let source = DatasetSource(dataDirectory: data.map { URL(fileURLWithPath: $0, isDirectory: true) })
     var train = try loadDataset(name, split: .train, source: source)
     var test = try loadDataset(name, split: .test, source: source)
@@ -75,40 +83,27 @@ struct Bench: ParsableCommand {
       train = train.prefix(20 * 256)
       test = test.prefix(1000)
     }
-    let keys = models.split(separator: ",").map(String.init)
+    let kinds = try modelKinds()
     print("bench: \(name.displayName), \(train.count) training images, \(test.count) test images, \(epochCount) epoch(s) per model, \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage())")
 
     if gemmShapes {
       var rng = SeededRandom(seed: seed)
-      printGemmShapes([
-        autoencoder(key: "shallow_ae", title: "shallow AE", widths: [784, 32, 784], batchSize: 256, using: &rng),
-        autoencoder(key: "deep_ae", title: "deep AE", widths: [784, 128, 64, 32, 64, 128, 784], batchSize: 256, using: &rng),
-        mlpVAE(using: &rng),
-      ].filter { keys.contains($0.key) })
+      printGemmShapes(kinds.map { $0.build(using: &rng) })
       return
     }
     let peakBefore = MultiplyAddPeak.measure()
     let ceiling = sgemmCeiling()
     var results: [String: Double] = ["sgemm_gflops": ceiling]
     var rows: [[String]] = []
-    for key in keys {
+    for kind in kinds {
       var rng = SeededRandom(seed: seed)
-      let model: BenchModel
-      switch key {
-      case "shallow_ae":
-        model = autoencoder(key: key, title: "shallow AE 784-32-784", widths: [784, 32, 784], batchSize: 256, using: &rng)
-      case "deep_ae":
-        model = autoencoder(key: key, title: "deep AE 784-128-64-32-64-128-784", widths: [784, 128, 64, 32, 64, 128, 784], batchSize: 256, using: &rng)
-      case "mlp_vae":
-        model = mlpVAE(using: &rng)
-      default:
-        throw ValidationError("unknown model '\(key)' (shallow_ae, deep_ae, mlp_vae)")
-      }
+      let model = kind.build(using: &rng)
       let outcome = try measure(model, train: train.images, test: test.images, epochs: epochCount, rng: &rng)
-      results[key] = outcome.secondsPerEpoch
+      results[kind.rawValue] = outcome.secondsPerEpoch
       rows.append([
-        model.title, "\(model.batchSize)", String(format: "%.3f", outcome.secondsPerEpoch), String(format: "%.3f", outcome.cpuSecondsPerEpoch),
-        String(format: "%.1f", outcome.gflops), String(format: key == "mlp_vae" ? "%.2f" : "%.4f", outcome.testLoss),
+        model.title, "\(model.batchSize)", String(format: "%.3f", outcome.secondsPerEpoch),
+        String(format: "%.3f", outcome.cpuSecondsPerEpoch), String(format: "%.1f", outcome.gflops),
+        String(format: kind == .mlpVAE ? "%.2f" : "%.4f", outcome.testLoss),
         outcome.lossName,
       ])
     }
@@ -126,7 +121,7 @@ struct Bench: ParsableCommand {
     }
 
     if let json {
-      let ordered = ["shallow_ae", "deep_ae", "mlp_vae", "sgemm_gflops"].compactMap { k in
+      let ordered = (BenchModelKind.allCases.map(\.rawValue) + ["sgemm_gflops"]).compactMap { k in
         results[k].map { "\"\(k)\": \(String(format: "%.4f", $0))" }
       }
       let text = "{" + ordered.joined(separator: ", ") + "}\n"

@@ -18,7 +18,7 @@ func printGemmShapes(_ models: [BenchModel]) {
         ("x W      [\(b)x\(n)]x[\(n)x\(m)]", { Tensor.matmul(x, w) }),
         ("x^T dZ   [\(n)x\(b)]x[\(b)x\(m)]", { Tensor.matmul(x, dz, transposeA: true) }),
       ]
-      if !model.dataLayers.contains(i) {
+      if i > 0 {  // the first layer reads the data: no input gradient
         cases.append(("dZ W^T   [\(b)x\(m)]x[\(m)x\(n)]", { Tensor.matmul(dz, w, transposeB: true) }))
       }
       for (name, product) in cases {

@@ -23,7 +23,7 @@ struct Outcome {
 func measure(_ model: BenchModel, train: Tensor, test: Tensor, epochs: Int, rng: inout SeededRandom) throws -> Outcome {
   var adam = Adam(learningRate: 1e-3)
   var noise = rng.derived("noise")
-  let trainer = Trainer(name: model.key, epochs: epochs, batchSize: model.batchSize)
+  let trainer = Trainer(name: model.kind.rawValue, epochs: epochs, batchSize: model.batchSize)
   var cpu: [Double] = []
   var lastCPU = processCPUSeconds()
   let summaries = try trainer.fit(sampleCount: train.rows, parameters: model.parameters, optimizer: &adam, using: &rng) { batch in
@@ -36,7 +36,7 @@ func measure(_ model: BenchModel, train: Tensor, test: Tensor, epochs: Int, rng:
   let times = summaries.map(\.seconds).sorted()
   let median = times[times.count / 2]
   let medianCPU = cpu.sorted()[cpu.count / 2]
-  let flops = model.gemmFLOPs(rows: train.rows, firstLayers: model.dataLayers)
+  let flops = model.gemmFLOPs(rows: train.rows)
 
   // Test loss in batches of 1000 (the training loss definition, VAE noise included).
   var total = 0.0
@@ -46,8 +46,9 @@ func measure(_ model: BenchModel, train: Tensor, test: Tensor, epochs: Int, rng:
     total += Double(model.loss(test.rows(start..<end), &noise).value.scalar) * Double(end - start)
     start = end
   }
-  let lossName = model.key == "mlp_vae" ? "BCE sum + KL per image" : "BCE per pixel"
-  return Outcome(secondsPerEpoch: median, cpuSecondsPerEpoch: medianCPU, gflops: flops / median / 1e9, testLoss: total / Double(test.rows), lossName: lossName)
+  return Outcome(
+    secondsPerEpoch: median, cpuSecondsPerEpoch: medianCPU, gflops: flops / median / 1e9,
+    testLoss: total / Double(test.rows), lossName: model.lossName)
 }
 
 /// User + system CPU seconds of this process so far (all threads).

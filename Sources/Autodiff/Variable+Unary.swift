@@ -47,7 +47,7 @@ extension Variable {
 
   /// 1 / (1 + e^-x), evaluated without overflow for large |x|. d/dx = y (1 - y).
   public func sigmoid() -> Variable {
-    let y = value.map(stableSigmoid)
+    let y = TensorCore.sigmoid(value)
     return Variable(op: "sigmoid", value: y, inputs: [self]) { g in
       [g.zip(y) { gi, yi in gi * yi * (1 - yi) }]
     }
@@ -64,15 +64,8 @@ extension Variable {
   /// ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|), stable for large |x|. d/dx = sigmoid(x).
   public func softplus() -> Variable {
     let x = value
-    return Variable(op: "softplus", value: x.map(stableSoftplus), inputs: [self]) { g in
-      [g.zip(x) { gi, xi in gi * stableSigmoid(xi) }]
+    return Variable(op: "softplus", value: x.map(FastMath.softplus), inputs: [self]) { g in
+      [g.zip(x) { gi, xi in gi * FastMath.sigmoid(xi) }]
     }
   }
 }
-
-/// 1 / (1 + e^-x) computed from e^-|x| <= 1, so neither branch overflows (vectorisable: see
-/// TensorCore's FastMath).
-@inlinable public func stableSigmoid(_ x: Float) -> Float { FastMath.sigmoid(x) }
-
-/// ln(1 + e^x) = max(x, 0) + log1p(e^-|x|) (vectorisable: see TensorCore's FastMath).
-@inlinable public func stableSoftplus(_ x: Float) -> Float { FastMath.softplus(x) }

@@ -28,6 +28,3 @@ public func meanSquaredError(_ a: Tensor, _ b: Tensor) -> Double {
   }
   return total / Double(a.count)
 }
-
-/// A sigmoid applied to every element (reconstructions from logits).
-public func sigmoid(_ x: Tensor) -> Tensor { x.map(stableSigmoid) }

@@ -3,10 +3,14 @@
 //   KL(N(mu, diag(e^v)) || N(0, I)) = 1/2 sum_k (e^v_k + mu_k^2 - 1 - v_k)
 //   d/dmu_k = mu_k,   d/dv_k = (e^v_k - 1) / 2
 //
-// Fused rather than composed from exp/square/sum: one pass, no intermediate tensors.
+// Fused rather than composed from exp/square/sum: one pass, no intermediate tensors. The same
+// formula composed from Variable ops, as the slide writes it, is `referenceKLToStandardNormal`
+// (Reference/ReferenceVAELoss.swift); the vae chapter holds this op's value against
+// Probability's `klDiagonalToStandard` in Double, so the op keeps its own arithmetic here.
 
 import Autodiff
 import Foundation
+import Probability
 import TensorCore
 
 /// Sum over the batch and the latent coordinates of KL(q(z|x_b) || N(0, I)) -> scalar.
@@ -24,15 +28,12 @@ public func klToStandardNormal(_ q: Encoded) -> Variable {
   }
 }
 
-/// Per-row KL(q(z|x_b) || N(0, I)) in Double, [B] (for evaluation and reports).
+/// Per-row KL(q(z|x_b) || N(0, I)) in Double, [B] (for evaluation and reports): Probability's
+/// closed form, the one formula of the course for it, applied row by row.
 public func klToStandardNormalPerRow(mean: Tensor, logVariance: Tensor) -> [Double] {
   let (b, z) = (mean.rows, mean.columns)
   return (0..<b).map { i in
-    var total = 0.0
-    for k in 0..<z {
-      let m = Double(mean[i, k]), lv = Double(logVariance[i, k])
-      total += Foundation.exp(lv) + m * m - 1 - lv
-    }
-    return 0.5 * total
+    klDiagonalToStandard(
+      mean: (0..<z).map { Double(mean[i, $0]) }, logVariance: (0..<z).map { Double(logVariance[i, $0]) })
   }
 }

@@ -81,7 +81,7 @@ public struct GaussianVAE {
 
   /// Bernoulli means (pixel intensities) for codes z [B, Z] (and conditions [B, C]).
   public func decode(_ z: Tensor, condition c: Tensor? = nil) -> Tensor {
-    decodeLogits(Variable(z), condition: c).value.map { 1 / (1 + Foundation.exp(-$0)) }
+    sigmoid(decodeLogits(Variable(z), condition: c).value)
   }
 
   /// The loss of a minibatch x [B, D] (with conditions [B, C] for a CVAE) with eps [B, Z]

@@ -113,3 +113,8 @@ extension Tensor {
     storage.withUnsafeBufferPointer { b in b.allSatisfy { $0.isFinite } }
   }
 }
+
+/// 1 / (1 + e^-x) of every element (Bernoulli means from logits): FastMath's sigmoid, the one
+/// Float sigmoid of the course (autodiff's `Variable.sigmoid()` and the fused dense kernel's
+/// activation compute the same expression).
+public func sigmoid(_ x: Tensor) -> Tensor { x.map(FastMath.sigmoid) }

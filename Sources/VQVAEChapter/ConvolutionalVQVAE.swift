@@ -66,7 +66,7 @@ extension VQVAEChapter {
       let images = inChunks(x, rows: 500) { chunk in
         let q = bottleneck(encode(Variable(chunk)), codebook: codebook)
         codes += q.indices
-        return decodeLogits(q.quantized).value.map(stableSigmoid)
+        return sigmoid(decodeLogits(q.quantized).value)
       }
       return (images, codes)
     }

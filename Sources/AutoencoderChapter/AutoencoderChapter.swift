@@ -91,18 +91,30 @@ public enum AutoencoderChapter: Chapter {
 
   public static func run(_ run: ChapterRun) throws {
     let config = Config(quick: run.options.quick)
-    let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
+    // The images and the PCA fit, made only when a section that uses them runs.
+    let imageSections = ["outliers", "keras", "versus-pca", "code-2d", "convolutional"]
+    let data = imageSections.contains(where: run.wants)
+      ? try run.trainingAndTestImages(training: config.trainCount, test: config.testCount) : nil
+    let pca = try data.flatMap { d in
+      ["versus-pca", "code-2d", "convolutional"].contains(where: run.wants)
+        ? try PrincipalComponents(fitting: Matrix(d.train.images)) : nil
+    }
 
     let formulas = Formulas.planted(run.mistake)
-    try losses(run, formulas: formulas)
-    try tiedWeights(run, formulas: formulas)
-    try lossesOnOutliers(run, train: train, test: test, config: config)
-    try regularization(run, formulas: formulas)
-    let pca = try PrincipalComponents(fitting: Matrix(train.images))
-    let models = try kerasModels(run, train: train, test: test, config: config)
-    try versusPCA(run, models: models, pca: pca, test: test)
-    try twoDimensionalCode(run, pca: pca, train: train, test: test, config: config)
-    try bagOfWords(run, config: config)
-    try convolutional(run, pca: pca, train: train, test: test, config: config)
+    if run.wants("losses") { try losses(run, formulas: formulas) }
+    if run.wants("tied") { try tiedWeights(run, formulas: formulas) }
+    if let d = data, run.wants("outliers") { try lossesOnOutliers(run, train: d.train, test: d.test, config: config) }
+    if run.wants("regularization") { try regularization(run, formulas: formulas) }
+    if let d = data, run.wants("keras") {
+      let models = try kerasModels(run, train: d.train, test: d.test, config: config)
+      if let pca, run.wants("versus-pca") { try versusPCA(run, models: models, pca: pca, test: d.test) }
+    }
+    if let d = data, let pca, run.wants("code-2d") {
+      try twoDimensionalCode(run, pca: pca, train: d.train, test: d.test, config: config)
+    }
+    if run.wants("bag-of-words") { try bagOfWords(run, config: config) }
+    if let d = data, let pca, run.wants("convolutional") {
+      try convolutional(run, pca: pca, train: d.train, test: d.test, config: config)
+    }
   }
 }

@@ -63,10 +63,11 @@ public enum CVAEChapter: Chapter {
 
   public static func run(_ run: ChapterRun) throws {
     let config = Config(quick: run.options.quick)
-    try conditionalELBO(run)
+    if run.wants("loss-function") { try conditionalELBO(run) }
+    guard run.wants("training") else { return }
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
     let models = try trainModels(run, train: train, test: test, config: config)
-    try generation(run, models: models, test: test, config: config)
-    try latentInformation(run, models: models, train: train, test: test, config: config)
+    if run.wants("inference") { try generation(run, models: models, test: test, config: config) }
+    if run.wants("versus-vae") { try latentInformation(run, models: models, train: train, test: test, config: config) }
   }
 }

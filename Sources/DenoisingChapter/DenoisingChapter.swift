@@ -72,12 +72,16 @@ public enum DenoisingChapter: Chapter {
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
 
     let formulas = Formulas.planted(run.mistake)
-    corruptionStatistics(
-      run, images: test.images.rows(0..<min(config.statisticsCount, test.count)), width: test.width, height: test.height, config: config,
-      corrupt: formulas.corrupt)
-    psnrChecks(run, images: test.images.rows(0..<min(config.statisticsCount, test.count)), formulas: formulas)
-    let plain = try denoising(run, train: train, test: test, config: config)
-    try inpainting(run, plain: plain, train: train, test: test, config: config)
-    try superResolution(run, train: train, test: test, config: config, formulas: formulas)
+    let statisticsImages = test.images.rows(0..<min(config.statisticsCount, test.count))
+    if run.wants("corruptions") {
+      corruptionStatistics(
+        run, images: statisticsImages, width: test.width, height: test.height, config: config, corrupt: formulas.corrupt)
+    }
+    if run.wants("psnr") { psnrChecks(run, images: statisticsImages, formulas: formulas) }
+    if run.wants("denoising") {
+      let plain = try denoising(run, train: train, test: test, config: config)
+      if run.wants("inpainting") { try inpainting(run, plain: plain, train: train, test: test, config: config) }
+    }
+    if run.wants("super-resolution") { try superResolution(run, train: train, test: test, config: config, formulas: formulas) }
   }
 }

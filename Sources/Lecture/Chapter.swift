@@ -15,9 +15,13 @@ public protocol Chapter {
   static var mistakes: [Mistake] { get }
   /// The slides' hyperparameters as flags (`--beta 4`); the chapter reads them from the run.
   static var knobs: [Knob] { get }
+  /// The parts `--section` can run alone, in running order (see `ChapterSection`); the
+  /// chapter asks `run.wants(name)` before each.
+  static var sections: [ChapterSection] { get }
 }
 
 extension Chapter {
   public static var mistakes: [Mistake] { [] }
   public static var knobs: [Knob] { [] }
+  public static var sections: [ChapterSection] { [] }
 }

@@ -26,6 +26,16 @@ public enum ChapterMain {
       print(mistakeCatalogue(chapter))
       exit(0)
     }
+    if options.list {
+      print(ChapterSection.listing(chapter.sections, chapter: chapter.name))
+      exit(0)
+    }
+    do {
+      _ = try ChapterSection.select(options.sections, in: chapter.sections, chapter: chapter.name)
+    } catch {
+      printError("\(chapter.name): \(error) (see \(chapter.name) --list)")
+      exit(64)
+    }
     if let name = options.mistake, !chapter.mistakes.contains(where: { $0.name == name }) {
       printError("\(chapter.name): --mistake: \(LectureError.unknownMistake(name: name, chapter: chapter.name, known: chapter.mistakes.map(\.name)))")
       exit(64)

@@ -57,6 +57,15 @@ public struct ChapterOptions: ParsableArguments, Sendable {
   @Flag(help: "List the mistakes a lecturer can plant with --mistake: name, slide, what is wrong, the checks that catch it.")
   public var mistakes = false
 
+  @Flag(help: "List the chapter's sections (the names --section takes) with their slides.")
+  public var list = false
+
+  @Option(
+    name: .customLong("section"),
+    help: ArgumentHelp(
+      "Run only this section and what it needs (repeatable; a prefix of a name from --list).", valueName: "name"))
+  public var sections: [String] = []
+
   public init() {}
 
   public func validate() throws {
@@ -64,6 +73,7 @@ public struct ChapterOptions: ParsableArguments, Sendable {
     if terminal && show != nil { throw ValidationError("--terminal already shows ASCII figures; use --show ascii or one of them") }
     if let data, data.isEmpty { throw ValidationError("--data needs a directory") }
     if mistakes && mistake != nil { throw ValidationError("--mistakes lists the catalogue; --mistake NAME plants one") }
+    if list && !sections.isEmpty { throw ValidationError("--list lists the sections; --section NAME runs one") }
   }
 
   /// The command line with a bare `--show` (last, or followed by another flag) read as

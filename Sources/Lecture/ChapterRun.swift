@@ -23,6 +23,9 @@ public final class ChapterRun {
   /// `run`, and passes the planted value or function to the section it breaks.
   public let mistake: Mistake?
   private(set) public var figures: [String] = []
+  /// The sections `--section` chose, with what they need; nil when the whole chapter runs.
+  public let selectedSections: Set<String>?
+  private let sectionNames: [String]
 
   /// The checks table's width: a transcript prints on A4 and a projected terminal need not be
   /// wider. A row is the verdict, the check's name, then its claim; a long name puts the claim
@@ -45,6 +48,8 @@ public final class ChapterRun {
     self.options = options
     self.seedRandom = SeededRandom(seed: options.seed)
     self.write = output
+    sectionNames = chapter.sections.map(\.name)
+    selectedSections = try ChapterSection.select(options.sections, in: chapter.sections, chapter: chapter.name)
     if let name = options.mistake {
       guard let planted = chapter.mistakes.first(where: { $0.name == name }) else {
         throw LectureError.unknownMistake(name: name, chapter: chapter.name, known: chapter.mistakes.map(\.name))
@@ -66,6 +71,10 @@ public final class ChapterRun {
     // some chapters use none.
     let header = "\(chapter.name): \(chapter.title)  [seed \(options.seed), \(mode)\(Self.describe(settings, separator: ", "))]"
     for (i, line) in Self.wrap(header, width: Self.width).enumerated() { output(i == 0 ? line : "  " + line) }
+    if let selectedSections {
+      let names = chapter.sections.map(\.name).filter(selectedSections.contains)
+      output("sections: " + names.joined(separator: ", ") + " (of \(chapter.sections.count); --list names them all)")
+    }
     if let mistake {
       output("planted mistake '\(mistake.name)' (\(mistake.slide)): \(mistake.wrong)")
     }
@@ -87,6 +96,13 @@ public final class ChapterRun {
     let held = try images(.test).prefix(test)
     say("\(options.dataset.displayName): \(train.count) training and \(held.count) test images of \(train.height)x\(train.width) pixels")
     return (train, held)
+  }
+
+  /// Whether the section `name` (one of the chapter's `sections`) runs: always, unless
+  /// `--section` chose others.
+  public func wants(_ name: String) -> Bool {
+    precondition(sectionNames.contains(name), "\(chapter) declares no section '\(name)'")
+    return selectedSections?.contains(name) ?? true
   }
 
   /// Starts a section named after its slide.
@@ -177,7 +193,8 @@ public final class ChapterRun {
   public func finish() throws -> ChapterReport {
     let report = ChapterReport(
       chapter: chapter, seed: options.seed, quick: options.quick, dataset: options.dataset.rawValue,
-      checks: checks, facts: facts, figures: figures, mistake: mistake?.name, settings: settings)
+      checks: checks, facts: facts, figures: figures, mistake: mistake?.name, settings: settings,
+      sections: selectedSections.map { chosen in sectionNames.filter(chosen.contains) })
     write("")
     if report.failed > 0 {
       write("Failed: " + checks.filter { !$0.passed }.map(\.name).joined(separator: "; "))

@@ -17,12 +17,15 @@ public struct ChapterReport: Codable, Sendable {
   public var mistake: String?
   /// The chapter's knobs given on the command line (`--beta 4` -> "beta": "4").
   public var settings: [String: String]
+  /// The sections run when `--section` chose some (with what they need); nil for all.
+  public var sections: [String]?
 
   public init(
     chapter: String, seed: UInt64, quick: Bool, dataset: String, checks: [CheckResult], facts: [StatedFact] = [],
-    figures: [String], mistake: String? = nil, settings: [String: String] = [:]
+    figures: [String], mistake: String? = nil, settings: [String: String] = [:], sections: [String]? = nil
   ) {
     self.settings = settings
+    self.sections = sections
     self.chapter = chapter
     self.seed = seed
     self.quick = quick
@@ -33,7 +36,7 @@ public struct ChapterReport: Codable, Sendable {
     self.mistake = mistake
   }
 
-  enum CodingKeys: String, CodingKey { case chapter, seed, quick, dataset, checks, facts, figures, mistake, settings }
+  enum CodingKeys: String, CodingKey { case chapter, seed, quick, dataset, checks, facts, figures, mistake, settings, sections }
 
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -46,6 +49,7 @@ public struct ChapterReport: Codable, Sendable {
     figures = try c.decode([String].self, forKey: .figures)
     mistake = try c.decodeIfPresent(String.self, forKey: .mistake)
     settings = try c.decodeIfPresent([String: String].self, forKey: .settings) ?? [:]
+    sections = try c.decodeIfPresent([String].self, forKey: .sections)
   }
 
   public var passed: Int { checks.filter(\.passed).count }

@@ -58,21 +58,26 @@ public enum PCAChapter: Chapter {
 
   public static func run(_ run: ChapterRun) throws {
     let config = Config(quick: run.options.quick)
-    let trainAll = try run.images(.train)
-    let train = trainAll.prefix(config.trainCount)
-    let test = try run.images(.test)
-    run.say("\(run.options.dataset.displayName): fitting PCA on \(train.count) training images of \(train.height)x\(train.width) pixels; \(test.count) test images for figures")
-
     // The formulas every section computes with: honest, or with the --mistake planted.
     let formulas = Formulas.planted(run.mistake)
-    let x = Matrix(train.images)  // [N, d]
-    let pca = try formulas.fit(x)
+    // The images and the fit, loaded only when a section that uses them runs.
+    var fitted: (train: LabeledImages, test: LabeledImages, x: Matrix, pca: PrincipalComponents)?
+    if ["formulation", "example", "mse", "linear-network"].contains(where: run.wants) {
+      let train = try run.images(.train).prefix(config.trainCount)
+      let test = try run.images(.test)
+      run.say("\(run.options.dataset.displayName): fitting PCA on \(train.count) training images of \(train.height)x\(train.width) pixels; \(test.count) test images for figures")
+      let x = Matrix(train.images)  // [N, d]
+      fitted = (train, test, x, try formulas.fit(x))
+    }
 
-    try formulation(run, pca: pca, x: x, formulas: formulas)
-    try axes(run, config: config, formulas: formulas)
-    try example(run, pca: pca, test: test, formulas: formulas)
-    try msePerspective(run, pca: pca, x: x, formulas: formulas)
-    try linearNetwork(run, pca: pca, train: train, config: config, formulas: formulas)
-    try limitation(run, config: config, formulas: formulas)
+    if let d = fitted, run.wants("formulation") { try formulation(run, pca: d.pca, x: d.x, formulas: formulas) }
+    if run.wants("axes") { try axes(run, config: config, formulas: formulas) }
+    if let d = fitted, run.wants("example") { try example(run, pca: d.pca, test: d.test, formulas: formulas) }
+    if let d = fitted, run.wants("mse") { try msePerspective(run, pca: d.pca, x: d.x, formulas: formulas) }
+    if let d = fitted, run.wants("linear-network") {
+      try linearNetwork(run, pca: d.pca, train: d.train, config: config, formulas: formulas)
+    }
+    if run.wants("limitation") { try limitation(run, config: config, formulas: formulas) }
   }
+
 }

@@ -64,11 +64,11 @@ public enum PrelimsChapter: Chapter {
   public static func run(_ run: ChapterRun) throws {
     let config = Config()
     let formulas = Formulas.planted(run.mistake)
-    try densityEstimation(run, config: config, formulas: formulas)
-    try generateRandomVariables(run, config: config, formulas: formulas)
-    try ringMap(run, config: config, formulas: formulas)
-    try klDivergence(run, config: config, formulas: formulas)
-    try klAndMaximumLikelihood(run, config: config, formulas: formulas)
-    try mixtureModel(run, config: config, formulas: formulas)
+    if run.wants("density") { try densityEstimation(run, config: config, formulas: formulas) }
+    if run.wants("random-variables") { try generateRandomVariables(run, config: config, formulas: formulas) }
+    if run.wants("ring") { try ringMap(run, config: config, formulas: formulas) }
+    if run.wants("kl") { try klDivergence(run, config: config, formulas: formulas) }
+    if run.wants("kl-ml") { try klAndMaximumLikelihood(run, config: config, formulas: formulas) }
+    if run.wants("mixture") { try mixtureModel(run, config: config, formulas: formulas) }
   }
 }

@@ -93,8 +93,8 @@ public enum SparseChapter: Chapter {
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
 
     let formulas = Formulas.planted(run.mistake)
-    try sparsity(run, train: train, test: test, config: config, formulas: formulas)
-    try kSparseCodes(run, train: train, test: test, config: config, formulas: formulas)
-    try contractive(run, train: train, test: test, config: config, formulas: formulas)
+    if run.wants("sparsity") { try sparsity(run, train: train, test: test, config: config, formulas: formulas) }
+    if run.wants("k-sparse") { try kSparseCodes(run, train: train, test: test, config: config, formulas: formulas) }
+    if run.wants("contractive") { try contractive(run, train: train, test: test, config: config, formulas: formulas) }
   }
 }

@@ -72,13 +72,22 @@ public enum StackedChapter: Chapter {
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
 
     let formulas = Formulas.planted(run.mistake)
-    run.section("Stacked Autoencoder (SAE): greedy layer-wise learning")
-    stageLossCheck(run)
-    let sae = try pretrain(run, name: "SAE", corruption: nil, train: train, test: test, config: config, formulas: formulas)
-    run.section("Stacked Denoising Autoencoder (SDA): the same stages, each a denoising AE")
-    let sda = try pretrain(
-      run, name: "SDA", corruption: .masking(fraction: config.masking), train: train, test: test, config: config, formulas: formulas)
-    run.section("Fine tuning for the main task: pretrained against random initial weights")
-    try fineTuning(run, stacks: [sae, sda], train: train, test: test, config: config, formulas: formulas)
+    var stacks: [StackedEncoder] = []
+    if run.wants("sae") {
+      run.section("Stacked Autoencoder (SAE): greedy layer-wise learning")
+      stageLossCheck(run)
+      stacks.append(try pretrain(run, name: "SAE", corruption: nil, train: train, test: test, config: config, formulas: formulas))
+    }
+    if run.wants("sda") {
+      run.section("Stacked Denoising Autoencoder (SDA): the same stages, each a denoising AE")
+      stacks.append(
+        try pretrain(
+          run, name: "SDA", corruption: .masking(fraction: config.masking), train: train, test: test, config: config,
+          formulas: formulas))
+    }
+    if run.wants("fine-tuning") {
+      run.section("Fine tuning for the main task: pretrained against random initial weights")
+      try fineTuning(run, stacks: stacks, train: train, test: test, config: config, formulas: formulas)
+    }
   }
 }

@@ -113,16 +113,17 @@ public enum VAEChapter: Chapter {
     let f = Formulas.planted(run.mistake)
     try derivationSections(run, formulas: f, count: config.monteCarloCount)
 
+    guard ["mlp-vae", "latent-size", "beta-vae", "hvae"].contains(where: run.wants) else { return }
     let trainAll = try run.images(.train)
     let testAll = try run.images(.test)
     let train = trainAll.prefix(config.trainCount)
     let test = testAll.prefix(config.testCount)
     run.say("")
-    try mlpVAE(run, train: train, test: test, config: config, formulas: f)
+    if run.wants("mlp-vae") { try mlpVAE(run, train: train, test: test, config: config, formulas: f) }
     let sweepTrain = trainAll.prefix(config.sweepTrainCount)
-    try latentSizeSweep(run, train: sweepTrain, test: test, config: config)
-    try betaSweep(run, train: sweepTrain, test: test, config: config)
-    try hierarchicalVAE(run, train: sweepTrain, test: test, config: config, formulas: f)
+    if run.wants("latent-size") { try latentSizeSweep(run, train: sweepTrain, test: test, config: config) }
+    if run.wants("beta-vae") { try betaSweep(run, train: sweepTrain, test: test, config: config) }
+    if run.wants("hvae") { try hierarchicalVAE(run, train: sweepTrain, test: test, config: config, formulas: f) }
   }
 
   /// The hierarchical VAE's section alone, on the data and schedule `run` would give it, with
@@ -141,8 +142,8 @@ public enum VAEChapter: Chapter {
   }
 
   static func derivationSections(_ run: ChapterRun, formulas f: Formulas, count: Int) throws {
-    try klChecks(run, kl: f.kl, count: count)
-    try elboIdentity(run, formulas: f, count: count)
-    try reparameterization(run, count: count, sampler: f.sampler)
+    if run.wants("kl") { try klChecks(run, kl: f.kl, count: count) }
+    if run.wants("elbo") { try elboIdentity(run, formulas: f, count: count) }
+    if run.wants("reparameterization") { try reparameterization(run, count: count, sampler: f.sampler) }
   }
 }

@@ -82,8 +82,9 @@ public enum VQVAEChapter: Chapter {
   public static func run(_ run: ChapterRun) throws {
     let config = Config(run)
     let seams = Seams.planted(run.mistake)
-    bottleneckChecks(run, seams: seams)
-    dictionaryLearningChecks(run, seams: seams)
+    if run.wants("details") { bottleneckChecks(run, seams: seams) }
+    if run.wants("dictionary") { dictionaryLearningChecks(run, seams: seams) }
+    guard run.wants("convolutional") else { return }
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
     try convolutionalVQVAE(run, train: train, test: test, config: config, seams: seams)
   }

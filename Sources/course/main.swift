@@ -44,6 +44,9 @@ struct CourseOptions: ParsableArguments {
     if chapter.mistake != nil {
       throw ValidationError("--mistake plants one chapter's mistake: run that chapter (e.g. vae --mistake NAME)")
     }
+    if chapter.list || !chapter.sections.isEmpty {
+      throw ValidationError("--list and --section choose one chapter's sections: run that chapter (e.g. vae --list)")
+    }
   }
 }
 

@@ -104,3 +104,45 @@ struct VQVAEKnobTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
   }
 }
+
+@Suite("--list and --section")
+struct SectionRunTests {
+  @Test func vaeListNamesTheSectionsWithTheirSlides() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("vae", ["--list"], in: dir)
+    #expect(run.status == 0)
+    for name in ["kl", "elbo", "reparameterization", "mlp-vae", "latent-size", "beta-vae", "hvae"] {
+      #expect(run.stdout.contains("\n  \(name)\n"), "\(name)")
+    }
+    #expect(run.stdout.contains("slide: VAE Mathematics (KL)"))
+  }
+
+  /// `vae --quick --section KL` runs the KL checks alone, loads no images and says so in the
+  /// header and the report.
+  @Test func vaeSectionKLRunsOnlyTheKLChecks() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("vae", ["--quick", "--no-figures", "--section", "KL", "--report", "r.json"], in: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    let headings = run.stdout.split(separator: "\n").filter { $0.hasPrefix("== ") }
+    #expect(headings.count == 1 && headings[0].hasPrefix("== KL of Gaussians"), "\(headings)")
+    #expect(run.stdout.contains("sections: kl (of 7"))
+    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    #expect(report.sections == ["kl"] && report.failed == 0 && !report.checks.isEmpty)
+    #expect(report.checks.allSatisfy { $0.slide == "VAE Mathematics (KL)" })
+  }
+
+  /// Asking for a section that uses another's results runs both (cvae inference needs the
+  /// trained models), so no selection fails for want of a model.
+  @Test func aSectionRunsWithWhatItNeeds() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("denoising", ["--list"], in: dir)
+    #expect(run.stdout.contains("  inpainting  (runs with: denoising)"))
+    let unknown = try runProduct("vae", ["--section", "gan"], in: dir)
+    #expect(unknown.status == 64 && unknown.stderr.split(separator: "\n").count == 1 && unknown.stderr.contains("'gan'"))
+    let course = try runProduct("course", ["--section", "kl"], in: dir)
+    #expect(course.status == 64 && course.stderr.contains("run that chapter"))
+  }
+}

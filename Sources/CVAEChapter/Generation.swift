@@ -111,9 +111,9 @@ extension CVAEChapter {
     try run.figure(
       .imageGrid(
         name: "cvae-style",
-        title:
-          "Style transfer: a test image (left), its z decoded with each label in class order (T-shirt ... ankle boot for Fashion-MNIST, 0 ... 9 for MNIST)",
+        title: "Style transfer: each row a test image (left) and its z decoded with every label (the columns)",
         rows: shown.map { i in tiles(x.rows([i])) + (0..<classes).flatMap { tiles(decodedByLabel[$0].rows([i])) } },
-        imageWidth: test.width, imageHeight: test.height, rowLabels: shown.map { test.classNames[labels[$0]] }))
+        imageWidth: test.width, imageHeight: test.height, rowLabels: shown.map { test.classNames[labels[$0]] },
+        columnLabels: ["test image"] + test.classNames))
   }
 }

@@ -98,7 +98,7 @@ extension Figure {
   /// image pixel is drawn as a 3x3 block (smaller for very wide grids).
   public static func imageGrid(
     name: String, title: String?, rows: [[[Float]]], imageWidth: Int, imageHeight: Int,
-    rowLabels: [String] = []
+    rowLabels: [String] = [], columnLabels: [String] = []
   ) -> Figure {
     let gap = 1
     let columns = rows.map(\.count).max() ?? 0
@@ -110,7 +110,7 @@ extension Figure {
     let height = max(1, rows.count * imageHeight + max(0, rows.count - 1) * gap)
     let layout = TileLayout(
       tileWidth: imageWidth, tileHeight: imageHeight, gap: gap, tilesPerRow: rows.map(\.count),
-      rowLabels: rowLabels)
+      rowLabels: rowLabels, columnLabels: columnLabels)
     var canvas = [Float](repeating: 1, count: width * height)
     if problem == nil {
       for (r, row) in rows.enumerated() {
@@ -130,11 +130,15 @@ extension Figure {
     if problem == nil, rowLabels.count > rows.count {
       problem = "\(rowLabels.count) row labels for \(rows.count) rows"
     }
+    if problem == nil, columnLabels.count > columns {
+      problem = "\(columnLabels.count) column labels for \(columns) columns"
+    }
     var layer = Layer.grayImage(canvas, width: width, height: height)
     layer.tiles = layout
     if let problem { layer.problem = problem }
     let scale = max(1, min(3, 1800 / width))
-    let margins = ImageMargins(title: title, rowLabels: rowLabels)
+    let left = ImageMargins.left(rowLabels: rowLabels)
+    let margins = ImageMargins(title: title, layout: layout, canvasWidth: left + width * scale)
     return Figure(
       name: name, title: title,
       size: (margins.left + width * scale, margins.top + height * scale),
@@ -142,16 +146,26 @@ extension Figure {
   }
 }
 
-/// Pixels around an image-only figure: room for the title above and row labels at the left.
+/// Pixels around an image-only figure: room for the title (as many lines as it wraps to on
+/// the canvas) and the column labels above, the row labels at the left.
 struct ImageMargins {
   var left: Int
   var top: Int
+  /// The height of the band of column labels just above the images.
+  static let columnLabelBand = 22
 
-  init(title: String?, rowLabels: [String]) {
+  init(title: String?, layout: TileLayout?, canvasWidth: Int) {
+    left = Self.left(rowLabels: layout?.rowLabels ?? [])
+    // gnuplot centres the title over the images, right of the row labels.
+    let titleLines = title.map { TitleWrapping.lines($0, canvasWidth: canvasWidth - left).count } ?? 0
+    top = (titleLines == 0 ? 0 : 20 + 20 * titleLines)
+      + ((layout?.columnLabels ?? []).isEmpty ? 0 : Self.columnLabelBand)
+  }
+
+  /// 10 pixels per character: labels with wide letters take up to 9.5 in gnuplot's default
+  /// font ("mean image"; 8 clipped its "m"), plus the label's 10-pixel gap and some air.
+  static func left(rowLabels: [String]) -> Int {
     let longest = rowLabels.map(\.count).max() ?? 0
-    // 10 pixels per character: labels with wide letters take up to 9.5 in gnuplot's default
-    // font ("mean image"; 8 clipped its "m"), plus the label's 10-pixel gap and some air.
-    left = longest == 0 ? 0 : 10 * longest + 20
-    top = title == nil ? 0 : 40
+    return longest == 0 ? 0 : 10 * longest + 20
   }
 }

@@ -45,7 +45,7 @@ public struct Figure: Sendable {
   }
 
   /// Throws `PlotError.invalidFigure` for a figure gnuplot could not draw sensibly.
-  func validate() throws {
+  package func validate() throws {
     func fail(_ reason: String) -> PlotError { .invalidFigure(figure: name, reason: reason) }
     guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"),
       !name.contains(where: { $0.isNewline })
@@ -159,6 +159,8 @@ struct TileLayout: Sendable {
   /// Number of tiles in each row (rows may be ragged).
   var tilesPerRow: [Int]
   var rowLabels: [String]
+  /// Above each column of tiles, left to right (may be fewer than the columns).
+  var columnLabels: [String] = []
 
   /// Top pixel row of tile row `r` in the assembled image.
   func top(ofRow r: Int) -> Int { r * (tileHeight + gap) }

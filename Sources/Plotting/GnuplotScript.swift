@@ -96,7 +96,12 @@ package struct GnuplotScript {
       add("set linetype \(k + 1) lc rgb '\(color)' lw 1.5 pt \(forTerminal ? k + 1 : 7) ps 0.6")
     }
     add("set linetype cycle 10")
-    if let title = figure.title { add("set title \(Self.quoted(title))") }
+    if let title = figure.title {
+      // Centred over the plot: in an image-only figure, the images right of the row labels.
+      let labels = figure.isImageOnly ? ImageMargins.left(rowLabels: figure.layers.first?.tiles?.rowLabels ?? []) : 0
+      let lines = TitleWrapping.lines(title, canvasWidth: figure.size.width - labels)
+      add("set title \(Self.quoted(lines.joined(separator: "\n")))")
+    }
     if let xLabel = figure.xLabel { add("set xlabel \(Self.quoted(xLabel))") }
     if let yLabel = figure.yLabel { add("set ylabel \(Self.quoted(yLabel))") }
 
@@ -144,7 +149,7 @@ package struct GnuplotScript {
         body.append(ScriptLine(inline: "$d\(k) << EOD\n\(block)EOD", saved: nil))
         if datBlocks > 0 { datText += "\n\n" }
         datText += "# layer \(k)\(title.map { ": " + $0 } ?? "")\n" + block
-        let tail = "using \(using) with \(style) \(Self.titleClause(title))"
+        let tail = "using \(using) with \(Self.marked(style, points: rows)) \(Self.titleClause(title))"
         items.append(("$d\(k) \(tail)", "\(Self.quotedPath(name + ".dat")) index \(datBlocks) \(tail)"))
         datBlocks += 1
       case .grayImage(let pixels, let width, let height):
@@ -214,7 +219,7 @@ package struct GnuplotScript {
     guard case .grayImage(_, let imageWidth, let imageHeight) = figure.layers.first?.content
     else { return }
     let tiles = figure.layers.first?.tiles
-    let margins = ImageMargins(title: figure.title, rowLabels: tiles?.rowLabels ?? [])
+    let margins = ImageMargins(title: figure.title, layout: tiles, canvasWidth: figure.size.width)
     let width = Double(figure.size.width), height = Double(figure.size.height)
     let roomX = max(1, width - Double(margins.left)), roomY = max(1, height - Double(margins.top))
     var scale = min(roomX / Double(imageWidth), roomY / Double(imageHeight))
@@ -238,6 +243,20 @@ package struct GnuplotScript {
       let x = fraction(left - 10, of: width)
       add("set label \(r + 1) \(Self.quoted(label)) at screen \(x), first \(y) right")
     }
+    let rowLabelCount = tiles?.rowLabels.count ?? 0
+    for (c, label) in (tiles?.columnLabels ?? []).enumerated() {
+      guard let tiles else { break }
+      let x = Double(tiles.left(ofColumn: c)) + Double(tiles.tileWidth - 1) / 2
+      let y = fraction(bottom + boxHeight + Double(ImageMargins.columnLabelBand) / 2, of: height)
+      add("set label \(rowLabelCount + c + 1) \(Self.quoted(label)) at first \(x), screen \(y) center font ',10'")
+    }
+  }
+
+  /// A line through fewer than 20 points gets a marker at each, so a reader sees where the
+  /// measurements are (a learning curve of 4 epochs is 4 numbers, not a curve).
+  package static func marked(_ style: String, points: Int) -> String {
+    guard points < 20, style.hasPrefix("lines"), !style.hasPrefix("linespoints") else { return style }
+    return "linespoints" + style.dropFirst("lines".count)
   }
 
   private mutating func add(_ command: String) { body.append(ScriptLine(command)) }

@@ -161,8 +161,11 @@ extension VAEChapter {
       let manifold = vae.decode(Tensor(shape: [n * n, 2], storage: grid))  // [n*n, 784]
       try run.figure(
         .imageGrid(
-          name: "vae-manifold", title: "Decoded z = Phi^{-1}(u), u on a \(n)x\(n) grid of [0.05, 0.95]^2\(note)",
-          rows: (0..<n).map { i in (0..<n).map { j in manifold.row(i * n + j) } }, imageWidth: w, imageHeight: h))
+          name: "vae-manifold",
+          title: "Decoded z = Phi^{-1}(u), u on a \(n)x\(n) grid of [0.05, 0.95]^2: z_1 by column, z_2 by row\(note)",
+          rows: (0..<n).map { i in (0..<n).map { j in manifold.row(i * n + j) } }, imageWidth: w, imageHeight: h,
+          rowLabels: (0..<n).map { i in "z_2 = " + String(format: "%.2f", normalQuantile(u[n - 1 - i])) },
+          columnLabels: (0..<n).map { j in String(format: "%.2f", normalQuantile(u[j])) }))
     }
 
     var rng = run.random("prior-samples")

@@ -70,7 +70,7 @@ extension VAEChapter {
       xLabel: "latent size Z", yLabel: "-ELBO and reconstruction (nats)",
       commands: [
         "set logscale x 2", "set xrange [1.8:23]", "set xtics (2, 5, 10, 20)", "set y2label 'KL (nats)'", "set y2tics",
-        "set ytics nomirror", "set key center right", "set grid",
+        "set ytics nomirror", "set key below", "set grid",
       ])
     figure.layers = [
       .columns([sizes, negatives], style: "linespoints lw 2 pt 7 lc rgb '#1f77b4'", title: "-ELBO"),

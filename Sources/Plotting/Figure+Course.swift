@@ -155,9 +155,10 @@ struct ImageMargins {
   static let columnLabelBand = 22
 
   init(title: String?, layout: TileLayout?, canvasWidth: Int) {
-    left = Self.left(rowLabels: layout?.rowLabels ?? [])
+    let labels = Self.left(rowLabels: layout?.rowLabels ?? [])
+    left = labels
     // gnuplot centres the title over the images, right of the row labels.
-    let titleLines = title.map { TitleWrapping.lines($0, canvasWidth: canvasWidth - left).count } ?? 0
+    let titleLines = title.map { TitleWrapping.lines($0, canvasWidth: canvasWidth - labels).count } ?? 0
     top = (titleLines == 0 ? 0 : 20 + 20 * titleLines)
       + ((layout?.columnLabels ?? []).isEmpty ? 0 : Self.columnLabelBand)
   }

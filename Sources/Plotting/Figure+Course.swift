@@ -51,12 +51,33 @@ extension Figure {
     name: String, title: String, series: [(title: String, x: [Double], y: [Double])],
     xLabel: String, yLabel: String, logY: Bool = false
   ) -> Figure {
-    Figure(
+    // On a log axis, ticks at 1, 2 and 5 of each decade the data span (gnuplot labels only the
+    // powers of ten, which leaves a curve inside one decade unreadable), written 0.001, not 1e-3.
+    let ticks = logTicks(series.flatMap(\.y)).map { ["set ytics (\($0))"] } ?? []
+    let logCommands = ["set logscale y", "set format y '%g'"] + ticks
+    return Figure(
       name: name, title: title, xLabel: xLabel, yLabel: yLabel,
-      commands: logY ? ["set logscale y", "set format y '%g'"] : [],  // 0.001, not 0.0010000
+      commands: logY ? logCommands : [],
       layers: series.enumerated().map { k, s in
         .columns([s.x, s.y], style: "lines lw 2 lc rgb '\(Palette.color(k))'", title: s.title)
       })
+  }
+
+  /// "0.01, 0.02, 0.05, 0.1" for values inside [0.01, 0.1]: 1, 2 and 5 times each power of ten
+  /// from the decade below the smallest positive value to the one above the largest; nil for
+  /// no positive value.
+  package static func logTicks(_ values: [Double]) -> String? {
+    let positive = values.filter { $0 > 0 && $0.isFinite }
+    guard let lo = positive.min(), let hi = positive.max() else { return nil }
+    let first = Int(log10(lo).rounded(.down)), last = Int(log10(hi).rounded(.up))
+    var ticks: [String] = []
+    for e in first...max(first, last) {
+      for m in [1.0, 2.0, 5.0] {
+        let t = m * pow(10, Double(e))
+        if t >= pow(10, Double(first)) && t <= pow(10, Double(max(first + 1, last))) { ticks.append(String(format: "%g", t)) }
+      }
+    }
+    return ticks.joined(separator: ", ")
   }
 
   /// A histogram of `values` in `bins` equal bins over their finite range, as counts or as a

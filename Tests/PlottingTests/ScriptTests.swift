@@ -52,6 +52,13 @@ struct ScriptTests {
     #expect(body.contains { $0.hasPrefix("set title \"Style transfer") && $0.contains("\\n") })
   }
 
+  @Test("log axes get ticks at 1, 2 and 5 of every decade the data span")
+  func logTicks() {
+    #expect(Figure.logTicks([0.013, 0.06]) == "0.01, 0.02, 0.05, 0.1")
+    #expect(Figure.logTicks([0.5, 30, -1]) == "0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100")
+    #expect(Figure.logTicks([0, -2]) == nil)
+  }
+
   @Test("an image grid's column labels sit above their columns, with room made for them")
   func columnLabels() throws {
     let tile = [Float](repeating: 0.5, count: 4)

@@ -28,6 +28,7 @@ import Datasets
 import Foundation
 import Lecture
 import LinearAlgebra
+import NeuralNet
 import TensorCore
 
 /// The autoencoder chapter.
@@ -36,14 +37,23 @@ public enum AutoencoderChapter: Chapter {
   public static let title = "Vanilla, deep and convolutional autoencoders"
 
   /// Sizes and schedules; `--quick` trades precision for seconds.
-  struct Config {
+  package struct Config {
     /// Training images (the first N of the training split) and held-out test images.
     var trainCount: Int
     var testCount: Int
     /// The Keras configurations: epochs, and the batch (256 as in Keras' blog; 64 in quick
-    /// runs, for more steps).
+    /// runs, for more steps), Adam's learning rate (Keras' default), the code size d of
+    /// 784-d-784 and 784-128-64-d-64-128-784 (and of the PCA-d they are compared with).
     var kerasEpochs: Int
     var kerasBatch: Int
+    var kerasLearningRate: Float = 1e-3
+    var code = 32
+    /// The vanilla (784-d-784) AE's objective J = L + lambda g: Keras' cross-entropy, no
+    /// weight decay, unless the run says otherwise.
+    var vanilla = VanillaObjective(loss: .crossEntropy, lambda: 0)
+    /// Whether the two Keras models are trained as in Keras' blog (full size, code 32, the
+    /// blog's schedule): only then does the Keras reference loss apply to them.
+    var kerasConfiguration: Bool
     /// The 784-1000-500-250-2 autoencoder: epochs; k-NN reference points and queries.
     var codeEpochs: Int
     var codeCount: Int
@@ -82,15 +92,59 @@ public enum AutoencoderChapter: Chapter {
       corpusEpochs = quick ? 10 : 15
       caeCount = quick ? 2_000 : 15_000
       caeEpochs = quick ? 3 : 4
+      kerasConfiguration = !quick
+    }
+
+    /// The chapter's settings with the run's knobs applied.
+    package init(_ run: ChapterRun) {
+      self.init(quick: run.options.quick)
+      code = run.integer("code", default: code)
+      let (name, parameter) = run.choice("loss", default: ("ce", nil))
+      let loss: ReconstructionLoss = switch name {
+      case "l2": .l2
+      case "l1": .l1
+      case "exp": .exponential(tau: Float(parameter ?? Double(AutoencoderChapter.tau)))
+      case "mcc": .correntropy(sigma: Float(parameter ?? Double(AutoencoderChapter.sigma)))
+      default: .crossEntropy
+      }
+      vanilla = VanillaObjective(loss: loss, lambda: Float(run.real("weight-decay", default: 0)))
+      kerasEpochs = run.integer("epochs", default: kerasEpochs)
+      kerasBatch = run.integer("batch", default: kerasBatch)
+      kerasLearningRate = Float(run.real("learning-rate", default: Double(kerasLearningRate)))
+      kerasConfiguration = kerasConfiguration && code == 32 && kerasEpochs == AutoencoderChapter.kerasReference.epochs
+        && kerasBatch == 256 && kerasLearningRate == 1e-3
     }
   }
+
+  /// The slides' hyperparameters of the two Keras models as flags; every other section keeps
+  /// its own settings. TAU >= 10 keeps tau exp(S / tau) finite in Float for any image
+  /// (S = sum of squared residuals <= 784).
+  public static let knobs: [Knob] = [
+    .integer("code", slide: "Vanilla Autoencoder",
+             help: "d, the code size of the Keras models 784-d-784 and 784-128-64-d-64-128-784, and of the PCA-d "
+               + "they are compared with in \"AE vs PCA\"", default: "32", range: 1...64),
+    .choice("loss", slide: "Autoencoder - Loss",
+            help: "the loss the vanilla AE (784-d-784) trains with and is judged by: its curve, its rows against the "
+              + "mean image and against PCA-d (the deep AE keeps cross-entropy)",
+            default: "ce", choices: ["l2", "l1", "ce"],
+            parameterized: [.init("exp", "TAU", range: 10...10_000), .init("mcc", "SIGMA", range: 0.01...10)]),
+    .real("weight-decay", slide: "Autoencoder - Regularization",
+          help: "lambda: the vanilla AE trains on J = L + lambda 0.5 (||W_enc||^2 + ||W_dec||^2)", default: "0",
+          range: 0...10),
+    .integer("epochs", slide: "Vanilla Autoencoder", help: "epochs of the vanilla and the deep AE",
+             default: "10 (quick: 6)", range: 1...1_000),
+    .integer("batch", slide: "Vanilla Autoencoder", help: "minibatch size of the vanilla and the deep AE",
+             default: "256 (quick: 64)", range: 1...60_000),
+    .real("learning-rate", slide: "Vanilla Autoencoder", help: "Adam's learning rate for the vanilla and the deep AE",
+          default: "0.001", range: 0...1, lowerOpen: true),
+  ]
 
   /// The Keras reference: test binary cross-entropy (mean over pixels) of both slide models
   /// on Fashion-MNIST after 10 epochs of Adam (lr 1e-3, batch 256), and the margin we allow.
   static let kerasReference = (loss: 0.287, epochs: 10, margin: 0.01)
 
   public static func run(_ run: ChapterRun) throws {
-    let config = Config(quick: run.options.quick)
+    let config = Config(run)
     // The images and the PCA fit, made only when a section that uses them runs.
     let imageSections = ["outliers", "keras", "versus-pca", "code-2d", "convolutional"]
     let data = imageSections.contains(where: run.wants)
@@ -107,7 +161,7 @@ public enum AutoencoderChapter: Chapter {
     if run.wants("regularization") { try regularization(run, formulas: formulas) }
     if let d = data, run.wants("keras") {
       let models = try kerasModels(run, train: d.train, test: d.test, config: config)
-      if let pca, run.wants("versus-pca") { try versusPCA(run, models: models, pca: pca, test: d.test) }
+      if let pca, run.wants("versus-pca") { try versusPCA(run, models: models, pca: pca, test: d.test, config: config) }
     }
     if let d = data, let pca, run.wants("code-2d") {
       try twoDimensionalCode(run, pca: pca, train: d.train, test: d.test, config: config)

@@ -21,31 +21,36 @@ extension AutoencoderChapter {
     return Tensor(back).map { min(max($0, 0), 1) }
   }
 
-  static func versusPCA(_ run: ChapterRun, models: KerasModels, pca: PrincipalComponents, test: LabeledImages) throws {
-    run.section("Autoencoder vs PCA at the same images: AE-32 (shallow, deep), PCA-32, PCA-100")
+  package static func versusPCA(
+    _ run: ChapterRun, models: KerasModels, pca: PrincipalComponents, test: LabeledImages, config: Config
+  ) throws {
+    let code = config.code
+    run.section("Autoencoder vs PCA at the same images: AE-\(code) (shallow, deep), PCA-\(code), PCA-100")
     let slide = "AE for Dimension Reduction"
     let x = test.images  // [N, 784]
     var reconstructions: [(String, Tensor)] = []
     for model in [models.shallow, models.deep] {
-      reconstructions.append((model.name == "shallow" ? "shallow AE 32" : "deep AE 32", model.reconstruct(x)))
+      reconstructions.append(("\(model.name) AE \(code)", model.reconstruct(x)))
     }
-    for k in [32, 100] { reconstructions.append(("PCA-\(k)", pcaReconstruction(pca, x, components: k))) }
+    for k in [code, 100] { reconstructions.append(("PCA-\(k)", pcaReconstruction(pca, x, components: k))) }
     var mse: [String: Double] = [:]
     for (name, back) in reconstructions {
       mse[name] = meanSquaredError(back, x)
       run.say(String(format: "%-14@ test MSE per pixel %.5f, binary cross-entropy %.4f", name as NSString, mse[name]!, binaryCrossEntropy(probabilities: back, targets: x)))
     }
-    // Judged by the AE's training objective (cross-entropy, PCA clipped to [0, 1]); the squared
-    // error, PCA's own criterion, is printed above and discussed in the chapter text.
+    // Each AE judged by the loss it trained with (the vanilla's is the run's `--loss`, the
+    // deep's cross-entropy; PCA clipped to [0, 1]); the squared error, PCA's own criterion, is
+    // printed above and discussed in the chapter text.
     // Image by image, so the standard error of the paired differences sets the margin.
-    let pca32 = perImageBinaryCrossEntropy(probabilities: reconstructions[2].1, targets: x)
-    for (name, back) in reconstructions.prefix(2) {
-      run.pairedLower("\(name) test BCE below PCA-32's (equal code)", slide: slide,
-                      perImageBinaryCrossEntropy(probabilities: back, targets: x), than: pca32)
+    let objectives = [config.vanilla, VanillaObjective(loss: .crossEntropy, lambda: 0)]
+    for ((name, back), objective) in zip(reconstructions.prefix(2), objectives) {
+      let pcaEqual = objective.perImage(probabilities: reconstructions[2].1, targets: x)
+      run.pairedLower("\(name) test \(objective.lossName) below PCA-\(code)'s (equal code)", slide: slide,
+                      objective.perImage(probabilities: back, targets: x), than: pcaEqual)
     }
     let shown = test.firstOfEachClass
     try run.figure(.imageGrid(
-      name: "ae-reconstructions", title: "Test images (top) and their reconstructions",
+      name: "ae-reconstructions", title: "Test images (top) and their reconstructions\(run.settingsNote)",
       rows: [tiles(x.rows(shown))] + reconstructions.map { tiles($0.1.rows(shown)) },
       imageWidth: test.width, imageHeight: test.height, rowLabels: ["original"] + reconstructions.map(\.0)))
   }

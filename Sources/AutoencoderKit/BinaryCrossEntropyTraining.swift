@@ -13,6 +13,12 @@ public struct EpochLoss: Sendable {
   public let epoch: Int
   public let train: Double
   public let test: Double
+
+  public init(epoch: Int, train: Double, test: Double) {
+    self.epoch = epoch
+    self.train = train
+    self.test = test
+  }
 }
 
 /// `f` applied to `x` in chunks of rows (evaluation without one huge graph).

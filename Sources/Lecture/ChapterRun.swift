@@ -166,6 +166,12 @@ public final class ChapterRun {
     settings[name].map { $0.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } } ?? fallback
   }
 
+  /// The knob `name` as a choice and its parameter (`--loss exp:100` -> ("exp", 100)), or
+  /// `fallback` when it was not given.
+  public func choice(_ name: String, default fallback: Knob.Choice) -> Knob.Choice {
+    settings[name].map(Knob.splitChoice) ?? fallback
+  }
+
   /// The knobs given, for figure titles: "" when none, else " [--beta 4, --latent 5]".
   public var settingsNote: String { settings.isEmpty ? "" : " [" + Self.describe(settings, separator: ", ").dropFirst(2) + "]" }
 

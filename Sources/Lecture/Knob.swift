@@ -59,6 +59,52 @@ public struct Knob: Sendable {
     }
   }
 
+  /// A choice and its parameter, nil when it takes none.
+  public typealias Choice = (choice: String, parameter: Double?)
+
+  /// A parameter some choices take after a colon: `exp:TAU` with TAU in `range` (above its
+  /// lower end only when `lowerOpen`).
+  public struct Parameter: Sendable {
+    public let choice: String
+    public let symbol: String
+    public let range: ClosedRange<Double>
+    public let lowerOpen: Bool
+
+    public init(_ choice: String, _ symbol: String, range: ClosedRange<Double>, lowerOpen: Bool = false) {
+      self.choice = choice
+      self.symbol = symbol
+      self.range = range
+      self.lowerOpen = lowerOpen
+    }
+
+    var words: String {
+      let bound = lowerOpen ? "> \(formatNumber(range.lowerBound))" : ">= \(formatNumber(range.lowerBound))"
+      return "\(choice):\(symbol) with \(symbol) \(bound) and <= \(formatNumber(range.upperBound))"
+    }
+
+    func allows(_ x: Double) -> Bool { x.isFinite && range.contains(x) && !(lowerOpen && x == range.lowerBound) }
+  }
+
+  /// One of `choices`, or one of `parameterized` with its number (`--loss mcc:0.3`): a choice
+  /// whose meaning needs a value of its own, as the EXP loss needs tau.
+  public static func choice(
+    _ name: String, slide: String, help: String, default value: String, choices: [String], parameterized: [Parameter]
+  ) -> Knob {
+    let valueName = (choices + parameterized.map { "\($0.choice):\($0.symbol)" }).joined(separator: "|")
+    return Knob(name, slide: slide, help: help, default: value, valueName: valueName) { text in
+      let (choice, parameter) = splitChoice(text)
+      if parameter == nil && !text.contains(":") && choices.contains(choice) { return nil }
+      if let x = parameter, parameterized.contains(where: { $0.choice == choice && $0.allows(x) }) { return nil }
+      return "one of " + (choices + parameterized.map(\.words)).joined(separator: ", ")
+    }
+  }
+
+  /// "exp:100" -> ("exp", 100); "l2" -> ("l2", nil); "exp:" or "exp:x" -> ("exp", nil).
+  public static func splitChoice(_ text: String) -> Choice {
+    guard let colon = text.firstIndex(of: ":") else { return (text, nil) }
+    return (String(text[..<colon]), Double(text[text.index(after: colon)...]))
+  }
+
   /// A comma-separated list of real numbers strictly inside `range` (rho in (0, 1)).
   public static func realsInside(
     _ name: String, slide: String, help: String, default value: String, range: ClosedRange<Double>, count: ClosedRange<Int>
@@ -124,8 +170,15 @@ public struct Knob: Sendable {
     for k in knobs {
       let text = "\(k.help) (default: \(k.defaultDescription); slide: \(k.slide))"
       let wrapped = ChapterRun.wrap(text, width: 100 - 28)
-      lines.append("  --\(k.name) <\(k.valueName)>".padding(toLength: 28, withPad: " ", startingAt: 0) + wrapped[0])
-      lines += wrapped.dropFirst().map { String(repeating: " ", count: 28) + $0 }
+      let flag = "  --\(k.name) <\(k.valueName)>"
+      // A flag too long for its column gets a line of its own (padding would cut it).
+      if flag.count >= 28 {
+        lines.append(flag)
+        lines += wrapped.map { String(repeating: " ", count: 28) + $0 }
+      } else {
+        lines.append(flag.padding(toLength: 28, withPad: " ", startingAt: 0) + wrapped[0])
+        lines += wrapped.dropFirst().map { String(repeating: " ", count: 28) + $0 }
+      }
     }
     return lines.joined(separator: "\n")
   }

@@ -9,7 +9,8 @@ import TensorCore
 
 extension PCAChapter {
   package static func formulation(
-    _ run: ChapterRun, pca: PrincipalComponents, x: Matrix, formulas: Formulas = .honest
+    _ run: ChapterRun, pca: PrincipalComponents, x: Matrix, formulas: Formulas = .honest,
+    config: Config = Config(quick: true)
   ) throws {
     run.section("PCA Formulation: Y = A^T (X - m),  X = A Y + m")
     let slide = "PCA Formulation"
@@ -55,7 +56,7 @@ extension PCAChapter {
     run.check("synthesis X = A Y + m, max |error|", slide: slide,
               expected: 0, observed: xBack.maxAbsDifference(x), tolerance: .absolute(1e-9))
 
-    try generativeModel(run, pca: pca, formulas: formulas)
+    try generativeModel(run, pca: pca, formulas: formulas, count: config.gaussianCount)
   }
 
   /// "PCA is a generative model: generate arbitrary N(mu, Sigma) from N(0, I)":
@@ -72,9 +73,11 @@ extension PCAChapter {
     return formulas.reconstruct(pca, z)  // [S, d] = Z Lambda^(1/2) A^T + 1 m^T
   }
 
-  package static func generativeModel(_ run: ChapterRun, pca: PrincipalComponents, formulas: Formulas = .honest) throws {
+  package static func generativeModel(
+    _ run: ChapterRun, pca: PrincipalComponents, formulas: Formulas = .honest, count: Int
+  ) throws {
     var rng = run.random("gaussian-samples")
-    let samples = sampleGaussian(pca, count: run.options.quick ? 2_000 : 10_000, using: &rng, formulas: formulas)
+    let samples = sampleGaussian(pca, count: count, using: &rng, formulas: formulas)
     checkGaussianSamples(run, pca: pca, samples: samples)
     let shown = (0..<20).map { i in samples.row(i).map { Float(min(max($0, 0), 1)) } }
     try run.figure(.imageGrid(

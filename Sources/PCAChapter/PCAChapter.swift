@@ -44,20 +44,43 @@ public enum PCAChapter: Chapter {
     package var linearBatch = 128
     /// Nonlinear autoencoder of the limitation example: full-batch Adam steps.
     package var curveSteps: Int
+    /// The numbers of components k of "PCA - Example" (reconstructions, explained variance)
+    /// and of the Eckart-Young rows of "PCA - MSE Perspective", one row per k.
+    package var components = slideComponentCounts
+    /// Test images on the PC1/PC2 scatter; samples of the Gaussian generative model.
+    package var scatterCount: Int
+    package var gaussianCount: Int
 
     package init(quick: Bool) {
       trainCount = quick ? 10_000 : 60_000
       cloudCount = quick ? 2_000 : 10_000
       linearEpochs = quick ? 12 : 30
       curveSteps = quick ? 1_500 : 4_000
+      scatterCount = quick ? 3_000 : 10_000
+      gaussianCount = quick ? 2_000 : 10_000
+    }
+
+    /// The chapter's settings with the run's knobs applied.
+    package init(_ run: ChapterRun) {
+      self.init(quick: run.options.quick)
+      components = run.integers("components", default: components)
     }
   }
 
   /// The number of components shown on the slide "PCA - Example".
   static let slideComponentCounts = [2, 10, 100, 506]
 
+  /// The slide's k as a flag. Up to 783 = 28 x 28 - 1: an Eckart-Young row compares the
+  /// discarded variance with a residual, and at k = d both are rounding noise around 0.
+  public static let knobs: [Knob] = [
+    .integers("components", slide: "PCA - Example",
+              help: "the numbers k of components kept: the reconstructions and explained variance of "
+                + "\"PCA - Example\", and one Eckart-Young row per k in \"PCA - MSE Perspective\"",
+              default: "2,10,100,506", each: 1...783, count: 1...8),
+  ]
+
   public static func run(_ run: ChapterRun) throws {
-    let config = Config(quick: run.options.quick)
+    let config = Config(run)
     // The formulas every section computes with: honest, or with the --mistake planted.
     let formulas = Formulas.planted(run.mistake)
     // The images and the fit, loaded only when a section that uses them runs.
@@ -70,10 +93,10 @@ public enum PCAChapter: Chapter {
       fitted = (train, test, x, try formulas.fit(x))
     }
 
-    if let d = fitted, run.wants("formulation") { try formulation(run, pca: d.pca, x: d.x, formulas: formulas) }
+    if let d = fitted, run.wants("formulation") { try formulation(run, pca: d.pca, x: d.x, formulas: formulas, config: config) }
     if run.wants("axes") { try axes(run, config: config, formulas: formulas) }
-    if let d = fitted, run.wants("example") { try example(run, pca: d.pca, test: d.test, formulas: formulas) }
-    if let d = fitted, run.wants("mse") { try msePerspective(run, pca: d.pca, x: d.x, formulas: formulas) }
+    if let d = fitted, run.wants("example") { try example(run, pca: d.pca, test: d.test, formulas: formulas, config: config) }
+    if let d = fitted, run.wants("mse") { try msePerspective(run, pca: d.pca, x: d.x, formulas: formulas, config: config) }
     if let d = fitted, run.wants("linear-network") {
       try linearNetwork(run, pca: d.pca, train: d.train, config: config, formulas: formulas)
     }

@@ -59,10 +59,26 @@ public enum PrelimsChapter: Chapter {
     var testPoints = 1_000
 
     package init() {}
+
+    /// The chapter's sizes with the run's knobs applied.
+    package init(_ run: ChapterRun) {
+      samplerCount = run.integer("samples", default: samplerCount)
+      ringCount = run.integer("samples", default: ringCount)
+    }
   }
 
+  /// The draws of "Generate Random Variables" as a flag: every row there is judged against a
+  /// threshold set by the sample size (KS critical values, standard errors), so it stays valid
+  /// at any size; fewer draws only make the rows less able to catch a wrong sampler.
+  public static let knobs: [Knob] = [
+    .integer("samples", slide: "Generate Random Variables",
+             help: "draws of each sampler there: x = P^-1(u) for each of the five targets, each G^-1(P(x)) transport, "
+               + "and the points of the ring map z/10 + z/|z|",
+             default: "50000 (ring map: 20000)", range: 100...1_000_000),
+  ]
+
   public static func run(_ run: ChapterRun) throws {
-    let config = Config()
+    let config = Config(run)
     let formulas = Formulas.planted(run.mistake)
     if run.wants("density") { try densityEstimation(run, config: config, formulas: formulas) }
     if run.wants("random-variables") { try generateRandomVariables(run, config: config, formulas: formulas) }

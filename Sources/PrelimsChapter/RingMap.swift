@@ -23,7 +23,7 @@ extension PrelimsChapter {
     let y = z.map(formulas.ring)
     checkRing(run, points: y)
     try run.figure(Figure(
-      name: "prelims-ring", title: "z ∼ N(0, I_2) and y = z/10 + z/|z|",
+      name: "prelims-ring", title: "z ∼ N(0, I_2) and y = z/10 + z/|z|\(run.settingsNote)",
       xLabel: "x_1", yLabel: "x_2", size: (760, 720),
       commands: ["set size ratio -1", "set key below", "set grid", "set xrange [-3.6:3.6]", "set yrange [-3.6:3.6]"],
       layers: [

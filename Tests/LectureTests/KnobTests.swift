@@ -36,4 +36,36 @@ struct KnobTests {
     #expect(help.contains("--latent <n>") && help.contains("default: 500,500; slide: S"))
     #expect(help.split(separator: "\n").allSatisfy { $0.count <= 100 })
   }
+
+  let loss = Knob.choice(
+    "loss", slide: "S", help: "the loss", default: "ce", choices: ["l2", "ce"],
+    parameterized: [.init("exp", "TAU", range: 10...1_000), .init("mcc", "SIGMA", range: 0...10, lowerOpen: true)])
+
+  @Test(arguments: ["l2", "ce", "exp:10", "exp:1000", "mcc:0.3", "mcc:1e-3"])
+  func aChoiceWithItsParameterInRangeIsTaken(value: String) throws {
+    let (_, values) = try Knob.extract([loss], from: ["--loss", value])
+    #expect(values == ["loss": value])
+  }
+
+  @Test(arguments: ["l3", "exp", "exp:", "exp:9.9", "exp:1001", "exp:x", "mcc:0", "mcc:-1", "mcc:nan", "l2:3",
+                    "exp:10:2"])
+  func aChoiceWithoutItsParameterOrOutOfRangeIsOneLine(value: String) {
+    do {
+      _ = try Knob.extract([loss], from: ["--loss", value])
+      Issue.record("\(value) accepted")
+    } catch let error as KnobError {
+      #expect(!error.description.contains("\n"))
+      let allowed = "one of l2, ce, exp:TAU with TAU >= 10 and <= 1000, mcc:SIGMA with SIGMA > 0 and <= 10"
+      #expect(error.description.hasPrefix("--loss must be \(allowed) (got '\(value)')"), "\(error)")
+    } catch {
+      Issue.record("\(error)")
+    }
+  }
+
+  @Test func theParameterIsSplitOff() {
+    #expect(Knob.splitChoice("exp:100") == ("exp", 100))
+    #expect(Knob.splitChoice("l2") == ("l2", nil))
+    #expect(Knob.splitChoice("mcc:x") == ("mcc", nil))
+    #expect(Knob.helpSection([loss]).contains("--loss <l2|ce|exp:TAU|mcc:SIGMA>"))
+  }
 }

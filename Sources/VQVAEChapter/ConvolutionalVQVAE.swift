@@ -193,10 +193,14 @@ extension VQVAEChapter {
       imageWidth: test.width, imageHeight: test.height, rowLabels: ["original", "code map", "decoded"]))
 
     try run.figure(.lines(
-      name: "vqvae-codebook-usage", title: "Codebook usage on the test images, codes sorted by frequency\(run.settingsNote)",
+      name: "vqvae-codebook-usage",
+      title: "Codebook usage on the test images, codes sorted by frequency; a curve ends at the last code used, "
+        + "the dead codes (never chosen) after it have frequency 0 and no place on a log axis\(run.settingsNote)",
       series: results.map { r in
-        let f = usage(r.codes, of: config.codes).frequencies.sorted(by: >).filter { $0 > 0 }
-        return (r.name, (1...f.count).map(Double.init), f)
+        let u = usage(r.codes, of: config.codes)
+        let f = u.frequencies.sorted(by: >).filter { $0 > 0 }
+        let label = String(format: "%@: perplexity %.1f of K = %d, %d dead", r.name, u.perplexity, config.codes, u.dead)
+        return (label, (1...f.count).map(Double.init), f)
       },
       xLabel: "code rank", yLabel: "fraction of the 49 x N positions", logY: true))
   }

@@ -99,7 +99,9 @@ extension PrelimsChapter {
     // Figure: the sampled KL as a function of sigma (mu at its MLE) against the true KL.
     let sigmas = stride(from: 0.6, through: 3.0, by: 0.01).map { $0 }
     var figure = Figure.lines(
-      name: "prelims-kl-ml", title: "Minimising the sampled KL to p* = Laplace(0, 1) over N(sample mean, σ^2)",
+      name: "prelims-kl-ml",
+      title: "Minimising the sampled KL to p* = Laplace(0, 1) over σ: the sampled KL of N(sample mean, σ^2), "
+        + "the true KL of N(0, σ^2)",
       series: [
         ("sampled KL, N = \(x.count)", sigmas, sigmas.map { sampledKL(x, truth: truth, model: Normal(mean: mean, standardDeviation: $0)) }),
         ("true KL(p*||N(0, σ^2))", sigmas, sigmas.map { Laplace.klDivergence(truth, Normal(mean: 0, standardDeviation: $0)) }),

@@ -58,15 +58,17 @@ extension PrelimsChapter {
     }
     let labels = em.responsibilities.map { g in g.indices.max { g[$0] < g[$1] } ?? 0 }
     var figure = Figure(
-      name: "prelims-gmm", title: "EM fit of a 3-component Gaussian mixture: p(x), data coloured by argmax_k γ_{nk}",
+      name: "prelims-gmm", title: "EM fit of a 3-component Gaussian mixture: p(x) (white contours: 8 equally spaced levels), "
+        + "each point coloured by its component argmax_k γ_{nk}",
       xLabel: "x_1", yLabel: "x_2", size: (820, 720),
       commands: ["set size ratio -1", "set key below", "set xrange [-5.5:5]", "set yrange [-5.5:4.5]", "set cblabel 'p(x)'"],
       layers: [.heatmap(z, width: w, height: h, x: xr, y: yr, contours: 8)])
-    let colours = ["#ff7f0e", "#e377c2", "#d9d9d9"]
+    // Colours that stand out on every part of the viridis map (dark violet to yellow).
+    let colours = ["#ff7f0e", "#e377c2", "#00e5ff"]
     for k in 0..<3 {
       let members = data.indices.filter { labels[$0] == k }
       figure.layers.append(.columns([members.map { data[$0].x }, members.map { data[$0].y }],
-                                    style: "points pt 7 ps 0.45 lc rgb '\(colours[k])'", title: "class \(k + 1)"))
+                                    style: "points pt 7 ps 0.45 lc rgb '\(colours[k])'", title: "component \(k + 1)"))
     }
     let means = em.model.components.map(\.mean)
     figure.layers.append(.columns([means.map(\.x), means.map(\.y)], style: "points pt 3 ps 3 lw 3 lc rgb '#d62728'", title: "fitted μ_k"))

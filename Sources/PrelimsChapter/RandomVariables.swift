@@ -69,10 +69,12 @@ extension PrelimsChapter {
 
     // Figures: the bimodal target sampled by bisection-inverted P, and the transport map.
     let grid = stride(from: -5.0, through: 5.0, by: 0.02).map { $0 }
+    let inRange = shown.filter { Swift.abs($0) <= 5 }
     var histogram = Figure.histogram(
       name: "prelims-inverse-cdf",
-      title: "x = P^{-1}(u), u ∼ uni[0,1]: \(shown.count) samples vs the target pdf\(run.settingsNote)",
-      values: shown.filter { Swift.abs($0) <= 5 }, bins: 80, density: true,
+      title: "x = P^{-1}(u), u ∼ uni[0,1]: the \(inRange.count) of \(shown.count) samples in [-5, 5] vs the target pdf"
+        + run.settingsNote,
+      values: inRange, bins: 80, density: true,
       overlay: [("p(x) = 0.6 N(-1.5, 0.6^2) + 0.4 N(1.5, 1)", grid, grid.map(densityTruth.pdf))], xLabel: "x")
     histogram.commands += ["set key top right", "set grid"]
     try run.figure(histogram)

@@ -45,6 +45,7 @@ extension SparseChapter {
     run.section("Sparse Autoencoder (SAE): sum_i KL(rho || rho_hat_i), rho_hat_i = mean over the batch of h_i")
     let slide = "Sparse Autoencoder (SAE)"
     sparsityChecks(run, formulas: formulas)
+    try sparsityPenaltyFigure(run, rhos: config.rhos, formulas: formulas)
 
     run.autoencoderLossGradientRow("training loss: BCE + beta KL (rho = 0.05) of a 7-5-7 AE, sigmoid code", slide: slide,
                                    sizes: [7, 5], codeActivation: .sigmoid, penalty: { formulas.sparsity($0, 0.05) * config.beta })

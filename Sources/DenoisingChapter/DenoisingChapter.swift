@@ -35,8 +35,9 @@ public enum DenoisingChapter: Chapter {
   /// The slides' corruptions and the DAEs' schedule as flags, the chapter's values as defaults.
   public static let knobs: [Knob] = [
     .levels("noise", slide: "Denoising Autoencoder (DAE): corruptions",
-            help: "the corruptions the DAEs are trained and scored with, one DAE per entry (gaussian: sigma, the noise's "
-              + "SD; masking, salt-pepper: the fraction of pixels hit), and the levels the corruption statistics check; "
+            help: "the corruptions the DAEs are trained and scored with, one DAE per entry (gaussian: sigma, "
+              + "the noise's SD; masking, salt-pepper: the fraction of pixels hit), and the levels the corruption "
+              + "statistics check; "
               + "a kind left out gets no DAE and is checked at its default level; no gaussian entry, no PSNR-against-"
               + "noise curve",
             default: "gaussian:0.5,masking:0.5,salt-pepper:0.2",
@@ -50,7 +51,8 @@ public enum DenoisingChapter: Chapter {
     .integer("batch", slide: "Examples and Applications: Denoising AE",
              help: "minibatch size of the plain AE and of every DAE", default: "128", range: 1...60_000),
     .real("learning-rate", slide: "Examples and Applications: Denoising AE",
-          help: "Adam's learning rate of the plain AE and of every DAE", default: "0.001", range: 0...1, lowerOpen: true),
+          help: "Adam's learning rate of the plain AE and of every DAE", default: "0.001", range: 0...1,
+          lowerOpen: true),
   ]
 
   /// Sizes and schedules; `--quick` trades precision for seconds.

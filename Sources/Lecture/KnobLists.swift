@@ -48,7 +48,9 @@ extension Knob {
       let words = "a comma-separated list of kind:value, each kind at most once: " + allowed
       guard let entries = parseLevels(text), !entries.isEmpty,
             Set(entries.map(\.kind)).count == entries.count,
-            entries.allSatisfy({ entry in kinds.first { $0.kind == entry.kind }?.interval.contains(entry.value) == true })
+            entries.allSatisfy({ entry in
+              kinds.first { $0.kind == entry.kind }?.interval.contains(entry.value) == true
+            })
       else { return words }
       return nil
     }
@@ -71,7 +73,9 @@ extension Knob {
 
 extension ChapterRun {
   /// The knob `name` as a list of `kind:value` levels (validated by `Knob.levels`), or `fallback`.
-  public func levels(_ name: String, default fallback: [(kind: String, value: Double)]) -> [(kind: String, value: Double)] {
+  public func levels(
+    _ name: String, default fallback: [(kind: String, value: Double)]
+  ) -> [(kind: String, value: Double)] {
     settings[name].flatMap(Knob.parseLevels) ?? fallback
   }
 }

@@ -12,7 +12,8 @@ struct KnobListTests {
   ]
 
   @Test func levelsAreParsedInTheOrderGiven() throws {
-    let (rest, values) = try Knob.extract(knobs, from: ["--quick", "--noise", "salt-pepper:0.1, gaussian:2", "--seed", "3"])
+    let (rest, values) = try Knob.extract(
+      knobs, from: ["--quick", "--noise", "salt-pepper:0.1, gaussian:2", "--seed", "3"])
     #expect(rest == ["--quick", "--seed", "3"])
     let levels = try #require(Knob.parseLevels(values["noise"] ?? ""))
     #expect(levels.map(\.kind) == ["salt-pepper", "gaussian"] && levels.map(\.value) == [0.1, 2])
@@ -28,7 +29,8 @@ struct KnobListTests {
   }
 
   @Test(arguments: ["gaussian:-0.5", "gaussian:0", "gaussian:2.5", "masking:1", "masking:0", "salt-pepper:nan",
-                    "speckle:0.1", "gaussian:0.5,gaussian:0.3", "gaussian", "gaussian:0.5,", ":0.5", "masking:0.2:3", ""])
+                    "speckle:0.1", "gaussian:0.5,gaussian:0.3", "gaussian", "gaussian:0.5,", ":0.5", "masking:0.2:3",
+                    ""])
   func levelsOutsideTheirIntervalsAreOneLine(value: String) {
     do {
       _ = try Knob.extract(knobs, from: ["--noise", value])
@@ -43,7 +45,8 @@ struct KnobListTests {
   }
 
   @Test func intervalsIncludeOrExcludeTheirEnds() {
-    #expect(KnobInterval.open(0, 1).contains(0.5) && !KnobInterval.open(0, 1).contains(0) && !KnobInterval.open(0, 1).contains(1))
+    let fraction = KnobInterval.open(0, 1)
+    #expect(fraction.contains(0.5) && !fraction.contains(0) && !fraction.contains(1))
     #expect(KnobInterval.aboveUpTo(0, 2).contains(2) && !KnobInterval.aboveUpTo(0, 2).contains(0))
     #expect(KnobInterval(0, 1).contains(0) && !KnobInterval(0, 1).contains(.infinity))
   }

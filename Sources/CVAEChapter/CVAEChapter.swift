@@ -29,25 +29,53 @@ public enum CVAEChapter: Chapter {
   public static let name = "cvae"
   public static let title = "The conditional VAE"
 
+  /// The slides' VAE body and the label to generate as flags, the slides' values as defaults.
+  public static let knobs: [Knob] = [
+    .integer("latent", slide: "Conditional Variational Autoencoder (CVAE): training",
+             help: "Z, the code size of the VAE and the CVAE (every section after the ELBO identity); the scatter "
+               + "figures show z_1 and z_2 (none for Z = 1)",
+             default: "2", range: 1...64),
+    .integers("label", slide: "Conditional Variational Autoencoder (CVAE): inference",
+              help: "the class numbers c the inference section decodes with: its samples, their check and the "
+                + "cvae-samples figure's rows, and the cvae-style figure's columns (the style check transfers to "
+                + "every label)",
+              default: "0,1,...,9 (every class)", each: 0...9, count: 1...10),
+    .integers("hidden", slide: "Conditional Variational Autoencoder (CVAE): training",
+              help: "hidden layer widths of the VAE's and the CVAE's encoder (decoder mirrored)",
+              default: "500,500", each: 1...4_096, count: 1...4),
+    .integer("epochs", slide: "Conditional Variational Autoencoder (CVAE): training",
+             help: "epochs of the VAE and the CVAE (the judge keeps its own)", default: "10 (quick: 4)",
+             range: 1...1_000),
+    .integer("batch", slide: "Conditional Variational Autoencoder (CVAE): training",
+             help: "minibatch size of the VAE and the CVAE (the judge keeps 128)", default: "128", range: 1...60_000),
+    .real("learning-rate", slide: "Conditional Variational Autoencoder (CVAE): training",
+          help: "Adam's learning rate of the VAE and the CVAE (the judge keeps 0.001)", default: "0.001",
+          range: 0...1, lowerOpen: true),
+  ]
+
   /// Sizes and schedules; `--quick` trades precision for seconds.
   package struct Config {
-    var trainCount: Int
-    var testCount: Int
+    package var trainCount: Int
+    package var testCount: Int
     /// The VAE and the CVAE: 784-500-500-Z-500-500-784, Adam 1e-3, batch 128.
-    var hidden = [500, 500]
-    var latentSize = 2
-    var epochs: Int
-    var batch = 128
-    var importanceSamples: Int
+    package var hidden = [500, 500]
+    package var latentSize = 2
+    package var epochs: Int
+    package var batch = 128
+    package var learningRate: Float = 1e-3
+    package var importanceSamples: Int
     /// The judge: 784-256-10, trained on the real training images.
-    var classifierHidden = 256
-    var classifierEpochs: Int
-    /// Generated samples per label; test images whose style is transferred.
-    var samplesPerLabel: Int
-    var styleImages: Int
+    package var classifierHidden = 256
+    package var classifierEpochs: Int
+    var classifierBatch = 128
+    /// The labels generated from (nil: every class); samples per label; test images whose
+    /// style is transferred.
+    package var labels: [Int]?
+    package var samplesPerLabel: Int
+    package var styleImages: Int
     /// k of the k-NN label prediction from the codes, and its reference images.
     var neighbours = 10
-    var referenceCount: Int
+    package var referenceCount: Int
 
     package init(quick: Bool) {
       trainCount = quick ? 10_000 : 60_000
@@ -59,10 +87,21 @@ public enum CVAEChapter: Chapter {
       styleImages = quick ? 500 : 2_000
       referenceCount = quick ? 2_000 : 10_000
     }
+
+    /// The chapter's settings with the run's knobs applied.
+    package init(_ run: ChapterRun) {
+      self.init(quick: run.options.quick)
+      latentSize = run.integer("latent", default: latentSize)
+      labels = run.settings["label"] == nil ? nil : run.integers("label", default: [])
+      hidden = run.integers("hidden", default: hidden)
+      epochs = run.integer("epochs", default: epochs)
+      batch = run.integer("batch", default: batch)
+      learningRate = Float(run.real("learning-rate", default: Double(learningRate)))
+    }
   }
 
   public static func run(_ run: ChapterRun) throws {
-    let config = Config(quick: run.options.quick)
+    let config = Config(run)
     if run.wants("loss-function") { try conditionalELBO(run) }
     guard run.wants("training") else { return }
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)

@@ -46,17 +46,18 @@ extension CVAEChapter {
     (0..<x.rows).map { i in x.row(i).reduce(0.0) { $0 + Double($1) } / Double(x.shape[1]) }
   }
 
-  static func generation(_ run: ChapterRun, models: Models, test: LabeledImages, config: Config) throws {
+  package static func generation(_ run: ChapterRun, models: Models, test: LabeledImages, config: Config) throws {
     run.section("CVAE inference: z drawn from N(0, I), decoded with a chosen label")
     let slide = "Conditional Variational Autoencoder (CVAE): inference"
     let classes = test.classNames.count
+    let chosen = config.labels ?? Array(0..<classes)
     var rng = run.random("generation")
     var rates: [Double] = []
     // Per sample: 1 if the judge names the chosen label c, minus 1 if it names the next label
     // c + 1 (mod C), the baseline of a decoder that ignored c, measured on the same samples.
     var pairedHits: [Double] = []
     var gridRows: [[[Float]]] = []
-    for c in 0..<classes {
+    for c in chosen {
       let z = Tensor.normal([config.samplesPerLabel, config.latentSize], using: &rng)
       let samples = models.cvae.decode(
         z, condition: oneHot([Int](repeating: c, count: config.samplesPerLabel), classes: classes))
@@ -65,12 +66,13 @@ extension CVAEChapter {
       pairedHits += predicted.map { ($0 == c ? 1.0 : 0.0) - ($0 == (c + 1) % classes ? 1.0 : 0.0) }
       gridRows.append(tiles(samples.rows(0..<min(10, config.samplesPerLabel))))
     }
-    let agreement = rates.reduce(0, +) / Double(classes)
+    let agreement = rates.reduce(0, +) / Double(chosen.count)
     run.say("\(config.samplesPerLabel) samples per label; the fraction the judge names as their label:")
-    run.say("  " + zip(test.classNames, rates).map { String(format: "%@ %.3f", $0, $1) }.joined(separator: ", "))
+    run.say("  " + zip(chosen.map { test.classNames[$0] }, rates).map { String(format: "%@ %.3f", $0, $1) }.joined(separator: ", "))
     run.say(
       String(
-        format: "all labels: %.4f; the judge's accuracy on real test images: %.4f", agreement, models.judgeAccuracy))
+        format: "%@: %.4f; the judge's accuracy on real test images: %.4f",
+        chosen.count == classes ? "all labels" : "these labels", agreement, models.judgeAccuracy))
     let lead = MeanEstimate(pairedHits)
     run.say(
       String(
@@ -82,8 +84,9 @@ extension CVAEChapter {
       slide: slide, expected: 4 * lead.standardError, observed: lead.mean, tolerance: .atLeast(margin: 0))
     try run.figure(
       .imageGrid(
-        name: "cvae-samples", title: "CVAE samples: z drawn from N(0, I), decoded with each label (one row per label)",
-        rows: gridRows, imageWidth: test.width, imageHeight: test.height, rowLabels: test.classNames))
+        name: "cvae-samples",
+        title: "CVAE samples: z drawn from N(0, I), decoded with each label (one row per label)" + run.settingsNote,
+        rows: gridRows, imageWidth: test.width, imageHeight: test.height, rowLabels: chosen.map { test.classNames[$0] }))
 
     // Style: one z (the mean of q(z|x,c) of a test image) decoded with every label.
     let m = min(config.styleImages, test.count)
@@ -111,9 +114,10 @@ extension CVAEChapter {
     try run.figure(
       .imageGrid(
         name: "cvae-style",
-        title: "Style transfer: each row a test image (left) and its z decoded with every label (the columns)",
-        rows: shown.map { i in tiles(x.rows([i])) + (0..<classes).flatMap { tiles(decodedByLabel[$0].rows([i])) } },
+        title: "Style transfer: each row a test image (left) and its z decoded with "
+          + (chosen.count == classes ? "every label" : "the chosen labels") + " (the columns)" + run.settingsNote,
+        rows: shown.map { i in tiles(x.rows([i])) + chosen.flatMap { tiles(decodedByLabel[$0].rows([i])) } },
         imageWidth: test.width, imageHeight: test.height, rowLabels: shown.map { test.classNames[labels[$0]] },
-        columnLabels: ["test image"] + test.classNames))
+        columnLabels: ["test image"] + chosen.map { test.classNames[$0] }))
   }
 }

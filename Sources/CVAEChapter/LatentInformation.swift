@@ -17,7 +17,7 @@ import Probability
 import TensorCore
 
 extension CVAEChapter {
-  static func latentInformation(
+  package static func latentInformation(
     _ run: ChapterRun, models: Models, train: LabeledImages, test: LabeledImages, config: Config
   ) throws {
     run.section("CVAE vs VAE: how much of the label the code z carries")
@@ -46,10 +46,12 @@ extension CVAEChapter {
           format: "%@: label predicted from z by %d-NN among %d training codes: test accuracy %.4f (chance %.2f)",
           name, config.neighbours, reference.count, accuracy, 1 / Double(classes)))
       let shown = min(test.count, 5_000)
+      guard config.latentSize >= 2 else { continue }  // no plane to draw a one-number code in
+      let which = config.latentSize == 2 ? "means" : "z_1 and z_2 of the means"
       try run.figure(
         .scatterByClass(
           name: "cvae-latent-\(name.lowercased())",
-          title: "\(name): means of q(z|x\(name == "VAE" ? "" : ",c")) of \(shown) test images",
+          title: "\(name): \(which) of q(z|x\(name == "VAE" ? "" : ",c")) of \(shown) test images\(run.settingsNote)",
           x: (0..<shown).map { Double(testCodes[$0, 0]) }, y: (0..<shown).map { Double(testCodes[$0, 1]) },
           labels: Array(test.labels.prefix(shown)), classNames: test.classNames, xLabel: "z_1", yLabel: "z_2"))
     }

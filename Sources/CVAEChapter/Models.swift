@@ -15,7 +15,7 @@ import TensorCore
 
 extension CVAEChapter {
   /// The three trained models of the chapter.
-  struct Models {
+  package struct Models {
     let vae: GaussianVAE
     let cvae: GaussianVAE
     let judge: SoftmaxClassifier
@@ -23,7 +23,7 @@ extension CVAEChapter {
     let judgeAccuracy: Double
   }
 
-  static func trainModels(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws -> Models
+  package static func trainModels(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws -> Models
   {
     run.section("CVAE training: one-hot c concatenated to the encoder's and the decoder's inputs")
     let slide = "Conditional Variational Autoencoder (CVAE): training"
@@ -38,7 +38,7 @@ extension CVAEChapter {
     var judgeShuffle = run.random("judge-shuffle")
     try judge.fit(
       images: train.images, labels: train.labels, name: "judge", epochs: config.classifierEpochs,
-      batchSize: config.batch, using: &judgeShuffle)
+      batchSize: config.classifierBatch, using: &judgeShuffle)
     let judgeAccuracy = judge.accuracy(test.images, labels: test.labels)
     run.say(
       String(
@@ -47,7 +47,7 @@ extension CVAEChapter {
         d, config.classifierHidden, classes, config.classifierEpochs, judgeAccuracy))
 
     run.say(
-      "VAE \(d)-\(config.hidden.map(String.init).joined(separator: "-"))-\(config.latentSize)-\(config.hidden.reversed().map(String.init).joined(separator: "-"))-\(d) and CVAE with c (\(classes) one-hot) concatenated to both inputs; Adam lr 1e-3, batch \(config.batch), \(config.epochs) epochs on \(train.count) images"
+      "VAE \(d)-\(config.hidden.map(String.init).joined(separator: "-"))-\(config.latentSize)-\(config.hidden.reversed().map(String.init).joined(separator: "-"))-\(d) and CVAE with c (\(classes) one-hot) concatenated to both inputs; Adam lr \(config.learningRate), batch \(config.batch), \(config.epochs) epochs on \(train.count) images"
     )
     var models: [GaussianVAE] = []
     for conditionSize in [0, classes] {
@@ -60,7 +60,7 @@ extension CVAEChapter {
       var noise = run.random("\(name)-eps")
       try model.fit(
         images: train.images, conditions: conditionSize == 0 ? nil : labels, name: name, epochs: config.epochs,
-        batchSize: config.batch, shuffle: &shuffle, noise: &noise)
+        batchSize: config.batch, learningRate: config.learningRate, shuffle: &shuffle, noise: &noise)
       // The ELBO and the importance-sampled bound on independent draws (their own streams), so
       // "bound >= ELBO" compares two estimates with the standard error of their paired
       // difference over the test images instead of restating Jensen's inequality per image.

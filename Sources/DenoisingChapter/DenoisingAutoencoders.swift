@@ -26,24 +26,30 @@ extension DenoisingChapter {
     var rng = run.random("dae-train-" + (corruption?.shortName ?? "plain"))
     let curve = try trainBinaryCrossEntropy(
       name: label, parameters: model.parameters, logits: model.logits, inputs: train.images, corruption: corruption,
-      testInputs: testInputs, testTargets: testTargets, epochs: config.epochs, batchSize: config.batch, using: &rng)
+      testInputs: testInputs, testTargets: testTargets, epochs: config.epochs, batchSize: config.batch,
+      learningRate: config.learningRate, using: &rng)
     run.say(String(format: "%@: test BCE per pixel, %@ input against the clean image, %.4f after epoch 1, %.4f after epoch %d",
                    label, corruption == nil ? "clean" : "corrupted", curve.first?.test ?? .nan, curve.last?.test ?? .nan, curve.last?.epoch ?? 0))
     return model
   }
 
-  /// The corruptions the DAEs are trained with.
+  /// The corruptions the DAEs are trained with, in the order `--noise` names them.
   static func trainedCorruptions(_ config: Config) -> [Corruption] {
-    [.gaussian(standardDeviation: config.gaussianSigma), .masking(fraction: config.maskingFraction),
-     .saltAndPepper(fraction: config.saltAndPepperFraction)]
+    config.trainedKinds.map { kind in
+      switch kind {
+      case "gaussian": return .gaussian(standardDeviation: config.gaussianSigma)
+      case "masking": return .masking(fraction: config.maskingFraction)
+      default: return .saltAndPepper(fraction: config.saltAndPepperFraction)
+      }
+    }
   }
 
   /// Trains the plain AE and the DAEs, checks them, draws the examples and the PSNR curve;
   /// returns the plain AE (inpainting compares with it too).
-  static func denoising(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws -> DenseAutoencoder {
+  package static func denoising(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws -> DenseAutoencoder {
     run.section("Denoising Autoencoder (DAE): corrupted input, clean target")
     let slide = "Denoising Autoencoder (DAE)"
-    run.say("\(([train.images.shape[1]] + config.hidden + config.hidden.dropLast().reversed() + [train.images.shape[1]]).map(String.init).joined(separator: "-")), ReLU, sigmoid output; Adam lr 1e-3, batch \(config.batch), \(config.epochs) epochs on \(train.count) images, a fresh corruption per batch; the same initial weights for every model")
+    run.say("\(([train.images.shape[1]] + config.hidden + config.hidden.dropLast().reversed() + [train.images.shape[1]]).map(String.init).joined(separator: "-")), ReLU, sigmoid output; Adam lr \(config.learningRate), batch \(config.batch), \(config.epochs) epochs on \(train.count) images, a fresh corruption per batch; the same initial weights for every model")
     run.autoencoderLossGradientRow("training loss: BCE of a 7-5-3-5-7 DAE, masked input, clean target", slide: slide,
                                    sizes: [7, 5, 3], codeActivation: .relu, corruptedInput: true)
     let plain = try trainAutoencoder(run, corruption: nil, train: train, testInputs: test.images, testTargets: test.images, config: config)
@@ -73,9 +79,14 @@ extension DenoisingChapter {
       labels += [corruption.shortName, "DAE"]
     }
     try run.figure(.imageGrid(
-      name: "denoising-examples", title: "Test images, corrupted (clipped for display) and denoised by the DAE trained on that corruption",
+      name: "denoising-examples", title: "Test images, corrupted (clipped for display) and denoised by the DAE trained on that corruption"
+        + run.settingsNote,
       rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
-    if let gaussianDAE { try psnrAgainstNoise(run, plain: plain, dae: gaussianDAE, test: test, config: config) }
+    if let gaussianDAE {
+      try psnrAgainstNoise(run, plain: plain, dae: gaussianDAE, test: test, config: config)
+    } else {
+      run.say("no Gaussian DAE trained (--noise names none): no PSNR against the noise level")
+    }
     return plain
   }
 
@@ -102,7 +113,7 @@ extension DenoisingChapter {
       run.say("the DAE loses to the noisy input itself at sigma = " + losing.map { String(format: "%g", $0) }.joined(separator: ", "))
     }
     try run.figure(.lines(
-      name: "denoising-psnr", title: "PSNR on Gaussian-noised test images (DAE trained at sigma = \(config.gaussianSigma))",
+      name: "denoising-psnr", title: "PSNR on Gaussian-noised test images (DAE trained at sigma = \(config.gaussianSigma))\(run.settingsNote)",
       series: [("noisy input (clipped)", sigmas, curves.map(\.input)), ("plain AE", sigmas, curves.map(\.plain)),
                ("DAE", sigmas, curves.map(\.dae))],
       xLabel: "noise standard deviation sigma", yLabel: "PSNR (dB)"))

@@ -32,28 +32,54 @@ public enum DenoisingChapter: Chapter {
   public static let name = "denoising"
   public static let title = "Denoising autoencoders: corruptions, denoising, inpainting, super resolution"
 
+  /// The slides' corruptions and the DAEs' schedule as flags, the chapter's values as defaults.
+  public static let knobs: [Knob] = [
+    .levels("noise", slide: "Denoising Autoencoder (DAE): corruptions",
+            help: "the corruptions the DAEs are trained and scored with, one DAE per entry (gaussian: sigma, "
+              + "the noise's SD; masking, salt-pepper: the fraction of pixels hit), and the levels the corruption "
+              + "statistics check; "
+              + "a kind left out gets no DAE and is checked at its default level; no gaussian entry, no PSNR-against-"
+              + "noise curve",
+            default: "gaussian:0.5,masking:0.5,salt-pepper:0.2",
+            kinds: [("gaussian", .aboveUpTo(0, 2)), ("masking", .open(0, 1)), ("salt-pepper", .open(0, 1))]),
+    .integer("block", slide: "Examples and Applications: image reconstruction",
+             help: "side of the missing square block: the block statistics and the inpainting section's holes",
+             default: "12", range: 1...28),
+    .integer("epochs", slide: "Examples and Applications: Denoising AE",
+             help: "epochs of the plain AE and of every DAE (denoising and inpainting; super resolution keeps its own)",
+             default: "10 (quick: 3)", range: 1...1_000),
+    .integer("batch", slide: "Examples and Applications: Denoising AE",
+             help: "minibatch size of the plain AE and of every DAE", default: "128", range: 1...60_000),
+    .real("learning-rate", slide: "Examples and Applications: Denoising AE",
+          help: "Adam's learning rate of the plain AE and of every DAE", default: "0.001", range: 0...1,
+          lowerOpen: true),
+  ]
+
   /// Sizes and schedules; `--quick` trades precision for seconds.
   package struct Config {
     /// Training images (the first N of the training split) and held-out test images.
-    var trainCount: Int
-    var testCount: Int
+    package var trainCount: Int
+    package var testCount: Int
     /// Images for the corruption statistics (each corruption draws 784 values per image).
-    var statisticsCount: Int
+    package var statisticsCount: Int
     /// The dense AE and DAEs: hidden sizes after the input (ReLU, the last is the code).
-    var hidden = [256, 64]
-    var epochs: Int
-    var batch = 128
-    /// The corruptions of the slide, at the levels the DAEs are trained with.
+    package var hidden = [256, 64]
+    package var epochs: Int
+    package var batch = 128
+    package var learningRate: Float = 1e-3
+    /// The corruptions of the slide, at the levels the corruption statistics check them.
     var gaussianSigma: Float = 0.5
     var maskingFraction = 0.5
     var saltAndPepperFraction = 0.2
     var dropoutRate = 0.5
-    var blockSide = 12
+    package var blockSide = 12
+    /// The corruptions a DAE is trained with, one DAE each (`--noise` names them).
+    var trainedKinds = ["gaussian", "masking", "salt-pepper"]
     /// Noise levels of the PSNR curve.
     var sigmaSweep: [Float] = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0]
     /// Super resolution: training images, epochs, batch and the network's channels.
-    var superResolutionCount: Int
-    var superResolutionEpochs: Int
+    package var superResolutionCount: Int
+    package var superResolutionEpochs: Int
     var superResolutionBatch = 32
     var superResolutionChannels = 16
 
@@ -65,10 +91,28 @@ public enum DenoisingChapter: Chapter {
       superResolutionCount = quick ? 3_000 : 20_000
       superResolutionEpochs = quick ? 2 : 4
     }
+
+    /// The chapter's settings with the run's knobs applied.
+    package init(_ run: ChapterRun) {
+      self.init(quick: run.options.quick)
+      let levels = run.levels("noise", default: [])
+      for (kind, value) in levels {
+        switch kind {
+        case "gaussian": gaussianSigma = Float(value)
+        case "masking": maskingFraction = value
+        default: saltAndPepperFraction = value
+        }
+      }
+      if !levels.isEmpty { trainedKinds = levels.map(\.kind) }
+      blockSide = run.integer("block", default: blockSide)
+      epochs = run.integer("epochs", default: epochs)
+      batch = run.integer("batch", default: batch)
+      learningRate = Float(run.real("learning-rate", default: Double(learningRate)))
+    }
   }
 
   public static func run(_ run: ChapterRun) throws {
-    let config = Config(quick: run.options.quick)
+    let config = Config(run)
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
 
     let formulas = Formulas.planted(run.mistake)

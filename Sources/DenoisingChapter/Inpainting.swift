@@ -40,7 +40,7 @@ extension DenoisingChapter {
     return total / Double(max(count, 1))
   }
 
-  static func inpainting(_ run: ChapterRun, plain: DenseAutoencoder, train: LabeledImages, test: LabeledImages, config: Config) throws {
+  package static func inpainting(_ run: ChapterRun, plain: DenseAutoencoder, train: LabeledImages, test: LabeledImages, config: Config) throws {
     run.section("Image reconstruction: inpainting a missing \(config.blockSide)x\(config.blockSide) block")
     let slide = "Examples and Applications: image reconstruction"
     let corruption = Corruption.block(side: config.blockSide, imageWidth: test.width, imageHeight: test.height)
@@ -69,7 +69,8 @@ extension DenoisingChapter {
     let shown = test.firstOfEachClass
     try run.figure(.imageGrid(
       name: "denoising-inpainting",
-      title: "Inpainting a \(config.blockSide)x\(config.blockSide) hole: known pixels kept, the hole filled by each method",
+      title: "Inpainting a \(config.blockSide)x\(config.blockSide) hole: known pixels kept, the hole filled by each method"
+        + run.settingsNote,
       rows: [holed, meanFill, plainFill, daeFill, test.images].map { tiles($0.rows(shown)) },
       imageWidth: test.width, imageHeight: test.height, rowLabels: ["with hole", "mean image", "plain AE", "DAE", "original"]))
   }

@@ -136,7 +136,8 @@ extension DenoisingChapter {
 
     let shown = test.firstOfEachClass
     try run.figure(.imageGrid(
-      name: "denoising-superres", title: "Super resolution from \(w)x\(h): nearest neighbour, bicubic, the network, the original",
+      name: "denoising-superres",
+      title: "Super resolution from \(w)x\(h): nearest neighbour, bicubic, the network, the original\(run.settingsNote)",
       rows: [nearest, bicubic, learned, test.images].map { tiles($0.rows(shown)) },
       imageWidth: test.width, imageHeight: test.height, rowLabels: ["low-res", "bicubic", "network", "original"]))
   }

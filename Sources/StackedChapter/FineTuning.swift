@@ -127,7 +127,7 @@ extension StackedChapter {
     }
   }
 
-  static func fineTuning(
+  package static func fineTuning(
     _ run: ChapterRun, stacks: [StackedEncoder], train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas
   ) throws {
     let slide = "Stacked Autoencoder (SAE): fine tuning"
@@ -205,7 +205,8 @@ extension StackedChapter {
                 "set xtics (" + budgets.map(String.init).joined(separator: ", ") + ")"]
     try run.figure(Figure(
       name: "stacked-accuracy",
-      title: "Test accuracy against labelled-set size (mean and standard deviation over \(config.draws) sets)",
+      title: "Test accuracy against labelled-set size (mean and standard deviation over \(config.draws) sets)"
+        + run.settingsNote,
       xLabel: "labelled training images", yLabel: "test accuracy", commands: axis,
       layers: [(tuned, "fine-tuned", ""), (nearest, "1-NN on features", "dt 2 ")].flatMap { series, label, dash in
         starts.indices.map { s in
@@ -221,7 +222,9 @@ extension StackedChapter {
       labels.append("random, tuned on \(randomFirstLayer.budget)")
     }
     try run.figure(.imageGrid(
-      name: "stacked-features", title: "First-layer features: columns of W_1 (units 1-16), each scaled to its range",
+      name: "stacked-features",
+      title: "First-layer features: columns of W_1 (units 1-\(min(16, config.widths[0]))), each scaled to its range"
+        + run.settingsNote,
       rows: rows, imageWidth: train.width, imageHeight: train.height, rowLabels: labels))
   }
 }

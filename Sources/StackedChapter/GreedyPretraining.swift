@@ -97,12 +97,12 @@ extension StackedChapter {
 
   /// Greedy layer-wise pretraining, with a fresh `corruption` per batch at every stage (SDA)
   /// or none (SAE).
-  static func pretrain(
+  package static func pretrain(
     _ run: ChapterRun, name: String, corruption: Corruption?, train: LabeledImages, test: LabeledImages, config: Config,
     formulas: Formulas
   ) throws -> StackedEncoder {
     let slide = corruption == nil ? "Stacked Autoencoder (SAE): greedy layer-wise learning" : "Stacked Autoencoder (SAE): variants (SDA)"
-    run.say("stages \(([train.images.shape[1]] + config.widths).map(String.init).joined(separator: " -> ")), each a one-layer AE with a sigmoid code and output, binary cross-entropy, Adam lr 1e-3, batch \(config.batch), \(config.pretrainEpochs) epochs on \(train.count) unlabelled images" + (corruption.map { "; input corruption at every stage: \($0)" } ?? ""))
+    run.say("stages \(([train.images.shape[1]] + config.widths).map(String.init).joined(separator: " -> ")), each a one-layer AE with a sigmoid code and output, binary cross-entropy, Adam lr \(config.learningRate), batch \(config.batch), \(config.pretrainEpochs) epochs on \(train.count) unlabelled images" + (corruption.map { "; input corruption at every stage: \($0)" } ?? ""))
     var (inputs, testInputs) = (train.images, test.images)
     var layers: [Dense] = []
     for (k, width) in config.widths.enumerated() {
@@ -112,7 +112,8 @@ extension StackedChapter {
       var rng = run.random("\(name)-stage-\(k + 1)")
       _ = try trainBinaryCrossEntropy(
         name: stageName, parameters: stage.parameters, logits: stage.logits, inputs: inputs, corruption: corruption,
-        testInputs: testInputs, epochs: config.pretrainEpochs, batchSize: config.batch, using: &rng)
+        testInputs: testInputs, epochs: config.pretrainEpochs, batchSize: config.batch,
+        learningRate: config.learningRate, using: &rng)
 
       let reconstruction = stage.reconstruct(testInputs)
       let error = meanSquaredError(reconstruction, testInputs)

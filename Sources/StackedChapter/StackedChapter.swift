@@ -29,34 +29,56 @@ public enum StackedChapter: Chapter {
   public static let name = "stacked"
   public static let title = "Stacked autoencoders: greedy layer-wise pretraining and fine-tuning"
 
+  /// The slides' stages and labelled sets, and the pretraining schedule, as flags.
+  public static let knobs: [Knob] = [
+    .integers("stages", slide: "Stacked Autoencoder (SAE): learning stages",
+              help: "code widths of the stages, in order (SAE and SDA alike; the fine-tuned network's hidden layers)",
+              default: "256,128,64", each: 1...4_096, count: 1...6),
+    .integers("labels", slide: "Stacked Autoencoder (SAE): fine tuning",
+              help: "labelled-set sizes fine-tuning is measured at (sorted); the smallest is where the claim that "
+                + "pretraining helps is checked, the smallest against the largest where learning from labels is "
+                + "(not with one size)",
+              default: "100,300,1000,3000 (quick: 100,1000)", each: 10...10_000, count: 1...8),
+    .integer("epochs", slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
+             help: "epochs of each pretraining stage, SAE and SDA (fine-tuning keeps its own schedule)",
+             default: "5 (quick: 6)", range: 1...1_000),
+    .integer("batch", slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
+             help: "minibatch size of the pretraining stages (fine-tuning keeps 32)", default: "128",
+             range: 1...60_000),
+    .real("learning-rate", slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
+          help: "Adam's learning rate of the pretraining stages (fine-tuning keeps 0.001)", default: "0.001",
+          range: 0...1, lowerOpen: true),
+  ]
+
   /// Sizes and schedules; `--quick` trades precision for seconds.
   package struct Config {
     /// Training images (the first N of the training split: all of them unlabelled for
     /// pretraining) and held-out test images.
-    var trainCount: Int
-    var testCount: Int
+    package var trainCount: Int
+    package var testCount: Int
     /// The stages' code widths (sigmoid codes, as in the greedy-training papers).
-    var widths = [256, 128, 64]
+    package var widths = [256, 128, 64]
     /// Epochs per stage. The quick run trains on a sixth of the images, so it takes more
     /// epochs: with 2 (160 steps a stage) its features were still noisy and pretraining did
     /// not help (seed 1: 0.58 against 0.61 at 100 labels); with 6, it does on seeds 1 to 3.
-    var pretrainEpochs: Int
-    var batch = 128
+    package var pretrainEpochs: Int
+    package var batch = 128
+    package var learningRate: Float = 1e-3
     /// The SDA's masking fraction at every stage (Vincent et al. 2010 used 0.25 on MNIST).
     var masking = 0.25
-    /// Labelled-set sizes, and how many random draws of each.
-    var budgets: [Int]
+    /// Labelled-set sizes (ascending), and how many random draws of each.
+    package var budgets: [Int]
     var draws: Int  // 5 in both modes: the claim is judged at 4 standard errors of the paired draws
     /// Labelled sets for the 1-NN claim at `claimBudget` (no training: cheap to draw more).
-    var nearestClaimDraws = 20
+    package var nearestClaimDraws = 20
     /// Fine-tuning: Adam 1e-3, batch 32, at least `fineTuneEpochs` epochs and `minimumSteps`
     /// steps (so the smallest sets are not under-trained).
-    var fineTuneEpochs = 20
-    var minimumSteps = 200
+    package var fineTuneEpochs = 20
+    package var minimumSteps = 200
     var fineTuneBatch = 32
     /// The labelled-set size at which the chapter tests the claim that pretraining helps: the
-    /// slides' setting, few labels and many unlabelled images.
-    var claimBudget = 100
+    /// slides' setting, few labels and many unlabelled images (the smallest of `budgets`).
+    var claimBudget: Int { budgets.first ?? 0 }
 
     package init(quick: Bool) {
       trainCount = quick ? 10_000 : 60_000
@@ -65,10 +87,20 @@ public enum StackedChapter: Chapter {
       budgets = quick ? [100, 1_000] : [100, 300, 1_000, 3_000]
       draws = 5
     }
+
+    /// The chapter's settings with the run's knobs applied.
+    package init(_ run: ChapterRun) {
+      self.init(quick: run.options.quick)
+      widths = run.integers("stages", default: widths)
+      budgets = Array(Set(run.integers("labels", default: budgets))).sorted()
+      pretrainEpochs = run.integer("epochs", default: pretrainEpochs)
+      batch = run.integer("batch", default: batch)
+      learningRate = Float(run.real("learning-rate", default: Double(learningRate)))
+    }
   }
 
   public static func run(_ run: ChapterRun) throws {
-    let config = Config(quick: run.options.quick)
+    let config = Config(run)
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
 
     let formulas = Formulas.planted(run.mistake)

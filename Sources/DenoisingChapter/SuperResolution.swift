@@ -137,8 +137,13 @@ extension DenoisingChapter {
     let shown = test.firstOfEachClass
     try run.figure(.imageGrid(
       name: "denoising-superres",
-      title: "Super resolution from \(w)x\(h): nearest neighbour, bicubic, the network, the original\(run.settingsNote)",
+      title: "Super resolution from \(w)x\(h): nearest neighbour, bicubic, the network, the original "
+        + "(each with its mean PSNR over the \(test.count) test images)\(run.settingsNote)",
       rows: [nearest, bicubic, learned, test.images].map { tiles($0.rows(shown)) },
-      imageWidth: test.width, imageHeight: test.height, rowLabels: ["low-res", "bicubic", "network", "original"]))
+      imageWidth: test.width, imageHeight: test.height,
+      rowLabels: [("nearest", nearestPSNR), ("bicubic", bicubicPSNR), ("network", learnedPSNR)].map { name, psnr in
+        String(format: "%@ %.1f dB", name, psnr)
+      } + ["original"],
+      columnLabels: shown.map { test.classNames[test.labels[$0]] }))
   }
 }

@@ -110,17 +110,26 @@ extension SparseChapter {
       run.say(String(format: "%@: test BCE %.4f per pixel; mean ||J_h(x)||_F^2 over test images %.3f", label, model.testLoss(test.images), norm))
       var noise = run.random("cae-noise")  // the same noise for both models
       let clean = model.codes(probe)
+      // The code's own spread, sqrt(mean ||h(x) - mean h||^2) over the clean images: a code that is
+      // merely smaller would move less, so the displacement is measured in units of it.
+      let centre = (0..<clean.shape[1]).map { j in (0..<clean.shape[0]).reduce(0.0) { $0 + Double(clean[$1, j]) } / Double(clean.shape[0]) }
+      let spread = Foundation.sqrt((0..<clean.shape[0]).reduce(0.0) { total, r in
+        total + (0..<clean.shape[1]).reduce(0.0) { $0 + Foundation.pow(Double(clean[r, $1]) - centre[$1], 2) }
+      } / Double(clean.shape[0]))
       let moves = sigmas.map { sigma -> Double in
         let noisy = model.codes(probe + Tensor.normal(probe.shape, standardDeviation: Float(sigma), using: &noise))
         return (0..<probe.shape[0]).reduce(0.0) { total, r in
           total + Foundation.sqrt((0..<clean.shape[1]).reduce(0.0) { $0 + Foundation.pow(Double(noisy[r, $1] - clean[r, $1]), 2) })
-        } / Double(probe.shape[0])
+        } / Double(probe.shape[0]) / spread
       }
       sensitivity.append((label, sigmas, moves))
     }
     run.pairedLower("||J_h(x)||_F^2 on test images: CAE below plain AE", slide: slide, jacobians[1], than: jacobians[0])
     try run.figure(.lines(
-      name: "cae-sensitivity", title: "How far the code moves under input noise (\(probe.shape[0]) test images)\(run.settingsNote)",
-      series: sensitivity, xLabel: "noise standard deviation per pixel", yLabel: "mean ||h(x + noise) - h(x)||"))
+      name: "cae-sensitivity",
+      title: "How far the code moves under input noise, relative to its spread over the \(probe.shape[0]) clean test images"
+        + run.settingsNote,
+      series: sensitivity, xLabel: "noise standard deviation per pixel",
+      yLabel: "mean ||h(x + noise) - h(x)|| / sqrt(mean ||h(x) - mean h||^2)"))
   }
 }

@@ -9,7 +9,7 @@ public func tiles(_ x: Tensor) -> [[Float]] {
 }
 
 /// The columns of W [D, n] as image tiles, each scaled to [0, 1] by its own range (filters).
-public func filterTiles(_ w: Tensor, units: Range<Int>) -> [[Float]] {
+public func filterTiles(_ w: Tensor, units: some Sequence<Int>) -> [[Float]] {
   let (d, n) = (w.shape[0], w.shape[1])
   return units.filter { $0 < n }.map { j in
     let column = (0..<d).map { w[$0, j] }

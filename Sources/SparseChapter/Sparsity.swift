@@ -86,14 +86,18 @@ extension SparseChapter {
       }
       let bins = activationHistogram(codes.storage, bins: 50)
       histogram.append((label, bins.x, bins.y))
-      filterRows.append(filterTiles(model.encoder.weight.value, units: 0..<16))
+      // The 16 units that fire most on the test images, busiest first: a unit that rarely
+      // fires (most of them at a small rho) has a filter of noise, which says nothing.
+      let busiest = unitMeans.indices.sorted { unitMeans[$0] > unitMeans[$1] }.prefix(16)
+      filterRows.append(filterTiles(model.encoder.weight.value, units: busiest))
     }
 
     try run.figure(.lines(
       name: "sparse-activations", title: "Code activations on test images (fraction per bin of width 0.02)\(run.settingsNote)",
       series: histogram, xLabel: "activation h_i(x)", yLabel: "fraction", logY: true))
     try run.figure(.imageGrid(
-      name: "sparse-filters", title: "Learned filters: columns of W (units 1-16), each scaled to its range\(run.settingsNote)",
+      name: "sparse-filters", title: "Learned filters: the columns of W of the 16 units with the largest mean activation on the test "
+        + "images, busiest first, each scaled to its range\(run.settingsNote)",
       rows: filterRows, imageWidth: train.width, imageHeight: train.height, rowLabels: models.map(\.label)))
   }
 

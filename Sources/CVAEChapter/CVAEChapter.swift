@@ -61,12 +61,21 @@ public enum CVAEChapter: Chapter {
     }
   }
 
+  /// The sections that need no data (the conditional ELBO identity, the training loss's
+  /// gradient on a tiny CVAE) with the run's seams, planted or honest: what the tests call.
+  package static func sectionsWithoutData(_ run: ChapterRun) throws {
+    let seams = Seams.planted(run.mistake)
+    try conditionalELBO(run, formulas: seams.identity)
+    trainingLossGradient(run, sampler: seams.sampler)
+  }
+
   public static func run(_ run: ChapterRun) throws {
     let config = Config(quick: run.options.quick)
-    try conditionalELBO(run)
+    let seams = Seams.planted(run.mistake)
+    try conditionalELBO(run, formulas: seams.identity)
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
-    let models = try trainModels(run, train: train, test: test, config: config)
-    try generation(run, models: models, test: test, config: config)
+    let models = try trainModels(run, train: train, test: test, config: config, seams: seams)
+    try generation(run, models: models, test: test, config: config, seams: seams)
     try latentInformation(run, models: models, train: train, test: test, config: config)
   }
 }

@@ -55,8 +55,9 @@ extension CVAEChapter {
     package let klToPosterior: Double  // KL(q || p(z|x,c))
     package let expectedLogLikelihood: Double  // E_q log p(x|z,c)
     package let klToPrior: Double  // KL(q || p(z|c))
+    /// The right side, E_q log p(x|z,c) - KL(q || p(z|c)), as the formulas combine it.
+    package let right: Double
     package var left: Double { logEvidence - klToPosterior }
-    package var right: Double { expectedLogLikelihood - klToPrior }
   }
 
   /// The formulas of the identity, honest or with one planted mistake of the catalogue.
@@ -69,18 +70,8 @@ extension CVAEChapter {
     var kl: (Gaussian, Gaussian) throws -> Double = gaussianKL
     /// p(z|x,c): the posterior of u = z - m_c shifted back by m_c.
     var posterior: (ConditionalLinearGaussian, [Double]) throws -> Gaussian = { try $0.posterior($1) }
-
-    static func planted(_ mistake: Mistake?) -> IdentityFormulas {
-      var f = IdentityFormulas()
-      switch mistake?.name {
-      case "unconditional-prior": f.prior = { .standard($0.priorMean.count) }
-      case "evidence-without-log": f.evidence = { Foundation.exp($0) }
-      case "kl-wrong-direction": f.kl = { q, p in try gaussianKL(p, q) }
-      case "posterior-not-shifted-back": f.posterior = { model, x in try model.shifted.posterior(x) }
-      default: break
-      }
-      return f
-    }
+    /// The conditional ELBO from its terms: E_q log p(x|z,c) - KL(q || p(z|c)).
+    var elbo: (_ expectedLogLikelihood: Double, _ kl: Double) -> Double = { $0 - $1 }
   }
 
   package static func conditionalELBOSides(_ model: ConditionalLinearGaussian, x: [Double], q: Gaussian) throws
@@ -92,10 +83,11 @@ extension CVAEChapter {
   static func conditionalELBOSides(
     _ model: ConditionalLinearGaussian, x: [Double], q: Gaussian, formulas f: IdentityFormulas
   ) throws -> ConditionalELBOSides {
-    ConditionalELBOSides(
+    let expected = model.likelihoodModel.expectedLogLikelihood(x, under: q)
+    let klToPrior = try f.kl(q, try f.prior(model))
+    return ConditionalELBOSides(
       logEvidence: f.evidence(try model.shifted.logMarginal(x)), klToPosterior: try f.kl(q, try f.posterior(model, x)),
-      expectedLogLikelihood: model.likelihoodModel.expectedLogLikelihood(x, under: q),
-      klToPrior: try f.kl(q, try f.prior(model)))
+      expectedLogLikelihood: expected, klToPrior: klToPrior, right: f.elbo(expected, klToPrior))
   }
 
   /// A model with three classes (D = 6, K = 2), one x drawn from each class, and a
@@ -117,7 +109,10 @@ extension CVAEChapter {
 
   /// The section, with the run's planted formulas (honest when none is planted).
   package static func conditionalELBO(_ run: ChapterRun) throws {
-    let f = IdentityFormulas.planted(run.mistake)
+    try conditionalELBO(run, formulas: Seams.planted(run.mistake).identity)
+  }
+
+  static func conditionalELBO(_ run: ChapterRun, formulas f: IdentityFormulas) throws {
     run.section("CVAE loss function: the conditional ELBO, line by line, on a conditional linear-Gaussian model")
     let slide = "Conditional Variational Autoencoder (CVAE): loss function"
     run.say(

@@ -120,8 +120,8 @@ public enum VAEChapter: Chapter {
     run.say("")
     try mlpVAE(run, train: train, test: test, config: config, formulas: f)
     let sweepTrain = trainAll.prefix(config.sweepTrainCount)
-    try latentSizeSweep(run, train: sweepTrain, test: test, config: config)
-    try betaSweep(run, train: sweepTrain, test: test, config: config)
+    try latentSizeSweep(run, train: sweepTrain, test: test, config: config, formulas: f)
+    try betaSweep(run, train: sweepTrain, test: test, config: config, formulas: f)
     try hierarchicalVAE(run, train: sweepTrain, test: test, config: config, formulas: f)
   }
 
@@ -143,6 +143,6 @@ public enum VAEChapter: Chapter {
   static func derivationSections(_ run: ChapterRun, formulas f: Formulas, count: Int) throws {
     try klChecks(run, kl: f.kl, count: count)
     try elboIdentity(run, formulas: f, count: count)
-    try reparameterization(run, count: count, sampler: f.sampler)
+    try reparameterization(run, count: count, formulas: f)
   }
 }

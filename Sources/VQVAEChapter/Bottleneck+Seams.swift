@@ -16,12 +16,15 @@ extension VQVAEChapter {
     var quantize: (_ ze: Variable, _ codebook: Variable, _ indices: [Int]) -> VectorQuantization
     /// The decay handed to the EMA codebook for the slide's gamma.
     var emaDecay: (Double) -> Double
+    /// ||x - sigmoid(logits)||^2 summed over the pixels, averaged over the images x [B, D].
+    var reconstruction: (_ logits: Variable, _ x: Tensor) -> Variable
 
     /// The slides' bottleneck.
     package static var honest: Seams { Seams(
       assign: { nearestCodes($0, codebook: $1) },
       quantize: { vectorQuantize($0, codebook: $1, indices: $2) },
-      emaDecay: { $0 }) }
+      emaDecay: { $0 },
+      reconstruction: { logits, x in (logits.sigmoid() - Variable(x)).squared().sum() * (1 / Float(x.shape[0])) }) }
 
     /// One pass through the bottleneck with these seams.
     func callAsFunction(_ ze: Variable, codebook: Variable) -> VectorQuantization {
@@ -78,6 +81,12 @@ extension VQVAEChapter {
           return VectorQuantization(indices: indices, quantized: q.quantized,
                                     codebookLoss: q.codebookLoss * n, commitmentLoss: q.commitmentLoss * n)
         }
+      case "sigmoid-gradient-without-one-minus":
+        s.reconstruction = { logits, x in
+          let sigma = logits.sigmoid().value
+          let decoded = Variable(op: "sigmoid, backward s", value: sigma, inputs: [logits]) { g in [g * sigma] }
+          return (decoded - Variable(x)).squared().sum() * (1 / Float(x.shape[0]))
+        }
       case "ema-decay-swapped":
         s.emaDecay = { 1 - $0 }
       default:
@@ -124,6 +133,10 @@ extension VQVAEChapter {
             wrong: "the codebook and commitment terms summed over the vectors, not averaged", catches: [
               "codebook term: gradient at the codebook = (2/n) sum (e_k - z_e), max |difference|",
               "commitment term: gradient at z_e = (2/n) (z_e - e_k), max |difference|",
+            ]),
+    Mistake("sigmoid-gradient-without-one-minus", slide: "VQ-VAE Loss Function",
+            wrong: "the decoder's sigmoid differentiated as s where s (1 - s) belongs (its value right)", catches: [
+              trainingLossGradientName,
             ]),
     Mistake("ema-decay-swapped", slide: "VQ-VAE Dictionary Learning",
             wrong: "N <- (1 - gamma) N + gamma n (and m likewise): the decay applied the wrong way", catches: [

@@ -70,6 +70,7 @@ struct VQVAEMistakeCatalogueTests {
     let seams = VQVAEChapter.Seams.planted(run.mistake)
     VQVAEChapter.bottleneckChecks(run, seams: seams)
     VQVAEChapter.dictionaryLearningChecks(run, seams: seams)
+    VQVAEChapter.trainingLossGradient(run, seams: seams, beta: 0.25)
   }
 
   @Test func honestSectionsPass() throws {

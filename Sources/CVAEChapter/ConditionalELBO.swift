@@ -55,9 +55,8 @@ extension CVAEChapter {
     package let klToPosterior: Double  // KL(q || p(z|x,c))
     package let expectedLogLikelihood: Double  // E_q log p(x|z,c)
     package let klToPrior: Double  // KL(q || p(z|c))
-    /// The right side, E_q log p(x|z,c) - KL(q || p(z|c)), as the formulas combine it.
-    package let right: Double
     package var left: Double { logEvidence - klToPosterior }
+    package var right: Double { expectedLogLikelihood - klToPrior }
   }
 
   /// The formulas of the identity, honest or with one planted mistake of the catalogue.
@@ -70,8 +69,6 @@ extension CVAEChapter {
     var kl: (Gaussian, Gaussian) throws -> Double = gaussianKL
     /// p(z|x,c): the posterior of u = z - m_c shifted back by m_c.
     var posterior: (ConditionalLinearGaussian, [Double]) throws -> Gaussian = { try $0.posterior($1) }
-    /// The conditional ELBO from its terms: E_q log p(x|z,c) - KL(q || p(z|c)).
-    var elbo: (_ expectedLogLikelihood: Double, _ kl: Double) -> Double = { $0 - $1 }
   }
 
   package static func conditionalELBOSides(_ model: ConditionalLinearGaussian, x: [Double], q: Gaussian) throws
@@ -83,11 +80,10 @@ extension CVAEChapter {
   static func conditionalELBOSides(
     _ model: ConditionalLinearGaussian, x: [Double], q: Gaussian, formulas f: IdentityFormulas
   ) throws -> ConditionalELBOSides {
-    let expected = model.likelihoodModel.expectedLogLikelihood(x, under: q)
-    let klToPrior = try f.kl(q, try f.prior(model))
-    return ConditionalELBOSides(
+    ConditionalELBOSides(
       logEvidence: f.evidence(try model.shifted.logMarginal(x)), klToPosterior: try f.kl(q, try f.posterior(model, x)),
-      expectedLogLikelihood: expected, klToPrior: klToPrior, right: f.elbo(expected, klToPrior))
+      expectedLogLikelihood: model.likelihoodModel.expectedLogLikelihood(x, under: q),
+      klToPrior: try f.kl(q, try f.prior(model)))
   }
 
   /// A model with three classes (D = 6, K = 2), one x drawn from each class, and a

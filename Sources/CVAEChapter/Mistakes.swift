@@ -38,11 +38,9 @@ extension CVAEChapter {
         "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
       ]),
     Mistake(
-      "elbo-sign-flipped", slide: identitySlide,
-      wrong: "ELBO = E_q log p(x|z,c) + KL(q || p(z|c)): the KL added instead of subtracted",
+      "test-elbo-kl-added", slide: "Conditional Variational Autoencoder (CVAE): training",
+      wrong: "the test ELBO as E_q log p(x|z,c) + KL(q(z|x,c) || p(z|c)): the KL added instead of subtracted",
       catches: [
-        "log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes",
-        "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
         "VAE: importance-sampled log p(x) >= test ELBO, other draws (4 paired SE)",
         "CVAE: importance-sampled log p(x|c) >= test ELBO, other draws (4 paired SE)",
       ]),

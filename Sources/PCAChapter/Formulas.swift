@@ -148,7 +148,9 @@ extension PCAChapter {
         f.networkLoss = { r in
           let value = r.squared().sum(axis: 1).mean().value
           let b = Float(r.shape[0])
-          return Variable(op: "squared error without its 2", value: value, inputs: [r]) { g in [r.value * (g.scalar / b)] }
+          return Variable(op: "squared error without its 2", value: value, inputs: [r]) { g in
+            [r.value * (g.scalar / b)]
+          }
         }
       case "limitation-autoencoder-linear":
         f.curveActivation = .identity

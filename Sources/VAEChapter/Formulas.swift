@@ -105,7 +105,9 @@ extension VAEChapter {
         // d log q / dsigma without the -1/sigma of log q's -log sigma: a bias of E f / sigma, 2 to
         // 10 for the slide's q, against standard errors of at most 0.2 at 20000 draws.
         let honest = f.score
-        f.score = { fz, z, mu, sigma in (honest(fz, z, mu, sigma).mu, fz * (z - mu) * (z - mu) / (sigma * sigma * sigma)) }
+        f.score = { fz, z, mu, sigma in
+          (honest(fz, z, mu, sigma).mu, fz * (z - mu) * (z - mu) / (sigma * sigma * sigma))
+        }
       case "beta-on-reconstruction":
         // beta rec + KL = beta (rec + KL / beta), and Adam's steps do not depend on the loss's
         // scale (up to its epsilon): it trains the beta-VAE of 1 / beta, the sweep reversed.

@@ -143,7 +143,8 @@ extension VAEChapter {
           if inside.map({ excess.mean + 4 * excess.standardError < $0.excess.mean + 4 * $0.excess.standardError })
             ?? true
           {
-            inside = (excess, "beta = \(formatNumber(config.betas[j])) inside delta of beta = \(formatNumber(config.betas[i]))")
+            let (outer, inner) = (formatNumber(config.betas[i]), formatNumber(config.betas[j]))
+            inside = (excess, "beta = \(inner) inside delta of beta = \(outer)")
           }
         }
       }

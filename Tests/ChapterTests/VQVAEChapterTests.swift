@@ -87,6 +87,20 @@ struct VQVAEMistakeCatalogueTests {
     expectCaughtAsCatalogued(run)
   }
 
+  /// The training loss's gradient row, honest at other seeds (other images, weights and codes),
+  /// and failed at each by the sigmoid's wrong backward.
+  @Test(arguments: [2, 3, 4, 5] as [UInt64])
+  func trainingLossGradientRowAtOtherSeeds(_ seed: UInt64) throws {
+    for mistake in [nil, "sigmoid-gradient-without-one-minus"] {
+      let options = try ChapterOptions.parse(
+        ["--quick", "--no-figures", "--seed", "\(seed)"] + (mistake.map { ["--mistake", $0] } ?? []))
+      let run = try ChapterRun(chapter: VQVAEChapter.self, options: options) { _ in }
+      VQVAEChapter.trainingLossGradient(run, seams: .planted(run.mistake), beta: 0.25)
+      #expect(run.checks.count == 1)
+      #expect(run.checks.allSatisfy { $0.passed } == (mistake == nil), "\(seed) \(mistake ?? "honest"): \(run.checks)")
+    }
+  }
+
   @Test func everyCheapCheckIsFailedBySomeMistake() throws {
     let caught = Set(VQVAEChapter.mistakes.flatMap(\.catches))
     let run = try silentRun(of: VQVAEChapter.self)

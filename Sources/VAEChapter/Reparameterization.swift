@@ -91,7 +91,10 @@ extension VAEChapter {
         let pathwise = MeanEstimate(draws.map { parameter == 0 ? $0.dmu[k] : $0.dsigma[k] })
         let score = MeanEstimate(
           draws.map { draw -> Double in
-            let terms = formulas.score(draw.z.reduce(0.0) { $0 + Foundation.cos($1) }, draw.z[k], mu[k], sigma[k])
+            // f at the sampler's z, its score at q's own draw mu + sigma eps (so a wrong sampler
+            // moves f, as before, and only a wrong score formula moves the score).
+            let f = draw.z.reduce(0.0) { $0 + Foundation.cos($1) }
+            let terms = formulas.score(f, mu[k] + sigma[k] * draw.eps[k], mu[k], sigma[k])
             return parameter == 0 ? terms.mu : terms.sigma
           })
         run.check(

@@ -55,7 +55,7 @@ let package = Package(
     .target(
       name: "PCAChapter",
       dependencies: [
-        "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
+        "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
         "Stochastic",
       ]),
     .executableTarget(

@@ -100,13 +100,22 @@ public enum CVAEChapter: Chapter {
     }
   }
 
+  /// The sections that need no data (the conditional ELBO identity, the training loss's
+  /// gradient on a tiny CVAE) with the run's seams, planted or honest: what the tests call.
+  package static func sectionsWithoutData(_ run: ChapterRun) throws {
+    let seams = Seams.planted(run.mistake)
+    try conditionalELBO(run, formulas: seams.identity)
+    trainingLossGradient(run, sampler: seams.sampler)
+  }
+
   public static func run(_ run: ChapterRun) throws {
     let config = Config(run)
-    if run.wants("loss-function") { try conditionalELBO(run) }
+    let seams = Seams.planted(run.mistake)
+    if run.wants("loss-function") { try conditionalELBO(run, formulas: seams.identity) }
     guard run.wants("training") else { return }
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
-    let models = try trainModels(run, train: train, test: test, config: config)
-    if run.wants("inference") { try generation(run, models: models, test: test, config: config) }
+    let models = try trainModels(run, train: train, test: test, config: config, seams: seams)
+    if run.wants("inference") { try generation(run, models: models, test: test, config: config, seams: seams) }
     if run.wants("versus-vae") { try latentInformation(run, models: models, train: train, test: test, config: config) }
   }
 }

@@ -69,18 +69,6 @@ extension CVAEChapter {
     var kl: (Gaussian, Gaussian) throws -> Double = gaussianKL
     /// p(z|x,c): the posterior of u = z - m_c shifted back by m_c.
     var posterior: (ConditionalLinearGaussian, [Double]) throws -> Gaussian = { try $0.posterior($1) }
-
-    static func planted(_ mistake: Mistake?) -> IdentityFormulas {
-      var f = IdentityFormulas()
-      switch mistake?.name {
-      case "unconditional-prior": f.prior = { .standard($0.priorMean.count) }
-      case "evidence-without-log": f.evidence = { Foundation.exp($0) }
-      case "kl-wrong-direction": f.kl = { q, p in try gaussianKL(p, q) }
-      case "posterior-not-shifted-back": f.posterior = { model, x in try model.shifted.posterior(x) }
-      default: break
-      }
-      return f
-    }
   }
 
   package static func conditionalELBOSides(_ model: ConditionalLinearGaussian, x: [Double], q: Gaussian) throws
@@ -117,7 +105,10 @@ extension CVAEChapter {
 
   /// The section, with the run's planted formulas (honest when none is planted).
   package static func conditionalELBO(_ run: ChapterRun) throws {
-    let f = IdentityFormulas.planted(run.mistake)
+    try conditionalELBO(run, formulas: Seams.planted(run.mistake).identity)
+  }
+
+  static func conditionalELBO(_ run: ChapterRun, formulas f: IdentityFormulas) throws {
     run.section("CVAE loss function: the conditional ELBO, line by line, on a conditional linear-Gaussian model")
     let slide = "Conditional Variational Autoencoder (CVAE): loss function"
     run.say(

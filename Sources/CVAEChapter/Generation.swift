@@ -46,7 +46,9 @@ extension CVAEChapter {
     (0..<x.rows).map { i in x.row(i).reduce(0.0) { $0 + Double($1) } / Double(x.shape[1]) }
   }
 
-  package static func generation(_ run: ChapterRun, models: Models, test: LabeledImages, config: Config) throws {
+  package static func generation(
+    _ run: ChapterRun, models: Models, test: LabeledImages, config: Config, seams: Seams = .honest
+  ) throws {
     run.section("CVAE inference: z drawn from N(0, I), decoded with a chosen label")
     let slide = "Conditional Variational Autoencoder (CVAE): inference"
     let classes = test.classNames.count
@@ -60,7 +62,7 @@ extension CVAEChapter {
     for c in chosen {
       let z = Tensor.normal([config.samplesPerLabel, config.latentSize], using: &rng)
       let samples = models.cvae.decode(
-        z, condition: oneHot([Int](repeating: c, count: config.samplesPerLabel), classes: classes))
+        z, condition: seams.sampleCondition([Int](repeating: c, count: config.samplesPerLabel), classes))
       let predicted = models.judge.predict(samples)
       rates.append(Double(predicted.filter { $0 == c }.count) / Double(config.samplesPerLabel))
       pairedHits += predicted.map { ($0 == c ? 1.0 : 0.0) - ($0 == (c + 1) % classes ? 1.0 : 0.0) }
@@ -92,7 +94,8 @@ extension CVAEChapter {
     let m = min(config.styleImages, test.count)
     let x = test.images.rows(0..<m)
     let labels = Array(test.labels.prefix(m))
-    let z = models.cvae.encode(Variable(x), condition: oneHot(labels, classes: classes)).mean.value  // [m, Z]
+    let z = seams.styleCode(
+      models.cvae.encode(Variable(x), condition: oneHot(labels, classes: classes)).mean.value, &rng)  // [m, Z]
     var transferredInk = [Double](repeating: 0, count: m)
     var decodedByLabel: [Tensor] = []
     for c in 0..<classes {

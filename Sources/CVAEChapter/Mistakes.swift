@@ -1,6 +1,7 @@
 // The catalogue of mistakes a lecturer can plant in the CVAE chapter (`cvae --mistake NAME`),
-// each in the conditional ELBO identity (`IdentityFormulas.planted` builds the wrong formula),
-// with the checks that fail when it is planted, and only those.
+// in the conditional ELBO identity, the test ELBO, the training loss's backward and the
+// inference (`Seams.planted` builds the wrong formula), with the checks that fail when it is
+// planted, and only those.
 
 import Lecture
 
@@ -36,5 +37,24 @@ extension CVAEChapter {
         "log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes",
         "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
       ]),
+    Mistake(
+      "test-elbo-kl-added", slide: "Conditional Variational Autoencoder (CVAE): training",
+      wrong: "the test ELBO as E_q log p(x|z,c) + KL(q(z|x,c) || p(z|c)): the KL added instead of subtracted",
+      catches: [
+        "VAE: importance-sampled log p(x) >= test ELBO, other draws (4 paired SE)",
+        "CVAE: importance-sampled log p(x|c) >= test ELBO, other draws (4 paired SE)",
+      ]),
+    Mistake(
+      "sampler-gradient-without-sigma", slide: "Conditional Variational Autoencoder (CVAE): training",
+      wrong: "the backward of z = mu + e^{v/2} eps as dz/dv = eps / 2, without the factor sigma = e^{v/2}",
+      catches: ["gradient " + trainingLossGradientName + ": backprop vs finite differences"]),
+    Mistake(
+      "label-withheld-when-sampling", slide: "Conditional Variational Autoencoder (CVAE): inference",
+      wrong: "the decoder given a zero vector instead of the one-hot label c when sampling z ~ N(0, I)",
+      catches: ["samples named as their label more often than as the next label (by >= 4 paired SE)"]),
+    Mistake(
+      "style-code-from-prior", slide: "Conditional Variational Autoencoder (CVAE): inference",
+      wrong: "the style transfer decodes a fresh z ~ N(0, I) instead of the source image's code q(z|x,c)",
+      catches: ["style kept: atanh(correlation) >= 4 standard errors of no correlation"]),
   ]
 }

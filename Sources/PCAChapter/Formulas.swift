@@ -3,10 +3,12 @@
 // value they are handed; the library (PrincipalComponents) stays honest, and a wrong variant
 // is built here from its parts.
 
+import Autodiff
 import Foundation
 import Lecture
 import LinearAlgebra
 import NeuralNet
+import TensorCore
 
 extension PCAChapter {
   public static let mistakes: [Mistake] = [
@@ -64,6 +66,10 @@ extension PCAChapter {
       wrong: "the bias-free linear network trained on the raw images, not on X - m",
       catches: ["network error within 1% of PCA-8", "span(W_2^T) vs top-8 eigenvectors: largest angle (deg)"]),
     Mistake(
+      "squared-error-gradient-without-2", slide: "PCA as MLP",
+      wrong: "the backward of the squared error ||x W_1 W_2 - x||^2 as r where 2 r belongs (its value right)",
+      catches: [linearNetworkGradientName]),
+    Mistake(
       "limitation-autoencoder-linear", slide: "PCA Limitation",
       wrong: "the 'nonlinear' 1-D autoencoder built with identity activations, a linear map like PCA",
       catches: ["1-D autoencoder error <= 0.2 x PCA-1 error"]),
@@ -87,6 +93,9 @@ extension PCAChapter {
     package var networkInputs: (Matrix, [Double]) -> Matrix
     /// The hidden activation of the limitation example's 1-D autoencoder.
     package var curveActivation: Activation
+    /// The linear network's loss from its residuals r = x W_1 W_2 - x [B, d]: the mean over the
+    /// rows of ||r||^2.
+    package var networkLoss: (Variable) -> Variable
 
     package static var honest: Formulas {
       Formulas(
@@ -97,7 +106,8 @@ extension PCAChapter {
         whiteningScale: { 1 / $0.squareRoot() },
         eigenvalueFromSingularValue: { s, n in s * s / Double(n - 1) },
         networkInputs: { x, mean in x.centered(by: mean) },
-        curveActivation: .tanh)
+        curveActivation: .tanh,
+        networkLoss: { $0.squared().sum(axis: 1).mean() })
     }
 
     /// The formulas with `mistake` planted (honest for nil).
@@ -132,6 +142,16 @@ extension PCAChapter {
         f.eigenvalueFromSingularValue = { s, n in s * s / Double(n) }
       case "linear-network-uncentred":
         f.networkInputs = { x, _ in x }
+      case "squared-error-gradient-without-2":
+        // The loss's value is right, its gradient half: Adam's steps hardly change (they do not
+        // depend on the gradient's scale), only the gradient row sees it.
+        f.networkLoss = { r in
+          let value = r.squared().sum(axis: 1).mean().value
+          let b = Float(r.shape[0])
+          return Variable(op: "squared error without its 2", value: value, inputs: [r]) { g in
+            [r.value * (g.scalar / b)]
+          }
+        }
       case "limitation-autoencoder-linear":
         f.curveActivation = .identity
       default:

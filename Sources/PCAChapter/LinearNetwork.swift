@@ -4,6 +4,7 @@
 // and by Eckart-Young it cannot get below the PCA error.
 
 import Autodiff
+import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
@@ -25,6 +26,7 @@ extension PCAChapter {
     let xc = Tensor(xcDouble)  // [N, d]
     let n = Double(train.count)
 
+    networkLossGradient(run, formulas: formulas)
     var rng = run.random("linear-network")
     let encoder = Variable(Initializer.glorotUniform.weights(inputs: d, outputs: k, using: &rng), requiresGradient: true)  // W_1 [d, k]
     let decoder = Variable(Initializer.glorotUniform.weights(inputs: k, outputs: d, using: &rng), requiresGradient: true)  // W_2 [k, d]
@@ -47,7 +49,7 @@ extension PCAChapter {
       let x = Variable(xc.rows(batch))  // [B, d]
       let code = Variable.matmul(x, encoder)  // [B, k]
       let back = Variable.matmul(code, decoder)  // [B, d]
-      return (back - x).squared().sum(axis: 1).mean()  // mean per-image squared error
+      return formulas.networkLoss(back - x)  // mean per-image squared error
     } afterEpoch: { summary in
       epochs.append(Double(summary.epoch))
       angles.append(try largestAngle() * 180 / .pi)
@@ -79,5 +81,27 @@ extension PCAChapter {
         title: "excess error over PCA (right axis)"),
     ]
     try run.figure(figure)
+  }
+
+  static let linearNetworkGradientRow = "training loss: mean squared error of a linear 5-2-5 network (W_1, W_2)"
+  static let linearNetworkGradientName = "gradient " + linearNetworkGradientRow + ": backprop vs finite differences"
+
+  /// The loss the network trains with, on 4 centred points of a 5-2-5 network, against finite
+  /// differences. A polynomial of degree 4 in the weights: the extrapolated differences are exact
+  /// up to rounding at any step, so the step is 5e-2, where Float32 rounding moves them least.
+  static func networkLossGradient(_ run: ChapterRun, formulas: Formulas) {
+    var rng = run.random("linear-network-gradient")
+    let x = Tensor.normal([4, 5], using: &rng)
+    let centred = x - x.mean(axis: 0)
+    let start = [
+      Tensor.normal([5, 2], standardDeviation: 0.5, using: &rng),
+      Tensor.normal([2, 5], standardDeviation: 0.5, using: &rng),
+    ]
+    run.gradientRow(
+      linearNetworkGradientRow, slide: "PCA as MLP",
+      checkGradients(at: start, step: 5e-2) { w in
+        let input = Variable(centred)
+        return formulas.networkLoss(Variable.matmul(Variable.matmul(input, w[0]), w[1]) - input)
+      })
   }
 }

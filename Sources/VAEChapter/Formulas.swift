@@ -36,6 +36,22 @@ extension VAEChapter {
     }
     /// The ELBO from its two terms: E_q log p(x|z) - KL(q || p(z)).
     var elbo: (_ expectedLogLikelihood: Double, _ kl: Double) -> Double = { $0 - $1 }
+    /// The score-function (REINFORCE) terms of one draw z of N(mu, sigma^2) for f(z):
+    /// f d log q / dmu = f (z - mu) / sigma^2 and f d log q / dsigma = f ((z - mu)^2 / sigma^3 - 1 / sigma).
+    var score: (_ f: Double, _ z: Double, _ mu: Double, _ sigma: Double) -> (mu: Double, sigma: Double) = {
+      f, z, mu, sigma in
+      (f * (z - mu) / (sigma * sigma), f * ((z - mu) * (z - mu) / (sigma * sigma * sigma) - 1 / sigma))
+    }
+    /// The rate a sweep reports for a model of KL weight `beta` and latent size Z from its
+    /// KL(q || p(z)) per image: the KL of the whole code.
+    var rate: (_ kl: Double, _ beta: Double, _ latentSize: Int) -> Double = { kl, _, _ in kl }
+    /// The weight training puts on the KL for a beta-VAE of `beta`: Loss = reconstruction + beta KL.
+    var klWeight: (_ beta: Double) -> Double = { $0 }
+    /// The slide's HVAE bracket from the four log-densities of one draw:
+    /// log p(z1|z2) / q(z1|x) + log p(z2) / q(z2|z1).
+    var bracket: (_ logP1: Double, _ logP2: Double, _ logQ1: Double, _ logQ2: Double) -> Double = {
+      $0 - $2 + $1 - $3
+    }
 
     static var honest: Formulas { Formulas() }
 
@@ -80,6 +96,33 @@ extension VAEChapter {
         f.bernoulliLogLikelihood = { logits, x in
           bernoulliLogLikelihoodPerRow(logits: logits, targets: x).map { $0 / Double(x.columns) }
         }
+      case "score-mean-not-subtracted":
+        // E f z / sigma^2 = the gradient + mu E f / sigma^2: with the slide's mu_k >= 0.1 and
+        // sigma_k <= 0.8 the bias (>= 0.6) is over 20 of the estimator's standard errors.
+        let honest = f.score
+        f.score = { fz, z, mu, sigma in (fz * z / (sigma * sigma), honest(fz, z, mu, sigma).sigma) }
+      case "score-without-normaliser":
+        // d log q / dsigma without the -1/sigma of log q's -log sigma: a bias of E f / sigma, 2 to
+        // 10 for the slide's q, against standard errors of at most 0.2 at 20000 draws.
+        let honest = f.score
+        f.score = { fz, z, mu, sigma in
+          (honest(fz, z, mu, sigma).mu, fz * (z - mu) * (z - mu) / (sigma * sigma * sigma))
+        }
+      case "beta-on-reconstruction":
+        // beta rec + KL = beta (rec + KL / beta), and Adam's steps do not depend on the loss's
+        // scale (up to its epsilon): it trains the beta-VAE of 1 / beta, the sweep reversed.
+        f.klWeight = { 1 / $0 }
+      case "rate-from-weighted-term":
+        // beta R for R: the sweep's rates 23, 13, 6 nats at beta = 1/4, 1, 4 read as 6, 13, 24,
+        // reversed by 7 nats or more, while the distortions stay in order.
+        f.rate = { kl, beta, _ in beta * kl }
+      case "rate-per-coordinate":
+        // KL / Z: the latent sweep's rates 6, 11, 13, 13 nats at Z = 2, 5, 10, 20 read as 3.2,
+        // 2.2, 1.3, 0.65, reversed; the beta sweep (Z = 10 for every beta) only rescaled.
+        f.rate = { kl, _, z in kl / Double(z) }
+      case "bracket-inverted":
+        // log q/p for log p/q: the bracket becomes +KL(q || p), whose mean is positive.
+        f.bracket = { p1, p2, q1, q2 in q1 - p1 + q2 - p2 }
       case "log-sum-exp-for-log-mean-exp":
         f.logMeanExp = { a in LatentModels.logMeanExp(a) + Foundation.log(Double(a.count)) }
       default:

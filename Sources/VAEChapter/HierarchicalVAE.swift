@@ -74,8 +74,8 @@ extension VAEChapter {
           mean: row(b.q1.mean.value, i), variance: row(b.q1.logVariance.value, i).map { Foundation.exp($0) })
         let q2 = try Gaussian(
           mean: row(b.q2.mean.value, i), variance: row(b.q2.logVariance.value, i).map { Foundation.exp($0) })
-        let bracket =
-          p1.logDensity(z1) + Gaussian.standard(z2.count).logDensity(z2) - q1.logDensity(z1) - q2.logDensity(z2)
+        let bracket = f.bracket(
+          p1.logDensity(z1), Gaussian.standard(z2.count).logDensity(z2), q1.logDensity(z1), q2.logDensity(z2))
         out.bracket.append(bracket)
         out.direct.append(recB[i] + bracket)
       }

@@ -32,7 +32,7 @@ extension VAEChapter {
     )
     let trained = try trainVAE(
       run, train: train, latentSize: config.latentSize, beta: config.beta, epochs: config.epochs, config: config,
-      purpose: "main", hidden: config.hidden, sampler: f.sampler)
+      purpose: "main", hidden: config.hidden, formulas: f)
     let vae = trained.model
     run.say(
       "training -ELBO per epoch (nats/image): "

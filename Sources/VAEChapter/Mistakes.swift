@@ -136,5 +136,49 @@ extension VAEChapter {
         "ELBO terms add up: sum of 3 terms vs direct log p(x,z)/q(z|x)",
         "slide's bracket (densities) = -(level 1 + level 2) of the loss",
       ]),
+    Mistake(
+      "score-mean-not-subtracted", slide: reparameterizationSlide,
+      wrong: "the score function f(z) z / sigma^2 where f(z) (z - mu) / sigma^2 belongs: the mean not subtracted",
+      catches: [
+        "dE f/dmu_1: score function vs analytic",
+        "dE f/dmu_2: score function vs analytic",
+        "dE f/dmu_3: score function vs analytic",
+      ]),
+    Mistake(
+      "score-without-normaliser", slide: reparameterizationSlide,
+      wrong: "d log q / dsigma as (z - mu)^2 / sigma^3, without the -1/sigma of log q's normaliser -log sigma",
+      catches: [
+        "dE f/dsigma_1: score function vs analytic",
+        "dE f/dsigma_2: score function vs analytic",
+        "dE f/dsigma_3: score function vs analytic",
+      ]),
+    Mistake(
+      "beta-on-reconstruction", slide: "beta-VAE",
+      wrong: "beta multiplying the reconstruction instead of the KL: beta (-E_q log p(x|z)) + KL",
+      catches: [
+        "KL at beta = 4 <= KL at beta = 1",
+        "KL at beta = 1 <= KL at beta = 0.25",
+        "distortion at beta = 4 >= at beta = 0.25",
+      ]),
+    Mistake(
+      "rate-from-weighted-term", slide: "beta-VAE",
+      wrong: "the rate read from the loss's weighted term beta KL instead of the KL itself",
+      catches: [
+        "KL at beta = 4 <= KL at beta = 1",
+        "KL at beta = 1 <= KL at beta = 0.25",
+        constraintCheckName,
+      ]),
+    Mistake(
+      "rate-per-coordinate", slide: "Latent space dimension effect",
+      wrong: "the rate reported per latent coordinate, KL / Z, where the KL of the whole code belongs",
+      catches: ["KL (rate): Z = 20 >= Z = 2"]),
+    Mistake(
+      "bracket-inverted", slide: "HVAE",
+      wrong: "the slide's bracket as log q(z1|x) / p(z1|z2) + log q(z2|z1) / p(z2): each ratio upside down",
+      catches: [
+        "ELBO terms add up: sum of 3 terms vs direct log p(x,z)/q(z|x)",
+        "slide's bracket (densities) = -(level 1 + level 2) of the loss",
+        "slide's bracket = -KL(q(z|x) || p(z)) <= 0 (4 SE)",
+      ]),
   ]
 }

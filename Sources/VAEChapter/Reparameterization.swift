@@ -3,8 +3,8 @@
 // parameters out of the sampling so a gradient can flow through z. For f(z) = sum_k cos z_k,
 //
 //   E f = sum_k cos(mu_k) e^{-sigma_k^2 / 2}                       (analytic)
-//   d/dmu_k:    pathwise  -sin z_k            score  f(z) eps_k / sigma_k
-//   d/dsigma_k: pathwise  -sin(z_k) eps_k     score  f(z) (eps_k^2 - 1) / sigma_k
+//   d/dmu_k:    pathwise  -sin z_k            score  f(z) (z_k - mu_k) / sigma_k^2 = f(z) eps_k / sigma_k
+//   d/dsigma_k: pathwise  -sin(z_k) eps_k     score  f(z) ((z_k - mu_k)^2 / sigma_k^3 - 1 / sigma_k)
 //
 // Both estimators are unbiased; the pathwise one uses f' and has far lower variance, which is
 // why VAEs train with it. The draws come from the sampler the chapter trains with (LatentModels'
@@ -21,7 +21,8 @@ import Stochastic
 import TensorCore
 
 extension VAEChapter {
-  static func reparameterization(_ run: ChapterRun, count: Int, sampler: Sampler = reparameterize) throws {
+  static func reparameterization(_ run: ChapterRun, count: Int, formulas: Formulas = .honest) throws {
+    let sampler = formulas.sampler
     run.section("Reparameterization: z = mu + sigma * eps (the slide's mu and sigma)")
     let slide = "VAE Mathematics (reparam.)"
     let mu = slideMean
@@ -90,9 +91,11 @@ extension VAEChapter {
         let pathwise = MeanEstimate(draws.map { parameter == 0 ? $0.dmu[k] : $0.dsigma[k] })
         let score = MeanEstimate(
           draws.map { draw -> Double in
+            // f at the sampler's z, its score at q's own draw mu + sigma eps (so a wrong sampler
+            // moves f, as before, and only a wrong score formula moves the score).
             let f = draw.z.reduce(0.0) { $0 + Foundation.cos($1) }
-            let e = draw.eps[k]
-            return parameter == 0 ? f * e / sigma[k] : f * (e * e - 1) / sigma[k]
+            let terms = formulas.score(f, mu[k] + sigma[k] * draw.eps[k], mu[k], sigma[k])
+            return parameter == 0 ? terms.mu : terms.sigma
           })
         run.check(
           "dE f/d\(name)_\(k + 1): pathwise vs analytic", slide: slide, expected: analytic, observed: pathwise.mean,

@@ -32,7 +32,10 @@ extension VAEChapter {
     MeanEstimate(zip(a, b).map { $0 - $1 }).standardError
   }
 
-  static func latentSizeSweep(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws {
+  /// The sweep trains honestly; its rates are reported with the formulas' `rate`.
+  static func latentSizeSweep(
+    _ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas = .honest
+  ) throws {
     run.section("Latent space dimension effect: Z = \(config.latentSizes.map(String.init).joined(separator: ", "))")
     run.say("\(train.count) training images, \(config.sweepEpochs) epochs per model; test terms with one z per image")
     var sizes: [Double] = []
@@ -43,7 +46,8 @@ extension VAEChapter {
     for z in config.latentSizes {
       let trained = try trainVAE(
         run, train: train, latentSize: z, beta: 1, epochs: config.sweepEpochs, config: config, purpose: "latent-\(z)")
-      let t = testTerms(run, trained.model, test: test, purpose: "latent-\(z)")
+      let measured = testTerms(run, trained.model, test: test, purpose: "latent-\(z)")
+      let t = TestTerms(distortions: measured.distortions, rates: measured.rates.map { formulas.rate($0, 1, z) })
       run.say(
         String(
           format: "Z = %2d: test -ELBO %.2f = reconstruction %.2f + KL %.2f nats", z, t.negativeELBO, t.distortion,
@@ -83,7 +87,15 @@ extension VAEChapter {
     try run.figure(figure)
   }
 
-  static func betaSweep(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws {
+  /// The sweep trains with the honest sampler and the formulas' weight on the KL (`klWeight`).
+  static let constraintCheckName =
+    "KL < delta = KL at beta: no model inside the constraint reconstructs better (smallest excess, 4 paired SE)"
+
+  static func betaSweep(
+    _ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas = .honest
+  ) throws {
+    var training = Formulas.honest
+    training.klWeight = formulas.klWeight
     let z = 10
     run.section("beta-VAE: Loss = -E_q log p(x|z) + beta KL(q || p(z)), Z = \(z)")
     run.say("\(train.count) training images, \(config.sweepEpochs) epochs per beta")
@@ -93,8 +105,9 @@ extension VAEChapter {
     for beta in config.betas {
       let trained = try trainVAE(
         run, train: train, latentSize: z, beta: beta, epochs: config.sweepEpochs, config: config,
-        purpose: "beta-\(beta)")
-      let t = testTerms(run, trained.model, test: test, purpose: "beta-\(beta)")
+        purpose: "beta-\(beta)", formulas: training)
+      let measured = testTerms(run, trained.model, test: test, purpose: "beta-\(beta)")
+      let t = TestTerms(distortions: measured.distortions, rates: measured.rates.map { formulas.rate($0, beta, z) })
       run.say(
         String(
           format: "beta = %-5g: rate (KL) %6.2f, distortion (reconstruction) %7.2f, -ELBO %7.2f nats", beta, t.rate,
@@ -119,10 +132,35 @@ extension VAEChapter {
         slide: slide,
         expected: distortions.first ?? .nan, observed: distortions.last ?? .nan,
         tolerance: .atLeast(margin: 4 * pairedStandardError(large.distortions, small.distortions)))
-      // The Lagrangian of the slide: the model trained with beta should minimise D + beta R, so
-      // no other model of the sweep should do better on its objective. A training outcome that
-      // short runs do not always reach (one quick seed in seven had a model 2.3 +- 0.6 nats
-      // better at another model's beta), so it is reported, not checked.
+      // The slide's constrained problem, max E_q log p(x|z) s.t. KL < delta, has the loss at
+      // beta as its Lagrangian: the model trained at beta solves it for delta = its own KL. So
+      // no model of the sweep inside that constraint (a lower KL) may reconstruct better; the
+      // smallest distortion excess over all such pairs, with its paired SE, is the check.
+      var inside: (excess: MeanEstimate, pair: String)?
+      for i in all.indices {
+        for j in all.indices where j != i && rates[j] < rates[i] {
+          let excess = MeanEstimate(zip(all[j].distortions, all[i].distortions).map { $0 - $1 })
+          if inside.map({ excess.mean + 4 * excess.standardError < $0.excess.mean + 4 * $0.excess.standardError })
+            ?? true
+          {
+            let (outer, inner) = (formatNumber(config.betas[i]), formatNumber(config.betas[j]))
+            inside = (excess, "beta = \(inner) inside delta of beta = \(outer)")
+          }
+        }
+      }
+      if let inside {
+        run.say(
+          String(
+            format: "constraint KL < delta: the closest pair (%@) has a distortion excess of %.2f +- %.2f nats",
+            inside.pair, inside.excess.mean, inside.excess.standardError))
+        run.check(
+          constraintCheckName, slide: slide, expected: 0, observed: inside.excess.mean,
+          tolerance: .atLeast(margin: 4 * inside.excess.standardError))
+      }
+      // The Lagrangian itself: no other model of the sweep should do better on D + beta R at the
+      // model's own beta. That asks the optimiser to have reached each optimum, which short runs
+      // do not always (one quick seed in seven had a model 2.3 +- 0.6 nats better at another
+      // model's beta): a gap of training, not of statistics, so it is stated, not checked.
       var worst = -Double.infinity
       var worstSE = 0.0
       for (i, beta) in config.betas.enumerated() {
@@ -138,6 +176,9 @@ extension VAEChapter {
           format:
             "Lagrangian D + beta R on the test set: each model against the others at its own beta, the largest excess %.2f +- %.2f nats (<= 0 if every model is the best for its beta)",
           worst, worstSE))
+      run.fact(
+        "Lagrangian D + beta R: largest excess of a model over another at its own beta (nats)", slide: slide,
+        value: worst)
     }
     var figure = Figure(
       name: "vae-beta", title: "beta-VAE rate-distortion on the test set (Z = \(z), \(config.sweepEpochs) epochs each)",

@@ -20,11 +20,10 @@ extension VAEChapter {
   }
 
   /// Trains the slides' 784-500-500-Z-500-500-784 VAE (other `hidden` widths if asked) on `train`
-  /// with weight `beta` on the KL.
+  /// with weight `beta` on the KL (as the formulas put it on: `klWeight`), z from their sampler.
   static func trainVAE(
     _ run: ChapterRun, train: LabeledImages, latentSize: Int, beta: Double, epochs: Int, config: Config,
-    purpose: String, hidden: [Int] = [500, 500],
-    sampler: @escaping Sampler = reparameterize
+    purpose: String, hidden: [Int] = [500, 500], formulas: Formulas = .honest
   ) throws -> TrainedVAE {
     var initRandom = run.random("\(purpose)-init")
     let model = GaussianVAE(
@@ -34,7 +33,7 @@ extension VAEChapter {
     let summaries = try model.fit(
       images: train.images, name: "VAE \(purpose)", epochs: epochs, batchSize: config.batchSize,
       learningRate: config.learningRate,
-      beta: Float(beta), shuffle: &shuffle, noise: &noise, sampler: sampler)
+      beta: Float(formulas.klWeight(beta)), shuffle: &shuffle, noise: &noise, sampler: formulas.sampler)
     return TrainedVAE(model: model, epochs: summaries)
   }
 }

@@ -121,8 +121,8 @@ public enum VAEChapter: Chapter {
     run.say("")
     if run.wants("mlp-vae") { try mlpVAE(run, train: train, test: test, config: config, formulas: f) }
     let sweepTrain = trainAll.prefix(config.sweepTrainCount)
-    if run.wants("latent-size") { try latentSizeSweep(run, train: sweepTrain, test: test, config: config) }
-    if run.wants("beta-vae") { try betaSweep(run, train: sweepTrain, test: test, config: config) }
+    if run.wants("latent-size") { try latentSizeSweep(run, train: sweepTrain, test: test, config: config, formulas: f) }
+    if run.wants("beta-vae") { try betaSweep(run, train: sweepTrain, test: test, config: config, formulas: f) }
     if run.wants("hvae") { try hierarchicalVAE(run, train: sweepTrain, test: test, config: config, formulas: f) }
   }
 
@@ -144,6 +144,6 @@ public enum VAEChapter: Chapter {
   static func derivationSections(_ run: ChapterRun, formulas f: Formulas, count: Int) throws {
     if run.wants("kl") { try klChecks(run, kl: f.kl, count: count) }
     if run.wants("elbo") { try elboIdentity(run, formulas: f, count: count) }
-    if run.wants("reparameterization") { try reparameterization(run, count: count, sampler: f.sampler) }
+    if run.wants("reparameterization") { try reparameterization(run, count: count, formulas: f) }
   }
 }

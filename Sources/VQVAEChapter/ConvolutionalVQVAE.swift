@@ -101,7 +101,7 @@ extension VQVAEChapter {
           dictionary.update(ze.value, indices: q.indices)
           model.codebook.value = dictionary.codebook  // for the next batch; this one's q is built
         }
-        let reconstruction = (model.decodeLogits(q.quantized).sigmoid() - Variable(x)).squared().sum() * (1 / Float(batch.count))
+        let reconstruction = seams.reconstruction(model.decodeLogits(q.quantized), x)
         let vq = ema ? q.commitmentLoss * config.beta : q.codebookLoss + q.commitmentLoss * config.beta
         return reconstruction + vq
       }
@@ -134,6 +134,7 @@ extension VQVAEChapter {
   static func convolutionalVQVAE(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, seams: Seams) throws {
     run.section("A convolutional VQ-VAE: 7x7 code map, K = \(config.codes), D = \(config.codeSize); codebook by the loss or by EMA")
     let slide = "VQ-VAE Loss Function"
+    trainingLossGradient(run, seams: seams, beta: config.beta)
     guard train.width == 28 && train.height == 28 else { return }
     run.say("encoder conv 16 - pool - conv 32 - pool - conv \(config.codeSize) (7x7x\(config.codeSize)), decoder the mirror with upsampling; beta = \(config.beta), EMA gamma = \(config.decay); Adam lr \(config.learningRate), batch \(config.batch), \(config.epochs) epochs on \(train.count) images")
     var results: [TrainedVQVAE] = []

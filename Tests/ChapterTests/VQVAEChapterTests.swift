@@ -70,6 +70,7 @@ struct VQVAEMistakeCatalogueTests {
     let seams = VQVAEChapter.Seams.planted(run.mistake)
     VQVAEChapter.bottleneckChecks(run, seams: seams)
     VQVAEChapter.dictionaryLearningChecks(run, seams: seams)
+    VQVAEChapter.trainingLossGradient(run, seams: seams, beta: 0.25)
   }
 
   @Test func honestSectionsPass() throws {
@@ -84,6 +85,20 @@ struct VQVAEMistakeCatalogueTests {
     let run = try plantedRun(of: VQVAEChapter.self, mistake: name)
     Self.cheapSections(run)
     expectCaughtAsCatalogued(run)
+  }
+
+  /// The training loss's gradient row, honest at other seeds (other images, weights and codes),
+  /// and failed at each by the sigmoid's wrong backward.
+  @Test(arguments: [2, 3, 4, 5] as [UInt64])
+  func trainingLossGradientRowAtOtherSeeds(_ seed: UInt64) throws {
+    for mistake in [nil, "sigmoid-gradient-without-one-minus"] {
+      let options = try ChapterOptions.parse(
+        ["--quick", "--no-figures", "--seed", "\(seed)"] + (mistake.map { ["--mistake", $0] } ?? []))
+      let run = try ChapterRun(chapter: VQVAEChapter.self, options: options) { _ in }
+      VQVAEChapter.trainingLossGradient(run, seams: .planted(run.mistake), beta: 0.25)
+      #expect(run.checks.count == 1)
+      #expect(run.checks.allSatisfy { $0.passed } == (mistake == nil), "\(seed) \(mistake ?? "honest"): \(run.checks)")
+    }
   }
 
   @Test func everyCheapCheckIsFailedBySomeMistake() throws {

@@ -3,19 +3,45 @@
 // System libraries (OpenBLAS, LAPACKE, zlib) come from Debian packages; see scripts/install-deps.
 import PackageDescription
 
+/// The chapters in lecture order: the library with the content, the executable a lecturer runs,
+/// and the modules the library imports. `course`, the executables and the chapter tests are all
+/// made from this one list.
+let chapters: [(library: String, executable: String, dependencies: [String])] = [
+  ("PCAChapter", "pca", [
+    "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
+  ]),
+  ("AutoencoderChapter", "autoencoder", [
+    "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
+  ]),
+  ("SparseChapter", "sparse", [
+    "AutoencoderKit", "Lecture", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
+  ]),
+  ("DenoisingChapter", "denoising", [
+    "AutoencoderKit", "Lecture", "Probability", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
+  ]),
+  ("StackedChapter", "stacked", [
+    "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "TensorCore", "Autodiff", "NeuralNet", "Datasets",
+    "Plotting", "Stochastic",
+  ]),
+  ("PrelimsChapter", "prelims", ["Lecture", "Probability", "Plotting", "Stochastic"]),
+  ("VAEChapter", "vae", [
+    "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet",
+    "Datasets", "Plotting", "Stochastic",
+  ]),
+  ("CVAEChapter", "cvae", [
+    "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet",
+    "Datasets", "Plotting", "Stochastic",
+  ]),
+  ("VQVAEChapter", "vqvae", [
+    "AutoencoderKit", "Lecture", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet", "Datasets",
+    "Plotting", "Stochastic",
+  ]),
+]
+
 let package = Package(
   name: "DeepUnsupervisedLecture",
   platforms: [.macOS(.v13)],
-  products: [
-    .executable(name: "pca", targets: ["pca"]),
-    .executable(name: "autoencoder", targets: ["autoencoder"]),
-    .executable(name: "sparse", targets: ["sparse"]),
-    .executable(name: "denoising", targets: ["denoising"]),
-    .executable(name: "stacked", targets: ["stacked"]),
-    .executable(name: "prelims", targets: ["prelims"]),
-    .executable(name: "vae", targets: ["vae"]),
-    .executable(name: "cvae", targets: ["cvae"]),
-    .executable(name: "vqvae", targets: ["vqvae"]),
+  products: chapters.map { .executable(name: $0.executable, targets: [$0.executable]) } + [
     .executable(name: "course", targets: ["course"]),
     .executable(name: "bench", targets: ["bench"]),
   ],
@@ -50,75 +76,23 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
-    // Chapters: the lecture's content as a library (so `course` and the tests can run it),
-    // and a thin executable per chapter.
-    .target(
-      name: "PCAChapter",
-      dependencies: [
-        "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
-        "Stochastic",
-      ]),
-    .executableTarget(
-      name: "pca",
-      dependencies: ["PCAChapter", "Lecture", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     // What the autoencoder-family chapters share: dense autoencoders, the BCE training loop,
-    // chunked evaluation, image tiles, gradient-check rows.
+    // chunked evaluation, image tiles, gradient-check and paired-comparison rows.
     .target(name: "AutoencoderKit", dependencies: ["Lecture", "Autodiff", "NeuralNet", "TensorCore", "Stochastic", "Probability"]),
-    .target(
-      name: "AutoencoderChapter",
-      dependencies: [
-        "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
-        "Stochastic",
-      ]),
-    .executableTarget(name: "autoencoder", dependencies: ["AutoencoderChapter", "Lecture"]),
-    .target(
-      name: "SparseChapter",
-      dependencies: [
-        "AutoencoderKit", "Lecture", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
-      ]),
-    .executableTarget(name: "sparse", dependencies: ["SparseChapter", "Lecture"]),
-    .target(
-      name: "DenoisingChapter",
-      dependencies: [
-        "AutoencoderKit", "Lecture", "Probability", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
-      ]),
-    .executableTarget(name: "denoising", dependencies: ["DenoisingChapter", "Lecture"]),
-    .target(
-      name: "StackedChapter",
-      dependencies: [
-        "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
-      ]),
-    .executableTarget(name: "stacked", dependencies: ["StackedChapter", "Lecture"]),
-    .target(
-      name: "PrelimsChapter",
-      dependencies: ["Lecture", "LinearAlgebra", "Probability", "Plotting", "Stochastic"]),
-    .executableTarget(name: "prelims", dependencies: ["PrelimsChapter", "Lecture"]),
-    .target(
-      name: "VAEChapter",
-      dependencies: [
-        "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet",
-        "Datasets", "Plotting", "Stochastic",
-      ]),
-    .executableTarget(name: "vae", dependencies: ["VAEChapter", "Lecture"]),
-    .target(
-      name: "CVAEChapter",
-      dependencies: [
-        "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet",
-        "Datasets", "Plotting", "Stochastic",
-      ]),
-    .executableTarget(name: "cvae", dependencies: ["CVAEChapter", "Lecture"]),
-    .target(
-      name: "VQVAEChapter",
-      dependencies: [
-        "AutoencoderKit", "Lecture", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
-        "Stochastic",
-      ]),
-    .executableTarget(name: "vqvae", dependencies: ["VQVAEChapter", "Lecture"]),
+  ]
+    // Chapters: the lecture's content as a library (so `course` and the tests can run it), and
+    // a thin executable per chapter; both made from the one list `chapters` above.
+    + chapters.flatMap { chapter -> [Target] in
+      [
+        .target(name: chapter.library, dependencies: chapter.dependencies.map { .target(name: $0) }),
+        .executableTarget(name: chapter.executable, dependencies: [.target(name: chapter.library), "Lecture"]),
+      ]
+    }
+    + [
     .executableTarget(
       name: "course",
-      dependencies: [
-        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "StackedChapter", "PrelimsChapter", "VAEChapter", "CVAEChapter", "VQVAEChapter", "Lecture",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      dependencies: chapters.map { .target(name: $0.library) } + [
+        "Lecture", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Training speed: seconds per epoch and GFLOP/s of the slides' models (a benchmark, not a test).
     .executableTarget(
@@ -144,9 +118,9 @@ let package = Package(
       dependencies: ["LatentModels", "NeuralNet", "Autodiff", "TensorCore", "Probability", "Stochastic"]),
     .testTarget(
       name: "ChapterTests",
-      dependencies: [
-        "PCAChapter", "AutoencoderChapter", "SparseChapter", "DenoisingChapter", "StackedChapter", "PrelimsChapter", "VAEChapter", "CVAEChapter", "VQVAEChapter", "AutoencoderKit", "Lecture", "LinearAlgebra",
-        "Probability", "LatentModels", "NeuralNet", "Autodiff", "TensorCore", "Stochastic",
+      dependencies: chapters.map { .target(name: $0.library) } + [
+        "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "NeuralNet", "Autodiff", "TensorCore",
+        "Stochastic",
       ]),
   ],
   swiftLanguageModes: [.v6]

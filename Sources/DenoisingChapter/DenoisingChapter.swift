@@ -76,8 +76,8 @@ public enum DenoisingChapter: Chapter {
       run, images: test.images.rows(0..<min(config.statisticsCount, test.count)), width: test.width, height: test.height, config: config,
       corrupt: formulas.corrupt)
     psnrChecks(run, images: test.images.rows(0..<min(config.statisticsCount, test.count)), formulas: formulas)
-    let plain = try denoising(run, train: train, test: test, config: config)
-    try inpainting(run, plain: plain, train: train, test: test, config: config)
+    let plain = try denoising(run, train: train, test: test, config: config, formulas: formulas)
+    try inpainting(run, plain: plain, train: train, test: test, config: config, formulas: formulas)
     try superResolution(run, train: train, test: test, config: config, formulas: formulas)
   }
 }

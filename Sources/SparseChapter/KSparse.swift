@@ -55,7 +55,7 @@ extension SparseChapter {
   ) -> (training: Tensor, encoding: Tensor) {
     let slide = "K-sparse Autoencoder"
     let trainingCodes = formulas.keep(Variable(trainingZ), formulas.alphaInTraining ? alpha * k : k).value
-    let encodingCodes = formulas.keep(Variable(testZ), alpha * k).value
+    let encodingCodes = formulas.keep(Variable(testZ), formulas.keptAtEncoding(k, alpha)).value
     run.check(nonZerosName(k: k, atEncoding: false), slide: slide,
               expected: 0, observed: Double(nonZeroDeviation(trainingCodes, target: k)), tolerance: .absolute(0))
     run.check(keepsLargestName(k: k, atEncoding: false), slide: slide,

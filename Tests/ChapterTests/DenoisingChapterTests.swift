@@ -22,6 +22,9 @@ struct DenoisingExecutableTests {
     for corruption in ["gaussian", "masking", "salt-and-pepper"] {
       #expect(report.checks.contains { $0.name.hasPrefix("\(corruption): corrupted input's PSNR below the DAE's") }, "no DAE row for \(corruption)")
     }
+    // Every check is failed by some mistake of the catalogue.
+    let caught = Set(DenoisingChapter.mistakes.flatMap(\.catches))
+    #expect(report.checks.map(\.name).filter { !caught.contains($0) } == [], "checks no mistake fails")
   }
 }
 

@@ -60,6 +60,13 @@ extension SparseChapter {
       catches: Config(quick: true).kValues.flatMap { k in
         [nonZerosName(k: k, atEncoding: true), keepsLargestName(k: k, atEncoding: true)]
       }),
+    // One model trained with the sweep's first k serves every k: its units beyond that k were
+    // never decoded in training, so keeping more of them adds terms the decoder was not fitted
+    // to, and the error with k = 80 kept is not below that with k = 10 (the same model).
+    Mistake(
+      "k-swept-at-test-only", slide: "K-sparse Autoencoder",
+      wrong: "k swept at test time only: every model trained with the sweep's first k, its codes then cut at each k",
+      catches: ["test MSE with k = 80 kept below with k = 10 kept (paired, by > 4 SE)"]),
     Mistake(
       "contractive-without-square", slide: "Contractive Autoencoder (CAE)",
       wrong: "the Jacobian norm with h_i (1 - h_i) where its square belongs: sum_i h_i (1 - h_i) sum_j W_ji^2",
@@ -86,6 +93,8 @@ extension SparseChapter {
     package var keep: (Variable, Int) -> Variable = { kSparse($0, k: $1) }
     /// Whether training keeps alpha k instead of k.
     package var alphaInTraining = false
+    /// The k a model of the sweep is trained with, from its k and the sweep's first.
+    package var trainedK: (_ k: Int, _ first: Int) -> Int = { k, _ in k }
     /// The units kept in the test codes at encoding, from k and alpha (alpha k).
     package var keptAtEncoding: (_ k: Int, _ alpha: Int) -> Int = { k, alpha in alpha * k }
     /// sum over the rows of ||J_h(x)||_F^2 from the codes h [B, k] and the weights W [D, k].
@@ -113,6 +122,7 @@ extension SparseChapter {
           Variable(op: "kSparseDenseBackward", value: kSparse(z, k: k).value, inputs: [z]) { g in [g] }
         }
       case "alpha-forgotten-at-encoding": f.keptAtEncoding = { k, _ in k }
+      case "k-swept-at-test-only": f.trainedK = { _, first in first }
       case "contractive-backward-without-1-minus-2h": f.contractive = contractiveWithoutOneMinusTwoH
       case "contractive-sign-flipped": f.contractive = { h, w in contractivePenalty(code: h, weight: w) * -1 }
       default: break

@@ -17,17 +17,20 @@ set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
 set linetype cycle 10
 set title "Linear 784-8-784 network trained by Adam vs PCA-8"
 set xlabel "epoch"
-set ylabel "largest principal angle to PCA subspace (degrees)"
+set ylabel "largest principal angle to the PCA subspace (degrees)"
 set border 3
 set tics nomirror
 set grid back lt 1 lc rgb '#e4e4e4' lw 1
 set samples 500
-set y2label 'network error / PCA error'
-set ytics nomirror
+set y2label 'excess error: network / PCA - 1'
+set logscale y
 set logscale y2
-set y2tics (1, 1.01, 1.1, 1.5, 2, 3, 5, 10)
-set key top right
+set ytics nomirror
+set y2tics
+set format y '%g'
+set format y2 '10^{%L}'
+set key below
 set grid
 plot 'pca-linear-network.dat' index 0 using 1:2 with linespoints lw 2 pt 7 lc rgb '#1f77b4' title "largest principal angle", \
-     'pca-linear-network.dat' index 1 using 1:2 axes x1y2 with linespoints lw 2 pt 5 lc rgb '#d62728' title "error / PCA error (right axis)"
+     'pca-linear-network.dat' index 1 using 1:2 axes x1y2 with linespoints lw 2 pt 5 lc rgb '#d62728' title "excess error over PCA (right axis)"
 unset output

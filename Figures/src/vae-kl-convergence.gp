@@ -28,5 +28,5 @@ set key top right
 set grid
 plot 'vae-kl-convergence.dat' index 0 using 1:2:3 with filledcurves lc rgb '#c6dbef' title "estimate +- 2 SE", \
      'vae-kl-convergence.dat' index 1 using 1:2 with lines lw 2 lc rgb '#1f77b4' title "Monte Carlo mean of log q(z) - log p(z)", \
-     'vae-kl-convergence.dat' index 2 using 1:2 with lines lw 2 dt 2 lc rgb '#d62728' title "closed form"
+     'vae-kl-convergence.dat' index 2 using 1:2 with linespoints lw 2 dt 2 lc rgb '#d62728' title "closed form"
 unset output

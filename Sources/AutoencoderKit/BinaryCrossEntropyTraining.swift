@@ -52,10 +52,13 @@ public func meanBinaryCrossEntropy(logits: (Variable) -> Variable, inputs: Tenso
 /// Trains `parameters` by Adam on mean binary cross-entropy of `logits(x)` against `targets`
 /// (defaults to the inputs: reconstruction), reporting the test loss after each epoch.
 /// With a `corruption`, each batch's inputs are corrupted afresh (a denoising autoencoder:
-/// corrupted input, clean target); the test inputs are used as given.
+/// corrupted input, clean target); the test inputs are used as given. `trainingTarget`, when
+/// given, makes each batch's target from its (corrupted) input and its clean target (a chapter
+/// passes one to plant a mistake); the test loss stays against `testTargets`.
 public func trainBinaryCrossEntropy(
   name: String, parameters: [Variable], logits: @escaping (Variable) -> Variable,
-  inputs: Tensor, targets: Tensor? = nil, corruption: Corruption? = nil, testInputs: Tensor, testTargets: Tensor? = nil,
+  inputs: Tensor, targets: Tensor? = nil, corruption: Corruption? = nil,
+  trainingTarget: ((_ input: Tensor, _ clean: Tensor) -> Tensor)? = nil, testInputs: Tensor, testTargets: Tensor? = nil,
   epochs: Int, batchSize: Int, learningRate: Float = 1e-3, evaluationChunk: Int = 2_000, using rng: inout SeededRandom
 ) throws -> [EpochLoss] {
   let targets = targets ?? inputs
@@ -67,7 +70,9 @@ public func trainBinaryCrossEntropy(
   try trainer.fit(sampleCount: inputs.shape[0], parameters: parameters, optimizer: &adam, using: &rng) { batch in
     var x = inputs.rows(batch)
     if let corruption { x = corruption.apply(to: x, using: &noise) }
-    return binaryCrossEntropy(logits: logits(Variable(x)), targets: targets.rows(batch))  // mean over [B, D]
+    let clean = targets.rows(batch)
+    let target = trainingTarget?(x, clean) ?? clean
+    return binaryCrossEntropy(logits: logits(Variable(x)), targets: target)  // mean over [B, D]
   } afterEpoch: { summary in
     let testLoss = meanBinaryCrossEntropy(logits: logits, inputs: testInputs, targets: testTargets, chunk: evaluationChunk)
     curve.append(EpochLoss(epoch: summary.epoch, train: summary.meanLoss, test: testLoss))

@@ -13,12 +13,17 @@ extension ChapterRun {
   /// The training loss of a `sizes` = [D, h_1, ..., d] autoencoder, summed over pixels per
   /// image (`penalty` of the code added), its backward through every layer against finite
   /// differences. With `corruptedInput`, half the input pixels are zeroed and the target stays
-  /// clean (a DAE). The point is redrawn until every ReLU pre-activation is at least 0.2 from
+  /// clean (a DAE). `reconstruction` is the loss from the logits and the target (binary
+  /// cross-entropy; a chapter passes its own to plant a mistake). The point is redrawn until
+  /// every ReLU pre-activation is at least 0.2 from
   /// its kink, several times what one step of the checker (2e-2 on one weight or bias, inputs
   /// in [0, 1), weights of size 0.5) moves it, so a difference is a wrong derivative, not a kink.
   public func autoencoderLossGradientRow(
     _ name: String, slide: String, sizes: [Int], codeActivation: Activation, penalty: ((Variable) -> Variable)? = nil,
-    corruptedInput: Bool = false
+    corruptedInput: Bool = false,
+    reconstruction: @escaping (_ logits: Variable, _ targets: Tensor) -> Variable = {
+      binaryCrossEntropy(logits: $0, targets: $1)
+    }
   ) {
     var rng = random("loss-gradient-" + name)
     let layerSizes = Array(zip(sizes, sizes.dropFirst())) + Array(zip(sizes.reversed(), sizes.reversed().dropFirst()))
@@ -59,7 +64,7 @@ extension ChapterRun {
       name, slide: slide,
       checkGradients(at: start, step: 2e-2) { p in
         let (code, logits, _) = forward(Variable(input), p)
-        let loss = binaryCrossEntropy(logits: logits, targets: target) * pixels
+        let loss = reconstruction(logits, target) * pixels
         return penalty.map { loss + $0(code) } ?? loss
       })
   }

@@ -19,10 +19,13 @@ extension DenoisingChapter {
   /// Where output pixel o of a 2x upsampling sits in source coordinates.
   static func sourceCoordinate(_ o: Int) -> Double { (Double(o) + 0.5) / 2 - 0.5 }
 
-  /// The 2x upsampling of one line of `n` samples read through `sample` (indices clamped).
-  static func cubicLine(count n: Int, a: Double, _ sample: (Int) -> Double) -> [Double] {
+  /// The 2x upsampling of one line of `n` samples read through `sample` (indices clamped),
+  /// output pixel o read at source coordinate `coordinate(o)`.
+  static func cubicLine(
+    count n: Int, a: Double, coordinate: (Int) -> Double = sourceCoordinate, _ sample: (Int) -> Double
+  ) -> [Double] {
     (0..<(2 * n)).map { o in
-      let s = sourceCoordinate(o)
+      let s = coordinate(o)
       let i0 = Int(s.rounded(.down))
       let t = s - Double(i0)
       var value = 0.0
@@ -35,11 +38,15 @@ extension DenoisingChapter {
 
   /// Bicubic 2x upsampling of a width x height image stored row by row (separable: rows,
   /// then columns).
-  static func bicubicUpsample2x(_ pixels: [Double], width: Int, height: Int, a: Double = -0.5) -> [Double] {
-    let wide = (0..<height).map { r in cubicLine(count: width, a: a) { pixels[r * width + $0] } }  // [height][2 width]
-    var out = [Double](repeating: 0, count: 4 * width * height)
+  static func bicubicUpsample2x(
+    _ pixels: [Double], width: Int, height: Int, a: Double = -0.5, coordinate: (Int) -> Double = sourceCoordinate
+  ) -> [Double] {
+    let wide = (0..<height).map { r in
+      cubicLine(count: width, a: a, coordinate: coordinate) { pixels[r * width + $0] }
+    }
+    var out = [Double](repeating: 0, count: 4 * width * height)  // wide: [height][2 width]
     for c in 0..<(2 * width) {
-      let column = cubicLine(count: height, a: a) { wide[$0][c] }
+      let column = cubicLine(count: height, a: a, coordinate: coordinate) { wide[$0][c] }
       for r in 0..<(2 * height) { out[r * 2 * width + c] = column[r] }
     }
     return out
@@ -54,9 +61,11 @@ extension DenoisingChapter {
   }
 
   /// Bicubic 2x upsampling of every row of x [N, width * height].
-  static func bicubicUpsample2x(_ x: Tensor, width: Int, height: Int) -> Tensor {
+  static func bicubicUpsample2x(
+    _ x: Tensor, width: Int, height: Int, coordinate: (Int) -> Double = sourceCoordinate
+  ) -> Tensor {
     let rows = (0..<x.shape[0]).flatMap { i in
-      bicubicUpsample2x(x.row(i).map(Double.init), width: width, height: height).map(Float.init)
+      bicubicUpsample2x(x.row(i).map(Double.init), width: width, height: height, coordinate: coordinate).map(Float.init)
     }
     return Tensor(shape: [x.shape[0], 4 * width * height], storage: rows)
   }

@@ -18,7 +18,8 @@ import TensorCore
 extension DenoisingChapter {
   /// The dense AE of this chapter, trained with or without a corruption.
   static func trainAutoencoder(
-    _ run: ChapterRun, corruption: Corruption?, train: LabeledImages, testInputs: Tensor, testTargets: Tensor, config: Config
+    _ run: ChapterRun, corruption: Corruption?, train: LabeledImages, testInputs: Tensor, testTargets: Tensor,
+    config: Config, formulas: Formulas
   ) throws -> DenseAutoencoder {
     var initial = run.random("dae-init")  // the same initial weights for every model
     let label = corruption.map { "DAE (\($0.shortName))" } ?? "plain AE"
@@ -26,8 +27,8 @@ extension DenoisingChapter {
     var rng = run.random("dae-train-" + (corruption?.shortName ?? "plain"))
     let curve = try trainBinaryCrossEntropy(
       name: label, parameters: model.parameters, logits: model.logits, inputs: train.images, corruption: corruption,
-      testInputs: testInputs, testTargets: testTargets, epochs: config.epochs, batchSize: config.batch,
-      learningRate: config.learningRate, using: &rng)
+      trainingTarget: corruption == nil ? nil : formulas.daeTarget, testInputs: testInputs, testTargets: testTargets,
+      epochs: config.epochs, batchSize: config.batch, learningRate: config.learningRate, using: &rng)
     run.say(String(format: "%@: test BCE per pixel, %@ input against the clean image, %.4f after epoch 1, %.4f after epoch %d",
                    label, corruption == nil ? "clean" : "corrupted", curve.first?.test ?? .nan, curve.last?.test ?? .nan, curve.last?.epoch ?? 0))
     return model
@@ -44,15 +45,26 @@ extension DenoisingChapter {
     }
   }
 
+  /// The loss the DAEs train with (BCE against the clean image from a masked input), its
+  /// backward on a 7-5-3-5-7 copy against finite differences.
+  package static func daeLossGradientRow(_ run: ChapterRun, formulas: Formulas = .honest) {
+    run.autoencoderLossGradientRow(
+      "training loss: BCE of a 7-5-3-5-7 DAE, masked input, clean target", slide: "Denoising Autoencoder (DAE)",
+      sizes: [7, 5, 3], codeActivation: .relu, corruptedInput: true, reconstruction: formulas.reconstructionLoss)
+  }
+
   /// Trains the plain AE and the DAEs, checks them, draws the examples and the PSNR curve;
   /// returns the plain AE (inpainting compares with it too).
-  package static func denoising(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws -> DenseAutoencoder {
+  package static func denoising(
+    _ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas
+  ) throws -> DenseAutoencoder {
     run.section("Denoising Autoencoder (DAE): corrupted input, clean target")
     let slide = "Denoising Autoencoder (DAE)"
     run.say("\(([train.images.shape[1]] + config.hidden + config.hidden.dropLast().reversed() + [train.images.shape[1]]).map(String.init).joined(separator: "-")), ReLU, sigmoid output; Adam lr \(config.learningRate), batch \(config.batch), \(config.epochs) epochs on \(train.count) images, a fresh corruption per batch; the same initial weights for every model")
-    run.autoencoderLossGradientRow("training loss: BCE of a 7-5-3-5-7 DAE, masked input, clean target", slide: slide,
-                                   sizes: [7, 5, 3], codeActivation: .relu, corruptedInput: true)
-    let plain = try trainAutoencoder(run, corruption: nil, train: train, testInputs: test.images, testTargets: test.images, config: config)
+    daeLossGradientRow(run, formulas: formulas)
+    let plain = try trainAutoencoder(
+      run, corruption: nil, train: train, testInputs: test.images, testTargets: test.images, config: config,
+      formulas: formulas)
     run.say(String(format: "plain AE on clean test images: PSNR %.2f dB", meanPSNR(plain.reconstruct(test.images), test.images)))
 
     let shown = test.firstOfEachClass
@@ -62,12 +74,14 @@ extension DenoisingChapter {
     for corruption in trainedCorruptions(config) {
       var noise = run.random("test-noise-" + corruption.shortName)
       let corrupted = corruption.apply(to: test.images, using: &noise)
-      let model = try trainAutoencoder(run, corruption: corruption, train: train, testInputs: corrupted, testTargets: test.images, config: config)
+      let model = try trainAutoencoder(
+        run, corruption: corruption, train: train, testInputs: corrupted, testTargets: test.images, config: config,
+        formulas: formulas)
       if case .gaussian = corruption { gaussianDAE = model }
       let denoised = model.reconstruct(corrupted)
       // Per test image, so each ordering is judged on the paired differences.
       let input = perImagePSNR(clippedToUnitRange(corrupted), test.images)
-      let byPlain = perImagePSNR(plain.reconstruct(corrupted), test.images)
+      let byPlain = perImagePSNR(plain.reconstruct(formulas.plainAEInput(corrupted, test.images)), test.images)
       let byDAE = perImagePSNR(denoised, test.images)
       func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(v.count) }
       run.say(String(format: "%@: PSNR of the corrupted input %.2f dB, plain AE on it %.2f dB, DAE %.2f dB",

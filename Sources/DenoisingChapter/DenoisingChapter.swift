@@ -123,8 +123,10 @@ public enum DenoisingChapter: Chapter {
     }
     if run.wants("psnr") { psnrChecks(run, images: statisticsImages, formulas: formulas) }
     if run.wants("denoising") {
-      let plain = try denoising(run, train: train, test: test, config: config)
-      if run.wants("inpainting") { try inpainting(run, plain: plain, train: train, test: test, config: config) }
+      let plain = try denoising(run, train: train, test: test, config: config, formulas: formulas)
+      if run.wants("inpainting") {
+        try inpainting(run, plain: plain, train: train, test: test, config: config, formulas: formulas)
+      }
     }
     if run.wants("super-resolution") { try superResolution(run, train: train, test: test, config: config, formulas: formulas) }
   }

@@ -40,7 +40,10 @@ extension DenoisingChapter {
     return total / Double(max(count, 1))
   }
 
-  package static func inpainting(_ run: ChapterRun, plain: DenseAutoencoder, train: LabeledImages, test: LabeledImages, config: Config) throws {
+  package static func inpainting(
+    _ run: ChapterRun, plain: DenseAutoencoder, train: LabeledImages, test: LabeledImages, config: Config,
+    formulas: Formulas
+  ) throws {
     run.section("Image reconstruction: inpainting a missing \(config.blockSide)x\(config.blockSide) block")
     let slide = "Examples and Applications: image reconstruction"
     let corruption = Corruption.block(side: config.blockSide, imageWidth: test.width, imageHeight: test.height)
@@ -48,11 +51,13 @@ extension DenoisingChapter {
     var draws = noise
     let holed = corruption.apply(to: test.images, using: &draws)
     let mask = holeMask(corruption, count: test.count, pixels: test.images.shape[1], noise: noise)
-    let model = try trainAutoencoder(run, corruption: corruption, train: train, testInputs: holed, testTargets: test.images, config: config)
+    let model = try trainAutoencoder(
+      run, corruption: corruption, train: train, testInputs: holed, testTargets: test.images, config: config,
+      formulas: formulas)
 
     let meanImage = train.images.mean(axis: 0)  // [D]
     let meanFill = compose(holed, fill: Tensor.zeros(test.images.shape) + meanImage, mask: mask)
-    let plainFill = compose(holed, fill: plain.reconstruct(holed), mask: mask)
+    let plainFill = compose(holed, fill: plain.reconstruct(formulas.plainAEInput(holed, test.images)), mask: mask)
     let daeFill = compose(holed, fill: model.reconstruct(holed), mask: mask)
     let (meanError, plainError, daeError) = (holeMSE(meanFill, test.images, mask: mask), holeMSE(plainFill, test.images, mask: mask),
                                              holeMSE(daeFill, test.images, mask: mask))

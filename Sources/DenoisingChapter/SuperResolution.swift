@@ -61,7 +61,7 @@ extension DenoisingChapter {
   /// upsample2x), its backward against finite differences. The point is redrawn until every
   /// ReLU pre-activation is at least 0.1 from its kink (a step of the checker, 1e-2 on one
   /// weight, moves one by a few hundredths at most here), so a difference is a wrong derivative.
-  package static func superResolutionLossCheck(_ run: ChapterRun, slide: String) {
+  package static func superResolutionLossCheck(_ run: ChapterRun, slide: String, formulas: Formulas = .honest) {
     var rng = run.random("superres-loss-check")
     let (w, h, c) = (2, 2, 2)
     let g1 = ConvGeometry(height: h, width: w, channels: 1, kernel: 3, stride: 1, padding: 1)
@@ -81,7 +81,7 @@ extension DenoisingChapter {
                Tensor.normal([g2.patchSize, 1], standardDeviation: 0.5, using: &rng), Tensor.normal([1], standardDeviation: 0.3, using: &rng)]
     } while forward(low, start.map { Variable($0) }).preactivations.contains { a in a.storage.contains { abs($0) < 0.1 } }
     run.gradientRow("training loss: BCE of a 2x2 -> 4x4 super-resolution network (2 channels)", slide: slide,
-                    checkGradients(at: start) { p in binaryCrossEntropy(logits: forward(low, p).logits, targets: target) * 10 })
+                    checkGradients(at: start) { p in formulas.reconstructionLoss(forward(low, p).logits, target) * 10 })
   }
 
   /// The name of the bicubic check (for the catalogue).
@@ -99,7 +99,7 @@ extension DenoisingChapter {
     run.section("Image super resolution: a convolutional network against bicubic interpolation")
     let slide = "Examples and Applications: image super resolution"
     bicubicCheck(run, formulas: formulas)
-    superResolutionLossCheck(run, slide: slide)
+    superResolutionLossCheck(run, slide: slide, formulas: formulas)
     guard test.width % 2 == 0 && test.height % 2 == 0 else { return }
     let (w, h) = (test.width / 2, test.height / 2)
     let images = train.images.rows(0..<min(config.superResolutionCount, train.count))
@@ -123,8 +123,8 @@ extension DenoisingChapter {
                    curve.first?.test ?? .nan, curve.last?.test ?? .nan, curve.last?.epoch ?? 0))
 
     let nearest = upsample2x(Variable(lowTest), height: h, width: w, channels: 1).value
-    let bicubic = bicubicUpsample2x(lowTest, width: w, height: h)
-    let learned = sigmoid(inChunks(lowTest, rows: 250) { network.logits(Variable($0)).value })
+    let bicubic = bicubicUpsample2x(lowTest, width: w, height: h, coordinate: formulas.bicubicCoordinate)
+    let learned = formulas.pixels(inChunks(lowTest, rows: 250) { network.logits(Variable($0)).value })
     let (nearestPSNR, bicubicPSNR, learnedPSNR) = (meanPSNR(nearest, test.images), meanPSNR(clippedToUnitRange(bicubic), test.images),
                                                     meanPSNR(learned, test.images))
     run.say(String(format: "PSNR on %d test images: nearest neighbour %.2f dB, bicubic %.2f dB (clipped to [0, 1]), network %.2f dB",

@@ -36,6 +36,8 @@ extension PrelimsChapter {
     /// The closed-form maximum-likelihood estimates: normal variance; Laplace location and scale.
     var normalMLEVariance: ([Double]) -> Double
     var laplaceMLE: ([Double]) -> Laplace
+    /// The Laplace scale that maximises the likelihood at a given location m: mean |x - m|.
+    var laplaceScale: ([Double], _ location: Double) -> Double
     /// The E-step (responsibilities P(z = k | x_n) by Bayes' rule) and the M-step of EM.
     var expectation: (GaussianMixture, [Point2]) -> [[Double]]
     var maximisation: ([Point2], [[Double]]) -> GaussianMixture
@@ -63,6 +65,7 @@ extension PrelimsChapter {
         let median = x.sorted()[x.count / 2]  // x.count is odd
         return Laplace(location: median, scale: x.reduce(0) { $0 + Swift.abs($1 - median) } / Double(x.count))
       },
+      laplaceScale: { x, m in x.reduce(0) { $0 + Swift.abs($1 - m) } / Double(x.count) },
       expectation: { $0.responsibilities($1) },
       maximisation: GaussianMixture.maximisation) }
 
@@ -148,6 +151,8 @@ extension PrelimsChapter {
           let sd = (x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count)).squareRoot()
           return Laplace(location: honest.laplaceMLE(x).location, scale: sd)
         }
+      case "laplace-scale-mean-squared-deviation":
+        f.laplaceScale = { x, m in x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count) }
       case "responsibilities-not-normalised":
         f.expectation = { model, data in data.map { x in model.jointLogDensities(x).map(Foundation.exp) } }
       case "m-step-mean-over-n":

@@ -45,11 +45,12 @@ extension PrelimsChapter {
 
   /// Golden-section search for the Laplace location minimising the sampled KL with the scale
   /// profiled out: for fixed m the best b is mean|x - m|, and the sampled KL is then
-  /// const + log(2 mean|x - m|) + 1, a convex function of m.
-  package static func minimiseSampledKLOverLaplace(_ x: [Double]) -> Laplace {
+  /// const + log(2 mean|x - m|) + 1, a convex function of m. The fit's scale at that m is
+  /// `scale(x, m)` (the chapter's formula for it, mean|x - m| unless a mistake is planted).
+  package static func minimiseSampledKLOverLaplace(_ x: [Double], scale: ([Double], Double) -> Double) -> Laplace {
     func profiled(_ m: Double) -> Double { Foundation.log(2 * x.reduce(0) { $0 + Swift.abs($1 - m) } / Double(x.count)) + 1 }
     let m = goldenSectionMinimum(profiled, x.min() ?? 0, x.max() ?? 0)
-    return Laplace(location: m, scale: x.reduce(0) { $0 + Swift.abs($1 - m) } / Double(x.count))
+    return Laplace(location: m, scale: scale(x, m))
   }
 
   package static func klAndMaximumLikelihood(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
@@ -83,7 +84,7 @@ extension PrelimsChapter {
               observed: fitted.variance, tolerance: .standardErrors(4, standardError: squares.standardError))
 
     // The right family: a Laplace fit by golden-section search vs the median and mean absolute deviation.
-    let laplaceFit = minimiseSampledKLOverLaplace(x)
+    let laplaceFit = minimiseSampledKLOverLaplace(x, scale: formulas.laplaceScale)
     let mle = formulas.laplaceMLE(x)
     run.check("Laplace: argmin sampled KL location = sample median", slide: slideKLML,
               expected: mle.location, observed: laplaceFit.location, tolerance: .absolute(1e-9))

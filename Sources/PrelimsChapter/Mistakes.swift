@@ -133,6 +133,11 @@ extension PrelimsChapter {
             wrong: "the Laplace entropy 1 + log b for 1 + log 2b (the red term E log p* = minus it)", catches: [
               "E log p* = -(1 + log 2b) (minus the Laplace entropy)",
             ]),
+    Mistake("laplace-scale-mean-squared-deviation", slide: slideKLML,
+            wrong: "the Laplace fit's scale as the mean squared deviation (a variance) where mean |x - m| belongs", catches: [
+              "Laplace: scale = mean |x - median|",
+              "the true family fits better: KL(normal) - KL(Laplace) >= 4 SE (paired)",
+            ]),
     Mistake("responsibilities-not-normalised", slide: slideMixture,
             wrong: "the E-step's gamma_nk = pi_k N(x_n | k), the division by p(x_n) forgotten",
             catches: ["Bayes P(z = k | x) vs sampled z: max |mean (1{z = k} - P) h(x)| / SE"] + mixtureFitRows),

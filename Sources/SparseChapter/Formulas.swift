@@ -36,10 +36,53 @@ extension SparseChapter {
       catches: Config(quick: true).kValues.flatMap { k in
         [nonZerosName(k: k, atEncoding: false), keepsLargestName(k: k, atEncoding: false)]
       }),
+    // Trained, the term pulls every unit's mean activation to 1 - rho (0.8, 0.95), far above the
+    // unpenalised code's (about 0.44 on average), so each test image's mean ends farther from
+    // rho with the penalty than without, at any seed: both orderings fail, with the value rows.
+    Mistake(
+      "rho-as-inactive-fraction", slide: "Sparse Autoencoder (SAE)",
+      wrong: "rho read as the target fraction of inactive units: the term KL(1 - rho || rho_hat_i), "
+        + "which drives the mean activation to 1 - rho",
+      catches: [
+        "KL(rho || rho_hat), rho = 0.2: op vs formula in Double",
+        "KL(rho || rho_hat), rho = 0.05: op vs formula in Double",
+        "rho = 0.2: |mean activation of a test image - rho| below the unpenalised AE's (paired, by > 4 SE)",
+        "rho = 0.05: |mean activation of a test image - rho| below the unpenalised AE's (paired, by > 4 SE)",
+      ]),
+    Mistake(
+      "ksparse-gradient-through-every-unit", slide: "K-sparse Autoencoder",
+      wrong: "the k-sparse step's backward passing the gradient to every unit of z, not only the k kept "
+        + "(the value right)",
+      catches: ["gradient tied k-sparse AE (W, b, b'), k = 3 of 8: backprop vs finite differences"]),
+    Mistake(
+      "alpha-forgotten-at-encoding", slide: "K-sparse Autoencoder",
+      wrong: "the test codes at encoding cut to the k of training instead of alpha k",
+      catches: Config(quick: true).kValues.flatMap { k in
+        [nonZerosName(k: k, atEncoding: true), keepsLargestName(k: k, atEncoding: true)]
+      }),
+    // One model trained with the sweep's first k serves every k: its units beyond that k were
+    // never decoded in training, so keeping more of them adds terms the decoder was not fitted
+    // to, and the error with k = 80 kept is not below that with k = 10 (the same model).
+    Mistake(
+      "k-swept-at-test-only", slide: "K-sparse Autoencoder",
+      wrong: "k swept at test time only: every model trained with the sweep's first k, its codes then cut at each k",
+      catches: ["test MSE with k = 80 kept below with k = 10 kept (paired, by > 4 SE)"]),
     Mistake(
       "contractive-without-square", slide: "Contractive Autoencoder (CAE)",
       wrong: "the Jacobian norm with h_i (1 - h_i) where its square belongs: sum_i h_i (1 - h_i) sum_j W_ji^2",
       catches: [contractiveCheckName]),
+    Mistake(
+      "contractive-backward-without-1-minus-2h", slide: "Contractive Autoencoder (CAE)",
+      wrong: "the penalty's backward through h_i with 2 h_i (1 - h_i) for d(h_i (1 - h_i))^2/dh_i "
+        + "= 2 h_i (1 - h_i)(1 - 2 h_i) (the value right)",
+      catches: ["gradient contractive penalty (W, b) through h = sigmoid(x W + b): backprop vs finite differences"]),
+    // Training then raises ||J_h(x)||_F^2 from the same initial weights on the same batches
+    // where the plain AE leaves it alone, so the CAE's norm ends above the plain AE's at any
+    // seed; the closed form's value row fails too (a negative norm).
+    Mistake(
+      "contractive-sign-flipped", slide: "Contractive Autoencoder (CAE)",
+      wrong: "the contractive term with its sign flipped (subtracted from the loss): training maximises ||J_h(x)||_F^2",
+      catches: [contractiveCheckName, "||J_h(x)||_F^2 on test images: CAE below plain AE (paired, by > 4 SE)"]),
   ]
 
   /// The ops one run uses.
@@ -50,6 +93,10 @@ extension SparseChapter {
     package var keep: (Variable, Int) -> Variable = { kSparse($0, k: $1) }
     /// Whether training keeps alpha k instead of k.
     package var alphaInTraining = false
+    /// The k a model of the sweep is trained with, from its k and the sweep's first.
+    package var trainedK: (_ k: Int, _ first: Int) -> Int = { k, _ in k }
+    /// The units kept in the test codes at encoding, from k and alpha (alpha k).
+    package var keptAtEncoding: (_ k: Int, _ alpha: Int) -> Int = { k, alpha in alpha * k }
     /// sum over the rows of ||J_h(x)||_F^2 from the codes h [B, k] and the weights W [D, k].
     package var contractive: (Variable, Variable) -> Variable = { contractivePenalty(code: $0, weight: $1) }
 
@@ -69,6 +116,15 @@ extension SparseChapter {
       case "alpha-k-in-training": f.alphaInTraining = true
       case "contractive-without-square":
         f.contractive = { h, w in (h * (1 - h) * w.squared().sum(axis: 0)).sum() }
+      case "rho-as-inactive-fraction": f.sparsity = { h, rho in sparsityPenalty(h, rho: 1 - rho) }
+      case "ksparse-gradient-through-every-unit":
+        f.keep = { z, k in
+          Variable(op: "kSparseDenseBackward", value: kSparse(z, k: k).value, inputs: [z]) { g in [g] }
+        }
+      case "alpha-forgotten-at-encoding": f.keptAtEncoding = { k, _ in k }
+      case "k-swept-at-test-only": f.trainedK = { _, first in first }
+      case "contractive-backward-without-1-minus-2h": f.contractive = contractiveWithoutOneMinusTwoH
+      case "contractive-sign-flipped": f.contractive = { h, w in contractivePenalty(code: h, weight: w) * -1 }
       default: break
       }
       return f
@@ -87,6 +143,33 @@ extension SparseChapter {
           for i in 0..<k { t.storage[n * k + i] = g.scalar * (-rho / hat[i] + (1 - rho) / (1 - hat[i])) }
         }
         return [t]
+      }
+    }
+
+    /// sum over the rows of sum_i (h_i (1 - h_i))^2 sum_j W_ji^2 for codes h [B, k] and weights
+    /// W [D, k], with the honest value and the honest backward to W, but the backward to h_i
+    /// 2 h_i (1 - h_i) sum_j W_ji^2: the chain rule through h_i (1 - h_i) stopped at the outer
+    /// square, its derivative 1 - 2 h_i forgotten.
+    static func contractiveWithoutOneMinusTwoH(_ h: Variable, _ w: Variable) -> Variable {
+      let value = contractivePenalty(code: Variable(h.value), weight: Variable(w.value)).value
+      let (hv, wv) = (h.value, w.value)
+      let (b, k, d) = (hv.shape[0], hv.shape[1], wv.shape[0])
+      let norms = (0..<k).map { i in (0..<d).reduce(Float(0)) { $0 + wv[$1, i] * wv[$1, i] } }
+      let slopes = (0..<k).map { i in
+        (0..<b).reduce(Float(0)) { total, n in
+          let slope = hv[n, i] * (1 - hv[n, i])
+          return total + slope * slope
+        }
+      }
+      return Variable(op: "contractiveWithoutOneMinusTwoH", value: value, inputs: [h, w]) { g in
+        var dh = Tensor.zeros(hv.shape), dw = Tensor.zeros(wv.shape)
+        for n in 0..<b {
+          for i in 0..<k { dh.storage[n * k + i] = g.scalar * 2 * hv[n, i] * (1 - hv[n, i]) * norms[i] }
+        }
+        for j in 0..<d {
+          for i in 0..<k { dw.storage[j * k + i] = g.scalar * 2 * wv[j, i] * slopes[i] }
+        }
+        return [dh, dw]
       }
     }
   }

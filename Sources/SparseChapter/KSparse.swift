@@ -39,12 +39,15 @@ extension SparseChapter {
 
   /// The rows of z [B, n] whose kept code differs from "the `keep` largest entries of the row
   /// as they are, every other entry 0", the kept set found by sorting the row (independent of
-  /// the selection op). Ties at the cut have probability 0 for the continuous codes used.
+  /// the selection op). An entry equal to the cut may be kept or not (Float codes do tie, if
+  /// rarely, and which of equal entries to keep is a choice); how many are kept is the other row's.
   package static func rowsNotKeepingTheLargest(z: Tensor, kept: Tensor, keep: Int) -> Int {
     (0..<z.shape[0]).filter { r in
       let row = (0..<z.shape[1]).map { z[r, $0] }
       let cut = row.sorted(by: >)[keep - 1]
-      return row.indices.contains { j in row[j] >= cut ? kept[r, j] != row[j] : kept[r, j] != 0 }
+      return row.indices.contains { j in
+        row[j] > cut ? kept[r, j] != row[j] : (row[j] < cut ? kept[r, j] != 0 : kept[r, j] != row[j] && kept[r, j] != 0)
+      }
     }.count
   }
 
@@ -55,7 +58,7 @@ extension SparseChapter {
   ) -> (training: Tensor, encoding: Tensor) {
     let slide = "K-sparse Autoencoder"
     let trainingCodes = formulas.keep(Variable(trainingZ), formulas.alphaInTraining ? alpha * k : k).value
-    let encodingCodes = formulas.keep(Variable(testZ), alpha * k).value
+    let encodingCodes = formulas.keep(Variable(testZ), formulas.keptAtEncoding(k, alpha)).value
     run.check(nonZerosName(k: k, atEncoding: false), slide: slide,
               expected: 0, observed: Double(nonZeroDeviation(trainingCodes, target: k)), tolerance: .absolute(0))
     run.check(keepsLargestName(k: k, atEncoding: false), slide: slide,
@@ -112,7 +115,9 @@ extension SparseChapter {
       var shuffle = run.random("ksparse-shuffle")
       try Trainer(name: "k-sparse AE (k = \(kk))", epochs: config.kEpochs, batchSize: config.batch)
         .fit(sampleCount: images.shape[0], parameters: model.parameters, optimizer: &adam, using: &shuffle) { batch in
-          kSparseLoss(model, images.rows(batch), keep: formulas.alphaInTraining ? config.alpha * kk : kk, formulas: formulas)
+          let trained = formulas.trainedK(kk, config.kValues[0])
+          return kSparseLoss(model, images.rows(batch), keep: formulas.alphaInTraining ? config.alpha * trained : trained,
+                             formulas: formulas)
         }
 
       // The codes of a training batch, as training computes them, and at encoding (alpha k);

@@ -22,6 +22,9 @@ struct DenoisingExecutableTests {
     for corruption in ["gaussian", "masking", "salt-and-pepper"] {
       #expect(report.checks.contains { $0.name.hasPrefix("\(corruption): corrupted input's PSNR below the DAE's") }, "no DAE row for \(corruption)")
     }
+    // Every check is failed by some mistake of the catalogue.
+    let caught = Set(DenoisingChapter.mistakes.flatMap(\.catches))
+    #expect(report.checks.map(\.name).filter { !caught.contains($0) } == [], "checks no mistake fails")
   }
 }
 
@@ -120,26 +123,35 @@ struct DenoisingPiecesTests {
 @Suite("denoising mistake catalogue")
 struct DenoisingMistakeTests {
   /// The sections the catalogue's mistakes break, without training: the corruption
-  /// statistics and the PSNR definition on 500 random images, the bicubic kernel.
+  /// statistics and the PSNR definition on 1000 random images (as many as the quick run
+  /// counts, so the rows carry the catalogue's names), the bicubic kernel, the gradient rows.
   func runSections(_ run: ChapterRun) {
     let formulas = DenoisingChapter.Formulas.planted(run.mistake)
     var rng = SeededRandom(seed: 22)
-    let images = Tensor.uniform([500, 784], using: &rng)
+    let images = Tensor.uniform([1_000, 784], using: &rng)
     DenoisingChapter.corruptionStatistics(
       run, images: images, width: 28, height: 28, config: DenoisingChapter.Config(quick: true), corrupt: formulas.corrupt)
     DenoisingChapter.psnrChecks(run, images: images, formulas: formulas)
     DenoisingChapter.bicubicCheck(run, formulas: formulas)
-    DenoisingChapter.superResolutionLossCheck(run, slide: "test")
+    DenoisingChapter.daeLossGradientRow(run, formulas: formulas)
+    DenoisingChapter.superResolutionLossCheck(
+      run, slide: "Examples and Applications: image super resolution", formulas: formulas)
   }
+
+  /// The mistakes that only trained models' rows catch (checked with `denoising --quick
+  /// --mistake NAME` at several seeds, not here).
+  static let trainedOnly: Set = [
+    "plain-ae-on-clean-input", "sigmoid-forgotten-at-test", "bicubic-corners-not-centres", "dae-predicts-the-noise",
+  ]
 
   @Test func honestSectionsPass() throws {
     let run = try silentRun(of: DenoisingChapter.self)
     runSections(run)
-    #expect(run.checks.count == 16)
+    #expect(run.checks.count == 17)
     #expect(failedChecks(run).isEmpty, "\(failedChecks(run))")
   }
 
-  @Test(arguments: DenoisingChapter.mistakes.map(\.name))
+  @Test(arguments: DenoisingChapter.mistakes.map(\.name).filter { !trainedOnly.contains($0) })
   func mistakeFailsExactlyItsChecks(_ name: String) throws {
     let run = try plantedRun(of: DenoisingChapter.self, mistake: name)
     runSections(run)

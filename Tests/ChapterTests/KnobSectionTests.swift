@@ -47,8 +47,8 @@ struct KnobSectionTests {
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
     DenoisingChapter.corruptionStatistics(
       run, images: test.images, width: test.width, height: test.height, config: config)
-    let plain = try DenoisingChapter.denoising(run, train: train, test: test, config: config)
-    try DenoisingChapter.inpainting(run, plain: plain, train: train, test: test, config: config)
+    let plain = try DenoisingChapter.denoising(run, train: train, test: test, config: config, formulas: .honest)
+    try DenoisingChapter.inpainting(run, plain: plain, train: train, test: test, config: config, formulas: .honest)
     let names = run.checks.map(\.name)
     #expect(failedChecks(run).isEmpty, "\(failedChecks(run))")
     // One DAE per --noise entry, in its order; the statistics at the levels given.

@@ -23,6 +23,9 @@ struct SparseExecutableTests {
     for op in ["KL sparsity", "k-sparse", "contractive"] {
       #expect(gradients.contains { $0.contains(op) }, "no gradient check of \(op)")
     }
+    // Every check is failed by some mistake of the catalogue.
+    let caught = Set(SparseChapter.mistakes.flatMap(\.catches))
+    #expect(report.checks.map(\.name).filter { !caught.contains($0) } == [], "checks no mistake fails")
   }
 }
 
@@ -91,7 +94,11 @@ struct SparseMistakeTests {
     #expect(failedChecks(run).isEmpty, "\(failedChecks(run))")
   }
 
-  @Test(arguments: SparseChapter.mistakes.map(\.name))
+  /// The mistake only a trained sweep's row catches (checked with `sparse --quick --mistake
+  /// k-swept-at-test-only` at several seeds, not here).
+  static let trainedOnly: Set = ["k-swept-at-test-only"]
+
+  @Test(arguments: SparseChapter.mistakes.map(\.name).filter { !trainedOnly.contains($0) })
   func mistakeFailsExactlyItsChecks(_ name: String) throws {
     let run = try plantedRun(of: SparseChapter.self, mistake: name)
     runSections(run)

@@ -117,6 +117,8 @@ package struct GnuplotScript {
       add(hasHeatmap ? "set border 15" : "set border 3")
       if !hasHeatmap { add("set tics nomirror") }
       if !forTerminal { add("set grid back lt 1 lc rgb '#e4e4e4' lw 1") }
+      // In text, a key drawn over the curves and the grid is unreadable: blank the area behind it.
+      if forTerminal { add("set key opaque") }
       add("set samples 500")
     }
     if let first = grayImages.first {

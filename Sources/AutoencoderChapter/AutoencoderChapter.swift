@@ -96,13 +96,13 @@ public enum AutoencoderChapter: Chapter {
     let formulas = Formulas.planted(run.mistake)
     try losses(run, formulas: formulas)
     try tiedWeights(run, formulas: formulas)
-    try lossesOnOutliers(run, train: train, test: test, config: config)
+    try lossesOnOutliers(run, train: train, test: test, config: config, formulas: formulas)
     try regularization(run, formulas: formulas)
     let pca = try PrincipalComponents(fitting: Matrix(train.images))
-    let models = try kerasModels(run, train: train, test: test, config: config)
+    let models = try kerasModels(run, train: train, test: test, config: config, formulas: formulas)
     try versusPCA(run, models: models, pca: pca, test: test)
-    try twoDimensionalCode(run, pca: pca, train: train, test: test, config: config)
-    try bagOfWords(run, config: config)
-    try convolutional(run, pca: pca, train: train, test: test, config: config)
+    try twoDimensionalCode(run, pca: pca, train: train, test: test, config: config, formulas: formulas)
+    try bagOfWords(run, config: config, formulas: formulas)
+    try convolutional(run, pca: pca, train: train, test: test, config: config, formulas: formulas)
   }
 }

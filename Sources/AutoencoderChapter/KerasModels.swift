@@ -23,7 +23,16 @@ extension AutoencoderChapter {
     let deepCurve: [EpochLoss]
   }
 
-  static func kerasModels(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws -> KerasModels {
+  /// The loss both models train with, BCE from the logits, through a small 7-5-3-5-7 AE.
+  package static func trainingLossGradientRow(_ run: ChapterRun, formulas: Formulas = .honest) {
+    run.autoencoderLossGradientRow(
+      "training loss: BCE of a 7-5-3-5-7 AE from its logits", slide: "Vanilla/Deep Autoencoder", sizes: [7, 5, 3],
+      codeActivation: .relu, reconstructionLoss: formulas.logitsCrossEntropy)
+  }
+
+  static func kerasModels(
+    _ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas = .honest
+  ) throws -> KerasModels {
     run.section("Vanilla and Deep Autoencoder: the slides' Keras configurations")
     let d = train.images.shape[1]
     var rng = run.random("keras-models")
@@ -33,7 +42,7 @@ extension AutoencoderChapter {
     for model in [shallow, deep] {
       let start = Date()
       let curve = try trainBinaryCrossEntropy(
-        name: model.architecture, parameters: model.parameters, logits: model.logits,
+        name: model.architecture, parameters: model.parameters, logits: { formulas.trained(model.logits($0)) },
         inputs: train.images, testInputs: test.images, epochs: config.kerasEpochs, batchSize: config.kerasBatch, using: &rng)
       curves.append(curve)
       run.timing(String(format: "%@: %.1f s", model.architecture, Date().timeIntervalSince(start)))
@@ -41,7 +50,7 @@ extension AutoencoderChapter {
                      model.architecture, config.kerasEpochs, train.count, curve.last?.test ?? .nan, curve.last?.train ?? .nan))
     }
     let slide = "Vanilla/Deep Autoencoder"
-    run.autoencoderLossGradientRow("training loss: BCE of a 7-5-3-5-7 AE from its logits", slide: slide, sizes: [7, 5, 3], codeActivation: .relu)
+    trainingLossGradientRow(run, formulas: formulas)
     let reference = kerasReference
     if !run.options.quick && run.options.dataset == .fashion && config.kerasEpochs == reference.epochs {
       for (model, curve) in zip([shallow, deep], curves) {

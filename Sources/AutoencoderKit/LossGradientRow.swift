@@ -1,7 +1,8 @@
 // The gradient row every autoencoder-family chapter prints for the loss it trains with: binary
 // cross-entropy from the logits of a dense autoencoder (ReLU hidden layers, the chapter's code
 // activation, a sigmoid output read as logits, through the fused dense op the models use),
-// plus the chapter's penalty on the code when it has one, on a small batch.
+// plus the chapter's penalty on the code when it has one, on a small batch. The loss op itself
+// can be passed in (a chapter checking a planted wrong backward), binary cross-entropy by default.
 
 import Autodiff
 import Lecture
@@ -18,7 +19,8 @@ extension ChapterRun {
   /// in [0, 1), weights of size 0.5) moves it, so a difference is a wrong derivative, not a kink.
   public func autoencoderLossGradientRow(
     _ name: String, slide: String, sizes: [Int], codeActivation: Activation, penalty: ((Variable) -> Variable)? = nil,
-    corruptedInput: Bool = false
+    corruptedInput: Bool = false,
+    reconstructionLoss: (Variable, Tensor) -> Variable = { binaryCrossEntropy(logits: $0, targets: $1) }
   ) {
     var rng = random("loss-gradient-" + name)
     let layerSizes = Array(zip(sizes, sizes.dropFirst())) + Array(zip(sizes.reversed(), sizes.reversed().dropFirst()))
@@ -59,7 +61,7 @@ extension ChapterRun {
       name, slide: slide,
       checkGradients(at: start, step: 2e-2) { p in
         let (code, logits, _) = forward(Variable(input), p)
-        let loss = binaryCrossEntropy(logits: logits, targets: target) * pixels
+        let loss = reconstructionLoss(logits, target) * pixels
         return penalty.map { loss + $0(code) } ?? loss
       })
   }

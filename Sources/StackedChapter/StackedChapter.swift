@@ -73,7 +73,7 @@ public enum StackedChapter: Chapter {
 
     let formulas = Formulas.planted(run.mistake)
     run.section("Stacked Autoencoder (SAE): greedy layer-wise learning")
-    stageLossCheck(run)
+    stageLossCheck(run, formulas: formulas)
     let sae = try pretrain(run, name: "SAE", corruption: nil, train: train, test: test, config: config, formulas: formulas)
     run.section("Stacked Denoising Autoencoder (SDA): the same stages, each a denoising AE")
     let sda = try pretrain(

@@ -123,16 +123,18 @@ struct AutoencoderMistakeTests {
   /// Mistakes of the models' training only, checked by the quick run (`--mistake NAME`).
   static let trainingOnly: Set<String> = ["gradient-ascent"]
 
-  @Test func honestSectionsPass() throws {
-    let run = try silentRun(of: AutoencoderChapter.self)
+  @Test(arguments: [1, 2, 3])
+  func honestSectionsPass(seed: Int) throws {
+    let run = try silentRun(of: AutoencoderChapter.self, seed: seed)
     try runSections(run)
     #expect(run.checks.count >= 22)
     #expect(failedChecks(run).isEmpty, "\(failedChecks(run))")
   }
 
-  @Test(arguments: AutoencoderChapter.mistakes.map(\.name).filter { !trainingOnly.contains($0) })
-  func mistakeFailsExactlyItsChecks(_ name: String) throws {
-    let run = try plantedRun(of: AutoencoderChapter.self, mistake: name)
+  /// At three seeds: the points of the checks are drawn from the run's seed.
+  @Test(arguments: AutoencoderChapter.mistakes.map(\.name).filter { !trainingOnly.contains($0) }, [1, 2, 3])
+  func mistakeFailsExactlyItsChecks(_ name: String, seed: Int) throws {
+    let run = try plantedRun(of: AutoencoderChapter.self, mistake: name, seed: seed)
     try runSections(run)
     expectCaughtAsCatalogued(run)
   }

@@ -18,7 +18,9 @@ import TensorCore
 extension AutoencoderChapter {
   /// LSA's rank-2 truncation error on the tf-idf rows X of `counts`, against the discarded
   /// squared singular values (Eckart-Young), both in Double.
-  package static func lsaTruncationCheck(_ run: ChapterRun, lsa: LatentSemanticAnalysis, counts: Matrix, formulas: Formulas = .honest) {
+  package static func lsaTruncationCheck(
+    _ run: ChapterRun, lsa: LatentSemanticAnalysis, counts: Matrix, formulas: Formulas = .honest
+  ) {
     let x = lsa.tfidf(counts)
     let truncationError = (x - matmul(matmul(x, lsa.basis), lsa.basis, transposeB: true)).squaredFrobeniusNorm
     run.check("LSA rank-2 error ||X - X V_2 V_2^T||^2 = sum discarded sigma^2", slide: "Beyond the slides",
@@ -30,7 +32,8 @@ extension AutoencoderChapter {
   package static func softmaxGradientRow(_ run: ChapterRun, formulas: Formulas = .honest) {
     var checkRandom = run.random("softmax-check")
     let target = Tensor.uniform([3, 7], using: &checkRandom)
-    run.gradientRow("softmax cross-entropy", slide: "Beyond the slides", checkGradients(at: [Tensor.normal([3, 7], using: &checkRandom)]) {
+    let logits = Tensor.normal([3, 7], using: &checkRandom)
+    run.gradientRow("softmax cross-entropy", slide: "Beyond the slides", checkGradients(at: [logits]) {
       formulas.softmaxCrossEntropy($0[0], target)
     })
   }

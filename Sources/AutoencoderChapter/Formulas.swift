@@ -78,7 +78,9 @@ extension AutoencoderChapter {
         + "every residual away from 0",
       // The trained MCC model then reconstructs far worse than the L2 one on every seed: its
       // loss falls as residuals grow, the opposite of what the comparison needs.
-      catches: ["MCC (sigma = 0.3) value vs slide formula in Double", "MCC clean-image MSE below L2's (paired, by > 4 SE)"]),
+      catches: [
+        "MCC (sigma = 0.3) value vs slide formula in Double", "MCC clean-image MSE below L2's (paired, by > 4 SE)",
+      ]),
     Mistake(
       "tied-decoder-weight-copied", slide: "Autoencoder - Loss",
       wrong: "tied weights as a copy: the decoder uses W^T as a constant, so backprop gives W the encoder's share only",
@@ -170,13 +172,17 @@ extension AutoencoderChapter {
     /// LSA's discarded energy, the sum of the discarded squared singular values.
     package var discardedEnergy: (LatentSemanticAnalysis) -> Double = { $0.discardedEnergy }
     /// The bag-of-words AE's softmax cross-entropy in its gradient check.
-    package var softmaxCrossEntropy: (Variable, Tensor) -> Variable = { NeuralNet.softmaxCrossEntropy(logits: $0, targets: $1) }
+    package var softmaxCrossEntropy: (Variable, Tensor) -> Variable = {
+      NeuralNet.softmaxCrossEntropy(logits: $0, targets: $1)
+    }
     /// The CAE's layer ops under check.
     package var conv2d: (Variable, Variable, Variable?, ConvGeometry) -> Variable = {
       NeuralNet.conv2d($0, weight: $1, bias: $2, geometry: $3)
     }
     package var maxPool: (Variable, Int, Int, Int) -> Variable = { maxPool2x2($0, height: $1, width: $2, channels: $3) }
-    package var upsample: (Variable, Int, Int, Int) -> Variable = { upsample2x($0, height: $1, width: $2, channels: $3) }
+    package var upsample: (Variable, Int, Int, Int) -> Variable = {
+      upsample2x($0, height: $1, width: $2, channels: $3)
+    }
 
     package static var honest: Formulas { Formulas() }
 
@@ -204,14 +210,18 @@ extension AutoencoderChapter {
         f.correntropy = { correntropyLoss($0, $1, sigma: $2) * -1 }
         f.trainingCorrentropy = f.correntropy
       case "tied-decoder-weight-copied":
-        f.tiedDecoder = { model, z in Variable.matmul(z, Variable(model.weight.value), transposeB: true) + model.decoderBias }
+        f.tiedDecoder = { model, z in
+          Variable.matmul(z, Variable(model.weight.value), transposeB: true) + model.decoderBias
+        }
       case "bce-logits-gradient-sigmoid-slope-twice": f.logitsCrossEntropy = binaryCrossEntropyWithSigmoidSlopeTwice
       case "gradient-ascent": f.trained = gradientReversed
       case "lsa-sigma-not-squared":
         f.discardedEnergy = { lsa in lsa.squaredSingularValues[lsa.rank...].reduce(0) { $0 + $1.squareRoot() } }
       case "softmax-ce-gradient-summed": f.softmaxCrossEntropy = softmaxCrossEntropySummedGradient
       case "convolution-kernel-flipped":
-        f.conv2d = { x, w, b, g in NeuralNet.conv2d(x, weight: flippedKernel(w, kernel: g.kernel, channels: g.channels), bias: b, geometry: g) }
+        f.conv2d = { x, w, b, g in
+          NeuralNet.conv2d(x, weight: flippedKernel(w, kernel: g.kernel, channels: g.channels), bias: b, geometry: g)
+        }
       case "conv-shared-gradient-averaged": f.conv2d = convolutionWithAveragedSharedGradient
       case "maxpool-gradient-spread": f.maxPool = maxPoolSpreadingGradient
       case "upsample-gradient-one-of-four": f.upsample = upsampleTakingOneOfFour

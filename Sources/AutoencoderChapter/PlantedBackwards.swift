@@ -50,11 +50,10 @@ extension AutoencoderChapter.Formulas {
   /// Softmax cross-entropy (mean over rows) whose backward sums over the rows instead.
   static func softmaxCrossEntropySummedGradient(_ logits: Variable, _ target: Tensor) -> Variable {
     let rows = Float(logits.value.shape[0])
-    return Variable(
-      op: "softmaxCrossEntropySummedGradient", value: NeuralNet.softmaxCrossEntropy(logits: Variable(logits.value), targets: target).value,
-      inputs: [logits]
-    ) { g in
-      honestGradients([logits], upstream: g) { NeuralNet.softmaxCrossEntropy(logits: $0[0], targets: target) }.map { $0.map { $0 * rows } }
+    func loss(_ p: [Variable]) -> Variable { NeuralNet.softmaxCrossEntropy(logits: p[0], targets: target) }
+    let value = loss([Variable(logits.value)]).value
+    return Variable(op: "softmaxCrossEntropySummedGradient", value: value, inputs: [logits]) { g in
+      honestGradients([logits], upstream: g, loss).map { $0.map { $0 * rows } }
     }
   }
 
@@ -77,10 +76,15 @@ extension AutoencoderChapter.Formulas {
 
   /// conv2d's value, with the shared weights' gradients (kernel and bias) divided by the
   /// number of positions the kernel visits: a mean where the sum over positions belongs.
-  static func convolutionWithAveragedSharedGradient(_ x: Variable, _ w: Variable, _ b: Variable?, _ g: ConvGeometry) -> Variable {
+  static func convolutionWithAveragedSharedGradient(
+    _ x: Variable, _ w: Variable, _ b: Variable?, _ g: ConvGeometry
+  ) -> Variable {
     let inputs = [x, w] + (b.map { [$0] } ?? [])
-    func forward(_ p: [Variable]) -> Variable { NeuralNet.conv2d(p[0], weight: p[1], bias: p.count > 2 ? p[2] : nil, geometry: g) }
-    return Variable(op: "convolutionWithAveragedSharedGradient", value: forward(inputs.map { Variable($0.value) }).value, inputs: inputs) { up in
+    func forward(_ p: [Variable]) -> Variable {
+      NeuralNet.conv2d(p[0], weight: p[1], bias: p.count > 2 ? p[2] : nil, geometry: g)
+    }
+    let value = forward(inputs.map { Variable($0.value) }).value
+    return Variable(op: "convolutionWithAveragedSharedGradient", value: value, inputs: inputs) { up in
       let honest = honestGradients(inputs, upstream: up, forward)
       return honest.enumerated().map { k, grad in k == 0 ? grad : grad.map { $0 * (1 / Float(g.positions)) } }
     }

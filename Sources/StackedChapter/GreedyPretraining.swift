@@ -114,7 +114,8 @@ extension StackedChapter {
       let stage = DenseAutoencoder(name: stageName, sizes: [inputs.shape[1], width], codeActivation: .sigmoid, using: &initial)
       var rng = run.random("\(name)-stage-\(k + 1)")
       _ = try trainBinaryCrossEntropy(
-        name: stageName, parameters: stage.parameters, logits: { formulas.stageTrained(stage.logits($0)) }, inputs: inputs, corruption: corruption,
+        name: stageName, parameters: stage.parameters, logits: { formulas.stageTrained(stage.logits($0)) },
+        inputs: inputs, corruption: corruption,
         testInputs: testInputs, epochs: config.pretrainEpochs, batchSize: config.batch, using: &rng)
 
       let reconstruction = stage.reconstruct(testInputs)

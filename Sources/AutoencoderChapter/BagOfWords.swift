@@ -70,7 +70,7 @@ extension AutoencoderChapter {
     var adam = Adam(learningRate: config.corpusLearningRate)
     let trainer = Trainer(name: model.architecture, epochs: config.corpusEpochs, batchSize: config.corpusBatch)
     let summaries = try trainer.fit(sampleCount: trainRows.count, parameters: model.parameters, optimizer: &adam, using: &rng) { batch in
-      softmaxCrossEntropy(logits: model.logits(Variable(trainInput.rows(batch))), targets: trainTarget.rows(batch))
+      softmaxCrossEntropy(logits: formulas.trained(model.logits(Variable(trainInput.rows(batch)))), targets: trainTarget.rows(batch))
     }
     let heldOut = softmaxCrossEntropy(logits: model.logits(Variable(testInput)), targets: testTarget).value.scalar
     run.timing(String(format: "%@: %.1f s", model.architecture, Date().timeIntervalSince(start)))

@@ -115,7 +115,7 @@ extension AutoencoderChapter {
     let start = Date()
     // The per-epoch test loss on the first 1,000 test images (the final scores use them all).
     let curve = try trainBinaryCrossEntropy(
-      name: "CAE", parameters: model.parameters, logits: model.logits,
+      name: "CAE", parameters: model.parameters, logits: { formulas.trained(model.logits($0)) },
       inputs: images, testInputs: test.prefix(1_000).images, epochs: config.caeEpochs, batchSize: 32, evaluationChunk: 250, using: &rng)
     let seconds = Date().timeIntervalSince(start)
     let parameterCount = model.parameters.map(\.value.count).reduce(0, +)

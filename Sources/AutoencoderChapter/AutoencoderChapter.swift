@@ -157,18 +157,18 @@ public enum AutoencoderChapter: Chapter {
     let formulas = Formulas.planted(run.mistake)
     if run.wants("losses") { try losses(run, formulas: formulas) }
     if run.wants("tied") { try tiedWeights(run, formulas: formulas) }
-    if let d = data, run.wants("outliers") { try lossesOnOutliers(run, train: d.train, test: d.test, config: config) }
+    if let d = data, run.wants("outliers") { try lossesOnOutliers(run, train: d.train, test: d.test, config: config, formulas: formulas) }
     if run.wants("regularization") { try regularization(run, formulas: formulas) }
     if let d = data, run.wants("keras") {
-      let models = try kerasModels(run, train: d.train, test: d.test, config: config)
+      let models = try kerasModels(run, train: d.train, test: d.test, config: config, formulas: formulas)
       if let pca, run.wants("versus-pca") { try versusPCA(run, models: models, pca: pca, test: d.test, config: config) }
     }
     if let d = data, let pca, run.wants("code-2d") {
-      try twoDimensionalCode(run, pca: pca, train: d.train, test: d.test, config: config)
+      try twoDimensionalCode(run, pca: pca, train: d.train, test: d.test, config: config, formulas: formulas)
     }
-    if run.wants("bag-of-words") { try bagOfWords(run, config: config) }
+    if run.wants("bag-of-words") { try bagOfWords(run, config: config, formulas: formulas) }
     if let d = data, let pca, run.wants("convolutional") {
-      try convolutional(run, pca: pca, train: d.train, test: d.test, config: config)
+      try convolutional(run, pca: pca, train: d.train, test: d.test, config: config, formulas: formulas)
     }
   }
 }

@@ -16,7 +16,29 @@ import Stochastic
 import TensorCore
 
 extension AutoencoderChapter {
-  static func bagOfWords(_ run: ChapterRun, config: Config) throws {
+  /// LSA's rank-2 truncation error on the tf-idf rows X of `counts`, against the discarded
+  /// squared singular values (Eckart-Young), both in Double.
+  package static func lsaTruncationCheck(
+    _ run: ChapterRun, lsa: LatentSemanticAnalysis, counts: Matrix, formulas: Formulas = .honest
+  ) {
+    let x = lsa.tfidf(counts)
+    let truncationError = (x - matmul(matmul(x, lsa.basis), lsa.basis, transposeB: true)).squaredFrobeniusNorm
+    run.check("LSA rank-2 error ||X - X V_2 V_2^T||^2 = sum discarded sigma^2", slide: "Beyond the slides",
+              expected: formulas.discardedEnergy(lsa), observed: truncationError, tolerance: .relative(1e-8))
+  }
+
+  /// The bag-of-words AE's loss, softmax cross-entropy against word proportions, its backward
+  /// against finite differences (targets that need not sum to 1, as the op allows).
+  package static func softmaxGradientRow(_ run: ChapterRun, formulas: Formulas = .honest) {
+    var checkRandom = run.random("softmax-check")
+    let target = Tensor.uniform([3, 7], using: &checkRandom)
+    let logits = Tensor.normal([3, 7], using: &checkRandom)
+    run.gradientRow("softmax cross-entropy", slide: "Beyond the slides", checkGradients(at: [logits]) {
+      formulas.softmaxCrossEntropy($0[0], target)
+    })
+  }
+
+  static func bagOfWords(_ run: ChapterRun, config: Config, formulas: Formulas = .honest) throws {
     run.section("Beyond the slides: bag-of-words AE (2000-500-250-125-2) vs LSA")
     let slide = "AE for Dimension Reduction"
     var corpusRandom = run.random("topic-corpus")
@@ -32,19 +54,12 @@ extension AutoencoderChapter {
     // LSA, rank 2, fitted on the training documents.
     let trainCounts = Matrix(counts.rows(trainRows)), testCounts = Matrix(counts.rows(testRows))
     let lsa = try LatentSemanticAnalysis(fitting: trainCounts, rank: 2)
-    let x = lsa.tfidf(trainCounts)
-    let truncationError = (x - matmul(matmul(x, lsa.basis), lsa.basis, transposeB: true)).squaredFrobeniusNorm
-    run.check("LSA rank-2 error ||X - X V_2 V_2^T||^2 = sum discarded sigma^2", slide: "Beyond the slides",
-              expected: lsa.discardedEnergy, observed: truncationError, tolerance: .relative(1e-8))
+    lsaTruncationCheck(run, lsa: lsa, counts: trainCounts, formulas: formulas)
 
     // The autoencoder: input sqrt(p) (unit length whatever the document's length, and the
     // frequent words tamed), output a softmax over the vocabulary, loss the multinomial
     // cross-entropy against the word proportions p (Hinton & Salakhutdinov's choice).
-    var checkRandom = run.random("softmax-check")
-    let target = Tensor.uniform([3, 7], using: &checkRandom)
-    run.gradientRow("softmax cross-entropy", slide: "Beyond the slides", checkGradients(at: [Tensor.normal([3, 7], using: &checkRandom)]) {
-      softmaxCrossEntropy(logits: $0[0], targets: target)
-    })
+    softmaxGradientRow(run, formulas: formulas)
     let proportions = corpus.proportions()
     let input = proportions.map { $0.squareRoot() }
     let trainInput = input.rows(trainRows), testInput = input.rows(testRows)
@@ -55,7 +70,7 @@ extension AutoencoderChapter {
     var adam = Adam(learningRate: config.corpusLearningRate)
     let trainer = Trainer(name: model.architecture, epochs: config.corpusEpochs, batchSize: config.corpusBatch)
     let summaries = try trainer.fit(sampleCount: trainRows.count, parameters: model.parameters, optimizer: &adam, using: &rng) { batch in
-      softmaxCrossEntropy(logits: model.logits(Variable(trainInput.rows(batch))), targets: trainTarget.rows(batch))
+      softmaxCrossEntropy(logits: formulas.trained(model.logits(Variable(trainInput.rows(batch)))), targets: trainTarget.rows(batch))
     }
     let heldOut = softmaxCrossEntropy(logits: model.logits(Variable(testInput)), targets: testTarget).value.scalar
     run.timing(String(format: "%@: %.1f s", model.architecture, Date().timeIntervalSince(start)))

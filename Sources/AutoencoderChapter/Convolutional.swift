@@ -60,14 +60,14 @@ extension AutoencoderChapter {
     return Tensor(shape: [1, count], storage: order.map { Float($0) * 0.1 - Float(count) * 0.05 })
   }
 
-  static func convolutionChecks(_ run: ChapterRun) {
+  package static func convolutionChecks(_ run: ChapterRun, formulas: Formulas = .honest) {
     let slide = "Deep Convolutional AE"
     var rng = run.random("conv-checks")
     // im2col + sgemm vs the direct sum, with stride 2 and padding to exercise the edges.
     let g = ConvGeometry(height: 7, width: 6, channels: 3, kernel: 3, stride: 2, padding: 1)
     let x = Tensor.normal([2, g.inputSize], using: &rng)
     let w = Tensor.normal([g.patchSize, 4], using: &rng), b = Tensor.normal([4], using: &rng)
-    let fast = conv2d(Variable(x), weight: Variable(w), bias: Variable(b), geometry: g).value
+    let fast = formulas.conv2d(Variable(x), Variable(w), Variable(b), g).value
     let direct = directConvolution(x, weight: w, bias: b, geometry: g)
     let scale = direct.map(abs).max() ?? 1
     let worst = zip(fast.storage, direct).map { abs(Double($0) - $1) }.max() ?? .nan
@@ -81,30 +81,33 @@ extension AutoencoderChapter {
     let ws = Tensor.normal([small.patchSize, 3], standardDeviation: 0.5, using: &rng), bs = Tensor.normal([3], using: &rng)
     let r = Variable(Tensor.normal([2, small.positions * 3], using: &rng))
     run.gradientRow("Conv2D (x, W, b)", slide: slide, checkGradients(at: [xs, ws, bs]) { p in
-      (conv2d(p[0], weight: p[1], bias: p[2], geometry: small) * r).sum()
+      (formulas.conv2d(p[0], p[1], p[2], small) * r).sum()
     })
     let strided = ConvGeometry(height: 6, width: 5, channels: 2, kernel: 3, stride: 2, padding: 0)
     let xt = Tensor.normal([2, strided.inputSize], using: &rng)
     let wt = Tensor.normal([strided.patchSize, 2], standardDeviation: 0.5, using: &rng)
     let rt = Variable(Tensor.normal([2, strided.positions * 2], using: &rng))
     run.gradientRow("Conv2D stride 2, no padding", slide: slide, checkGradients(at: [xt, wt]) { p in
-      (conv2d(p[0], weight: p[1], bias: nil, geometry: strided) * rt).sum()
+      (formulas.conv2d(p[0], p[1], nil, strided) * rt).sum()
     })
     let pooled = separatedValues(4 * 6 * 3, using: &rng)
     let rp = Variable(Tensor.normal([1, 2 * 3 * 3], using: &rng))
     run.gradientRow("max pooling 2x2", slide: slide, checkGradients(at: [pooled]) { p in
-      (maxPool2x2(p[0], height: 4, width: 6, channels: 3) * rp).sum()
+      (formulas.maxPool(p[0], 4, 6, 3) * rp).sum()
     })
     let ru = Variable(Tensor.normal([2, 6 * 4 * 2], using: &rng))
     run.gradientRow("upsampling 2x (nearest)", slide: slide, checkGradients(at: [Tensor.normal([2, 3 * 2 * 2], using: &rng)]) { p in
-      (upsample2x(p[0], height: 3, width: 2, channels: 2) * ru).sum()
+      (formulas.upsample(p[0], 3, 2, 2) * ru).sum()
     })
   }
 
-  static func convolutional(_ run: ChapterRun, pca: PrincipalComponents, train: LabeledImages, test: LabeledImages, config: Config) throws {
+  static func convolutional(
+    _ run: ChapterRun, pca: PrincipalComponents, train: LabeledImages, test: LabeledImages, config: Config,
+    formulas: Formulas = .honest
+  ) throws {
     run.section("Deep Convolutional Autoencoder (CAE): conv + pool encoder, upsample + conv decoder")
     let slide = "Deep Convolutional AE"
-    convolutionChecks(run)
+    convolutionChecks(run, formulas: formulas)
     guard train.height == 28 && train.width == 28 else { return }
     var rng = run.random("cae")
     let model = ConvolutionalAutoencoder(using: &rng)
@@ -112,7 +115,7 @@ extension AutoencoderChapter {
     let start = Date()
     // The per-epoch test loss on the first 1,000 test images (the final scores use them all).
     let curve = try trainBinaryCrossEntropy(
-      name: "CAE", parameters: model.parameters, logits: model.logits,
+      name: "CAE", parameters: model.parameters, logits: { formulas.trained(model.logits($0)) },
       inputs: images, testInputs: test.prefix(1_000).images, epochs: config.caeEpochs, batchSize: 32, evaluationChunk: 250, using: &rng)
     let seconds = Date().timeIntervalSince(start)
     let parameterCount = model.parameters.map(\.value.count).reduce(0, +)

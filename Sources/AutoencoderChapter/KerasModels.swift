@@ -24,7 +24,16 @@ extension AutoencoderChapter {
     let deepCurve: [EpochLoss]
   }
 
-  package static func kerasModels(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws -> KerasModels {
+  /// The loss both models train with, BCE from the logits, through a small 7-5-3-5-7 AE.
+  package static func trainingLossGradientRow(_ run: ChapterRun, formulas: Formulas = .honest) {
+    run.autoencoderLossGradientRow(
+      "training loss: BCE of a 7-5-3-5-7 AE from its logits", slide: "Vanilla/Deep Autoencoder", sizes: [7, 5, 3],
+      codeActivation: .relu, reconstruction: formulas.logitsCrossEntropy)
+  }
+
+  package static func kerasModels(
+    _ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas = .honest
+  ) throws -> KerasModels {
     run.section("Vanilla and Deep Autoencoder: the slides' Keras configurations")
     let d = train.images.shape[1]
     var rng = run.random("keras-models")
@@ -37,7 +46,8 @@ extension AutoencoderChapter {
     for (model, objective) in zip([shallow, deep], objectives) {
       let start = Date()
       let curve = try trainVanilla(
-        model, objective: objective, train: train.images, test: test.images, config: config, using: &rng)
+        model, objective: objective, train: train.images, test: test.images, config: config,
+        trained: formulas.trained, using: &rng)
       curves.append(curve)
       run.timing(String(format: "%@: %.1f s", model.architecture, Date().timeIntervalSince(start)))
       run.say(String(format: "%@: %d epochs on %d images (batch %d, lr %g); test %@ per pixel %.4f (train %.4f)",
@@ -46,7 +56,7 @@ extension AutoencoderChapter {
                      objective.objectiveName, curve.last?.test ?? .nan, curve.last?.train ?? .nan))
     }
     let slide = "Vanilla/Deep Autoencoder"
-    run.autoencoderLossGradientRow("training loss: BCE of a 7-5-3-5-7 AE from its logits", slide: slide, sizes: [7, 5, 3], codeActivation: .relu)
+    trainingLossGradientRow(run, formulas: formulas)
     let reference = kerasReference
     if config.kerasConfiguration && run.options.dataset == .fashion {
       // The vanilla AE only when it trains on Keras' objective.

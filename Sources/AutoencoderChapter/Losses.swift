@@ -72,7 +72,7 @@ extension AutoencoderChapter {
     let probabilities = Tensor.uniform([b, d], low: 0.15, high: 0.85, using: &rng)
     // EXP with the chapter's tau = 100 is almost linear in S on 12 pixels; tau = 2 makes the
     // exponential visible in the check.
-    checkLoss(run, .l2, prediction: prediction, target: target, slide: slide)
+    checkLoss(run, .l2, prediction: prediction, target: target, slide: slide, implementation: formulas.l2)
     checkLoss(run, .l1, prediction: prediction, target: target, slide: slide, implementation: formulas.l1)
     checkLoss(run, .crossEntropy, prediction: probabilities, target: target, slide: slide, implementation: formulas.crossEntropy)
     checkLoss(run, .exponential(tau: 2), prediction: prediction, target: target, slide: slide) { formulas.exponential($0, $1, 2) }

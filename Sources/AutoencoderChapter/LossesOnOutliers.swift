@@ -24,7 +24,9 @@ extension AutoencoderChapter {
     x.map { v in rng.uniform() < fraction ? 1 : v }
   }
 
-  static func lossesOnOutliers(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config) throws {
+  static func lossesOnOutliers(
+    _ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas = .honest
+  ) throws {
     run.section("Autoencoder - Loss on data: 784-32-784 trained on images with \(Int(outlierFraction * 100))% outlier pixels")
     let slide = "Autoencoder - Loss"
     var noise = run.random("outlier-noise")
@@ -57,6 +59,7 @@ extension AutoencoderChapter {
         // CE through the logits: the same loss as the slide's formula, without log(0) once
         // the sigmoid saturates (sum over pixels = D x the per-pixel mean).
         if loss == .crossEntropy { return binaryCrossEntropy(logits: logits, targets: x) * d }
+        if case .correntropy(let sigma) = loss { return formulas.trainingCorrentropy(logits.sigmoid(), x, sigma) }
         return loss(logits.sigmoid(), x)
       }
       let back = model.reconstruct(testCorrupted)

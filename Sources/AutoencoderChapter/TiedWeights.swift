@@ -17,8 +17,8 @@ import TensorCore
 
 extension AutoencoderChapter {
   /// The tied model's loss: per-pixel mean binary cross-entropy of its reconstruction.
-  static func tiedLoss(_ model: TiedAutoencoder, _ x: Tensor) -> Variable {
-    binaryCrossEntropy(logits: model.decoderPreactivation(model.encode(Variable(x))), targets: x)
+  static func tiedLoss(_ model: TiedAutoencoder, _ x: Tensor, formulas: Formulas) -> Variable {
+    binaryCrossEntropy(logits: formulas.tiedDecoder(model, model.encode(Variable(x))), targets: x)
   }
 
   /// The check that the tied gradient is both uses' sum (its name, for the catalogue).
@@ -54,7 +54,7 @@ extension AutoencoderChapter {
     let tied = TiedAutoencoder(
       weight: Variable(w, requiresGradient: true), encoderBias: Variable(encoderBias), decoderBias: Variable(decoderBias),
       encoderActivation: .tanh, decoderActivation: .sigmoid)
-    tiedLoss(tied, x).backward()
+    tiedLoss(tied, x, formulas: formulas).backward()
     guard let g = tied.weight.grad else { return .infinity }
     let byHand = tiedGradientByHand(weight: w, encoderBias: encoderBias, decoderBias: decoderBias, x: x, decoderShare: formulas.tiedDecoderShare)
     let worst = zip(g.storage, byHand).map { abs(Double($0) - $1) }.max() ?? .infinity
@@ -72,7 +72,7 @@ extension AutoencoderChapter {
     let bd = Tensor.normal([dIn], standardDeviation: 0.1, using: &rng)
     let result = checkGradients(at: [w, be, bd]) { p in
       let model = TiedAutoencoder(weight: p[0], encoderBias: p[1], decoderBias: p[2], encoderActivation: .tanh, decoderActivation: .sigmoid)
-      return tiedLoss(model, x) * 10
+      return tiedLoss(model, x, formulas: formulas) * 10
     }
     run.gradientRow("tied AE (W, b_enc, b_dec)", slide: slide, result)
     // Float backprop against Double: rounding leaves about 1e-6 of the largest entry.

@@ -15,7 +15,10 @@ import Plotting
 import TensorCore
 
 extension AutoencoderChapter {
-  static func twoDimensionalCode(_ run: ChapterRun, pca: PrincipalComponents, train: LabeledImages, test: LabeledImages, config: Config) throws {
+  static func twoDimensionalCode(
+    _ run: ChapterRun, pca: PrincipalComponents, train: LabeledImages, test: LabeledImages, config: Config,
+    formulas: Formulas = .honest
+  ) throws {
     run.section("Autoencoder for Dimension Reduction: PC1/PC2 vs the 2-D code of 784-1000-500-250-2")
     let slide = "AE for Dimension Reduction"
     var rng = run.random("code-2d")
@@ -24,7 +27,7 @@ extension AutoencoderChapter {
     let start = Date()
     let images = train.prefix(config.codeCount).images
     let curve = try trainBinaryCrossEntropy(
-      name: model.architecture, parameters: model.parameters, logits: model.logits,
+      name: model.architecture, parameters: model.parameters, logits: { formulas.trained(model.logits($0)) },
       inputs: images, testInputs: test.images, epochs: config.codeEpochs, batchSize: config.codeBatch, learningRate: config.codeLearningRate, using: &rng)
     run.timing(String(format: "%@: %.1f s", model.architecture, Date().timeIntervalSince(start)))
     run.say(String(format: "%@: %d epochs on %d images (batch %d); test binary cross-entropy %.4f",

@@ -69,7 +69,7 @@ extension AutoencoderChapter {
   /// epoch (the learning curve).
   static func trainVanilla(
     _ model: DenseAutoencoder, objective: VanillaObjective, train: Tensor, test: Tensor, config: Config,
-    using rng: inout SeededRandom
+    trained: @escaping (Variable) -> Variable = { $0 }, using rng: inout SeededRandom
   ) throws -> [EpochLoss] {
     var adam = Adam(learningRate: config.kerasLearningRate)
     let weights = VanillaObjective.weights(of: model)
@@ -77,7 +77,8 @@ extension AutoencoderChapter {
     let trainer = Trainer(name: model.architecture, epochs: config.kerasEpochs, batchSize: config.kerasBatch)
     try trainer.fit(sampleCount: train.shape[0], parameters: model.parameters, optimizer: &adam, using: &rng) { batch in
       let x = train.rows(batch)
-      return objective.perPixel(logits: model.logits(Variable(x)), targets: x, weights: weights)
+      // `trained` is the identity unless a mistake is planted (the update's sign flipped).
+      return objective.perPixel(logits: trained(model.logits(Variable(x))), targets: x, weights: weights)
     } afterEpoch: { summary in
       curve.append(EpochLoss(epoch: summary.epoch, train: summary.meanLoss, test: objective.perPixel(of: model, on: test)))
     }

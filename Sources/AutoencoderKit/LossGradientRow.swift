@@ -1,7 +1,8 @@
 // The gradient row every autoencoder-family chapter prints for the loss it trains with: binary
 // cross-entropy from the logits of a dense autoencoder (ReLU hidden layers, the chapter's code
 // activation, a sigmoid output read as logits, through the fused dense op the models use),
-// plus the chapter's penalty on the code when it has one, on a small batch.
+// plus the chapter's penalty on the code when it has one, on a small batch. The loss op itself
+// can be passed in (a chapter checking a planted wrong backward), binary cross-entropy by default.
 
 import Autodiff
 import Lecture

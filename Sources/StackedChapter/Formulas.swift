@@ -8,6 +8,7 @@
 // on the previous stage's pre-activations x W + b rather than its codes sigmoid(x W + b).
 
 import Autodiff
+import Foundation
 import AutoencoderKit
 import Lecture
 import NeuralNet
@@ -44,7 +45,30 @@ extension StackedChapter {
       // pretraining (seen in the quick run).
       catches: [fineTuningLossCheckName, "100 labels, fine-tuned: SAE - random accuracy >= 4 SE of 5 paired draws"]
         + ["random", "SAE", "SDA"].map(learnsFromLabelsName)),
+    Mistake(
+      "sigmoid-derivative-without-one-minus", slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
+      wrong: "the sigmoid code's derivative as sigmoid(a), where it is sigmoid(a)(1 - sigmoid(a)) (the value right)",
+      catches: ["gradient " + stageLossName + ": backprop vs finite differences"]),
+    Mistake(
+      "pretraining-ascends", slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
+      wrong: "every stage's update with its sign flipped, w <- w + lr step: each stage climbs its reconstruction loss",
+      // A stage that climbs its loss from the first step reconstructs its held-out inputs worse
+      // than their training mean, and drives its sigmoid codes into saturation: the pretrained
+      // starts then stay at chance (about 0.10) even with the most labels, so they neither learn
+      // from labels nor beat random weights (seeds 1 to 3 of the quick run).
+      catches: pretrainingAscendsCatches),
   ]
+
+  /// The rows the flipped stage update fails (see `pretraining-ascends`).
+  static let pretrainingAscendsCatches: [String] =
+    ["SAE", "SDA"].flatMap { name in
+      (1...3).map { "\(name) stage \($0): held-out MSE below the training mean's (paired, by > 4 SE)" }
+    }
+    + ["SAE", "SDA"].map(learnsFromLabelsName)
+    + [
+      "100 labels, fine-tuned: SAE - random accuracy >= 4 SE of 5 paired draws",
+      "100 labels, 1-NN on the features: SAE - random accuracy >= 4 SE of 20 paired draws",
+    ]
 
   /// The steps one run uses.
   package struct Formulas {
@@ -54,6 +78,13 @@ extension StackedChapter {
     package var fineTunesHidden = true
     /// The fine-tuning loss of logits z [B, C] against one-hot targets, mean over the batch.
     package var fineTuningLoss: (Variable, Tensor) -> Variable = { softmaxCrossEntropy(logits: $0, targets: $1) }
+    /// A stage's sigmoid code sigmoid(x W + b), in the stage loss's check.
+    package var stageCode: (Variable, Variable, Variable) -> Variable = {
+      Variable.dense($0, weight: $1, bias: $2, activation: .sigmoid)
+    }
+    /// What a stage's training passes its logits through: the identity, or a gradient
+    /// reversal (every update's sign flipped).
+    package var stageTrained: (Variable) -> Variable = { $0 }
 
     package static var honest: Formulas { Formulas() }
 
@@ -66,9 +97,18 @@ extension StackedChapter {
       case "fine-tuning-frozen": f.fineTunesHidden = false
       case "softmax-ce-without-normaliser":
         f.fineTuningLoss = { z, targets in (z * Variable(targets)).sum() * (-1 / Float(targets.shape[0])) }
+      case "sigmoid-derivative-without-one-minus": f.stageCode = sigmoidCodeWithoutOneMinus
+      case "pretraining-ascends": f.stageTrained = gradientReversed
       default: break
       }
       return f
+    }
+
+    /// sigmoid(x W + b) whose backward multiplies by sigmoid(a) alone, not sigmoid(a)(1 - sigmoid(a)).
+    static func sigmoidCodeWithoutOneMinus(_ x: Variable, _ w: Variable, _ b: Variable) -> Variable {
+      let a = Variable.matmul(x, w) + b
+      let h = a.value.map { 1 / (1 + Foundation.exp(-$0)) }
+      return Variable(op: "sigmoidWithoutOneMinus", value: h, inputs: [a]) { g in [g * h] }
     }
   }
 }

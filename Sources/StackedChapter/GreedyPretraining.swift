@@ -33,17 +33,20 @@ extension StackedChapter {
   /// The loss every stage trains with (mean binary cross-entropy from the logits of a
   /// one-layer AE with a sigmoid code, through the fused dense op the stages use): its
   /// backward against finite differences on a small batch.
-  package static func stageLossCheck(_ run: ChapterRun) {
+  package static func stageLossCheck(_ run: ChapterRun, formulas: Formulas = .honest) {
     var rng = run.random("stage-loss-check")
     let x = Tensor.uniform([4, 7], using: &rng)
     let start = [Tensor.normal([7, 3], using: &rng), Tensor.normal([3], standardDeviation: 0.3, using: &rng),
                  Tensor.normal([3, 7], using: &rng), Tensor.normal([7], standardDeviation: 0.3, using: &rng)]
-    run.gradientRow("stage loss: BCE of a 7-3-7 AE with a sigmoid code", slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
+    run.gradientRow(stageLossName, slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
                     checkGradients(at: start) { p in
-      let h = Variable.dense(Variable(x), weight: p[0], bias: p[1], activation: .sigmoid)
+      let h = formulas.stageCode(Variable(x), p[0], p[1])
       return binaryCrossEntropy(logits: Variable.dense(h, weight: p[2], bias: p[3], activation: .identity), targets: x) * 10
     })
   }
+
+  /// The stage loss's gradient row (for the catalogue).
+  static let stageLossName = "stage loss: BCE of a 7-3-7 AE with a sigmoid code"
 
   /// The end of the composition check's name (after "SAE: " or "SDA: ").
   static let compositionCheckSuffix = "codes handed on stage by stage vs the stacked encoder in Double, max |difference|"
@@ -111,9 +114,9 @@ extension StackedChapter {
       let stage = DenseAutoencoder(name: stageName, sizes: [inputs.shape[1], width], codeActivation: .sigmoid, using: &initial)
       var rng = run.random("\(name)-stage-\(k + 1)")
       _ = try trainBinaryCrossEntropy(
-        name: stageName, parameters: stage.parameters, logits: stage.logits, inputs: inputs, corruption: corruption,
-        testInputs: testInputs, epochs: config.pretrainEpochs, batchSize: config.batch,
-        learningRate: config.learningRate, using: &rng)
+        name: stageName, parameters: stage.parameters, logits: { formulas.stageTrained(stage.logits($0)) },
+        inputs: inputs, corruption: corruption, testInputs: testInputs, epochs: config.pretrainEpochs,
+        batchSize: config.batch, learningRate: config.learningRate, using: &rng)
 
       let reconstruction = stage.reconstruct(testInputs)
       let error = meanSquaredError(reconstruction, testInputs)

@@ -107,7 +107,7 @@ public enum StackedChapter: Chapter {
     var stacks: [StackedEncoder] = []
     if run.wants("sae") {
       run.section("Stacked Autoencoder (SAE): greedy layer-wise learning")
-      stageLossCheck(run)
+      stageLossCheck(run, formulas: formulas)
       stacks.append(try pretrain(run, name: "SAE", corruption: nil, train: train, test: test, config: config, formulas: formulas))
     }
     if run.wants("sda") {

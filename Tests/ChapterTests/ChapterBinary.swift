@@ -63,9 +63,9 @@ func numbersPrinted(_ stdout: String) -> [Substring] {
 }
 
 /// A quick, figure-less run of `chapter` that prints nowhere, for calling its sections
-/// directly (honest inputs pass, planted errors fail the matching rows).
-func silentRun(of chapter: any Chapter.Type) throws -> ChapterRun {
-  let options = try ChapterOptions.parse(["--quick", "--no-figures"])
+/// directly (honest inputs pass, planted errors fail the matching rows); at `seed`.
+func silentRun(of chapter: any Chapter.Type, seed: Int = 1) throws -> ChapterRun {
+  let options = try ChapterOptions.parse(["--quick", "--no-figures", "--seed", "\(seed)"])
   return try ChapterRun(chapter: chapter, options: options) { _ in }
 }
 
@@ -101,9 +101,9 @@ func expectQuickRun(
 }
 
 /// A quick, figure-less, silent run of `chapter` with the catalogue's mistake `name` planted
-/// (as `--mistake name` plants it), for calling the sections it breaks directly.
-func plantedRun(of chapter: any Chapter.Type, mistake name: String) throws -> ChapterRun {
-  let options = try ChapterOptions.parse(["--quick", "--no-figures", "--mistake", name])
+/// (as `--mistake name` plants it), for calling the sections it breaks directly; at `seed`.
+func plantedRun(of chapter: any Chapter.Type, mistake name: String, seed: Int = 1) throws -> ChapterRun {
+  let options = try ChapterOptions.parse(["--quick", "--no-figures", "--mistake", name, "--seed", "\(seed)"])
   return try ChapterRun(chapter: chapter, options: options) { _ in }
 }
 

@@ -92,7 +92,9 @@ extension StackedChapter {
     } / Double(labels.count)
     run.check(fineTuningLossCheckName, slide: slide, expected: reference,
               observed: Double(formulas.fineTuningLoss(Variable(z), targets).value.scalar), tolerance: .relative(1e-5))
-    run.gradientRow(fineTuningGradientName, slide: slide, checkGradients(at: start) { p in formulas.fineTuningLoss(logits(p), targets) })
+    run.gradientRow(fineTuningGradientName, slide: slide, checkGradients(at: start, step: finiteDifferenceStep) { p in
+      formulas.fineTuningLoss(logits(p), targets)
+    })
   }
 
   /// "mean ± sd" of values, for the tables.

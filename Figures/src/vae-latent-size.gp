@@ -28,7 +28,7 @@ set xtics (2, 5, 10, 20)
 set y2label 'KL (nats)'
 set y2tics
 set ytics nomirror
-set key center right
+set key below
 set grid
 plot 'vae-latent-size.dat' index 0 using 1:2 with linespoints lw 2 pt 7 lc rgb '#1f77b4' title "-ELBO", \
      'vae-latent-size.dat' index 1 using 1:2 with linespoints lw 2 pt 5 lc rgb '#2ca02c' title "reconstruction -E_q log p(x|z)", \

@@ -1,7 +1,7 @@
 # vqvae-code-maps.gp: draws ../vqvae-code-maps.png with plain gnuplot from the data beside it.
 # Run:  cd Figures/src && gnuplot vqvae-code-maps.gp
 # Data: vqvae-code-maps-0.bin (.dat: text columns, one block per layer; .bin: raw arrays).
-set terminal pngcairo size 967,298 enhanced font 'sans,11'
+set terminal pngcairo size 967,318 enhanced font 'sans,11'
 set output '../vqvae-code-maps.png'
 set encoding utf8
 set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
@@ -15,14 +15,14 @@ set linetype 8 lc rgb '#7f7f7f' lw 1.5 pt 7 ps 0.6
 set linetype 9 lc rgb '#bcbd22' lw 1.5 pt 7 ps 0.6
 set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
 set linetype cycle 10
-set title "Test images, their 7x7 code maps (EMA codebook; each code drawn at its mean brightness) and reconstructions"
+set title "Test images, their 7x7 code maps (EMA codebook; each code drawn at its mean brightness) and\nreconstructions"
 unset border
 unset tics
 unset key
 set lmargin at screen 0.103413
 set rmargin at screen 1.0
 set bmargin at screen 0.0
-set tmargin at screen 0.865772
+set tmargin at screen 0.811321
 set label 1 "original" at screen 0.093071, first 13.5 right
 set label 2 "code map" at screen 0.093071, first 42.5 right
 set label 3 "decoded" at screen 0.093071, first 71.5 right

@@ -15,7 +15,7 @@ set linetype 8 lc rgb '#7f7f7f' lw 1.5 pt 7 ps 0.6
 set linetype 9 lc rgb '#bcbd22' lw 1.5 pt 7 ps 0.6
 set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
 set linetype cycle 10
-set title "Codebook usage on the test images, codes sorted by frequency"
+set title "Codebook usage on the test images, codes sorted by frequency; a curve ends at the last code\nused, the dead codes (never chosen) after it have frequency 0 and no place on a log axis"
 set xlabel "code rank"
 set ylabel "fraction of the 49 x N positions"
 set border 3
@@ -24,6 +24,7 @@ set grid back lt 1 lc rgb '#e4e4e4' lw 1
 set samples 500
 set logscale y
 set format y '%g'
-plot 'vqvae-codebook-usage.dat' index 0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title "loss codebook", \
-     'vqvae-codebook-usage.dat' index 1 using 1:2 with lines lw 2 lc rgb '#ff7f0e' title "EMA codebook"
+set ytics (1e-06, 2e-06, 5e-06, 1e-05, 2e-05, 5e-05, 0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1)
+plot 'vqvae-codebook-usage.dat' index 0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title "loss codebook: perplexity 12.8 of K = 64, 29 dead", \
+     'vqvae-codebook-usage.dat' index 1 using 1:2 with lines lw 2 lc rgb '#ff7f0e' title "EMA codebook: perplexity 56.3 of K = 64, 0 dead"
 unset output

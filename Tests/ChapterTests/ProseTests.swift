@@ -108,4 +108,16 @@ struct IndexTests {
     }
     #expect(named.count == counted, "the index names \(named.count) checks, the transcripts count \(counted)")
   }
+
+  /// Every name the index gives is a check a transcript prints (its table wraps long names, so
+  /// both are compared with runs of white space as one space): a renamed check fails here.
+  @Test func everyCheckTheIndexNamesIsInATranscript() throws {
+    let index = try String(contentsOf: chaptersDirectory.appendingPathComponent("index.md"), encoding: .utf8)
+    let named = Set(index.split(separator: "\n").filter { $0.hasPrefix("- checks: ") }
+      .flatMap { matches("`[^`]+`", in: String($0)) }.map { String($0.dropFirst().dropLast()) })
+    func squeezed(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+    let transcripts = try chapterFiles().map { squeezed(proseAndTranscript(try String(contentsOf: $0, encoding: .utf8)).1) }
+    let missing = named.filter { name in !transcripts.contains { $0.contains("PASS " + squeezed(name)) || $0.contains("FAIL " + squeezed(name)) } }
+    #expect(missing.isEmpty, "index names no transcript prints: \(missing.sorted())")
+  }
 }

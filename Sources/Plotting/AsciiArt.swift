@@ -29,7 +29,9 @@ package enum AsciiArt {
 
     var lines: [String] = []
     for (r, count) in tiles.tilesPerRow.enumerated() {
-      if r > 0, cellRows > 2 { lines.append("") }
+      // A blank line between rows of tiles whenever a row takes more than one line: without it
+      // the middle line of a row, where its label sits, reads as its own row.
+      if r > 0, cellRows > 1 { lines.append("") }
       let shaded = (0..<count).map { c in
         shade(
           pixels, imageWidth: width,

@@ -147,4 +147,17 @@ struct AsciiTests {
     #expect(lines.count == 5)
     #expect(lines.allSatisfy { $0.count == 100 && $0.allSatisfy { $0 == "+" } })
   }
+
+  @Test("rows of tiles two lines high are kept apart by a blank line, each label on its own row")
+  func rowsApart() throws {
+    let white = [Float](repeating: 1, count: 28 * 28)
+    let grid = Figure.imageGrid(
+      name: "g", title: nil, rows: Array(repeating: Array(repeating: white, count: 20), count: 2), imageWidth: 28,
+      imageHeight: 28, rowLabels: ["input", "VAE"])
+    let lines = AsciiArt.picture(of: try #require(grid.layers.first), maxColumns: 100)
+      .split(separator: "\n", omittingEmptySubsequences: false)
+    // 20 tiles in 100 columns: 4 characters and so 2 lines per tile; the rows are 2 + 1 + 2 lines.
+    #expect(lines.count == 6 && lines[2].isEmpty && lines[5].isEmpty, "\(lines)")
+    #expect(lines[1].hasPrefix("input") && lines[4].hasPrefix("VAE"))
+  }
 }

@@ -15,13 +15,13 @@ set linetype 8 lc rgb '#7f7f7f' lw 1.5 pt 7 ps 0.6
 set linetype 9 lc rgb '#bcbd22' lw 1.5 pt 7 ps 0.6
 set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
 set linetype cycle 10
-set title "How far the code moves under input noise (1000 test images)"
+set title "How far the code moves under input noise, relative to its spread over the 1000 clean test\nimages"
 set xlabel "noise standard deviation per pixel"
-set ylabel "mean ||h(x + noise) - h(x)||"
+set ylabel "mean ||h(x + noise) - h(x)|| / sqrt(mean ||h(x) - mean h||^2)"
 set border 3
 set tics nomirror
 set grid back lt 1 lc rgb '#e4e4e4' lw 1
 set samples 500
-plot 'cae-sensitivity.dat' index 0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title "plain AE", \
-     'cae-sensitivity.dat' index 1 using 1:2 with lines lw 2 lc rgb '#ff7f0e' title "CAE (lambda = 0.1)"
+plot 'cae-sensitivity.dat' index 0 using 1:2 with linespoints lw 2 lc rgb '#1f77b4' title "plain AE", \
+     'cae-sensitivity.dat' index 1 using 1:2 with linespoints lw 2 lc rgb '#ff7f0e' title "CAE (lambda = 0.1)"
 unset output

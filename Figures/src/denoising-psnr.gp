@@ -22,7 +22,7 @@ set border 3
 set tics nomirror
 set grid back lt 1 lc rgb '#e4e4e4' lw 1
 set samples 500
-plot 'denoising-psnr.dat' index 0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title "noisy input (clipped)", \
-     'denoising-psnr.dat' index 1 using 1:2 with lines lw 2 lc rgb '#ff7f0e' title "plain AE", \
-     'denoising-psnr.dat' index 2 using 1:2 with lines lw 2 lc rgb '#2ca02c' title "DAE"
+plot 'denoising-psnr.dat' index 0 using 1:2 with linespoints lw 2 lc rgb '#1f77b4' title "noisy input (clipped)", \
+     'denoising-psnr.dat' index 1 using 1:2 with linespoints lw 2 lc rgb '#ff7f0e' title "plain AE", \
+     'denoising-psnr.dat' index 2 using 1:2 with linespoints lw 2 lc rgb '#2ca02c' title "DAE"
 unset output

@@ -24,6 +24,7 @@ set grid back lt 1 lc rgb '#e4e4e4' lw 1
 set samples 500
 set logscale y
 set format y '%g'
-plot 'ksparse-error.dat' index 0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title "k kept (as trained)", \
-     'ksparse-error.dat' index 1 using 1:2 with lines lw 2 lc rgb '#ff7f0e' title "alpha k kept (encoding, alpha = 3)"
+set ytics (0.01, 0.02, 0.05, 0.1)
+plot 'ksparse-error.dat' index 0 using 1:2 with linespoints lw 2 lc rgb '#1f77b4' title "k kept (as trained)", \
+     'ksparse-error.dat' index 1 using 1:2 with linespoints lw 2 lc rgb '#ff7f0e' title "alpha k kept (encoding, alpha = 3)"
 unset output

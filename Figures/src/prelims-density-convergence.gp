@@ -24,14 +24,15 @@ set grid back lt 1 lc rgb '#e4e4e4' lw 1
 set samples 500
 set logscale y
 set format y '%g'
+set ytics (0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1)
 set logscale x
 set format x '10^{%L}'
 set grid
 set key top right
-plot 'prelims-density-convergence.dat' index 0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title "histogram (Scott bins)", \
-     'prelims-density-convergence.dat' index 1 using 1:2 with lines lw 2 lc rgb '#ff7f0e' title "KDE (Silverman h)", \
+plot 'prelims-density-convergence.dat' index 0 using 1:2 with linespoints lw 2 lc rgb '#1f77b4' title "histogram (Scott bins)", \
+     'prelims-density-convergence.dat' index 1 using 1:2 with linespoints lw 2 lc rgb '#ff7f0e' title "KDE (Silverman h)", \
      'prelims-density-convergence.dat' index 2 using 1:2 with points pt 7 ps 1.3 lc rgb '#1f77b4' notitle, \
      'prelims-density-convergence.dat' index 3 using 1:2 with points pt 7 ps 1.3 lc rgb '#ff7f0e' notitle, \
-     'prelims-density-convergence.dat' index 4 using 1:2 with lines lw 1 dt 2 lc rgb '#666666' title "rate N^{-2/3}", \
-     'prelims-density-convergence.dat' index 5 using 1:2 with lines lw 1 dt 2 lc rgb '#666666' title "rate N^{-4/5}"
+     'prelims-density-convergence.dat' index 4 using 1:2 with linespoints lw 1 dt 2 lc rgb '#666666' title "rate N^{-2/3}", \
+     'prelims-density-convergence.dat' index 5 using 1:2 with linespoints lw 1 dt 2 lc rgb '#666666' title "rate N^{-4/5}"
 unset output

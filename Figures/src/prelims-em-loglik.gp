@@ -25,5 +25,5 @@ set samples 500
 set grid
 set key bottom right
 plot 'prelims-em-loglik.dat' index 0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title "log p(X | θ_t)", \
-     'prelims-em-loglik.dat' index 1 using 1:2 with lines lw 1.5 dt 2 lc rgb '#2ca02c' title "log p(X | true θ)"
+     'prelims-em-loglik.dat' index 1 using 1:2 with linespoints lw 1.5 dt 2 lc rgb '#2ca02c' title "log p(X | true θ)"
 unset output

@@ -15,7 +15,7 @@ set linetype 8 lc rgb '#7f7f7f' lw 1.5 pt 7 ps 0.6
 set linetype 9 lc rgb '#bcbd22' lw 1.5 pt 7 ps 0.6
 set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
 set linetype cycle 10
-set title "EM fit of a 3-component Gaussian mixture: p(x), data coloured by argmax_k γ_{nk}"
+set title "EM fit of a 3-component Gaussian mixture: p(x) (white contours: 8 equally spaced levels), each\npoint coloured by its component argmax_k γ_{nk}"
 set xlabel "x_1"
 set ylabel "x_2"
 set border 15
@@ -40,8 +40,8 @@ unset contour
 set surface
 plot 'prelims-gmm-0.bin' binary array=(160,150) dx=0.0660377358490566 dy=0.06711409395973154 origin=(-5.5,-5.5) format='%float' endian=little with image notitle, \
      $c0 with lines lc rgb 'white' lw 1 notitle, \
-     'prelims-gmm.dat' index 0 using 1:2 with points pt 7 ps 0.45 lc rgb '#ff7f0e' title "class 1", \
-     'prelims-gmm.dat' index 1 using 1:2 with points pt 7 ps 0.45 lc rgb '#e377c2' title "class 2", \
-     'prelims-gmm.dat' index 2 using 1:2 with points pt 7 ps 0.45 lc rgb '#d9d9d9' title "class 3", \
+     'prelims-gmm.dat' index 0 using 1:2 with points pt 7 ps 0.45 lc rgb '#ff7f0e' title "component 1", \
+     'prelims-gmm.dat' index 1 using 1:2 with points pt 7 ps 0.45 lc rgb '#e377c2' title "component 2", \
+     'prelims-gmm.dat' index 2 using 1:2 with points pt 7 ps 0.45 lc rgb '#00e5ff' title "component 3", \
      'prelims-gmm.dat' index 3 using 1:2 with points pt 3 ps 3 lw 3 lc rgb '#d62728' title "fitted μ_k"
 unset output

@@ -15,7 +15,7 @@ set linetype 8 lc rgb '#7f7f7f' lw 1.5 pt 7 ps 0.6
 set linetype 9 lc rgb '#bcbd22' lw 1.5 pt 7 ps 0.6
 set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
 set linetype cycle 10
-set title "x = P^{-1}(u), u ∼ uni[0,1]: 50000 samples vs the target pdf"
+set title "x = P^{-1}(u), u ∼ uni[0,1]: the 49997 of 50000 samples in [-5, 5] vs the target pdf"
 set xlabel "x"
 set ylabel "density"
 set border 3

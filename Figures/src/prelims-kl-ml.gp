@@ -15,7 +15,7 @@ set linetype 8 lc rgb '#7f7f7f' lw 1.5 pt 7 ps 0.6
 set linetype 9 lc rgb '#bcbd22' lw 1.5 pt 7 ps 0.6
 set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
 set linetype cycle 10
-set title "Minimising the sampled KL to p* = Laplace(0, 1) over N(sample mean, σ^2)"
+set title "Minimising the sampled KL to p* = Laplace(0, 1) over σ: the sampled KL of N(sample mean, σ^2),\nthe true KL of N(0, σ^2)"
 set xlabel "σ"
 set ylabel "nats"
 set border 3

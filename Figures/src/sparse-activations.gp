@@ -24,6 +24,7 @@ set grid back lt 1 lc rgb '#e4e4e4' lw 1
 set samples 500
 set logscale y
 set format y '%g'
+set ytics (0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1)
 plot 'sparse-activations.dat' index 0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title "no penalty", \
      'sparse-activations.dat' index 1 using 1:2 with lines lw 2 lc rgb '#ff7f0e' title "rho = 0.2", \
      'sparse-activations.dat' index 2 using 1:2 with lines lw 2 lc rgb '#2ca02c' title "rho = 0.05"

@@ -15,7 +15,7 @@ set linetype 8 lc rgb '#7f7f7f' lw 1.5 pt 7 ps 0.6
 set linetype 9 lc rgb '#bcbd22' lw 1.5 pt 7 ps 0.6
 set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
 set linetype cycle 10
-set title "Learned filters: columns of W (units 1-16), each scaled to its range"
+set title "Learned filters: the columns of W of the 16 units with the largest mean activation on the test images, busiest first, each scaled to its range"
 unset border
 unset tics
 unset key

@@ -7,35 +7,64 @@ import PackageDescription
 /// and the modules the library imports. `course`, the executables and the chapter tests are all
 /// made from this one list.
 let chapters: [(library: String, executable: String, dependencies: [String])] = [
-  ("PCAChapter", "pca", [
-    "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
-  ]),
-  ("AutoencoderChapter", "autoencoder", [
-    "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
-  ]),
-  ("SparseChapter", "sparse", [
-    "AutoencoderKit", "Lecture", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
-  ]),
-  ("DenoisingChapter", "denoising", [
-    "AutoencoderKit", "Lecture", "Probability", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
-  ]),
-  ("StackedChapter", "stacked", [
-    "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "TensorCore", "Autodiff", "NeuralNet", "Datasets",
-    "Plotting", "Stochastic",
-  ]),
+  (
+    "PCAChapter", "pca",
+    [
+      "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
+      "Stochastic",
+    ]
+  ),
+  (
+    "AutoencoderChapter", "autoencoder",
+    [
+      "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
+      "Stochastic",
+    ]
+  ),
+  (
+    "SparseChapter", "sparse",
+    [
+      "AutoencoderKit", "Lecture", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
+    ]
+  ),
+  (
+    "DenoisingChapter", "denoising",
+    [
+      "AutoencoderKit", "Lecture", "Probability", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
+      "Stochastic",
+    ]
+  ),
+  (
+    "StackedChapter", "stacked",
+    [
+      "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "TensorCore", "Autodiff", "NeuralNet", "Datasets",
+      "Plotting", "Stochastic",
+    ]
+  ),
   ("PrelimsChapter", "prelims", ["Lecture", "Probability", "Plotting", "Stochastic"]),
-  ("VAEChapter", "vae", [
-    "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet",
-    "Datasets", "Plotting", "Stochastic",
-  ]),
-  ("CVAEChapter", "cvae", [
-    "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet",
-    "Datasets", "Plotting", "Stochastic",
-  ]),
-  ("VQVAEChapter", "vqvae", [
-    "AutoencoderKit", "Lecture", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet", "Datasets",
-    "Plotting", "Stochastic",
-  ]),
+  (
+    "VAEChapter", "vae",
+    [
+      "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff",
+      "NeuralNet",
+      "Datasets", "Plotting", "Stochastic",
+    ]
+  ),
+  (
+    "CVAEChapter", "cvae",
+    [
+      "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff",
+      "NeuralNet",
+      "Datasets", "Plotting", "Stochastic",
+    ]
+  ),
+  (
+    "VQVAEChapter", "vqvae",
+    [
+      "AutoencoderKit", "Lecture", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet", "Datasets",
+      "Plotting", "Stochastic",
+    ]
+  ),
 ]
 
 let package = Package(
@@ -78,7 +107,9 @@ let package = Package(
 
     // What the autoencoder-family chapters share: dense autoencoders, the BCE training loop,
     // chunked evaluation, image tiles, gradient-check and paired-comparison rows.
-    .target(name: "AutoencoderKit", dependencies: ["Lecture", "Autodiff", "NeuralNet", "TensorCore", "Stochastic", "Probability"]),
+    .target(
+      name: "AutoencoderKit",
+      dependencies: ["Lecture", "Autodiff", "NeuralNet", "TensorCore", "Stochastic", "Probability"]),
   ]
     // Chapters: the lecture's content as a library (so `course` and the tests can run it), and
     // a thin executable per chapter; both made from the one list `chapters` above.
@@ -89,39 +120,41 @@ let package = Package(
       ]
     }
     + [
-    .executableTarget(
-      name: "course",
-      dependencies: chapters.map { .target(name: $0.library) } + [
-        "Lecture", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
-    // Training speed: seconds per epoch and GFLOP/s of the slides' models (a benchmark, not a test).
-    .executableTarget(
-      name: "bench",
-      dependencies: [
-        "TensorCore", "Autodiff", "NeuralNet", "AutoencoderKit", "LatentModels", "Datasets", "Lecture", "Stochastic", "CBLAS",
-        "CKernels",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
+      .executableTarget(
+        name: "course",
+        dependencies: chapters.map { .target(name: $0.library) } + [
+          "Lecture", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+      // Training speed: seconds per epoch and GFLOP/s of the slides' models (a benchmark, not a test).
+      .executableTarget(
+        name: "bench",
+        dependencies: [
+          "TensorCore", "Autodiff", "NeuralNet", "AutoencoderKit", "LatentModels", "Datasets", "Lecture", "Stochastic",
+          "CBLAS",
+          "CKernels",
+          .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
-    // Tests mirror the modules.
-    .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
-    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Stochastic"]),
-    .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "Stochastic", "CKernels"]),
-    .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TensorCore", "Stochastic"]),
-    .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autodiff", "TensorCore", "Stochastic"]),
-    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore"]),
-    .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
-    .testTarget(name: "LectureTests", dependencies: ["Lecture"]),
-    .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "LinearAlgebra", "Stochastic"]),
-    .testTarget(
-      name: "LatentModelsTests",
-      dependencies: ["LatentModels", "NeuralNet", "Autodiff", "TensorCore", "Probability", "Stochastic"]),
-    .testTarget(
-      name: "ChapterTests",
-      dependencies: chapters.map { .target(name: $0.library) } + [
-        "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "NeuralNet", "Autodiff", "TensorCore",
-        "Stochastic",
-      ]),
-  ],
+      // Tests mirror the modules.
+      .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
+      .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Stochastic"]),
+      .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "Stochastic", "CKernels"]),
+      .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TensorCore", "Stochastic"]),
+      .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autodiff", "TensorCore", "Stochastic"]),
+      .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore"]),
+      .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+      .testTarget(name: "LectureTests", dependencies: ["Lecture"]),
+      .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "LinearAlgebra", "Stochastic"]),
+      .testTarget(
+        name: "LatentModelsTests",
+        dependencies: ["LatentModels", "NeuralNet", "Autodiff", "TensorCore", "Probability", "Stochastic"]),
+      .testTarget(
+        name: "ChapterTests",
+        dependencies: chapters.map { .target(name: $0.library) } + [
+          "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "NeuralNet", "Autodiff",
+          "TensorCore",
+          "Stochastic",
+        ]),
+    ],
   swiftLanguageModes: [.v6]
 )

@@ -72,7 +72,8 @@ public func checkGradients(
     return value
   }
 
-  var analytic: [[Double]] = [], numeric: [[Double]] = []
+  var analytic: [[Double]] = []
+  var numeric: [[Double]] = []
   for (k, x) in inputs.enumerated() {
     let analyticGrad = leaves[k].grad ?? Tensor.zeros(x.shape)
     analytic.append(analyticGrad.storage.map(Double.init))
@@ -81,7 +82,8 @@ public func checkGradients(
     for i in 0..<x.count {
       /// The central difference with step `step` (the h really taken after Float rounding).
       func centralDifference(_ step: Float) -> Double {
-        var plus = inputs, minus = inputs
+        var plus = inputs
+        var minus = inputs
         plus[k].storage[i] += step
         minus[k].storage[i] -= step
         let h = Double(plus[k].storage[i]) - Double(minus[k].storage[i])

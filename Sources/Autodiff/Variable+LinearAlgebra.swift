@@ -16,12 +16,14 @@ extension Variable {
       // C = A B^T     : dA = G B,      dB = G^T A
       // C = A^T B^T   : dA = B^T G^T,  dB = G^T A^T
       let da: Tensor? =
-        !a.requiresGradient ? nil
+        !a.requiresGradient
+        ? nil
         : transposeA
           ? Tensor.matmul(bv, g, transposeA: transposeB, transposeB: true)
           : Tensor.matmul(g, bv, transposeA: false, transposeB: !transposeB)
       let db: Tensor? =
-        !b.requiresGradient ? nil
+        !b.requiresGradient
+        ? nil
         : transposeB
           ? Tensor.matmul(g, av, transposeA: true, transposeB: transposeA)
           : Tensor.matmul(av, g, transposeA: !transposeA, transposeB: false)

@@ -70,10 +70,14 @@ public final class Variable {
         continue
       }
       let inputGrads = pullback(g)
-      precondition(inputGrads.count == node.inputs.count, "\(node.op): pullback returned \(inputGrads.count) gradients for \(node.inputs.count) inputs")
+      precondition(
+        inputGrads.count == node.inputs.count,
+        "\(node.op): pullback returned \(inputGrads.count) gradients for \(node.inputs.count) inputs")
       for (input, ig) in zip(node.inputs, inputGrads) {
         guard input.requiresGradient, let ig else { continue }
-        precondition(ig.shape == input.value.shape, "\(node.op): gradient shape \(ig.shape) differs from input shape \(input.value.shape)")
+        precondition(
+          ig.shape == input.value.shape,
+          "\(node.op): gradient shape \(ig.shape) differs from input shape \(input.value.shape)")
         let key = ObjectIdentifier(input)
         if grads[key] == nil { grads[key] = ig } else { grads[key]! += ig }
       }

@@ -100,18 +100,20 @@ public enum AutoencoderChapter: Chapter {
       self.init(quick: run.options.quick)
       code = run.integer("code", default: code)
       let (name, parameter) = run.choice("loss", default: ("ce", nil))
-      let loss: ReconstructionLoss = switch name {
-      case "l2": .l2
-      case "l1": .l1
-      case "exp": .exponential(tau: Float(parameter ?? Double(AutoencoderChapter.tau)))
-      case "mcc": .correntropy(sigma: Float(parameter ?? Double(AutoencoderChapter.sigma)))
-      default: .crossEntropy
-      }
+      let loss: ReconstructionLoss =
+        switch name {
+        case "l2": .l2
+        case "l1": .l1
+        case "exp": .exponential(tau: Float(parameter ?? Double(AutoencoderChapter.tau)))
+        case "mcc": .correntropy(sigma: Float(parameter ?? Double(AutoencoderChapter.sigma)))
+        default: .crossEntropy
+        }
       vanilla = VanillaObjective(loss: loss, lambda: Float(run.real("weight-decay", default: 0)))
       kerasEpochs = run.integer("epochs", default: kerasEpochs)
       kerasBatch = run.integer("batch", default: kerasBatch)
       kerasLearningRate = Float(run.real("learning-rate", default: Double(kerasLearningRate)))
-      kerasConfiguration = kerasConfiguration && code == 32 && kerasEpochs == AutoencoderChapter.kerasReference.epochs
+      kerasConfiguration =
+        kerasConfiguration && code == 32 && kerasEpochs == AutoencoderChapter.kerasReference.epochs
         && kerasBatch == 256 && kerasLearningRate == 1e-3
     }
   }
@@ -120,23 +122,29 @@ public enum AutoencoderChapter: Chapter {
   /// its own settings. TAU >= 10 keeps tau exp(S / tau) finite in Float for any image
   /// (S = sum of squared residuals <= 784).
   public static let knobs: [Knob] = [
-    .integer("code", slide: "Vanilla Autoencoder",
-             help: "d, the code size of the Keras models 784-d-784 and 784-128-64-d-64-128-784, and of the PCA-d "
-               + "they are compared with in \"AE vs PCA\"", default: "32", range: 1...64),
-    .choice("loss", slide: "Autoencoder - Loss",
-            help: "the loss the vanilla AE (784-d-784) trains with and is judged by: its curve, its rows against the "
-              + "mean image and against PCA-d (the deep AE keeps cross-entropy)",
-            default: "ce", choices: ["l2", "l1", "ce"],
-            parameterized: [.init("exp", "TAU", range: 10...10_000), .init("mcc", "SIGMA", range: 0.01...10)]),
-    .real("weight-decay", slide: "Autoencoder - Regularization",
-          help: "lambda: the vanilla AE trains on J = L + lambda 0.5 (||W_enc||^2 + ||W_dec||^2)", default: "0",
-          range: 0...10),
-    .integer("epochs", slide: "Vanilla Autoencoder", help: "epochs of the vanilla and the deep AE",
-             default: "10 (quick: 6)", range: 1...1_000),
-    .integer("batch", slide: "Vanilla Autoencoder", help: "minibatch size of the vanilla and the deep AE",
-             default: "256 (quick: 64)", range: 1...60_000),
-    .real("learning-rate", slide: "Vanilla Autoencoder", help: "Adam's learning rate for the vanilla and the deep AE",
-          default: "0.001", range: 0...1, lowerOpen: true),
+    .integer(
+      "code", slide: "Vanilla Autoencoder",
+      help: "d, the code size of the Keras models 784-d-784 and 784-128-64-d-64-128-784, and of the PCA-d "
+        + "they are compared with in \"AE vs PCA\"", default: "32", range: 1...64),
+    .choice(
+      "loss", slide: "Autoencoder - Loss",
+      help: "the loss the vanilla AE (784-d-784) trains with and is judged by: its curve, its rows against the "
+        + "mean image and against PCA-d (the deep AE keeps cross-entropy)",
+      default: "ce", choices: ["l2", "l1", "ce"],
+      parameterized: [.init("exp", "TAU", range: 10...10_000), .init("mcc", "SIGMA", range: 0.01...10)]),
+    .real(
+      "weight-decay", slide: "Autoencoder - Regularization",
+      help: "lambda: the vanilla AE trains on J = L + lambda 0.5 (||W_enc||^2 + ||W_dec||^2)", default: "0",
+      range: 0...10),
+    .integer(
+      "epochs", slide: "Vanilla Autoencoder", help: "epochs of the vanilla and the deep AE",
+      default: "10 (quick: 6)", range: 1...1_000),
+    .integer(
+      "batch", slide: "Vanilla Autoencoder", help: "minibatch size of the vanilla and the deep AE",
+      default: "256 (quick: 64)", range: 1...60_000),
+    .real(
+      "learning-rate", slide: "Vanilla Autoencoder", help: "Adam's learning rate for the vanilla and the deep AE",
+      default: "0.001", range: 0...1, lowerOpen: true),
   ]
 
   /// The Keras reference: test binary cross-entropy (mean over pixels) of both slide models
@@ -147,7 +155,8 @@ public enum AutoencoderChapter: Chapter {
     let config = Config(run)
     // The images and the PCA fit, made only when a section that uses them runs.
     let imageSections = ["outliers", "keras", "versus-pca", "code-2d", "convolutional"]
-    let data = imageSections.contains(where: run.wants)
+    let data =
+      imageSections.contains(where: run.wants)
       ? try run.trainingAndTestImages(training: config.trainCount, test: config.testCount) : nil
     let pca = try data.flatMap { d in
       ["versus-pca", "code-2d", "convolutional"].contains(where: run.wants)
@@ -157,7 +166,9 @@ public enum AutoencoderChapter: Chapter {
     let formulas = Formulas.planted(run.mistake)
     if run.wants("losses") { try losses(run, formulas: formulas) }
     if run.wants("tied") { try tiedWeights(run, formulas: formulas) }
-    if let d = data, run.wants("outliers") { try lossesOnOutliers(run, train: d.train, test: d.test, config: config, formulas: formulas) }
+    if let d = data, run.wants("outliers") {
+      try lossesOnOutliers(run, train: d.train, test: d.test, config: config, formulas: formulas)
+    }
     if run.wants("regularization") { try regularization(run, formulas: formulas) }
     if let d = data, run.wants("keras") {
       let models = try kerasModels(run, train: d.train, test: d.test, config: config, formulas: formulas)

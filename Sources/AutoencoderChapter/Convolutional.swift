@@ -30,8 +30,10 @@ extension AutoencoderChapter {
     init(using rng: inout SeededRandom) {
       e1 = Conv2D(height: 28, width: 28, inputChannels: 1, outputChannels: 16, activation: .relu, using: &rng)
       e2 = Conv2D(height: 14, width: 14, inputChannels: 16, outputChannels: 8, activation: .relu, using: &rng)
-      e3 = Conv2D(height: 7, width: 7, inputChannels: 8, outputChannels: Self.codeChannels, activation: .relu, using: &rng)
-      d1 = Conv2D(height: 7, width: 7, inputChannels: Self.codeChannels, outputChannels: 8, activation: .relu, using: &rng)
+      e3 = Conv2D(
+        height: 7, width: 7, inputChannels: 8, outputChannels: Self.codeChannels, activation: .relu, using: &rng)
+      d1 = Conv2D(
+        height: 7, width: 7, inputChannels: Self.codeChannels, outputChannels: 8, activation: .relu, using: &rng)
       d2 = Conv2D(height: 14, width: 14, inputChannels: 8, outputChannels: 8, activation: .relu, using: &rng)
       d3 = Conv2D(height: 28, width: 28, inputChannels: 8, outputChannels: 1, using: &rng)
     }
@@ -52,7 +54,6 @@ extension AutoencoderChapter {
     }
   }
 
-
   /// Inputs whose 2 x 2 windows have no near-ties (values 0.1 apart in random order), so a
   /// finite-difference step cannot change which element is the maximum.
   static func separatedValues(_ count: Int, using rng: inout SeededRandom) -> Tensor {
@@ -66,39 +67,50 @@ extension AutoencoderChapter {
     // im2col + sgemm vs the direct sum, with stride 2 and padding to exercise the edges.
     let g = ConvGeometry(height: 7, width: 6, channels: 3, kernel: 3, stride: 2, padding: 1)
     let x = Tensor.normal([2, g.inputSize], using: &rng)
-    let w = Tensor.normal([g.patchSize, 4], using: &rng), b = Tensor.normal([4], using: &rng)
+    let w = Tensor.normal([g.patchSize, 4], using: &rng)
+    let b = Tensor.normal([4], using: &rng)
     let fast = formulas.conv2d(Variable(x), Variable(w), Variable(b), g).value
     let direct = directConvolution(x, weight: w, bias: b, geometry: g)
     let scale = direct.map(abs).max() ?? 1
     let worst = zip(fast.storage, direct).map { abs(Double($0) - $1) }.max() ?? .nan
-    run.check("conv2d (im2col + sgemm) vs direct sum, max rel. error", slide: slide,
-              expected: 0, observed: worst / scale, tolerance: .atMost(margin: 1e-5))
+    run.check(
+      "conv2d (im2col + sgemm) vs direct sum, max rel. error", slide: slide,
+      expected: 0, observed: worst / scale, tolerance: .atMost(margin: 1e-5))
 
     // Backward of each layer against finite differences, through a fixed random projection
     // R so the scalar sum(y * R) has a gradient that differs element by element.
     let small = ConvGeometry(height: 5, width: 4, channels: 2, kernel: 3, stride: 1, padding: 1)
     let xs = Tensor.normal([2, small.inputSize], using: &rng)
-    let ws = Tensor.normal([small.patchSize, 3], standardDeviation: 0.5, using: &rng), bs = Tensor.normal([3], using: &rng)
+    let ws = Tensor.normal([small.patchSize, 3], standardDeviation: 0.5, using: &rng)
+    let bs = Tensor.normal([3], using: &rng)
     let r = Variable(Tensor.normal([2, small.positions * 3], using: &rng))
-    run.gradientRow("Conv2D (x, W, b)", slide: slide, checkGradients(at: [xs, ws, bs]) { p in
-      (formulas.conv2d(p[0], p[1], p[2], small) * r).sum()
-    })
+    run.gradientRow(
+      "Conv2D (x, W, b)", slide: slide,
+      checkGradients(at: [xs, ws, bs]) { p in
+        (formulas.conv2d(p[0], p[1], p[2], small) * r).sum()
+      })
     let strided = ConvGeometry(height: 6, width: 5, channels: 2, kernel: 3, stride: 2, padding: 0)
     let xt = Tensor.normal([2, strided.inputSize], using: &rng)
     let wt = Tensor.normal([strided.patchSize, 2], standardDeviation: 0.5, using: &rng)
     let rt = Variable(Tensor.normal([2, strided.positions * 2], using: &rng))
-    run.gradientRow("Conv2D stride 2, no padding", slide: slide, checkGradients(at: [xt, wt]) { p in
-      (formulas.conv2d(p[0], p[1], nil, strided) * rt).sum()
-    })
+    run.gradientRow(
+      "Conv2D stride 2, no padding", slide: slide,
+      checkGradients(at: [xt, wt]) { p in
+        (formulas.conv2d(p[0], p[1], nil, strided) * rt).sum()
+      })
     let pooled = separatedValues(4 * 6 * 3, using: &rng)
     let rp = Variable(Tensor.normal([1, 2 * 3 * 3], using: &rng))
-    run.gradientRow("max pooling 2x2", slide: slide, checkGradients(at: [pooled]) { p in
-      (formulas.maxPool(p[0], 4, 6, 3) * rp).sum()
-    })
+    run.gradientRow(
+      "max pooling 2x2", slide: slide,
+      checkGradients(at: [pooled]) { p in
+        (formulas.maxPool(p[0], 4, 6, 3) * rp).sum()
+      })
     let ru = Variable(Tensor.normal([2, 6 * 4 * 2], using: &rng))
-    run.gradientRow("upsampling 2x (nearest)", slide: slide, checkGradients(at: [Tensor.normal([2, 3 * 2 * 2], using: &rng)]) { p in
-      (formulas.upsample(p[0], 3, 2, 2) * ru).sum()
-    })
+    run.gradientRow(
+      "upsampling 2x (nearest)", slide: slide,
+      checkGradients(at: [Tensor.normal([2, 3 * 2 * 2], using: &rng)]) { p in
+        (formulas.upsample(p[0], 3, 2, 2) * ru).sum()
+      })
   }
 
   static func convolutional(
@@ -116,7 +128,8 @@ extension AutoencoderChapter {
     // The per-epoch test loss on the first 1,000 test images (the final scores use them all).
     let curve = try trainBinaryCrossEntropy(
       name: "CAE", parameters: model.parameters, logits: { formulas.trained(model.logits($0)) },
-      inputs: images, testInputs: test.prefix(1_000).images, epochs: config.caeEpochs, batchSize: 32, evaluationChunk: 250, using: &rng)
+      inputs: images, testInputs: test.prefix(1_000).images, epochs: config.caeEpochs, batchSize: 32,
+      evaluationChunk: 250, using: &rng)
     let seconds = Date().timeIntervalSince(start)
     let parameterCount = model.parameters.map(\.value.count).reduce(0, +)
     let back = sigmoid(inChunks(test.images, rows: 250) { model.logits(Variable($0)).value })
@@ -126,21 +139,34 @@ extension AutoencoderChapter {
     let caeMSE = meanSquaredError(back, test.images)
     let (pcaMSE, pcaSmallMSE) = (meanSquaredError(pcaBack, test.images), meanSquaredError(pcaSmall, test.images))
     run.timing(String(format: "CAE: %.1f s", seconds))
-    run.say(String(format: "CAE (%d weights, code %d = 7x7x%d): %d epochs on %d images; test binary cross-entropy %.4f, MSE %.5f",
-                   parameterCount, model.codeSize, ConvolutionalAutoencoder.codeChannels, config.caeEpochs, images.shape[0],
-                   binaryCrossEntropy(probabilities: back, targets: test.images), caeMSE))
-    run.say(String(format: "PCA-%d (%d weights, as many as the CAE) MSE %.5f; PCA-%d (same code size, %d weights) MSE %.5f",
-                   equalWeights, equalWeights * train.images.shape[1], pcaSmallMSE, model.codeSize, model.codeSize * train.images.shape[1], pcaMSE))
-    run.check("CAE test BCE decreased: last <= first epoch", slide: slide,
-              expected: curve.first?.test ?? .nan, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: 0))
-    run.pairedLower("CAE test MSE below PCA-\(equalWeights)'s (equal weight count)", slide: slide,
-                    perImageMeanSquaredError(back, test.images), than: perImageMeanSquaredError(pcaSmall, test.images))
+    run.say(
+      String(
+        format: "CAE (%d weights, code %d = 7x7x%d): %d epochs on %d images; test binary cross-entropy %.4f, MSE %.5f",
+        parameterCount, model.codeSize, ConvolutionalAutoencoder.codeChannels, config.caeEpochs, images.shape[0],
+        binaryCrossEntropy(probabilities: back, targets: test.images), caeMSE))
+    run.say(
+      String(
+        format: "PCA-%d (%d weights, as many as the CAE) MSE %.5f; PCA-%d (same code size, %d weights) MSE %.5f",
+        equalWeights, equalWeights * train.images.shape[1], pcaSmallMSE, model.codeSize,
+        model.codeSize * train.images.shape[1], pcaMSE))
+    run.check(
+      "CAE test BCE decreased: last <= first epoch", slide: slide,
+      expected: curve.first?.test ?? .nan, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: 0))
+    run.pairedLower(
+      "CAE test MSE below PCA-\(equalWeights)'s (equal weight count)", slide: slide,
+      perImageMeanSquaredError(back, test.images), than: perImageMeanSquaredError(pcaSmall, test.images))
     let shown = test.firstOfEachClass
-    try run.figure(.imageGrid(
-      name: "ae-cae-reconstructions",
-      title: "Test images (top), CAE (code 7x7x\(ConvolutionalAutoencoder.codeChannels), \(parameterCount) weights), PCA with as many weights, PCA with as large a code",
-      rows: [tiles(test.images.rows(shown)), tiles(back.rows(shown)), tiles(pcaSmall.rows(shown)), tiles(pcaBack.rows(shown))],
-      imageWidth: test.width, imageHeight: test.height,
-      rowLabels: ["original", "CAE", "PCA-\(equalWeights)", "PCA-\(model.codeSize)"]))
+    try run.figure(
+      .imageGrid(
+        name: "ae-cae-reconstructions",
+        title:
+          "Test images (top), CAE (code 7x7x\(ConvolutionalAutoencoder.codeChannels), \(parameterCount) weights), PCA "
+          + "with as many weights, PCA with as large a code",
+        rows: [
+          tiles(test.images.rows(shown)), tiles(back.rows(shown)), tiles(pcaSmall.rows(shown)),
+          tiles(pcaBack.rows(shown)),
+        ],
+        imageWidth: test.width, imageHeight: test.height,
+        rowLabels: ["original", "CAE", "PCA-\(equalWeights)", "PCA-\(model.codeSize)"]))
   }
 }

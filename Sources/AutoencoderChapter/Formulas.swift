@@ -44,7 +44,8 @@ extension AutoencoderChapter {
     Mistake(
       "weight-decay-gradient-doubled", slide: "Autoencoder - Regularization",
       wrong:
-        "the regulariser's value 0.5 lambda ||W||^2 with the gradient 2 lambda W (the 1/2 not cancelled against the square's 2)",
+        "the regulariser's value 0.5 lambda ||W||^2 with the gradient 2 lambda W (the 1/2 not cancelled against the "
+        + "square's 2)",
       catches: [
         "gradient weight decay: backprop vs finite differences",
         "gradient J = L2 + weight decay (8-3-8 AE): backprop vs finite differences",
@@ -148,7 +149,8 @@ extension AutoencoderChapter {
     + ["shallow AE 32", "deep AE 32"].map { "\($0) test BCE below PCA-32's (equal code) (paired, by > 4 SE)" }
     + [
       "10-NN accuracy: AE 2-D code > PC1/PC2 (+4 SE)", "10-NN accuracy: bag-of-words AE 2-D code > LSA-2 (+4 SE)",
-      "CAE test BCE decreased: last <= first epoch", "CAE test MSE below PCA-2's (equal weight count) (paired, by > 4 SE)",
+      "CAE test BCE decreased: last <= first epoch",
+      "CAE test MSE below PCA-2's (equal weight count) (paired, by > 4 SE)",
     ]
 
   /// The formulas one run uses.

@@ -50,10 +50,12 @@ extension AutoencoderChapter {
         trained: formulas.trained, using: &rng)
       curves.append(curve)
       run.timing(String(format: "%@: %.1f s", model.architecture, Date().timeIntervalSince(start)))
-      run.say(String(format: "%@: %d epochs on %d images (batch %d, lr %g); test %@ per pixel %.4f (train %.4f)",
-                     model.architecture, config.kerasEpochs, train.count, config.kerasBatch,
-                     Double(config.kerasLearningRate),
-                     objective.objectiveName, curve.last?.test ?? .nan, curve.last?.train ?? .nan))
+      run.say(
+        String(
+          format: "%@: %d epochs on %d images (batch %d, lr %g); test %@ per pixel %.4f (train %.4f)",
+          model.architecture, config.kerasEpochs, train.count, config.kerasBatch,
+          Double(config.kerasLearningRate),
+          objective.objectiveName, curve.last?.test ?? .nan, curve.last?.train ?? .nan))
     }
     let slide = "Vanilla/Deep Autoencoder"
     trainingLossGradientRow(run, formulas: formulas)
@@ -61,13 +63,15 @@ extension AutoencoderChapter {
     if config.kerasConfiguration && run.options.dataset == .fashion {
       // The vanilla AE only when it trains on Keras' objective.
       for (k, (model, curve)) in zip([shallow, deep], curves).enumerated() where k == 1 || config.vanilla.isKeras {
-        run.check("\(model.architecture) test BCE <= Keras \(reference.loss) + \(reference.margin)", slide: slide,
-                  expected: reference.loss, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: reference.margin))
+        run.check(
+          "\(model.architecture) test BCE <= Keras \(reference.loss) + \(reference.margin)", slide: slide,
+          expected: reference.loss, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: reference.margin))
       }
     } else if run.options.dataset == .fashion {
-      run.say("\(config.kerasEpochs) epochs on \(train.count) images, batch \(config.kerasBatch); the Keras reference "
-                + "(\(reference.loss) after \(reference.epochs) epochs on 60k) applies to the full run of Keras' "
-                + "configuration (code 32, BCE, batch 256, lr 0.001)")
+      run.say(
+        "\(config.kerasEpochs) epochs on \(train.count) images, batch \(config.kerasBatch); the Keras reference "
+          + "(\(reference.loss) after \(reference.epochs) epochs on 60k) applies to the full run of Keras' "
+          + "configuration (code 32, BCE, batch 256, lr 0.001)")
     } else {
       run.say("no Keras reference for \(run.options.dataset.displayName)")
     }
@@ -76,13 +80,15 @@ extension AutoencoderChapter {
     let meanImage = Tensor.zeros(test.images.shape) + train.images.mean(axis: 0)
     for (model, objective) in zip([shallow, deep], objectives) {
       let baseline = objective.perImage(probabilities: meanImage, targets: test.images)
-      run.pairedLower("\(model.architecture) test \(objective.lossName) below the mean training image's", slide: slide,
-                      objective.perImage(probabilities: model.reconstruct(test.images), targets: test.images),
-                      than: baseline)
+      run.pairedLower(
+        "\(model.architecture) test \(objective.lossName) below the mean training image's", slide: slide,
+        objective.perImage(probabilities: model.reconstruct(test.images), targets: test.images),
+        than: baseline)
     }
     for ((model, curve), objective) in zip(zip([shallow, deep], curves), objectives) {
-      run.check("\(model.architecture) test \(objective.objectiveName) decreased: last <= first epoch", slide: slide,
-                expected: curve.first?.test ?? .nan, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: 0))
+      run.check(
+        "\(model.architecture) test \(objective.objectiveName) decreased: last <= first epoch", slide: slide,
+        expected: curve.first?.test ?? .nan, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: 0))
     }
 
     var figure = Figure(
@@ -102,7 +108,10 @@ extension AutoencoderChapter {
         .columns([epochs, curve.map(\.test)], style: "linespoints lw 2 pt 7 \(color)", title: "\(name) test"))
     }
     if run.options.dataset == .fashion {
-      figure.layers.append(.function("\(reference.loss)", style: "lines lw 1.5 dt 3 lc rgb '#444444'", title: "Keras reference, epoch \(reference.epochs)"))
+      figure.layers.append(
+        .function(
+          "\(reference.loss)", style: "lines lw 1.5 dt 3 lc rgb '#444444'",
+          title: "Keras reference, epoch \(reference.epochs)"))
     }
     try run.figure(figure)
     return KerasModels(shallow: shallow, deep: deep, shallowCurve: curves[0], deepCurve: curves[1])

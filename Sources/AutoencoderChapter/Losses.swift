@@ -23,7 +23,8 @@ extension AutoencoderChapter {
     let (b, d) = (p.shape[0], p.shape[1])
     var total = 0.0
     for n in 0..<b {
-      var perImage = 0.0, squared = 0.0
+      var perImage = 0.0
+      var squared = 0.0
       for i in (n * d)..<((n + 1) * d) {
         let (xi, pi) = (Double(x.storage[i]), Double(p.storage[i]))
         let s = xi - pi
@@ -51,8 +52,10 @@ extension AutoencoderChapter {
   ) {
     let op = implementation ?? { loss($0, $1) }
     let value = Double(op(Variable(prediction), target).value.scalar)
-    run.check("\(loss) value vs slide formula in Double", slide: slide,
-              expected: referenceLoss(loss, prediction: prediction, target: target), observed: value, tolerance: .relative(1e-5))
+    run.check(
+      "\(loss) value vs slide formula in Double", slide: slide,
+      expected: referenceLoss(loss, prediction: prediction, target: target), observed: value, tolerance: .relative(1e-5)
+    )
     run.gradientRow("\(loss)", slide: slide, checkGradients(at: [prediction]) { op($0[0], target) })
   }
 
@@ -74,9 +77,15 @@ extension AutoencoderChapter {
     // exponential visible in the check.
     checkLoss(run, .l2, prediction: prediction, target: target, slide: slide, implementation: formulas.l2)
     checkLoss(run, .l1, prediction: prediction, target: target, slide: slide, implementation: formulas.l1)
-    checkLoss(run, .crossEntropy, prediction: probabilities, target: target, slide: slide, implementation: formulas.crossEntropy)
-    checkLoss(run, .exponential(tau: 2), prediction: prediction, target: target, slide: slide) { formulas.exponential($0, $1, 2) }
-    checkLoss(run, .correntropy(sigma: sigma), prediction: prediction, target: target, slide: slide) { formulas.correntropy($0, $1, sigma) }
+    checkLoss(
+      run, .crossEntropy, prediction: probabilities, target: target, slide: slide, implementation: formulas.crossEntropy
+    )
+    checkLoss(run, .exponential(tau: 2), prediction: prediction, target: target, slide: slide) {
+      formulas.exponential($0, $1, 2)
+    }
+    checkLoss(run, .correntropy(sigma: sigma), prediction: prediction, target: target, slide: slide) {
+      formulas.correntropy($0, $1, sigma)
+    }
 
     // The shapes: the loss of one pixel's residual, shifted to 0 at s = 0.
     let s = stride(from: -1.0, through: 1.0, by: 0.01).map { $0 }
@@ -84,7 +93,10 @@ extension AutoencoderChapter {
       ("L2: s^2", .l2, -1...1), ("L1: |s|", .l1, -1...1),
       ("CE at x = 1: -log(1 - s)", .crossEntropy, 0...0.95),
       ("EXP (τ = 1): τ e^{s^2/τ}", .exponential(tau: 1), -1...1),
-      ("MCC (σ = \(sigma)): -H_σ(s), scaled by \(Int((2 * Double.pi).squareRoot() * Double(sigma) * 100))%", .correntropy(sigma: sigma), -1...1),
+      (
+        "MCC (σ = \(sigma)): -H_σ(s), scaled by \(Int((2 * Double.pi).squareRoot() * Double(sigma) * 100))%",
+        .correntropy(sigma: sigma), -1...1
+      ),
     ]
     var series: [(title: String, x: [Double], y: [Double])] = []
     for (title, loss, range) in shapes {

@@ -27,7 +27,8 @@ extension AutoencoderChapter {
   static func lossesOnOutliers(
     _ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas = .honest
   ) throws {
-    run.section("Autoencoder - Loss on data: 784-32-784 trained on images with \(Int(outlierFraction * 100))% outlier pixels")
+    run.section(
+      "Autoencoder - Loss on data: 784-32-784 trained on images with \(Int(outlierFraction * 100))% outlier pixels")
     let slide = "Autoencoder - Loss"
     var noise = run.random("outlier-noise")
     let clean = train.prefix(config.outlierCount).images  // [N, 784]
@@ -35,10 +36,16 @@ extension AutoencoderChapter {
     let testClean = test.images
     let testCorrupted = withSaltNoise(testClean, fraction: outlierFraction, using: &noise)
     let d = Float(clean.shape[1])
-    run.say("\(clean.shape[0]) corrupted training images, \(config.outlierEpochs) epochs of Adam per loss; score: per-pixel MSE of the reconstruction of a corrupted test image against the clean one")
+    run.say(
+      "\(clean.shape[0]) corrupted training images, \(config.outlierEpochs) epochs of Adam per loss; score: per-pixel "
+        + "MSE of the reconstruction of a corrupted test image against the clean one"
+    )
 
     let meanImage = corrupted.mean(axis: 0)  // [784]
-    let meanLogit = meanImage.map { p in let q = min(max(p, 0.01), 0.99); return Foundation.log(q / (1 - q)) }
+    let meanLogit = meanImage.map { p in
+      let q = min(max(p, 0.01), 0.99)
+      return Foundation.log(q / (1 - q))
+    }
     let losses: [ReconstructionLoss] = [.l2, .l1, .crossEntropy, .exponential(tau: tau), .correntropy(sigma: sigma)]
     var perImage: [String: [Double]] = [:]
     let shown = test.firstOfEachClass
@@ -53,7 +60,8 @@ extension AutoencoderChapter {
       if let output = model.decoder.layers.last { output.bias.value = meanLogit }
       var adam = Adam(learningRate: 1e-3)
       let trainer = Trainer(name: "784-32-784 with \(loss)", epochs: config.outlierEpochs, batchSize: 64)
-      try trainer.fit(sampleCount: corrupted.shape[0], parameters: model.parameters, optimizer: &adam, using: &rng) { batch in
+      try trainer.fit(sampleCount: corrupted.shape[0], parameters: model.parameters, optimizer: &adam, using: &rng) {
+        batch in
         let x = corrupted.rows(batch)  // [B, 784]
         let logits = model.logits(Variable(x))
         // CE through the logits: the same loss as the slide's formula, without log(0) once
@@ -71,10 +79,14 @@ extension AutoencoderChapter {
     }
     let identity = meanSquaredError(testCorrupted, testClean)
     run.say(String(format: "(copying the corrupted input would score %.5f)", identity))
-    run.pairedLower("MCC clean-image MSE below L2's", slide: slide,
-                    perImage["\(ReconstructionLoss.correntropy(sigma: sigma))"] ?? [], than: perImage["\(ReconstructionLoss.l2)"] ?? [])
-    try run.figure(.imageGrid(
-      name: "ae-loss-outliers", title: "Corrupted test images reconstructed by AEs trained with each loss (MSE to clean)",
-      rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
+    run.pairedLower(
+      "MCC clean-image MSE below L2's", slide: slide,
+      perImage["\(ReconstructionLoss.correntropy(sigma: sigma))"] ?? [],
+      than: perImage["\(ReconstructionLoss.l2)"] ?? [])
+    try run.figure(
+      .imageGrid(
+        name: "ae-loss-outliers",
+        title: "Corrupted test images reconstructed by AEs trained with each loss (MSE to clean)",
+        rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
   }
 }

@@ -40,10 +40,12 @@ extension AutoencoderChapter.Formulas {
     let value = binaryCrossEntropy(logits: Variable(logits.value), targets: target).value
     let (a, n) = (logits.value, Float(logits.value.count))
     return Variable(op: "binaryCrossEntropyWithSigmoidSlopeTwice", value: value, inputs: [logits]) { g in
-      [a.zip(target) { ai, xi in
-        let s = 1 / (1 + Foundation.exp(-ai))
-        return (s - xi) * s * (1 - s) * g.scalar / n
-      }]
+      [
+        a.zip(target) { ai, xi in
+          let s = 1 / (1 + Foundation.exp(-ai))
+          return (s - xi) * s * (1 - s) * g.scalar / n
+        }
+      ]
     }
   }
 

@@ -26,7 +26,9 @@ extension AutoencoderChapter {
 
   /// dL/dW [D, d] of the tied model's mean BCE, derived by hand and evaluated in Double:
   /// the encoder's share, plus the decoder's share transposed when `decoderShare`.
-  package static func tiedGradientByHand(weight w: Tensor, encoderBias: Tensor, decoderBias: Tensor, x: Tensor, decoderShare: Bool) -> [Double] {
+  package static func tiedGradientByHand(
+    weight w: Tensor, encoderBias: Tensor, decoderBias: Tensor, x: Tensor, decoderShare: Bool
+  ) -> [Double] {
     let (b, dIn, dCode) = (x.shape[0], w.shape[0], w.shape[1])
     var gradient = [Double](repeating: 0, count: dIn * dCode)
     for n in 0..<b {
@@ -52,11 +54,13 @@ extension AutoencoderChapter {
     weight w: Tensor, encoderBias: Tensor, decoderBias: Tensor, x: Tensor, formulas: Formulas = .honest
   ) -> Double {
     let tied = TiedAutoencoder(
-      weight: Variable(w, requiresGradient: true), encoderBias: Variable(encoderBias), decoderBias: Variable(decoderBias),
+      weight: Variable(w, requiresGradient: true), encoderBias: Variable(encoderBias),
+      decoderBias: Variable(decoderBias),
       encoderActivation: .tanh, decoderActivation: .sigmoid)
     tiedLoss(tied, x, formulas: formulas).backward()
     guard let g = tied.weight.grad else { return .infinity }
-    let byHand = tiedGradientByHand(weight: w, encoderBias: encoderBias, decoderBias: decoderBias, x: x, decoderShare: formulas.tiedDecoderShare)
+    let byHand = tiedGradientByHand(
+      weight: w, encoderBias: encoderBias, decoderBias: decoderBias, x: x, decoderShare: formulas.tiedDecoderShare)
     let worst = zip(g.storage, byHand).map { abs(Double($0) - $1) }.max() ?? .infinity
     return worst / max(byHand.map(abs).max() ?? 0, 1e-30)
   }
@@ -71,13 +75,15 @@ extension AutoencoderChapter {
     let be = Tensor.normal([dCode], standardDeviation: 0.1, using: &rng)
     let bd = Tensor.normal([dIn], standardDeviation: 0.1, using: &rng)
     let result = checkGradients(at: [w, be, bd]) { p in
-      let model = TiedAutoencoder(weight: p[0], encoderBias: p[1], decoderBias: p[2], encoderActivation: .tanh, decoderActivation: .sigmoid)
+      let model = TiedAutoencoder(
+        weight: p[0], encoderBias: p[1], decoderBias: p[2], encoderActivation: .tanh, decoderActivation: .sigmoid)
       return tiedLoss(model, x, formulas: formulas) * 10
     }
     run.gradientRow("tied AE (W, b_enc, b_dec)", slide: slide, result)
     // Float backprop against Double: rounding leaves about 1e-6 of the largest entry.
-    run.check(tiedCheckName, slide: slide, expected: 0,
-              observed: tiedGradientMismatch(weight: w, encoderBias: be, decoderBias: bd, x: x, formulas: formulas),
-              tolerance: .atMost(margin: 1e-4))
+    run.check(
+      tiedCheckName, slide: slide, expected: 0,
+      observed: tiedGradientMismatch(weight: w, encoderBias: be, decoderBias: bd, x: x, formulas: formulas),
+      tolerance: .atMost(margin: 1e-4))
   }
 }

@@ -23,39 +23,55 @@ extension AutoencoderChapter {
     let slide = "AE for Dimension Reduction"
     var rng = run.random("code-2d")
     let d = train.images.shape[1]
-    let model = DenseAutoencoder(name: "2-D code", sizes: [d, 1000, 500, 250, 2], codeActivation: .identity, using: &rng)
+    let model = DenseAutoencoder(
+      name: "2-D code", sizes: [d, 1000, 500, 250, 2], codeActivation: .identity, using: &rng)
     let start = Date()
     let images = train.prefix(config.codeCount).images
     let curve = try trainBinaryCrossEntropy(
       name: model.architecture, parameters: model.parameters, logits: { formulas.trained(model.logits($0)) },
-      inputs: images, testInputs: test.images, epochs: config.codeEpochs, batchSize: config.codeBatch, learningRate: config.codeLearningRate, using: &rng)
+      inputs: images, testInputs: test.images, epochs: config.codeEpochs, batchSize: config.codeBatch,
+      learningRate: config.codeLearningRate, using: &rng)
     run.timing(String(format: "%@: %.1f s", model.architecture, Date().timeIntervalSince(start)))
-    run.say(String(format: "%@: %d epochs on %d images (batch %d); test binary cross-entropy %.4f",
-                   model.architecture, config.codeEpochs, images.shape[0], config.codeBatch, curve.last?.test ?? .nan))
+    run.say(
+      String(
+        format: "%@: %d epochs on %d images (batch %d); test binary cross-entropy %.4f",
+        model.architecture, config.codeEpochs, images.shape[0], config.codeBatch, curve.last?.test ?? .nan))
 
-    let reference = train.prefix(config.knnReference), queries = test.prefix(config.knnQueries)
+    let reference = train.prefix(config.knnReference)
+    let queries = test.prefix(config.knnQueries)
     let aeReference = Matrix(inChunks(reference.images) { model.code(Variable($0)).value })
     let aeQueries = Matrix(inChunks(queries.images) { model.code(Variable($0)).value })
     let pcReference = pca.project(Matrix(reference.images), components: 2)
     let pcQueries = pca.project(Matrix(queries.images), components: 2)
     let k = config.knnK
-    let aeAccuracy = NearestNeighborClassifier(points: aeReference, labels: reference.labels, k: k).accuracy(aeQueries, labels: queries.labels)
-    let pcAccuracy = NearestNeighborClassifier(points: pcReference, labels: reference.labels, k: k).accuracy(pcQueries, labels: queries.labels)
+    let aeAccuracy = NearestNeighborClassifier(points: aeReference, labels: reference.labels, k: k).accuracy(
+      aeQueries, labels: queries.labels)
+    let pcAccuracy = NearestNeighborClassifier(points: pcReference, labels: reference.labels, k: k).accuracy(
+      pcQueries, labels: queries.labels)
     // Binomial standard error of an accuracy measured on n queries.
     let n = Double(queries.count)
     let se = ((aeAccuracy * (1 - aeAccuracy) + pcAccuracy * (1 - pcAccuracy)) / n).squareRoot()
-    run.say(String(format: "%d-NN accuracy on %d held-out images (%d reference points): PC1/PC2 %.3f, AE code %.3f (chance %.3f); difference %.3f, standard error %.3f",
-                   k, queries.count, reference.count, pcAccuracy, aeAccuracy, 1 / Double(train.classNames.count), aeAccuracy - pcAccuracy, se))
-    run.check("\(k)-NN accuracy: AE 2-D code > PC1/PC2 (+4 SE)", slide: slide,
-              expected: pcAccuracy + 4 * se, observed: aeAccuracy, tolerance: .atLeast(margin: 0))
+    run.say(
+      String(
+        format:
+          "%d-NN accuracy on %d held-out images (%d reference points): PC1/PC2 %.3f, AE code %.3f (chance %.3f); "
+          + "difference %.3f, standard error %.3f",
+        k, queries.count, reference.count, pcAccuracy, aeAccuracy, 1 / Double(train.classNames.count),
+        aeAccuracy - pcAccuracy, se))
+    run.check(
+      "\(k)-NN accuracy: AE 2-D code > PC1/PC2 (+4 SE)", slide: slide,
+      expected: pcAccuracy + 4 * se, observed: aeAccuracy, tolerance: .atLeast(margin: 0))
 
-    try run.figure(.scatterByClass(
-      name: "ae-pc-scatter", title: String(format: "Test images on PC1 / PC2 (%d-NN accuracy %.2f)", k, pcAccuracy),
-      x: pcQueries.column(0), y: pcQueries.column(1), labels: queries.labels, classNames: test.classNames,
-      xLabel: "PC1", yLabel: "PC2"))
-    try run.figure(.scatterByClass(
-      name: "ae-code-scatter", title: String(format: "Test images in the autoencoder's 2-D code (%d-NN accuracy %.2f)", k, aeAccuracy),
-      x: aeQueries.column(0), y: aeQueries.column(1), labels: queries.labels, classNames: test.classNames,
-      xLabel: "z_1", yLabel: "z_2"))
+    try run.figure(
+      .scatterByClass(
+        name: "ae-pc-scatter", title: String(format: "Test images on PC1 / PC2 (%d-NN accuracy %.2f)", k, pcAccuracy),
+        x: pcQueries.column(0), y: pcQueries.column(1), labels: queries.labels, classNames: test.classNames,
+        xLabel: "PC1", yLabel: "PC2"))
+    try run.figure(
+      .scatterByClass(
+        name: "ae-code-scatter",
+        title: String(format: "Test images in the autoencoder's 2-D code (%d-NN accuracy %.2f)", k, aeAccuracy),
+        x: aeQueries.column(0), y: aeQueries.column(1), labels: queries.labels, classNames: test.classNames,
+        xLabel: "z_1", yLabel: "z_2"))
   }
 }

@@ -40,7 +40,8 @@ extension AutoencoderChapter {
       while start < x.shape[0] {
         let end = min(start + chunk, x.shape[0])
         let rows = x.rows(start..<end)
-        total += Double(perPixel(logits: model.logits(Variable(rows)), targets: rows, weights: []).value.scalar)
+        total +=
+          Double(perPixel(logits: model.logits(Variable(rows)), targets: rows, weights: []).value.scalar)
           * Double(end - start)
         start = end
       }
@@ -80,7 +81,8 @@ extension AutoencoderChapter {
       // `trained` is the identity unless a mistake is planted (the update's sign flipped).
       return objective.perPixel(logits: trained(model.logits(Variable(x))), targets: x, weights: weights)
     } afterEpoch: { summary in
-      curve.append(EpochLoss(epoch: summary.epoch, train: summary.meanLoss, test: objective.perPixel(of: model, on: test)))
+      curve.append(
+        EpochLoss(epoch: summary.epoch, train: summary.meanLoss, test: objective.perPixel(of: model, on: test)))
     }
     return curve
   }

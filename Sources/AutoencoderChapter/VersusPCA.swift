@@ -36,7 +36,10 @@ extension AutoencoderChapter {
     var mse: [String: Double] = [:]
     for (name, back) in reconstructions {
       mse[name] = meanSquaredError(back, x)
-      run.say(String(format: "%-14@ test MSE per pixel %.5f, binary cross-entropy %.4f", name as NSString, mse[name]!, binaryCrossEntropy(probabilities: back, targets: x)))
+      run.say(
+        String(
+          format: "%-14@ test MSE per pixel %.5f, binary cross-entropy %.4f", name as NSString, mse[name]!,
+          binaryCrossEntropy(probabilities: back, targets: x)))
     }
     // Each AE judged by the loss it trained with (the vanilla's is the run's `--loss`, the
     // deep's cross-entropy; PCA clipped to [0, 1]); the squared error, PCA's own criterion, is
@@ -45,13 +48,15 @@ extension AutoencoderChapter {
     let objectives = [config.vanilla, VanillaObjective(loss: .crossEntropy, lambda: 0)]
     for ((name, back), objective) in zip(reconstructions.prefix(2), objectives) {
       let pcaEqual = objective.perImage(probabilities: reconstructions[2].1, targets: x)
-      run.pairedLower("\(name) test \(objective.lossName) below PCA-\(code)'s (equal code)", slide: slide,
-                      objective.perImage(probabilities: back, targets: x), than: pcaEqual)
+      run.pairedLower(
+        "\(name) test \(objective.lossName) below PCA-\(code)'s (equal code)", slide: slide,
+        objective.perImage(probabilities: back, targets: x), than: pcaEqual)
     }
     let shown = test.firstOfEachClass
-    try run.figure(.imageGrid(
-      name: "ae-reconstructions", title: "Test images (top) and their reconstructions\(run.settingsNote)",
-      rows: [tiles(x.rows(shown))] + reconstructions.map { tiles($0.1.rows(shown)) },
-      imageWidth: test.width, imageHeight: test.height, rowLabels: ["original"] + reconstructions.map(\.0)))
+    try run.figure(
+      .imageGrid(
+        name: "ae-reconstructions", title: "Test images (top) and their reconstructions\(run.settingsNote)",
+        rows: [tiles(x.rows(shown))] + reconstructions.map { tiles($0.1.rows(shown)) },
+        imageWidth: test.width, imageHeight: test.height, rowLabels: ["original"] + reconstructions.map(\.0)))
   }
 }

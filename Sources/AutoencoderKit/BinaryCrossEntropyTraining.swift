@@ -37,7 +37,9 @@ public func inChunks(_ x: Tensor, rows chunk: Int = 2_000, _ f: (Tensor) -> Tens
 }
 
 /// Mean binary cross-entropy over pixels of `logits` against `targets`, chunked.
-public func meanBinaryCrossEntropy(logits: (Variable) -> Variable, inputs: Tensor, targets: Tensor, chunk: Int = 2_000) -> Double {
+public func meanBinaryCrossEntropy(logits: (Variable) -> Variable, inputs: Tensor, targets: Tensor, chunk: Int = 2_000)
+  -> Double
+{
   var total = 0.0
   var start = 0
   while start < inputs.shape[0] {
@@ -74,7 +76,8 @@ public func trainBinaryCrossEntropy(
     let target = trainingTarget?(x, clean) ?? clean
     return binaryCrossEntropy(logits: logits(Variable(x)), targets: target)  // mean over [B, D]
   } afterEpoch: { summary in
-    let testLoss = meanBinaryCrossEntropy(logits: logits, inputs: testInputs, targets: testTargets, chunk: evaluationChunk)
+    let testLoss = meanBinaryCrossEntropy(
+      logits: logits, inputs: testInputs, targets: testTargets, chunk: evaluationChunk)
     curve.append(EpochLoss(epoch: summary.epoch, train: summary.meanLoss, test: testLoss))
   }
   return curve

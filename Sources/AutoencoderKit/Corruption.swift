@@ -62,7 +62,8 @@ public enum Corruption: Sendable, CustomStringConvertible {
     case .block(let side, let width, let height):
       precondition(x.shape[1] == width * height && side <= width && side <= height, "block larger than the image")
       for image in 0..<x.shape[0] {
-        let top = rng.index(below: height - side + 1), left = rng.index(below: width - side + 1)
+        let top = rng.index(below: height - side + 1)
+        let left = rng.index(below: width - side + 1)
         for r in top..<(top + side) {
           let start = image * x.shape[1] + r * width + left
           for i in start..<(start + side) { s[i] = 0 }

@@ -32,7 +32,11 @@ public struct DenseAutoencoder {
   }
 
   public var parameters: [Variable] { encoder.parameters + decoder.parameters }
-  public var architecture: String { ([encoder.layers[0].inputSize] + encoder.layers.map(\.outputSize) + decoder.layers.map(\.outputSize)).map(String.init).joined(separator: "-") }
+  public var architecture: String {
+    ([encoder.layers[0].inputSize] + encoder.layers.map(\.outputSize) + decoder.layers.map(\.outputSize)).map(
+      String.init
+    ).joined(separator: "-")
+  }
 
   public func code(_ x: Variable) -> Variable { encoder(x) }  // [B, d]
   public func logits(_ x: Variable) -> Variable { decoder.logits(encoder(x)) }  // [B, D]

@@ -9,7 +9,8 @@ extension ChapterRun {
   /// gradient scale, within the checker's own tolerance (`GradientCheckResult.defaultTolerance`
   /// unless the check asked for another): a backward wrong by 1 % shows about 1e-2 and fails.
   public func gradientRow(_ name: String, slide: String, _ result: GradientCheckResult) {
-    check("gradient " + name + ": backprop vs finite differences", slide: slide,
-          expected: 0, observed: result.maxRelativeError, tolerance: .atMost(margin: result.tolerance))
+    check(
+      "gradient " + name + ": backprop vs finite differences", slide: slide,
+      expected: 0, observed: result.maxRelativeError, tolerance: .atMost(margin: result.tolerance))
   }
 }

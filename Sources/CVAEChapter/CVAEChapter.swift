@@ -31,26 +31,32 @@ public enum CVAEChapter: Chapter {
 
   /// The slides' VAE body and the label to generate as flags, the slides' values as defaults.
   public static let knobs: [Knob] = [
-    .integer("latent", slide: "Conditional Variational Autoencoder (CVAE): training",
-             help: "Z, the code size of the VAE and the CVAE (every section after the ELBO identity); the scatter "
-               + "figures show z_1 and z_2 (none for Z = 1)",
-             default: "2", range: 1...64),
-    .integers("label", slide: "Conditional Variational Autoencoder (CVAE): inference",
-              help: "the class numbers c the inference section decodes with: its samples, their check and the "
-                + "cvae-samples figure's rows, and the cvae-style figure's columns (the style check transfers to "
-                + "every label)",
-              default: "0,1,...,9 (every class)", each: 0...9, count: 1...10),
-    .integers("hidden", slide: "Conditional Variational Autoencoder (CVAE): training",
-              help: "hidden layer widths of the VAE's and the CVAE's encoder (decoder mirrored)",
-              default: "500,500", each: 1...4_096, count: 1...4),
-    .integer("epochs", slide: "Conditional Variational Autoencoder (CVAE): training",
-             help: "epochs of the VAE and the CVAE (the judge keeps its own)", default: "10 (quick: 4)",
-             range: 1...1_000),
-    .integer("batch", slide: "Conditional Variational Autoencoder (CVAE): training",
-             help: "minibatch size of the VAE and the CVAE (the judge keeps 128)", default: "128", range: 1...60_000),
-    .real("learning-rate", slide: "Conditional Variational Autoencoder (CVAE): training",
-          help: "Adam's learning rate of the VAE and the CVAE (the judge keeps 0.001)", default: "0.001",
-          range: 0...1, lowerOpen: true),
+    .integer(
+      "latent", slide: "Conditional Variational Autoencoder (CVAE): training",
+      help: "Z, the code size of the VAE and the CVAE (every section after the ELBO identity); the scatter "
+        + "figures show z_1 and z_2 (none for Z = 1)",
+      default: "2", range: 1...64),
+    .integers(
+      "label", slide: "Conditional Variational Autoencoder (CVAE): inference",
+      help: "the class numbers c the inference section decodes with: its samples, their check and the "
+        + "cvae-samples figure's rows, and the cvae-style figure's columns (the style check transfers to "
+        + "every label)",
+      default: "0,1,...,9 (every class)", each: 0...9, count: 1...10),
+    .integers(
+      "hidden", slide: "Conditional Variational Autoencoder (CVAE): training",
+      help: "hidden layer widths of the VAE's and the CVAE's encoder (decoder mirrored)",
+      default: "500,500", each: 1...4_096, count: 1...4),
+    .integer(
+      "epochs", slide: "Conditional Variational Autoencoder (CVAE): training",
+      help: "epochs of the VAE and the CVAE (the judge keeps its own)", default: "10 (quick: 4)",
+      range: 1...1_000),
+    .integer(
+      "batch", slide: "Conditional Variational Autoencoder (CVAE): training",
+      help: "minibatch size of the VAE and the CVAE (the judge keeps 128)", default: "128", range: 1...60_000),
+    .real(
+      "learning-rate", slide: "Conditional Variational Autoencoder (CVAE): training",
+      help: "Adam's learning rate of the VAE and the CVAE (the judge keeps 0.001)", default: "0.001",
+      range: 0...1, lowerOpen: true),
   ]
 
   /// Sizes and schedules; `--quick` trades precision for seconds.

@@ -70,7 +70,10 @@ extension CVAEChapter {
     }
     let agreement = rates.reduce(0, +) / Double(chosen.count)
     run.say("\(config.samplesPerLabel) samples per label; the fraction the judge names as their label:")
-    run.say("  " + zip(chosen.map { test.classNames[$0] }, rates).map { String(format: "%@ %.3f", $0, $1) }.joined(separator: ", "))
+    run.say(
+      "  "
+        + zip(chosen.map { test.classNames[$0] }, rates).map { String(format: "%@ %.3f", $0, $1) }.joined(
+          separator: ", "))
     run.say(
       String(
         format: "%@: %.4f; the judge's accuracy on real test images: %.4f",
@@ -88,7 +91,8 @@ extension CVAEChapter {
       .imageGrid(
         name: "cvae-samples",
         title: "CVAE samples: z drawn from N(0, I), decoded with each label (one row per label)" + run.settingsNote,
-        rows: gridRows, imageWidth: test.width, imageHeight: test.height, rowLabels: chosen.map { test.classNames[$0] }))
+        rows: gridRows, imageWidth: test.width, imageHeight: test.height, rowLabels: chosen.map { test.classNames[$0] })
+    )
 
     // Style: one z (the mean of q(z|x,c) of a test image) decoded with every label.
     let m = min(config.styleImages, test.count)
@@ -107,7 +111,8 @@ extension CVAEChapter {
     run.say(
       String(
         format:
-          "style on %d test images: correlation of their ink with the mean ink of their transfers to the other labels, both centred within each class: %.4f",
+          "style on %d test images: correlation of their ink with the mean ink of their transfers to the other labels, "
+          + "both centred within each class: %.4f",
         m, r))
     // Under no correlation, atanh(r) is about N(0, 1 / (m - 3)) (Fisher).
     run.check(

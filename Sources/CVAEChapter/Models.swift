@@ -48,9 +48,10 @@ extension CVAEChapter {
           "the judge: %d-%d-%d classifier (ReLU, softmax), %d epochs on the real training images; test accuracy %.4f",
         d, config.classifierHidden, classes, config.classifierEpochs, judgeAccuracy))
 
+    let widths = ([d] + config.hidden + [config.latentSize] + config.hidden.reversed() + [d]).map(String.init)
     run.say(
-      "VAE \(d)-\(config.hidden.map(String.init).joined(separator: "-"))-\(config.latentSize)-\(config.hidden.reversed().map(String.init).joined(separator: "-"))-\(d) and CVAE with c (\(classes) one-hot) concatenated to both inputs; Adam lr \(config.learningRate), batch \(config.batch), \(config.epochs) epochs on \(train.count) images"
-    )
+      "VAE \(widths.joined(separator: "-")) and CVAE with c (\(classes) one-hot) concatenated to both inputs; "
+        + "Adam lr \(config.learningRate), batch \(config.batch), \(config.epochs) epochs on \(train.count) images")
     var models: [GaussianVAE] = []
     for conditionSize in [0, classes] {
       let name = conditionSize == 0 ? "VAE" : "CVAE"
@@ -81,7 +82,8 @@ extension CVAEChapter {
       run.say(
         String(
           format:
-            "%@: test ELBO %.2f nats (E_q log p(x|z%@) %.2f, KL %.2f); importance-sampled %@ (K = %d, other draws) %.2f, %.2f +- %.2f above",
+            "%@: test ELBO %.2f nats (E_q log p(x|z%@) %.2f, KL %.2f); importance-sampled %@ (K = %d, other draws) "
+            + "%.2f, %.2f +- %.2f above",
           name, mean(elbo), conditionSize == 0 ? "" : ",c", mean(e.reconstruction), mean(e.kl), evidence,
           config.importanceSamples,
           mean(bound.importanceSampled), gap.mean, gap.standardError))

@@ -8,6 +8,7 @@ extension CVAEChapter {
     ChapterSection("training", slides: ["Conditional Variational Autoencoder (CVAE): training"]),
     ChapterSection("inference", slides: ["Conditional Variational Autoencoder (CVAE): inference"], needs: ["training"]),
     ChapterSection(
-      "versus-vae", slides: ["Conditional Variational Autoencoder (CVAE) (how much of the label z carries)"], needs: ["training"]),
+      "versus-vae", slides: ["Conditional Variational Autoencoder (CVAE) (how much of the label z carries)"],
+      needs: ["training"]),
   ]
 }

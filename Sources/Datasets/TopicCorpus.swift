@@ -35,8 +35,12 @@ public struct TopicCorpus: Sendable {
     documents: Int, vocabulary: Int = 2_000, topicCount: Int = 6, keywordsPerTopic: Int = 150,
     backgroundWeight: Double = 0.3, minLength: Int = 80, maxLength: Int = 200, using rng: inout SeededRandom
   ) {
-    precondition(documents > 0 && vocabulary > 0 && topicCount >= 2 && keywordsPerTopic >= 1 && keywordsPerTopic <= vocabulary, "bad corpus sizes")
-    precondition(minLength >= 1 && maxLength >= minLength && backgroundWeight >= 0 && backgroundWeight < 1, "bad document lengths or background weight")
+    precondition(
+      documents > 0 && vocabulary > 0 && topicCount >= 2 && keywordsPerTopic >= 1 && keywordsPerTopic <= vocabulary,
+      "bad corpus sizes")
+    precondition(
+      minLength >= 1 && maxLength >= minLength && backgroundWeight >= 0 && backgroundWeight < 1,
+      "bad document lengths or background weight")
     vocabularySize = vocabulary
     // Background: Zipf 1 / (r + 10) over a random ranking of the words.
     let ranking = rng.permutation(vocabulary)
@@ -87,7 +91,10 @@ public struct TopicCorpus: Sendable {
 
   private static func cumulative(_ p: [Double]) -> [Double] {
     var acc = 0.0
-    return p.map { acc += $0; return acc }
+    return p.map {
+      acc += $0
+      return acc
+    }
   }
 
   /// The first index whose cumulative probability exceeds u (binary search).

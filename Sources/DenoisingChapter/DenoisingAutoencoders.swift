@@ -23,14 +23,18 @@ extension DenoisingChapter {
   ) throws -> DenseAutoencoder {
     var initial = run.random("dae-init")  // the same initial weights for every model
     let label = corruption.map { "DAE (\($0.shortName))" } ?? "plain AE"
-    let model = DenseAutoencoder(name: label, sizes: [train.images.shape[1]] + config.hidden, codeActivation: .relu, using: &initial)
+    let model = DenseAutoencoder(
+      name: label, sizes: [train.images.shape[1]] + config.hidden, codeActivation: .relu, using: &initial)
     var rng = run.random("dae-train-" + (corruption?.shortName ?? "plain"))
     let curve = try trainBinaryCrossEntropy(
       name: label, parameters: model.parameters, logits: model.logits, inputs: train.images, corruption: corruption,
       trainingTarget: corruption == nil ? nil : formulas.daeTarget, testInputs: testInputs, testTargets: testTargets,
       epochs: config.epochs, batchSize: config.batch, learningRate: config.learningRate, using: &rng)
-    run.say(String(format: "%@: test BCE per pixel, %@ input against the clean image, %.4f after epoch 1, %.4f after epoch %d",
-                   label, corruption == nil ? "clean" : "corrupted", curve.first?.test ?? .nan, curve.last?.test ?? .nan, curve.last?.epoch ?? 0))
+    run.say(
+      String(
+        format: "%@: test BCE per pixel, %@ input against the clean image, %.4f after epoch 1, %.4f after epoch %d",
+        label, corruption == nil ? "clean" : "corrupted", curve.first?.test ?? .nan, curve.last?.test ?? .nan,
+        curve.last?.epoch ?? 0))
     return model
   }
 
@@ -60,12 +64,19 @@ extension DenoisingChapter {
   ) throws -> DenseAutoencoder {
     run.section("Denoising Autoencoder (DAE): corrupted input, clean target")
     let slide = "Denoising Autoencoder (DAE)"
-    run.say("\(([train.images.shape[1]] + config.hidden + config.hidden.dropLast().reversed() + [train.images.shape[1]]).map(String.init).joined(separator: "-")), ReLU, sigmoid output; Adam lr \(config.learningRate), batch \(config.batch), \(config.epochs) epochs on \(train.count) images, a fresh corruption per batch; the same initial weights for every model")
+    let d = train.images.shape[1]
+    let widths = ([d] + config.hidden + config.hidden.dropLast().reversed() + [d]).map(String.init)
+    run.say(
+      "\(widths.joined(separator: "-")), ReLU, sigmoid output; Adam lr \(config.learningRate), batch \(config.batch), "
+        + "\(config.epochs) epochs on \(train.count) images, a fresh corruption per batch; "
+        + "the same initial weights for every model")
     daeLossGradientRow(run, formulas: formulas)
     let plain = try trainAutoencoder(
       run, corruption: nil, train: train, testInputs: test.images, testTargets: test.images, config: config,
       formulas: formulas)
-    run.say(String(format: "plain AE on clean test images: PSNR %.2f dB", meanPSNR(plain.reconstruct(test.images), test.images)))
+    run.say(
+      String(
+        format: "plain AE on clean test images: PSNR %.2f dB", meanPSNR(plain.reconstruct(test.images), test.images)))
 
     let shown = test.firstOfEachClass
     var rows: [[[Float]]] = [tiles(test.images.rows(shown))]
@@ -84,18 +95,24 @@ extension DenoisingChapter {
       let byPlain = perImagePSNR(plain.reconstruct(formulas.plainAEInput(corrupted, test.images)), test.images)
       let byDAE = perImagePSNR(denoised, test.images)
       func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(v.count) }
-      run.say(String(format: "%@: PSNR of the corrupted input %.2f dB, plain AE on it %.2f dB, DAE %.2f dB",
-                     corruption.description, mean(input), mean(byPlain), mean(byDAE)))
-      run.pairedLower("\(corruption.shortName): corrupted input's PSNR below the DAE's (dB)", slide: slide, input, than: byDAE)
-      run.pairedLower("\(corruption.shortName): plain AE's PSNR on the corrupted input below the DAE's (dB)", slide: slide,
-                      byPlain, than: byDAE)
+      run.say(
+        String(
+          format: "%@: PSNR of the corrupted input %.2f dB, plain AE on it %.2f dB, DAE %.2f dB",
+          corruption.description, mean(input), mean(byPlain), mean(byDAE)))
+      run.pairedLower(
+        "\(corruption.shortName): corrupted input's PSNR below the DAE's (dB)", slide: slide, input, than: byDAE)
+      run.pairedLower(
+        "\(corruption.shortName): plain AE's PSNR on the corrupted input below the DAE's (dB)", slide: slide,
+        byPlain, than: byDAE)
       rows += [tiles(corrupted.rows(shown)), tiles(denoised.rows(shown))]
       labels += [corruption.shortName, "DAE"]
     }
-    try run.figure(.imageGrid(
-      name: "denoising-examples", title: "Test images, corrupted (clipped for display) and denoised by the DAE trained on that corruption"
-        + run.settingsNote,
-      rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
+    try run.figure(
+      .imageGrid(
+        name: "denoising-examples",
+        title: "Test images, corrupted (clipped for display) and denoised by the DAE trained on that corruption"
+          + run.settingsNote,
+        rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
     if let gaussianDAE {
       try psnrAgainstNoise(run, plain: plain, dae: gaussianDAE, test: test, config: config)
     } else {
@@ -106,13 +123,18 @@ extension DenoisingChapter {
 
   /// PSNR of the noisy input, the plain AE and the Gaussian DAE (trained at one sigma) across
   /// noise levels, and the lowest level from which on the DAE beats the noisy input.
-  static func psnrAgainstNoise(_ run: ChapterRun, plain: DenseAutoencoder, dae: DenseAutoencoder, test: LabeledImages, config: Config) throws {
+  static func psnrAgainstNoise(
+    _ run: ChapterRun, plain: DenseAutoencoder, dae: DenseAutoencoder, test: LabeledImages, config: Config
+  ) throws {
     var curves: [(input: Double, plain: Double, dae: Double)] = []
     for sigma in config.sigmaSweep {
       var noise = run.random("sweep-\(sigma)")
       let noisy = Corruption.gaussian(standardDeviation: sigma).apply(to: test.images, using: &noise)
-      curves.append((meanPSNR(clippedToUnitRange(noisy), test.images), meanPSNR(plain.reconstruct(noisy), test.images),
-                     meanPSNR(dae.reconstruct(noisy), test.images)))
+      curves.append(
+        (
+          meanPSNR(clippedToUnitRange(noisy), test.images), meanPSNR(plain.reconstruct(noisy), test.images),
+          meanPSNR(dae.reconstruct(noisy), test.images)
+        ))
     }
     let sigmas = config.sigmaSweep.map(Double.init)
     run.say("PSNR in dB against the noise level (DAE trained at sigma = \(config.gaussianSigma)):")
@@ -124,12 +146,19 @@ extension DenoisingChapter {
     if losing.isEmpty {
       run.say("the DAE beats the noisy input at every level of the sweep")
     } else {
-      run.say("the DAE loses to the noisy input itself at sigma = " + losing.map { String(format: "%g", $0) }.joined(separator: ", "))
+      run.say(
+        "the DAE loses to the noisy input itself at sigma = "
+          + losing.map { String(format: "%g", $0) }.joined(separator: ", "))
     }
-    try run.figure(.lines(
-      name: "denoising-psnr", title: "PSNR on Gaussian-noised test images (DAE trained at sigma = \(config.gaussianSigma))\(run.settingsNote)",
-      series: [("noisy input (clipped)", sigmas, curves.map(\.input)), ("plain AE", sigmas, curves.map(\.plain)),
-               ("DAE", sigmas, curves.map(\.dae))],
-      xLabel: "noise standard deviation sigma", yLabel: "PSNR (dB)"))
+    try run.figure(
+      .lines(
+        name: "denoising-psnr",
+        title:
+          "PSNR on Gaussian-noised test images (DAE trained at sigma = \(config.gaussianSigma))\(run.settingsNote)",
+        series: [
+          ("noisy input (clipped)", sigmas, curves.map(\.input)), ("plain AE", sigmas, curves.map(\.plain)),
+          ("DAE", sigmas, curves.map(\.dae)),
+        ],
+        xLabel: "noise standard deviation sigma", yLabel: "PSNR (dB)"))
   }
 }

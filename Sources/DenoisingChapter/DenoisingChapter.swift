@@ -34,25 +34,30 @@ public enum DenoisingChapter: Chapter {
 
   /// The slides' corruptions and the DAEs' schedule as flags, the chapter's values as defaults.
   public static let knobs: [Knob] = [
-    .levels("noise", slide: "Denoising Autoencoder (DAE): corruptions",
-            help: "the corruptions the DAEs are trained and scored with, one DAE per entry (gaussian: sigma, "
-              + "the noise's SD; masking, salt-pepper: the fraction of pixels hit), and the levels the corruption "
-              + "statistics check; "
-              + "a kind left out gets no DAE and is checked at its default level; no gaussian entry, no PSNR-against-"
-              + "noise curve",
-            default: "gaussian:0.5,masking:0.5,salt-pepper:0.2",
-            kinds: [("gaussian", .aboveUpTo(0, 2)), ("masking", .open(0, 1)), ("salt-pepper", .open(0, 1))]),
-    .integer("block", slide: "Examples and Applications: image reconstruction",
-             help: "side of the missing square block: the block statistics and the inpainting section's holes",
-             default: "12", range: 1...28),
-    .integer("epochs", slide: "Examples and Applications: Denoising AE",
-             help: "epochs of the plain AE and of every DAE (denoising and inpainting; super resolution keeps its own)",
-             default: "10 (quick: 3)", range: 1...1_000),
-    .integer("batch", slide: "Examples and Applications: Denoising AE",
-             help: "minibatch size of the plain AE and of every DAE", default: "128", range: 1...60_000),
-    .real("learning-rate", slide: "Examples and Applications: Denoising AE",
-          help: "Adam's learning rate of the plain AE and of every DAE", default: "0.001", range: 0...1,
-          lowerOpen: true),
+    .levels(
+      "noise", slide: "Denoising Autoencoder (DAE): corruptions",
+      help: "the corruptions the DAEs are trained and scored with, one DAE per entry (gaussian: sigma, "
+        + "the noise's SD; masking, salt-pepper: the fraction of pixels hit), and the levels the corruption "
+        + "statistics check; "
+        + "a kind left out gets no DAE and is checked at its default level; no gaussian entry, no PSNR-against-"
+        + "noise curve",
+      default: "gaussian:0.5,masking:0.5,salt-pepper:0.2",
+      kinds: [("gaussian", .aboveUpTo(0, 2)), ("masking", .open(0, 1)), ("salt-pepper", .open(0, 1))]),
+    .integer(
+      "block", slide: "Examples and Applications: image reconstruction",
+      help: "side of the missing square block: the block statistics and the inpainting section's holes",
+      default: "12", range: 1...28),
+    .integer(
+      "epochs", slide: "Examples and Applications: Denoising AE",
+      help: "epochs of the plain AE and of every DAE (denoising and inpainting; super resolution keeps its own)",
+      default: "10 (quick: 3)", range: 1...1_000),
+    .integer(
+      "batch", slide: "Examples and Applications: Denoising AE",
+      help: "minibatch size of the plain AE and of every DAE", default: "128", range: 1...60_000),
+    .real(
+      "learning-rate", slide: "Examples and Applications: Denoising AE",
+      help: "Adam's learning rate of the plain AE and of every DAE", default: "0.001", range: 0...1,
+      lowerOpen: true),
   ]
 
   /// Sizes and schedules; `--quick` trades precision for seconds.
@@ -119,7 +124,8 @@ public enum DenoisingChapter: Chapter {
     let statisticsImages = test.images.rows(0..<min(config.statisticsCount, test.count))
     if run.wants("corruptions") {
       corruptionStatistics(
-        run, images: statisticsImages, width: test.width, height: test.height, config: config, corrupt: formulas.corrupt)
+        run, images: statisticsImages, width: test.width, height: test.height, config: config, corrupt: formulas.corrupt
+      )
     }
     if run.wants("psnr") { psnrChecks(run, images: statisticsImages, formulas: formulas) }
     if run.wants("denoising") {
@@ -128,6 +134,8 @@ public enum DenoisingChapter: Chapter {
         try inpainting(run, plain: plain, train: train, test: test, config: config, formulas: formulas)
       }
     }
-    if run.wants("super-resolution") { try superResolution(run, train: train, test: test, config: config, formulas: formulas) }
+    if run.wants("super-resolution") {
+      try superResolution(run, train: train, test: test, config: config, formulas: formulas)
+    }
   }
 }

@@ -114,10 +114,12 @@ extension DenoisingChapter {
       "dae-predicts-the-noise", slide: "Denoising Autoencoder (DAE)",
       wrong: "the DAE trained on the residual x~ - x as its target (what a residual denoiser predicts), "
         + "its output read as the clean image",
-      catches: trainedCorruptions(Config(quick: true)).flatMap { c in [
-        "\(c.shortName): corrupted input's PSNR below the DAE's (dB) (paired, by > 4 SE)",
-        "\(c.shortName): plain AE's PSNR on the corrupted input below the DAE's (dB) (paired, by > 4 SE)",
-      ] } + [
+      catches: trainedCorruptions(Config(quick: true)).flatMap { c in
+        [
+          "\(c.shortName): corrupted input's PSNR below the DAE's (dB) (paired, by > 4 SE)",
+          "\(c.shortName): plain AE's PSNR on the corrupted input below the DAE's (dB) (paired, by > 4 SE)",
+        ]
+      } + [
         "inpainting DAE error in the holes below the mean-image fill's (paired, by > 4 SE)",
         "inpainting DAE error in the holes below the plain AE's fill (paired, by > 4 SE)",
       ]),
@@ -212,7 +214,8 @@ extension DenoisingChapter {
           }
           var s = x.storage
           for image in 0..<x.shape[0] {
-            let top = rng.index(below: height), left = rng.index(below: width)
+            let top = rng.index(below: height)
+            let left = rng.index(below: width)
             for r in top..<min(top + side, height) {
               for c in left..<min(left + side, width) { s[image * x.shape[1] + r * width + c] = 0 }
             }
@@ -239,10 +242,14 @@ extension DenoisingChapter {
       let p = sigmoid(z.value)
       let count = Float(p.count)
       return Variable(op: "bceWithProbabilityBackward", value: value, inputs: [z]) { g in
-        [Tensor(shape: p.shape, storage: p.storage.indices.map { i in
-          let q = p.storage[i]
-          return g.scalar * (q - x.storage[i]) / (q * (1 - q)) / count
-        })]
+        [
+          Tensor(
+            shape: p.shape,
+            storage: p.storage.indices.map { i in
+              let q = p.storage[i]
+              return g.scalar * (q - x.storage[i]) / (q * (1 - q)) / count
+            })
+        ]
       }
     }
   }

@@ -59,24 +59,36 @@ extension DenoisingChapter {
     let meanFill = compose(holed, fill: Tensor.zeros(test.images.shape) + meanImage, mask: mask)
     let plainFill = compose(holed, fill: plain.reconstruct(formulas.plainAEInput(holed, test.images)), mask: mask)
     let daeFill = compose(holed, fill: model.reconstruct(holed), mask: mask)
-    let (meanError, plainError, daeError) = (holeMSE(meanFill, test.images, mask: mask), holeMSE(plainFill, test.images, mask: mask),
-                                             holeMSE(daeFill, test.images, mask: mask))
-    run.say(String(format: "MSE inside the holes: mean training image %.5f, plain AE %.5f, inpainting DAE %.5f; PSNR of the whole images %.2f, %.2f, %.2f dB",
-                   meanError, plainError, daeError, meanPSNR(meanFill, test.images), meanPSNR(plainFill, test.images), meanPSNR(daeFill, test.images)))
+    let (meanError, plainError, daeError) = (
+      holeMSE(meanFill, test.images, mask: mask), holeMSE(plainFill, test.images, mask: mask),
+      holeMSE(daeFill, test.images, mask: mask)
+    )
+    run.say(
+      String(
+        format:
+          "MSE inside the holes: mean training image %.5f, plain AE %.5f, inpainting DAE %.5f; PSNR of the whole "
+          + "images %.2f, %.2f, %.2f dB",
+        meanError, plainError, daeError, meanPSNR(meanFill, test.images), meanPSNR(plainFill, test.images),
+        meanPSNR(daeFill, test.images)))
     // Per test image (the composed images differ from the clean ones inside the hole only, and
     // every hole has side^2 pixels, so the whole-image MSE is the hole MSE scaled).
     let daeByImage = perImageMeanSquaredError(daeFill, test.images)
-    run.pairedLower("inpainting DAE error in the holes below the mean-image fill's", slide: slide,
-                    daeByImage, than: perImageMeanSquaredError(meanFill, test.images))
-    run.pairedLower("inpainting DAE error in the holes below the plain AE's fill", slide: slide,
-                    daeByImage, than: perImageMeanSquaredError(plainFill, test.images))
+    run.pairedLower(
+      "inpainting DAE error in the holes below the mean-image fill's", slide: slide,
+      daeByImage, than: perImageMeanSquaredError(meanFill, test.images))
+    run.pairedLower(
+      "inpainting DAE error in the holes below the plain AE's fill", slide: slide,
+      daeByImage, than: perImageMeanSquaredError(plainFill, test.images))
 
     let shown = test.firstOfEachClass
-    try run.figure(.imageGrid(
-      name: "denoising-inpainting",
-      title: "Inpainting a \(config.blockSide)x\(config.blockSide) hole: known pixels kept, the hole filled by each method"
-        + run.settingsNote,
-      rows: [holed, meanFill, plainFill, daeFill, test.images].map { tiles($0.rows(shown)) },
-      imageWidth: test.width, imageHeight: test.height, rowLabels: ["with hole", "mean image", "plain AE", "DAE", "original"]))
+    try run.figure(
+      .imageGrid(
+        name: "denoising-inpainting",
+        title:
+          "Inpainting a \(config.blockSide)x\(config.blockSide) hole: known pixels kept, the hole filled by each method"
+          + run.settingsNote,
+        rows: [holed, meanFill, plainFill, daeFill, test.images].map { tiles($0.rows(shown)) },
+        imageWidth: test.width, imageHeight: test.height,
+        rowLabels: ["with hole", "mean image", "plain AE", "DAE", "original"]))
   }
 }

@@ -41,6 +41,8 @@ public struct EMACodebook: Sendable {
 
   /// e_i = m_i / N_i, as a [K, D] tensor.
   public var codebook: Tensor {
-    Tensor(shape: [counts.count, sums.first?.count ?? 0], storage: counts.indices.flatMap { k in sums[k].map { Float($0 / counts[k]) } })
+    Tensor(
+      shape: [counts.count, sums.first?.count ?? 0],
+      storage: counts.indices.flatMap { k in sums[k].map { Float($0 / counts[k]) } })
   }
 }

@@ -16,13 +16,16 @@ import TensorCore
 /// Sum over the batch and the latent coordinates of KL(q(z|x_b) || N(0, I)) -> scalar.
 /// Divide by B for the per-image mean.
 public func klToStandardNormal(_ q: Encoded) -> Variable {
-  let mu = q.mean.value, v = q.logVariance.value
+  let mu = q.mean.value
+  let v = q.logVariance.value
   var total = 0.0
   for i in 0..<mu.count {
-    let m = Double(mu.storage[i]), lv = Double(v.storage[i])
+    let m = Double(mu.storage[i])
+    let lv = Double(v.storage[i])
     total += Foundation.exp(lv) + m * m - 1 - lv
   }
-  return Variable(op: "klToStandardNormal", value: Tensor(scalar: Float(0.5 * total)), inputs: [q.mean, q.logVariance]) { g in
+  return Variable(op: "klToStandardNormal", value: Tensor(scalar: Float(0.5 * total)), inputs: [q.mean, q.logVariance])
+  { g in
     let s = g.scalar
     return [mu * s, v.map { (Foundation.exp($0) - 1) * 0.5 * s }]
   }

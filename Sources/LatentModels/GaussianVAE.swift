@@ -65,7 +65,8 @@ public struct GaussianVAE {
   func conditioned(_ v: Variable, on c: Tensor?) -> Variable {
     precondition((c != nil) == (conditionSize > 0), "a condition is needed exactly when conditionSize > 0")
     guard let c else { return v }
-    precondition(c.shape == [v.shape[0], conditionSize], "condition \(c.shape), expected [\(v.shape[0]), \(conditionSize)]")
+    precondition(
+      c.shape == [v.shape[0], conditionSize], "condition \(c.shape), expected [\(v.shape[0]), \(conditionSize)]")
     return Variable.concatenateColumns([v, Variable(c)])
   }
 
@@ -77,7 +78,9 @@ public struct GaussianVAE {
 
   /// Decoder logits [B, D] for codes z [B, Z] (and conditions [B, C]); sigmoid gives the
   /// Bernoulli means.
-  public func decodeLogits(_ z: Variable, condition c: Tensor? = nil) -> Variable { decoder.logits(conditioned(z, on: c)) }
+  public func decodeLogits(_ z: Variable, condition c: Tensor? = nil) -> Variable {
+    decoder.logits(conditioned(z, on: c))
+  }
 
   /// Bernoulli means (pixel intensities) for codes z [B, Z] (and conditions [B, C]).
   public func decode(_ z: Tensor, condition c: Tensor? = nil) -> Tensor {
@@ -95,6 +98,7 @@ public struct GaussianVAE {
     let z = sampler(q, eps)  // [B, Z]
     let reconstruction = bernoulliNegativeLogLikelihood(logits: decodeLogits(z, condition: c), targets: x) * (1 / b)
     let kl = klToStandardNormal(q) * (1 / b)
-    return ELBOTerms(reconstruction: reconstruction, kl: kl, loss: beta == 1 ? reconstruction + kl : reconstruction + kl * beta)
+    return ELBOTerms(
+      reconstruction: reconstruction, kl: kl, loss: beta == 1 ? reconstruction + kl : reconstruction + kl * beta)
   }
 }

@@ -39,7 +39,8 @@ extension GaussianVAE {
     while start < images.rows {
       let x = images.rows(start..<min(start + batchSize, images.rows))  // [B, D]
       let c = conditions?.rows(start..<min(start + batchSize, images.rows))  // [B, C]
-      let b = x.rows, zSize = latentSize
+      let b = x.rows
+      let zSize = latentSize
       let q = encode(Variable(x), condition: c)
       let kls = klToStandardNormalPerRow(mean: q.mean.value, logVariance: q.logVariance.value)
       var logWeights = [[Double]](repeating: [], count: b)
@@ -53,7 +54,9 @@ extension GaussianVAE {
           // with (z - mu) / sigma = eps and log sigma = v / 2.
           var logRatio = 0.0
           for j in 0..<zSize {
-            let zj = Double(z[i, j]), e = Double(eps[i, j]), v = Double(q.logVariance.value[i, j])
+            let zj = Double(z[i, j])
+            let e = Double(eps[i, j])
+            let v = Double(q.logVariance.value[i, j])
             logRatio += (-0.5 * zj * zj - halfLog2Pi) - (-0.5 * e * e - 0.5 * v - halfLog2Pi)
           }
           logWeights[i].append(logLikelihoodOfZ[i] + logRatio)

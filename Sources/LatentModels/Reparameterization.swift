@@ -13,7 +13,8 @@ public typealias Sampler = (Encoded, Tensor) -> Variable
 
 /// z = mean + exp(logVariance / 2) * eps for a given eps [B, Z] (drawn by the caller).
 public func reparameterize(_ q: Encoded, noise eps: Tensor) -> Variable {
-  let mu = q.mean.value, v = q.logVariance.value
+  let mu = q.mean.value
+  let v = q.logVariance.value
   precondition(eps.shape == mu.shape, "eps \(eps.shape) vs mean \(mu.shape)")
   let sigma = v.map { Foundation.exp($0 / 2) }  // [B, Z]
   let z = mu + sigma * eps  // [B, Z]

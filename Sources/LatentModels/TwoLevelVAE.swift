@@ -45,16 +45,20 @@ public struct TwoLevelVAE {
     // Small initial weights: log-variances start near 0, so e^{-pv} cannot explode in the first steps.
     priorLogVariance1 = Dense(hidden2, latent1, initializer: .normal(standardDeviation: 1e-3), using: &rng)
     decoder = Sequential([
-      Dense(latent1, hidden, activation: .relu, initializer: .heNormal, using: &rng), Dense(hidden, inputSize, using: &rng),
+      Dense(latent1, hidden, activation: .relu, initializer: .heNormal, using: &rng),
+      Dense(hidden, inputSize, using: &rng),
     ])
   }
 
   public var latent1: Int { mean1.outputSize }
   public var latent2: Int { mean2.outputSize }
   public var parameters: [Variable] {
-    [encoder1.parameters, mean1.parameters, logVariance1.parameters, encoder2.parameters, mean2.parameters,
-     logVariance2.parameters, prior1.parameters, priorMean1.parameters, priorLogVariance1.parameters, decoder.parameters]
-      .flatMap { $0 }
+    [
+      encoder1.parameters, mean1.parameters, logVariance1.parameters, encoder2.parameters, mean2.parameters,
+      logVariance2.parameters, prior1.parameters, priorMean1.parameters, priorLogVariance1.parameters,
+      decoder.parameters,
+    ]
+    .flatMap { $0 }
   }
 
   /// q(z1 | x).
@@ -85,7 +89,9 @@ public struct TwoLevelVAE {
     let reconstruction = bernoulliNegativeLogLikelihood(logits: decodeLogits(z1), targets: x) * (1 / b)
     // log q(z1|x) - log p(z1|z2) = 1/2 sum [pv + (z1 - pm)^2 e^{-pv} - v1 - eps1^2]; log 2 pi cancels.
     let epsSquared = Double(noise1.storage.reduce(0) { $0 + $1 * $1 })
-    let level1 = ((p1.logVariance + (z1 - p1.mean).squared() * (-p1.logVariance).exp() - q1.logVariance).sum() - Float(epsSquared)) * (0.5 / b)
+    let level1 =
+      ((p1.logVariance + (z1 - p1.mean).squared() * (-p1.logVariance).exp() - q1.logVariance).sum() - Float(epsSquared))
+      * (0.5 / b)
     let level2 = klToStandardNormal(q2) * (1 / b)
     return TwoLevelTerms(reconstruction: reconstruction, level1: level1, level2: level2)
   }

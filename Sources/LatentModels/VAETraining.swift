@@ -19,7 +19,8 @@ extension GaussianVAE {
     var eps = noise
     defer { noise = eps }
     let trainer = Trainer(name: name, epochs: epochs, batchSize: batchSize)
-    return try trainer.fit(sampleCount: images.rows, parameters: parameters, optimizer: &adam, using: &shuffle) { batch in
+    return try trainer.fit(sampleCount: images.rows, parameters: parameters, optimizer: &adam, using: &shuffle) {
+      batch in
       let x = images.rows(batch)  // [B, D]
       let e = Tensor.normal([batch.count, latentSize], using: &eps)  // [B, Z]
       return terms(x, condition: conditions?.rows(batch), noise: e, beta: beta, sampler: sampler).loss

@@ -14,7 +14,8 @@ import TensorCore
 /// The index of the nearest row of `codebook` [K, D] for each row of z [n, D] (Euclidean),
 /// from ||z||^2 - 2 z e^T + ||e||^2 with one matrix product; a tie goes to the lower index.
 public func nearestCodes(_ z: Tensor, codebook: Tensor) -> [Int] {
-  precondition(z.rank == 2 && codebook.rank == 2 && z.shape[1] == codebook.shape[1], "z \(z.shape), codebook \(codebook.shape)")
+  precondition(
+    z.rank == 2 && codebook.rank == 2 && z.shape[1] == codebook.shape[1], "z \(z.shape), codebook \(codebook.shape)")
   let (n, k, d) = (z.shape[0], codebook.shape[0], z.shape[1])
   let products = Tensor.matmul(z, codebook, transposeB: true)  // [n, K]
   let norms = (0..<k).map { j in (0..<d).reduce(Float(0)) { $0 + codebook[j, $1] * codebook[j, $1] } }

@@ -8,7 +8,9 @@ import Foundation
 /// Runs chapters from the command line.
 public enum ChapterMain {
   /// Parses `arguments` as `ChapterOptions`, runs `chapter`, and exits.
-  public static func main(_ chapter: any Chapter.Type, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+  public static func main(_ chapter: any Chapter.Type, arguments: [String] = Array(CommandLine.arguments.dropFirst()))
+    -> Never
+  {
     lineBufferStandardOutput()
     let options: ChapterOptions
     let settings: [String: String]
@@ -37,7 +39,10 @@ public enum ChapterMain {
       exit(64)
     }
     if let name = options.mistake, !chapter.mistakes.contains(where: { $0.name == name }) {
-      printError("\(chapter.name): --mistake: \(LectureError.unknownMistake(name: name, chapter: chapter.name, known: chapter.mistakes.map(\.name)))")
+      printError(
+        "\(chapter.name): --mistake: "
+          + "\(LectureError.unknownMistake(name: name, chapter: chapter.name, known: chapter.mistakes.map(\.name)))"
+      )
       exit(64)
     }
     do {
@@ -63,7 +68,8 @@ public enum ChapterMain {
       return 0
     }
     let message = ChapterOptions.message(for: error)
-    printError("\(command): \(message.split(whereSeparator: \.isNewline).joined(separator: " ")) (see \(command) --help)")
+    printError(
+      "\(command): \(message.split(whereSeparator: \.isNewline).joined(separator: " ")) (see \(command) --help)")
     return code == .validationFailure ? 64 : code.rawValue
   }
 

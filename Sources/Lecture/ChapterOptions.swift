@@ -39,10 +39,11 @@ public struct ChapterOptions: ParsableArguments, Sendable {
   @Flag(help: "Skip figures (checks still run; gnuplot is not needed).")
   public var noFigures = false
 
-  @Option(help: ArgumentHelp(
-    "Show each figure as it is drawn: in a window (with a display and gnuplot-qt/-x11), as sixel graphics inline, "
-      + "or as ASCII; a bare --show picks the first that works here. Files are still written unless --no-figures.",
-    valueName: "auto|window|sixel|ascii"))
+  @Option(
+    help: ArgumentHelp(
+      "Show each figure as it is drawn: in a window (with a display and gnuplot-qt/-x11), as sixel graphics inline, "
+        + "or as ASCII; a bare --show picks the first that works here. Files are still written unless --no-figures.",
+      valueName: "auto|window|sixel|ascii"))
   public var show: ShowRequest?
 
   @Option(help: ArgumentHelp("Write the checks and figures as JSON to this file.", valueName: "file"))
@@ -51,10 +52,13 @@ public struct ChapterOptions: ParsableArguments, Sendable {
   @Flag(help: "Wait for Enter before each section, so a lecturer can talk over each table.")
   public var step = false
 
-  @Option(help: ArgumentHelp("Plant a named mistake (see --mistakes) and report which checks catch it.", valueName: "name"))
+  @Option(
+    help: ArgumentHelp("Plant a named mistake (see --mistakes) and report which checks catch it.", valueName: "name"))
   public var mistake: String?
 
-  @Flag(help: "List the mistakes a lecturer can plant with --mistake: name, slide, what is wrong, the checks that catch it.")
+  @Flag(
+    help: "List the mistakes a lecturer can plant with --mistake: name, slide, what is wrong, the checks that catch it."
+  )
   public var mistakes = false
 
   @Flag(help: "List the chapter's sections (the names --section takes) with their slides.")
@@ -70,7 +74,9 @@ public struct ChapterOptions: ParsableArguments, Sendable {
 
   public func validate() throws {
     if terminal && noFigures { throw ValidationError("--terminal and --no-figures contradict each other") }
-    if terminal && show != nil { throw ValidationError("--terminal already shows ASCII figures; use --show ascii or one of them") }
+    if terminal && show != nil {
+      throw ValidationError("--terminal already shows ASCII figures; use --show ascii or one of them")
+    }
     if let data, data.isEmpty { throw ValidationError("--data needs a directory") }
     if mistakes && mistake != nil { throw ValidationError("--mistakes lists the catalogue; --mistake NAME plants one") }
     if list && !sections.isEmpty { throw ValidationError("--list lists the sections; --section NAME runs one") }

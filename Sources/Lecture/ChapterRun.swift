@@ -69,7 +69,8 @@ public final class ChapterRun {
     let mode = options.quick ? "quick" : "full"
     // The data set is named by the chapters that load images (see `images(_:)`), not here:
     // some chapters use none.
-    let header = "\(chapter.name): \(chapter.title)  [seed \(options.seed), \(mode)\(Self.describe(settings, separator: ", "))]"
+    let header =
+      "\(chapter.name): \(chapter.title)  [seed \(options.seed), \(mode)\(Self.describe(settings, separator: ", "))]"
     for (i, line) in Self.wrap(header, width: Self.width).enumerated() { output(i == 0 ? line : "  " + line) }
     if let selectedSections {
       let names = chapter.sections.map(\.name).filter(selectedSections.contains)
@@ -94,7 +95,10 @@ public final class ChapterRun {
   public func trainingAndTestImages(training: Int, test: Int) throws -> (train: LabeledImages, test: LabeledImages) {
     let train = try images(.train).prefix(training)
     let held = try images(.test).prefix(test)
-    say("\(options.dataset.displayName): \(train.count) training and \(held.count) test images of \(train.height)x\(train.width) pixels")
+    say(
+      "\(options.dataset.displayName): \(train.count) training and \(held.count) test images of "
+        + "\(train.height)x\(train.width) pixels"
+    )
     return (train, held)
   }
 
@@ -155,15 +159,19 @@ public final class ChapterRun {
   /// The knob `name` as a whole number, or `fallback` when it was not given.
   public func integer(_ name: String, default fallback: Int) -> Int { settings[name].flatMap { Int($0) } ?? fallback }
   /// The knob `name` as a real number, or `fallback`.
-  public func real(_ name: String, default fallback: Double) -> Double { settings[name].flatMap { Double($0) } ?? fallback }
+  public func real(_ name: String, default fallback: Double) -> Double {
+    settings[name].flatMap { Double($0) } ?? fallback
+  }
   /// The knob `name` as a comma-separated list of whole numbers, or `fallback`.
   public func integers(_ name: String, default fallback: [Int]) -> [Int] {
-    settings[name].map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } } ?? fallback
+    settings[name].map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+      ?? fallback
   }
 
   /// The knob `name` as a comma-separated list of real numbers, or `fallback`.
   public func reals(_ name: String, default fallback: [Double]) -> [Double] {
-    settings[name].map { $0.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } } ?? fallback
+    settings[name].map { $0.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+      ?? fallback
   }
 
   /// The knob `name` as a choice and its parameter (`--loss exp:100` -> ("exp", 100)), or
@@ -173,7 +181,9 @@ public final class ChapterRun {
   }
 
   /// The knobs given, for figure titles: "" when none, else " [--beta 4, --latent 5]".
-  public var settingsNote: String { settings.isEmpty ? "" : " [" + Self.describe(settings, separator: ", ").dropFirst(2) + "]" }
+  public var settingsNote: String {
+    settings.isEmpty ? "" : " [" + Self.describe(settings, separator: ", ").dropFirst(2) + "]"
+  }
 
   static func describe(_ settings: [String: String], separator: String) -> String {
     settings.keys.sorted().map { "\(separator)--\($0) \(settings[$0]!)" }.joined()
@@ -206,9 +216,12 @@ public final class ChapterRun {
       write("Failed: " + checks.filter { !$0.passed }.map(\.name).joined(separator: "; "))
     }
     if let mistake {
-      let outcome = MistakeOutcome(mistake: mistake, failed: checks.filter { !$0.passed }.map(\.name), checksRun: checks.map(\.name))
-      write(outcome.caught ? "planted mistake '\(mistake.name)' caught by \(outcome.failed.count) check(s)"
-                           : "planted mistake '\(mistake.name)' NOT caught: every check passed")
+      let outcome = MistakeOutcome(
+        mistake: mistake, failed: checks.filter { !$0.passed }.map(\.name), checksRun: checks.map(\.name))
+      write(
+        outcome.caught
+          ? "planted mistake '\(mistake.name)' caught by \(outcome.failed.count) check(s)"
+          : "planted mistake '\(mistake.name)' NOT caught: every check passed")
       if !outcome.missed.isEmpty { write("  expected to fail but passed: " + outcome.missed.joined(separator: "; ")) }
     }
     if !facts.isEmpty { write("\(facts.count) stated facts (not checks)") }
@@ -222,7 +235,8 @@ public final class ChapterRun {
   /// The claim in reading order, true as written when the check passes: "4.86 <= 11.1" for
   /// "observed at most expected", "0.462 == 0.5 within 4 SE = 0.0816" for closeness.
   package static func claim(_ r: CheckResult) -> String {
-    let observed = formatNumber(r.observed), expected = formatNumber(r.expected)
+    let observed = formatNumber(r.observed)
+    let expected = formatNumber(r.expected)
     switch r.relation {
     case "<=": return "\(observed) <= \(expected)" + (r.tolerance > 0 ? " + \(formatNumber(r.tolerance))" : "")
     case ">=": return "\(observed) >= \(expected)" + (r.tolerance > 0 ? " - \(formatNumber(r.tolerance))" : "")
@@ -250,7 +264,8 @@ public final class ChapterRun {
 
   /// Splits `text` at spaces into lines of at most `width` characters (a longer word stays whole).
   static func wrap(_ text: String, width: Int) -> [String] {
-    var lines: [String] = [], current = ""
+    var lines: [String] = []
+    var current = ""
     for word in text.split(separator: " ", omittingEmptySubsequences: false) {
       if current.isEmpty {
         current = String(word)

@@ -28,7 +28,9 @@ extension ChapterSection {
   /// The names of the sections `requested` selects in `sections`, with everything they need
   /// (transitively); nil when nothing was requested (the whole chapter runs). A request
   /// matches every section whose name starts with it, ignoring case.
-  public static func select(_ requested: [String], in sections: [ChapterSection], chapter: String) throws -> Set<String>? {
+  public static func select(_ requested: [String], in sections: [ChapterSection], chapter: String) throws -> Set<
+    String
+  >? {
     guard !requested.isEmpty else { return nil }
     guard !sections.isEmpty else {
       throw SectionError(description: "--section: \(chapter) has no sections to choose from; it runs whole")
@@ -55,7 +57,9 @@ extension ChapterSection {
   /// The listing `--list` prints: per section its name, what it needs and its slides.
   public static func listing(_ sections: [ChapterSection], chapter: String) -> String {
     guard !sections.isEmpty else { return "\(chapter): no sections to choose from; it runs whole" }
-    var lines = ["\(chapter): \(sections.count) sections; run some with --section NAME (repeatable, a prefix is enough)"]
+    var lines = [
+      "\(chapter): \(sections.count) sections; run some with --section NAME (repeatable, a prefix is enough)"
+    ]
     for section in sections {
       let needs = section.needs.isEmpty ? "" : "  (runs with: \(section.needs.joined(separator: ", ")))"
       lines.append("")

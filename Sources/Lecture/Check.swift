@@ -88,7 +88,9 @@ public struct CheckResult: Sendable, Codable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case name, slide, expected, observed, tolerance, relation, toleranceLabel = "tolerance_label", passed
+    case name, slide, expected, observed, tolerance, relation
+    case toleranceLabel = "tolerance_label"
+    case passed
   }
 
   // JSON has no NaN or infinity: encode them as strings so a failing check still reports.
@@ -166,6 +168,10 @@ public struct StatedFact: Sendable, Codable, Equatable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     name = try c.decode(String.self, forKey: .name)
     slide = try c.decode(String.self, forKey: .slide)
-    if let x = try? c.decode(Double.self, forKey: .value) { value = x } else { value = Double(try c.decode(String.self, forKey: .value)) ?? .nan }
+    if let x = try? c.decode(Double.self, forKey: .value) {
+      value = x
+    } else {
+      value = Double(try c.decode(String.self, forKey: .value)) ?? .nan
+    }
   }
 }

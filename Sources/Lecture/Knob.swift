@@ -35,25 +35,32 @@ public struct Knob: Sendable {
     _ name: String, slide: String, help: String, default value: String, range: ClosedRange<Int>
   ) -> Knob {
     Knob(name, slide: slide, help: help, default: value, valueName: "n") { text in
-      guard let n = Int(text), range.contains(n) else { return "a whole number from \(range.lowerBound) to \(range.upperBound)" }
+      guard let n = Int(text), range.contains(n) else {
+        return "a whole number from \(range.lowerBound) to \(range.upperBound)"
+      }
       return nil
     }
   }
 
   /// A real number in `range`, or above its lower end only (`lowerOpen`: beta > 0, not >= 0).
   public static func real(
-    _ name: String, slide: String, help: String, default value: String, range: ClosedRange<Double>, lowerOpen: Bool = false
+    _ name: String, slide: String, help: String, default value: String, range: ClosedRange<Double>,
+    lowerOpen: Bool = false
   ) -> Knob {
     Knob(name, slide: slide, help: help, default: value, valueName: "x") { text in
       let bound = lowerOpen ? "> \(formatNumber(range.lowerBound))" : ">= \(formatNumber(range.lowerBound))"
       let words = "a number \(bound) and <= \(formatNumber(range.upperBound))"
-      guard let x = Double(text), x.isFinite, range.contains(x), !(lowerOpen && x == range.lowerBound) else { return words }
+      guard let x = Double(text), x.isFinite, range.contains(x), !(lowerOpen && x == range.lowerBound) else {
+        return words
+      }
       return nil
     }
   }
 
   /// One of `choices`.
-  public static func choice(_ name: String, slide: String, help: String, default value: String, choices: [String]) -> Knob {
+  public static func choice(_ name: String, slide: String, help: String, default value: String, choices: [String])
+    -> Knob
+  {
     Knob(name, slide: slide, help: help, default: value, valueName: choices.joined(separator: "|")) { text in
       choices.contains(text) ? nil : "one of " + choices.joined(separator: ", ")
     }
@@ -107,12 +114,16 @@ public struct Knob: Sendable {
 
   /// A comma-separated list of real numbers strictly inside `range` (rho in (0, 1)).
   public static func realsInside(
-    _ name: String, slide: String, help: String, default value: String, range: ClosedRange<Double>, count: ClosedRange<Int>
+    _ name: String, slide: String, help: String, default value: String, range: ClosedRange<Double>,
+    count: ClosedRange<Int>
   ) -> Knob {
     Knob(name, slide: slide, help: help, default: value, valueName: "x,x,...") { text in
-      let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+      let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+        Double($0.trimmingCharacters(in: .whitespaces))
+      }
       guard count.contains(parts.count),
-            parts.allSatisfy({ $0.map { $0 > range.lowerBound && $0 < range.upperBound } == true }) else {
+        parts.allSatisfy({ $0.map { $0 > range.lowerBound && $0 < range.upperBound } == true })
+      else {
         return "\(count.lowerBound) to \(count.upperBound) comma-separated numbers strictly between "
           + "\(formatNumber(range.lowerBound)) and \(formatNumber(range.upperBound))"
       }
@@ -125,9 +136,13 @@ public struct Knob: Sendable {
     _ name: String, slide: String, help: String, default value: String, each: ClosedRange<Int>, count: ClosedRange<Int>
   ) -> Knob {
     Knob(name, slide: slide, help: help, default: value, valueName: "n,n,...") { text in
-      let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+      let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+        Int($0.trimmingCharacters(in: .whitespaces))
+      }
       guard count.contains(parts.count), parts.allSatisfy({ $0.map(each.contains) == true }) else {
-        return "\(count.lowerBound) to \(count.upperBound) comma-separated whole numbers from \(each.lowerBound) to \(each.upperBound)"
+        return
+          "\(count.lowerBound) to \(count.upperBound) comma-separated whole numbers from \(each.lowerBound) to "
+          + "\(each.upperBound)"
       }
       return nil
     }
@@ -135,13 +150,20 @@ public struct Knob: Sendable {
 
   /// Takes a chapter's knobs out of a command line: the remaining arguments for the shared
   /// flags, and the knob values given (validated). Throws `KnobError` with one line.
-  public static func extract(_ knobs: [Knob], from arguments: [String]) throws -> (rest: [String], values: [String: String]) {
-    var rest: [String] = [], values: [String: String] = [:]
+  public static func extract(_ knobs: [Knob], from arguments: [String]) throws -> (
+    rest: [String], values: [String: String]
+  ) {
+    var rest: [String] = []
+    var values: [String: String] = [:]
     var i = 0
     while i < arguments.count {
       let argument = arguments[i]
-      let (flag, inline) = argument.hasPrefix("--")
-        ? (String(argument.dropFirst(2).prefix { $0 != "=" }), argument.contains("=") ? String(argument.drop { $0 != "=" }.dropFirst()) : nil)
+      let (flag, inline) =
+        argument.hasPrefix("--")
+        ? (
+          String(argument.dropFirst(2).prefix { $0 != "=" }),
+          argument.contains("=") ? String(argument.drop { $0 != "=" }.dropFirst()) : nil
+        )
         : ("", nil)
       guard let knob = knobs.first(where: { $0.name == flag }) else {
         rest.append(argument)
@@ -153,11 +175,15 @@ public struct Knob: Sendable {
         value = inline
         i += 1
       } else {
-        guard i + 1 < arguments.count else { throw KnobError(flag: knob.name, message: "needs a value (\(knob.valueName))") }
+        guard i + 1 < arguments.count else {
+          throw KnobError(flag: knob.name, message: "needs a value (\(knob.valueName))")
+        }
         value = arguments[i + 1]
         i += 2
       }
-      if let problem = knob.problem(value) { throw KnobError(flag: knob.name, message: "must be \(problem) (got '\(value)')") }
+      if let problem = knob.problem(value) {
+        throw KnobError(flag: knob.name, message: "must be \(problem) (got '\(value)')")
+      }
       values[knob.name] = value
     }
     return (rest, values)

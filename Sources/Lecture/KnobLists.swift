@@ -47,10 +47,10 @@ extension Knob {
     return Knob(name, slide: slide, help: help, default: value, valueName: "kind:x,...") { text in
       let words = "a comma-separated list of kind:value, each kind at most once: " + allowed
       guard let entries = parseLevels(text), !entries.isEmpty,
-            Set(entries.map(\.kind)).count == entries.count,
-            entries.allSatisfy({ entry in
-              kinds.first { $0.kind == entry.kind }?.interval.contains(entry.value) == true
-            })
+        Set(entries.map(\.kind)).count == entries.count,
+        entries.allSatisfy({ entry in
+          kinds.first { $0.kind == entry.kind }?.interval.contains(entry.value) == true
+        })
       else { return words }
       return nil
     }

@@ -11,7 +11,8 @@ public enum LectureError: Error, CustomStringConvertible, LocalizedError {
     case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
     case .invalidInput(let message): return message
     case .unknownMistake(let name, let chapter, let known):
-      return known.isEmpty ? "\(chapter) has no plantable mistakes (asked for '\(name)')"
+      return known.isEmpty
+        ? "\(chapter) has no plantable mistakes (asked for '\(name)')"
         : "unknown mistake '\(name)' for \(chapter); known: \(known.joined(separator: ", ")) (see --mistakes)"
     }
   }

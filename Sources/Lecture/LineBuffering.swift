@@ -2,9 +2,9 @@
 // appear as each line is printed, not in 4 KB bursts when the C library's buffer fills.
 
 #if canImport(Glibc)
-@preconcurrency import Glibc
+  @preconcurrency import Glibc
 #elseif canImport(Darwin)
-@preconcurrency import Darwin
+  @preconcurrency import Darwin
 #endif
 
 /// Switches standard output to line buffering (call once, first thing in an executable).

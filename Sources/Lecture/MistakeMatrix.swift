@@ -45,22 +45,26 @@ public func plantEveryMistake(
     var honestOptions = options
     honestOptions.mistake = nil
     let honest = try silentReport(chapter, options: honestOptions)
-    progress("\(chapter.name): honest run, \(honest.checks.count) checks, \(honest.failed) failed; "
-             + "\(chapter.mistakes.count) mistakes to plant")
+    progress(
+      "\(chapter.name): honest run, \(honest.checks.count) checks, \(honest.failed) failed; "
+        + "\(chapter.mistakes.count) mistakes to plant")
     var outcomes: [MistakeOutcome] = []
     for mistake in chapter.mistakes {
       var planted = options
       planted.mistake = mistake.name
       let report = try silentReport(chapter, options: planted)
-      let outcome = MistakeOutcome(mistake: mistake, failed: report.checks.filter { !$0.passed }.map(\.name),
-                                   checksRun: report.checks.map(\.name))
+      let outcome = MistakeOutcome(
+        mistake: mistake, failed: report.checks.filter { !$0.passed }.map(\.name),
+        checksRun: report.checks.map(\.name))
       outcomes.append(outcome)
       let verdict = outcome.caught ? "caught by \(outcome.failed.count)" : "NOT CAUGHT"
       let missed = outcome.missed.isEmpty ? "" : "; \(outcome.missed.count) catalogued check(s) passed"
       progress("  \(mistake.name): \(verdict)\(missed)")
     }
-    results.append(ChapterMistakes(chapter: chapter.name, checks: honest.checks.map(\.name),
-                                   honestFailures: honest.checks.filter { !$0.passed }.map(\.name), outcomes: outcomes))
+    results.append(
+      ChapterMistakes(
+        chapter: chapter.name, checks: honest.checks.map(\.name),
+        honestFailures: honest.checks.filter { !$0.passed }.map(\.name), outcomes: outcomes))
   }
   return results
 }
@@ -80,7 +84,9 @@ public func mistakeMatrixMarkdown(_ chapters: [ChapterMistakes], seed: UInt64, c
   ]
   for c in chapters {
     let reached = c.checks.count - c.neverFailed.count
-    lines.append("| \(c.chapter) | \(c.checks.count) | \(c.outcomes.count) | \(c.outcomes.count - c.uncaught.count) | \(reached) |")
+    lines.append(
+      "| \(c.chapter) | \(c.checks.count) | \(c.outcomes.count) | \(c.outcomes.count - c.uncaught.count) | \(reached) |"
+    )
   }
   for c in chapters {
     lines.append("")
@@ -107,7 +113,9 @@ public func mistakeMatrixMarkdown(_ chapters: [ChapterMistakes], seed: UInt64, c
     }
     if !c.neverFailed.isEmpty {
       lines.append("")
-      lines.append("Checks no mistake failed (\(c.neverFailed.count)): " + c.neverFailed.map { "`\($0)`" }.joined(separator: ", ") + ".")
+      lines.append(
+        "Checks no mistake failed (\(c.neverFailed.count)): " + c.neverFailed.map { "`\($0)`" }.joined(separator: ", ")
+          + ".")
     }
   }
   return lines.joined(separator: "\n") + "\n"

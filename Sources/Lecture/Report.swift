@@ -36,7 +36,9 @@ public struct ChapterReport: Codable, Sendable {
     self.mistake = mistake
   }
 
-  enum CodingKeys: String, CodingKey { case chapter, seed, quick, dataset, checks, facts, figures, mistake, settings, sections }
+  enum CodingKeys: String, CodingKey {
+    case chapter, seed, quick, dataset, checks, facts, figures, mistake, settings, sections
+  }
 
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -141,12 +141,16 @@ extension Matrix {
     var a = storage
     var tau = [Double](repeating: 0, count: n)
     let info1 = LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, blasInt(m), blasInt(n), &a, blasInt(n), &tau)
-    if let error = LinearAlgebraError.check(info1, routine: "LAPACKE_dgeqrf", positive: LinearAlgebraError.illegalArgument) {
+    if let error = LinearAlgebraError.check(
+      info1, routine: "LAPACKE_dgeqrf", positive: LinearAlgebraError.illegalArgument)
+    {
       preconditionFailure(error.description)
     }
     let rDiagonal = (0..<n).map { a[$0 * n + $0] }
     let info2 = LAPACKE_dorgqr(LAPACK_ROW_MAJOR, blasInt(m), blasInt(n), blasInt(n), &a, blasInt(n), &tau)
-    if let error = LinearAlgebraError.check(info2, routine: "LAPACKE_dorgqr", positive: LinearAlgebraError.illegalArgument) {
+    if let error = LinearAlgebraError.check(
+      info2, routine: "LAPACKE_dorgqr", positive: LinearAlgebraError.illegalArgument)
+    {
       preconditionFailure(error.description)
     }
     return (Matrix(rows: m, columns: n, storage: a), rDiagonal)
@@ -170,7 +174,8 @@ extension Matrix {
   /// convention and is not Haar-distributed (Mezzadri 2007, "How to generate random matrices
   /// from the classical compact groups"); with it, Q = G (G^T G)^(-1/2), which is.
   public static func randomOrthonormal(rows: Int, columns: Int, using rng: inout SeededRandom) -> Matrix {
-    precondition(rows >= columns && columns >= 0, "randomOrthonormal needs rows >= columns >= 0, got \(rows)x\(columns)")
+    precondition(
+      rows >= columns && columns >= 0, "randomOrthonormal needs rows >= columns >= 0, got \(rows)x\(columns)")
     let g = Matrix(rows: rows, columns: columns, storage: rng.normals(rows * columns))
     var (q, r) = g.householderQR()
     for j in 0..<columns where r[j] < 0 {

@@ -32,7 +32,8 @@ public struct PrincipalComponents: Sendable {
 
   /// A model from its parts (tests plant errors this way; chapters fit with `init(fitting:)`).
   public init(mean: [Double], variances: [Double], axes: Matrix, sampleCount: Int) {
-    precondition(mean.count == variances.count && axes.rows == mean.count && axes.columns == mean.count, "inconsistent PCA parts")
+    precondition(
+      mean.count == variances.count && axes.rows == mean.count && axes.columns == mean.count, "inconsistent PCA parts")
     self.mean = mean
     self.variances = variances
     self.axes = axes

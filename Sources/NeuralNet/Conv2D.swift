@@ -18,17 +18,21 @@ import TensorCore
 public func conv2d(_ x: Variable, weight: Variable, bias: Variable?, geometry g: ConvGeometry) -> Variable {
   let b = x.shape[0]
   let w = weight.value
-  precondition(w.shape[0] == g.patchSize, "conv2d: weight \(w.shape) needs \(g.patchSize) rows for \(g.kernel)x\(g.kernel)x\(g.channels) patches")
+  precondition(
+    w.shape[0] == g.patchSize,
+    "conv2d: weight \(w.shape) needs \(g.patchSize) rows for \(g.kernel)x\(g.kernel)x\(g.channels) patches")
   let outChannels = w.shape[1]
   let patches = im2col(x.value, g)  // [B * P, K]
   var y = Tensor.matmul(patches, w)  // [B * P, C_out]
   if let bias { y = y + bias.value }
   let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
-  let needsInput = x.requiresGradient, hasBias = bias != nil
+  let needsInput = x.requiresGradient
+  let hasBias = bias != nil
   return Variable(op: "conv2d", value: y.reshaped([b, g.positions * outChannels]), inputs: inputs) { grad in
     let gy = grad.reshaped([b * g.positions, outChannels])  // [B * P, C_out]
     let dw = Tensor.matmul(patches, gy, transposeA: true)  // [K, C_out]
-    let dx: Tensor? = needsInput ? col2im(Tensor.matmul(gy, w, transposeB: true), g, batch: b) : nil  // [B, H * W * C_in]
+    // [B, H * W * C_in]
+    let dx: Tensor? = needsInput ? col2im(Tensor.matmul(gy, w, transposeB: true), g, batch: b) : nil
     if hasBias { return [dx, dw, gy.sum(axis: 0)] }
     return [dx, dw]
   }
@@ -47,8 +51,11 @@ public struct Conv2D {
     padding: Int? = nil, activation: Activation = .identity, initializer: Initializer = .glorotUniform,
     using rng: inout SeededRandom
   ) {
-    geometry = ConvGeometry(height: height, width: width, channels: inputChannels, kernel: kernel, stride: stride, padding: padding ?? kernel / 2)
-    weight = Variable(initializer.weights(inputs: geometry.patchSize, outputs: outputChannels, using: &rng), requiresGradient: true)
+    geometry = ConvGeometry(
+      height: height, width: width, channels: inputChannels, kernel: kernel, stride: stride,
+      padding: padding ?? kernel / 2)
+    weight = Variable(
+      initializer.weights(inputs: geometry.patchSize, outputs: outputChannels, using: &rng), requiresGradient: true)
     bias = Variable(Tensor.zeros([outputChannels]), requiresGradient: true)
     self.activation = activation
   }

@@ -1,8 +1,8 @@
 // A fully connected layer y = x W + b, rows are samples:
 //   x [B, in], W [in, out], b [out] -> y [B, out].
 
-import Foundation
 import Autodiff
+import Foundation
 import Stochastic
 import TensorCore
 
@@ -23,7 +23,8 @@ public enum Initializer: Sendable {
       let a = Float((6.0 / Double(inputs + outputs)).squareRoot())
       return Tensor.uniform([inputs, outputs], low: -a, high: a, using: &rng)
     case .heNormal:
-      return Tensor.normal([inputs, outputs], standardDeviation: Float((2.0 / Double(inputs)).squareRoot()), using: &rng)
+      return Tensor.normal(
+        [inputs, outputs], standardDeviation: Float((2.0 / Double(inputs)).squareRoot()), using: &rng)
     case .normal(let sd):
       return Tensor.normal([inputs, outputs], standardDeviation: sd, using: &rng)
     }

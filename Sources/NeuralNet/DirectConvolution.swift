@@ -7,7 +7,8 @@ import TensorCore
 /// y[n, oy, ox, o] = b[o] + sum_{ky, kx, c} W[(ky k + kx) C + c, o] x[n, oy s - p + ky, ox s - p + kx, c],
 /// for x [B, H * W * C] (channels last), W [k * k * C, C_out], b [C_out] -> [B * Ho * Wo * C_out].
 public func directConvolution(_ x: Tensor, weight: Tensor, bias: Tensor, geometry g: ConvGeometry) -> [Double] {
-  let b = x.shape[0], cout = weight.shape[1]
+  let b = x.shape[0]
+  let cout = weight.shape[1]
   var out = [Double](repeating: 0, count: b * g.positions * cout)
   for n in 0..<b {
     for oy in 0..<g.outputHeight {
@@ -16,10 +17,13 @@ public func directConvolution(_ x: Tensor, weight: Tensor, bias: Tensor, geometr
           var acc = Double(bias.storage[o])
           for ky in 0..<g.kernel {
             for kx in 0..<g.kernel {
-              let y = oy * g.stride - g.padding + ky, xx = ox * g.stride - g.padding + kx
+              let y = oy * g.stride - g.padding + ky
+              let xx = ox * g.stride - g.padding + kx
               if y < 0 || y >= g.height || xx < 0 || xx >= g.width { continue }
               for c in 0..<g.channels {
-                acc += Double(weight[(ky * g.kernel + kx) * g.channels + c, o]) * Double(x.storage[n * g.inputSize + (y * g.width + xx) * g.channels + c])
+                acc +=
+                  Double(weight[(ky * g.kernel + kx) * g.channels + c, o])
+                  * Double(x.storage[n * g.inputSize + (y * g.width + xx) * g.channels + c])
               }
             }
           }

@@ -21,7 +21,8 @@ extension Variable {
   public static func dense(_ x: Variable, weight: Variable, bias: Variable?, activation: Activation) -> Variable {
     let xv = x.value
     let wshape = weight.value.shape
-    precondition(xv.rank == 2 && wshape.count == 2 && xv.shape[1] == wshape[0], "dense: x \(xv.shape) does not fit W \(wshape)")
+    precondition(
+      xv.rank == 2 && wshape.count == 2 && xv.shape[1] == wshape[0], "dense: x \(xv.shape) does not fit W \(wshape)")
     let (rows, outs) = (xv.shape[0], wshape[1])
     if let bias { precondition(bias.value.count == outs, "dense: bias \(bias.shape) for \(outs) outputs") }
     var y = Tensor.matmul(xv, weight.value)  // [B, out]
@@ -75,7 +76,10 @@ func columnSums(_ t: Tensor) -> Tensor {
   return t.storage.withUnsafeBufferPointer { s in
     Tensor(shape: [columns]) { o in
       guard let op = o.baseAddress else { return }
-      guard let sp = s.baseAddress else { op.initialize(repeating: 0, count: columns); return }
+      guard let sp = s.baseAddress else {
+        op.initialize(repeating: 0, count: columns)
+        return
+      }
       ck_column_sums(op, sp, rows, columns)
     }
   }

@@ -17,8 +17,11 @@ public struct ConvGeometry: Sendable, Equatable {
   public let kernel: Int, stride: Int, padding: Int
 
   public init(height: Int, width: Int, channels: Int, kernel: Int, stride: Int = 1, padding: Int = 0) {
-    precondition(height > 0 && width > 0 && channels > 0 && kernel > 0 && stride > 0 && padding >= 0, "bad convolution geometry")
-    precondition(height + 2 * padding >= kernel && width + 2 * padding >= kernel, "kernel \(kernel) larger than the padded \(height)x\(width) image")
+    precondition(
+      height > 0 && width > 0 && channels > 0 && kernel > 0 && stride > 0 && padding >= 0, "bad convolution geometry")
+    precondition(
+      height + 2 * padding >= kernel && width + 2 * padding >= kernel,
+      "kernel \(kernel) larger than the padded \(height)x\(width) image")
     self.height = height
     self.width = width
     self.channels = channels
@@ -68,11 +71,13 @@ func forEachPatchRun(_ g: ConvGeometry, batch b: Int, _ body: (_ patch: Int, _ p
 /// Patches of `x` [B, H * W * C] -> [B * Ho * Wo, k * k * C]; zero padding outside the image.
 public func im2col(_ x: Tensor, _ g: ConvGeometry) -> Tensor {
   precondition(x.rank == 2 && x.shape[1] == g.inputSize, "im2col: input \(x.shape), expected [B, \(g.inputSize)]")
-  let b = x.shape[0], c = g.channels
+  let b = x.shape[0]
+  let c = g.channels
   var out = [Float](repeating: 0, count: b * g.positions * g.patchSize)
   x.storage.withUnsafeBufferPointer { xs in
     out.withUnsafeMutableBufferPointer { os in
-      let xp = xs.baseAddress!, op = os.baseAddress!
+      let xp = xs.baseAddress!
+      let op = os.baseAddress!
       forEachPatchRun(g, batch: b) { patch, pixel in (op + patch).update(from: xp + pixel, count: c) }
     }
   }
@@ -82,12 +87,15 @@ public func im2col(_ x: Tensor, _ g: ConvGeometry) -> Tensor {
 /// The adjoint of `im2col`: patches [B * Ho * Wo, k * k * C] -> images [B, H * W * C], each
 /// entry added to the pixel it came from (padding entries are dropped).
 public func col2im(_ patches: Tensor, _ g: ConvGeometry, batch b: Int) -> Tensor {
-  precondition(patches.shape == [b * g.positions, g.patchSize], "col2im: patches \(patches.shape), expected [\(b * g.positions), \(g.patchSize)]")
+  precondition(
+    patches.shape == [b * g.positions, g.patchSize],
+    "col2im: patches \(patches.shape), expected [\(b * g.positions), \(g.patchSize)]")
   let c = g.channels
   var out = [Float](repeating: 0, count: b * g.inputSize)
   patches.storage.withUnsafeBufferPointer { ps in
     out.withUnsafeMutableBufferPointer { os in
-      let pp = ps.baseAddress!, op = os.baseAddress!
+      let pp = ps.baseAddress!
+      let op = os.baseAddress!
       forEachPatchRun(g, batch: b) { patch, pixel in
         for ch in 0..<c { op[pixel + ch] += pp[patch + ch] }
       }

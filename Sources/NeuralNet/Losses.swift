@@ -1,9 +1,9 @@
 // Reconstruction losses. Each returns the mean over all elements (Keras' convention), so the
 // numbers printed by the chapters compare directly with the Keras references on the slides.
 
-import Foundation
 import Autodiff
 import CKernels
+import Foundation
 import TensorCore
 
 /// Mean squared error: mean((prediction - target)^2). The L2 loss of the slides, up to the
@@ -35,7 +35,8 @@ public func binaryCrossEntropy(logits: Variable, targets: Tensor) -> Variable {
     targets.storage.withUnsafeBufferPointer { ts in
       gradient.storage.withUnsafeMutableBufferPointer { gs in
         rowSums.withUnsafeMutableBufferPointer { sums in
-          guard let xp = xs.baseAddress, let tp = ts.baseAddress, let gp = gs.baseAddress, let sp = sums.baseAddress else { return }
+          guard let xp = xs.baseAddress, let tp = ts.baseAddress, let gp = gs.baseAddress, let sp = sums.baseAddress
+          else { return }
           let count = xs.count
           Parallel.forEachRange(rows, cost: columns * 8) { range in
             // The C kernel (AVX-512/AVX2 when available; same operations as FastMath's).

@@ -1,9 +1,9 @@
 // First-order optimisers. `step` reads each parameter's accumulated gradient, updates the
 // value in place and clears the gradient for the next minibatch.
 
-import Foundation
 import Autodiff
 import CKernels
+import Foundation
 import TensorCore
 
 /// Updates parameters from their gradients.
@@ -66,10 +66,15 @@ public struct Adam: Optimizer {
     for p in parameters {
       guard let g = p.grad else { continue }
       let key = ObjectIdentifier(p)
-      var state = moments.removeValue(forKey: key) ?? ([Float](repeating: 0, count: g.count), [Float](repeating: 0, count: g.count))
-      precondition(state.m.count == g.count && p.value.count == g.count, "Adam: gradient \(g.shape) for parameter \(p.shape)")
-      Self.update(&p.value.storage, m: &state.m, v: &state.v, gradient: g.storage, beta1: beta1, beta2: beta2,
-                  stepSize: learningRate / c1, inverseC2: 1 / c2, epsilon: epsilon)
+      var state =
+        moments.removeValue(forKey: key) ?? (
+          [Float](repeating: 0, count: g.count), [Float](repeating: 0, count: g.count)
+        )
+      precondition(
+        state.m.count == g.count && p.value.count == g.count, "Adam: gradient \(g.shape) for parameter \(p.shape)")
+      Self.update(
+        &p.value.storage, m: &state.m, v: &state.v, gradient: g.storage, beta1: beta1, beta2: beta2,
+        stepSize: learningRate / c1, inverseC2: 1 / c2, epsilon: epsilon)
       moments[key] = state
       p.grad = nil
     }
@@ -93,7 +98,9 @@ extension Adam {
       v.withUnsafeMutableBufferPointer { vb in
         gradient.withUnsafeBufferPointer { gb in
           weights.withUnsafeMutableBufferPointer { wb in
-            guard let m = mb.baseAddress, let v = vb.baseAddress, let gs = gb.baseAddress, let w = wb.baseAddress else { return }
+            guard let m = mb.baseAddress, let v = vb.baseAddress, let gs = gb.baseAddress, let w = wb.baseAddress else {
+              return
+            }
             Parallel.forEachRange(wb.count, cost: 8, minimumWork: 1 << 18) { range in
               ck_adam(w, m, v, gs, range.lowerBound, range.upperBound, b1, b2, a1, a2, stepSize, inverseC2, eps)
             }

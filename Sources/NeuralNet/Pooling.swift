@@ -10,10 +10,13 @@ import TensorCore
 /// H and W must be even.
 public func maxPool2x2(_ x: Variable, height: Int, width: Int, channels: Int) -> Variable {
   precondition(height % 2 == 0 && width % 2 == 0, "maxPool2x2 needs even height and width, got \(height)x\(width)")
-  precondition(x.value.rank == 2 && x.shape[1] == height * width * channels, "maxPool2x2: input \(x.shape) is not [B, \(height * width * channels)]")
+  precondition(
+    x.value.rank == 2 && x.shape[1] == height * width * channels,
+    "maxPool2x2: input \(x.shape) is not [B, \(height * width * channels)]")
   let b = x.shape[0]
   let (ho, wo, c) = (height / 2, width / 2, channels)
-  let outSize = ho * wo * c, inSize = height * width * c
+  let outSize = ho * wo * c
+  let inSize = height * width * c
   var out = [Float](repeating: 0, count: b * outSize)
   var winner = [Int32](repeating: 0, count: b * outSize)  // flat index into x of each max
   x.value.storage.withUnsafeBufferPointer { xs in
@@ -21,11 +24,15 @@ public func maxPool2x2(_ x: Variable, height: Int, width: Int, channels: Int) ->
       for oy in 0..<ho {
         for ox in 0..<wo {
           for ch in 0..<c {
-            var best = -Float.infinity, at = 0
+            var best = -Float.infinity
+            var at = 0
             for dy in 0..<2 {
               for dx in 0..<2 {
                 let i = n * inSize + ((2 * oy + dy) * width + 2 * ox + dx) * c + ch
-                if xs[i] > best { best = xs[i]; at = i }
+                if xs[i] > best {
+                  best = xs[i]
+                  at = i
+                }
               }
             }
             let o = n * outSize + (oy * wo + ox) * c + ch

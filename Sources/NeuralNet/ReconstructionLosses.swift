@@ -18,8 +18,8 @@
 // H_sigma(s), which vanishes for |s| >> sigma: residuals far beyond sigma are ignored, so
 // outlier pixels cannot pull the reconstruction (correntropy, Liu, Pokharel & Principe 2007).
 
-import Foundation
 import Autodiff
+import Foundation
 import TensorCore
 
 /// The five reconstruction losses of the slides, as a value so experiments can loop over them.
@@ -99,7 +99,13 @@ private func elementwiseLoss(
 
 /// L2: sum_i (x_i - x'_i)^2 per image. dL/dx' = 2 (x' - x).
 public func l2Loss(_ prediction: Variable, _ target: Tensor) -> Variable {
-  elementwiseLoss("l2Loss", prediction, target, term: { p, t in let s = Double(t - p); return s * s }) { p, t in 2 * (p - t) }
+  elementwiseLoss(
+    "l2Loss", prediction, target,
+    term: { p, t in
+      let s = Double(t - p)
+      return s * s
+    }
+  ) { p, t in 2 * (p - t) }
 }
 
 /// L1: sum_i |x_i - x'_i| per image. dL/dx' = sign(x' - x), 0 at a tie (a subgradient).
@@ -113,10 +119,13 @@ public func l1Loss(_ prediction: Variable, _ target: Tensor) -> Variable {
 /// dL/dx' = (x' - x) / (x' (1 - x')). Training should prefer `binaryCrossEntropy(logits:)`,
 /// which folds the sigmoid in and never takes log 0; this is the slide's formula as written.
 public func crossEntropyLoss(_ prediction: Variable, _ target: Tensor) -> Variable {
-  elementwiseLoss("crossEntropyLoss", prediction, target, term: { p, t in
-    let (pd, td) = (Double(p), Double(t))
-    return -(td * Foundation.log(pd) + (1 - td) * Foundation.log(1 - pd))
-  }) { p, t in (p - t) / (p * (1 - p)) }
+  elementwiseLoss(
+    "crossEntropyLoss", prediction, target,
+    term: { p, t in
+      let (pd, td) = (Double(p), Double(t))
+      return -(td * Foundation.log(pd) + (1 - td) * Foundation.log(1 - pd))
+    }
+  ) { p, t in (p - t) / (p * (1 - p)) }
 }
 
 /// MCC: -sum_i H_sigma(x_i - x'_i) per image. dL/dx'_i = -s_i H_sigma(s_i) / sigma^2, s = x - x'.
@@ -125,7 +134,9 @@ public func correntropyLoss(_ prediction: Variable, _ target: Tensor, sigma: Flo
   let sd = Double(sigma)
   let c = Float(1 / ((2 * Double.pi).squareRoot() * sd))
   let inv2s2 = 1 / (2 * sigma * sigma)
-  return elementwiseLoss("correntropyLoss", prediction, target, term: { p, t in -gaussianKernel(Double(t - p), sigma: sd) }) { p, t in
+  return elementwiseLoss(
+    "correntropyLoss", prediction, target, term: { p, t in -gaussianKernel(Double(t - p), sigma: sd) }
+  ) { p, t in
     let s = t - p
     return -s * c * Foundation.exp(-s * s * inv2s2) / (sigma * sigma)
   }
@@ -137,7 +148,8 @@ public func correntropyLoss(_ prediction: Variable, _ target: Tensor, sigma: Flo
 public func exponentialLoss(_ prediction: Variable, _ target: Tensor, tau: Float) -> Variable {
   precondition(tau > 0, "EXP needs tau > 0")
   let p = prediction.value
-  precondition(p.shape == target.shape && p.rank == 2, "exponentialLoss: prediction \(p.shape) vs target \(target.shape)")
+  precondition(
+    p.shape == target.shape && p.rank == 2, "exponentialLoss: prediction \(p.shape) vs target \(target.shape)")
   let (b, d) = (p.shape[0], p.shape[1])
   var weights = [Float](repeating: 0, count: b)  // exp(S_n / tau), [B]
   var total = 0.0
@@ -167,7 +179,8 @@ public func exponentialLoss(_ prediction: Variable, _ target: Tensor, tau: Float
 public func weightDecay(_ weights: [Variable], lambda: Float) -> Variable {
   let values = weights.map(\.value)
   let squares = values.reduce(0.0) { acc, w in acc + w.storage.reduce(0.0) { $0 + Double($1) * Double($1) } }
-  return Variable(op: "weightDecay", value: Tensor(scalar: Float(0.5 * Double(lambda) * squares)), inputs: weights) { g in
+  return Variable(op: "weightDecay", value: Tensor(scalar: Float(0.5 * Double(lambda) * squares)), inputs: weights) {
+    g in
     let scale = lambda * g.scalar
     return values.map { $0 * scale }
   }

@@ -53,7 +53,8 @@ public struct SoftmaxClassifier {
   /// Trains every layer by Adam on softmax cross-entropy against `labels`.
   @discardableResult
   public func fit(
-    images x: Tensor, labels: [Int], name: String, epochs: Int, batchSize: Int, learningRate: Float = 1e-3, using rng: inout SeededRandom
+    images x: Tensor, labels: [Int], name: String, epochs: Int, batchSize: Int, learningRate: Float = 1e-3,
+    using rng: inout SeededRandom
   ) throws -> [EpochSummary] {
     let targets = oneHot(labels, classes: classes)
     var adam = Adam(learningRate: learningRate)

@@ -28,8 +28,9 @@ public func sparsityPenalty(_ code: Variable, rho: Float) -> Variable {
 }
 
 /// The k largest entries of each row of `z` [B, n], the others set to 0 (among equal values
-/// the lower index is kept, so exactly k survive and the result is deterministic). The pullback passes the gradient of the kept entries
-/// and zero for the others: "backpropagate the error through the k largest activations".
+/// the lower index is kept, so exactly k survive and the result is deterministic). The pullback
+/// passes the gradient of the kept entries and zero for the others: "backpropagate the error
+/// through the k largest activations".
 public func kSparse(_ z: Variable, k: Int) -> Variable {
   precondition(z.shape.count == 2, "kSparse needs [B, n], got \(z.shape)")
   let (b, n) = (z.shape[0], z.shape[1])
@@ -90,8 +91,9 @@ package func selectAscending(_ a: inout [Float], rank: Int) -> Float {
 /// sum over the batch of ||J_h(x)||_F^2 for a sigmoid code `code` = sigmoid(x W + b) [B, k]
 /// with encoder weights `weight` W [D, k] (the slide's Omega_CAE over the batch S).
 public func contractivePenalty(code: Variable, weight: Variable) -> Variable {
-  precondition(code.shape.count == 2 && weight.shape.count == 2 && code.shape[1] == weight.shape[1],
-               "contractivePenalty needs codes [B, k] and weights [D, k], got \(code.shape), \(weight.shape)")
+  precondition(
+    code.shape.count == 2 && weight.shape.count == 2 && code.shape[1] == weight.shape[1],
+    "contractivePenalty needs codes [B, k] and weights [D, k], got \(code.shape), \(weight.shape)")
   let slope = code * (1 - code)  // h (1 - h) [B, k]
   let columnNorms = weight.squared().sum(axis: 0)  // sum_j W_ji^2 [k]
   return (slope.squared() * columnNorms).sum()

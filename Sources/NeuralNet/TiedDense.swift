@@ -31,7 +31,10 @@ public struct TiedAutoencoder {
   }
 
   /// A tied autoencoder from given parameters (tests and gradient checks).
-  public init(weight: Variable, encoderBias: Variable, decoderBias: Variable, encoderActivation: Activation, decoderActivation: Activation) {
+  public init(
+    weight: Variable, encoderBias: Variable, decoderBias: Variable, encoderActivation: Activation,
+    decoderActivation: Activation
+  ) {
     self.weight = weight
     self.encoderBias = encoderBias
     self.decoderBias = decoderBias

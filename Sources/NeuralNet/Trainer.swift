@@ -5,8 +5,8 @@
 // is NaN or infinite stops training with `TrainingError.nonFinite` (one line, naming the
 // epoch and batch) instead of silently producing NaN figures.
 
-import Foundation
 import Autodiff
+import Foundation
 import Stochastic
 import TensorCore
 
@@ -17,7 +17,9 @@ public enum TrainingError: Error, CustomStringConvertible, LocalizedError {
   public var description: String {
     switch self {
     case .nonFinite(let model, let epoch, let batch, let loss):
-      return "training \(model) diverged: loss \(loss) at epoch \(epoch), batch \(batch) (lower the learning rate or check the inputs)"
+      return
+        "training \(model) diverged: loss \(loss) at epoch \(epoch), batch \(batch) (lower the learning rate or check "
+        + "the inputs)"
     }
   }
   public var errorDescription: String? { description }
@@ -74,11 +76,16 @@ public struct Trainer {
         if showsProgress && (b % 20 == 0 || b == batches - 1) {
           let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
           let seen = min((b + 1) * batchSize, sampleCount)
-          progress(String(format: "%@ epoch %d/%d  batch %d/%d  loss %.4f  %.0f samples/s", name, epoch, epochs, b + 1, batches, total / Double(seen), Double(seen) / max(elapsed, 1e-9)))
+          progress(
+            String(
+              format: "%@ epoch %d/%d  batch %d/%d  loss %.4f  %.0f samples/s", name, epoch, epochs, b + 1, batches,
+              total / Double(seen), Double(seen) / max(elapsed, 1e-9)))
         }
       }
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-      let summary = EpochSummary(epoch: epoch, meanLoss: total / Double(sampleCount), seconds: seconds, samplesPerSecond: Double(sampleCount) / seconds)
+      let summary = EpochSummary(
+        epoch: epoch, meanLoss: total / Double(sampleCount), seconds: seconds,
+        samplesPerSecond: Double(sampleCount) / seconds)
       summaries.append(summary)
       try afterEpoch(summary)
     }

@@ -8,11 +8,14 @@ import TensorCore
 
 /// x [B, H * W * C] -> [B, (2H) * (2W) * C], each pixel repeated in a 2 x 2 block.
 public func upsample2x(_ x: Variable, height: Int, width: Int, channels: Int) -> Variable {
-  precondition(x.value.rank == 2 && x.shape[1] == height * width * channels, "upsample2x: input \(x.shape) is not [B, \(height * width * channels)]")
+  precondition(
+    x.value.rank == 2 && x.shape[1] == height * width * channels,
+    "upsample2x: input \(x.shape) is not [B, \(height * width * channels)]")
   let b = x.shape[0]
   let c = channels
   let (h2, w2) = (2 * height, 2 * width)
-  let inSize = height * width * c, outSize = h2 * w2 * c
+  let inSize = height * width * c
+  let outSize = h2 * w2 * c
   /// Flat input index of output (n, y2, x2, ch).
   @inline(__always) func source(_ n: Int, _ y2: Int, _ x2: Int, _ ch: Int) -> Int {
     n * inSize + ((y2 / 2) * width + x2 / 2) * c + ch

@@ -19,10 +19,13 @@ extension PCAChapter {
     var rng = run.random("cloud")
     let n = config.cloudCount
     let (c, s) = (cos(cloudAngle), sin(cloudAngle))
-    let sigmas = (major: formulas.standardDeviation(cloudVariances.major), minor: formulas.standardDeviation(cloudVariances.minor))
+    let sigmas = (
+      major: formulas.standardDeviation(cloudVariances.major), minor: formulas.standardDeviation(cloudVariances.minor)
+    )
     var points = Matrix.zeros(rows: n, columns: 2)
     for i in 0..<n {
-      let z1 = rng.normal() * sigmas.major, z2 = rng.normal() * sigmas.minor
+      let z1 = rng.normal() * sigmas.major
+      let z2 = rng.normal() * sigmas.minor
       points[i, 0] = cloudMean.0 + c * z1 - s * z2
       points[i, 1] = cloudMean.1 + s * z1 + c * z2
     }
@@ -31,34 +34,44 @@ extension PCAChapter {
     let m = Double(n - 1)
     // Sampling distributions for Gaussian data (Anderson 1963): Var(lambda^_i) = 2 lambda_i^2 / (N-1),
     // Var(theta^) = lambda_1 lambda_2 / ((N-1) (lambda_1 - lambda_2)^2).
-    run.check("lambda_1 = sigma_major^2", slide: slide, expected: l1, observed: pca.variances[0],
-              tolerance: .standardErrors(4, standardError: l1 * (2 / m).squareRoot()))
-    run.check("lambda_2 = sigma_minor^2", slide: slide, expected: l2, observed: pca.variances[1],
-              tolerance: .standardErrors(4, standardError: l2 * (2 / m).squareRoot()))
+    run.check(
+      "lambda_1 = sigma_major^2", slide: slide, expected: l1, observed: pca.variances[0],
+      tolerance: .standardErrors(4, standardError: l1 * (2 / m).squareRoot()))
+    run.check(
+      "lambda_2 = sigma_minor^2", slide: slide, expected: l2, observed: pca.variances[1],
+      tolerance: .standardErrors(4, standardError: l2 * (2 / m).squareRoot()))
     // The axis is a direction without sign: fold the angle into (-pi/2, pi/2].
     var theta = atan2(pca.axes[1, 0], pca.axes[0, 0])
     if theta > .pi / 2 { theta -= .pi } else if theta <= -.pi / 2 { theta += .pi }
-    run.check("major axis angle (degrees)", slide: slide, expected: cloudAngle * 180 / .pi, observed: theta * 180 / .pi,
-              tolerance: .standardErrors(4, standardError: (l1 * l2 / (m * (l1 - l2) * (l1 - l2))).squareRoot() * 180 / .pi))
+    run.check(
+      "major axis angle (degrees)", slide: slide, expected: cloudAngle * 180 / .pi, observed: theta * 180 / .pi,
+      tolerance: .standardErrors(4, standardError: (l1 * l2 / (m * (l1 - l2) * (l1 - l2))).squareRoot() * 180 / .pi))
 
     // Arrows from the mean along +-2 sqrt(lambda_i) a_i.
     var arrows: [[Double]] = [[], [], [], []]
     for i in 0..<2 {
       let len = 2 * pca.variances[i].squareRoot()
       for sign in [-1.0, 1.0] {
-        arrows[0].append(pca.mean[0]); arrows[1].append(pca.mean[1])
-        arrows[2].append(sign * len * pca.axes[0, i]); arrows[3].append(sign * len * pca.axes[1, i])
+        arrows[0].append(pca.mean[0])
+        arrows[1].append(pca.mean[1])
+        arrows[2].append(sign * len * pca.axes[0, i])
+        arrows[3].append(sign * len * pca.axes[1, i])
       }
     }
-    let majorArrows = arrows.map { Array($0[0..<2]) }, minorArrows = arrows.map { Array($0[2..<4]) }
-    try run.figure(Figure(
-      name: "pca-axes", title: "PCA axes of a 2-D Gaussian cloud (arrows: ±2√λ_i a_i)",
-      xLabel: "x_1", yLabel: "x_2",
-      commands: ["set size ratio -1", "set key top left", "set grid"],
-      layers: [
-        .columns([points.column(0), points.column(1)], style: "points pt 7 ps 0.3 lc rgb '#9ecae1'", title: "samples"),
-        .columns(majorArrows, using: "1:2:3:4", style: "vectors head filled lw 3 lc rgb '#d62728'", title: "major axis a_1"),
-        .columns(minorArrows, using: "1:2:3:4", style: "vectors head filled lw 3 lc rgb '#2ca02c'", title: "minor axis a_2"),
-      ]))
+    let majorArrows = arrows.map { Array($0[0..<2]) }
+    let minorArrows = arrows.map { Array($0[2..<4]) }
+    try run.figure(
+      Figure(
+        name: "pca-axes", title: "PCA axes of a 2-D Gaussian cloud (arrows: ±2√λ_i a_i)",
+        xLabel: "x_1", yLabel: "x_2",
+        commands: ["set size ratio -1", "set key top left", "set grid"],
+        layers: [
+          .columns(
+            [points.column(0), points.column(1)], style: "points pt 7 ps 0.3 lc rgb '#9ecae1'", title: "samples"),
+          .columns(
+            majorArrows, using: "1:2:3:4", style: "vectors head filled lw 3 lc rgb '#d62728'", title: "major axis a_1"),
+          .columns(
+            minorArrows, using: "1:2:3:4", style: "vectors head filled lw 3 lc rgb '#2ca02c'", title: "minor axis a_2"),
+        ]))
   }
 }

@@ -26,9 +26,10 @@ extension PCAChapter {
       labels.append("k = \(k)")
       run.say(String(format: "k = %3d keeps %5.1f%% of the variance", k, 100 * pca.explainedVarianceRatio(k)))
     }
-    try run.figure(.imageGrid(
-      name: "pca-reconstructions", title: "PCA reconstructions of test images, k components\(run.settingsNote)",
-      rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
+    try run.figure(
+      .imageGrid(
+        name: "pca-reconstructions", title: "PCA reconstructions of test images, k components\(run.settingsNote)",
+        rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
 
     // Explained variance: cumulative, with the slide's k marked.
     let all = Array(1...pca.dimension)
@@ -38,17 +39,19 @@ extension PCAChapter {
       series: [("cumulative explained variance", all.map(Double.init), cumulative)],
       xLabel: "k (components kept)", yLabel: "fraction of total variance")
     figure.commands += ["set logscale x", "set key bottom right", "set grid", "set yrange [0:1.02]"]
-    figure.layers.append(.columns(
-      [ks.map(Double.init), ks.map { pca.explainedVarianceRatio($0) }],
-      style: "points pt 7 ps 1.5 lc rgb '#d62728'", title: "k = " + ks.map(String.init).joined(separator: ", ")))
+    figure.layers.append(
+      .columns(
+        [ks.map(Double.init), ks.map { pca.explainedVarianceRatio($0) }],
+        style: "points pt 7 ps 1.5 lc rgb '#d62728'", title: "k = " + ks.map(String.init).joined(separator: ", ")))
     try run.figure(figure)
 
     // The test set in the plane of PC1 and PC2.
     let count = min(test.count, config.scatterCount)
     let y = formulas.project(pca, Matrix(test.prefix(count).images), 2)
-    try run.figure(.scatterByClass(
-      name: "pca-pc-scatter", title: "\(run.options.dataset.displayName) test images on PC1 / PC2",
-      x: y.column(0), y: y.column(1), labels: Array(test.labels.prefix(count)), classNames: test.classNames,
-      xLabel: "PC1", yLabel: "PC2"))
+    try run.figure(
+      .scatterByClass(
+        name: "pca-pc-scatter", title: "\(run.options.dataset.displayName) test images on PC1 / PC2",
+        x: y.column(0), y: y.column(1), labels: Array(test.labels.prefix(count)), classNames: test.classNames,
+        xLabel: "PC1", yLabel: "PC2"))
   }
 }

@@ -22,7 +22,8 @@ extension PCAChapter {
     // the eigenvalues the eigensolver returned.
     let y = formulas.project(pca, x, pca.dimension)  // [N, d]
     let covY = matmul(y, y, transposeA: true) / (n - 1)  // Y^T Y / (N - 1); mean of Y is 0
-    var offDiagonal = 0.0, diagonalError = 0.0
+    var offDiagonal = 0.0
+    var diagonalError = 0.0
     for i in 0..<covY.rows {
       for j in 0..<covY.columns {
         if i == j {
@@ -32,10 +33,12 @@ extension PCAChapter {
         }
       }
     }
-    run.check("cov(Y) off-diagonal, max |c_ij| / lambda_1", slide: slide,
-              expected: 0, observed: offDiagonal / lambda1, tolerance: .absolute(1e-9))
-    run.check("cov(Y) diagonal = eigenvalues, max err / lambda_1", slide: slide,
-              expected: 0, observed: diagonalError / lambda1, tolerance: .absolute(1e-9))
+    run.check(
+      "cov(Y) off-diagonal, max |c_ij| / lambda_1", slide: slide,
+      expected: 0, observed: offDiagonal / lambda1, tolerance: .absolute(1e-9))
+    run.check(
+      "cov(Y) diagonal = eigenvalues, max err / lambda_1", slide: slide,
+      expected: 0, observed: diagonalError / lambda1, tolerance: .absolute(1e-9))
 
     // Whitening: scale each code by 1/sqrt(lambda_i). Only directions with variance are
     // whitened: pixels that never change (image borders) give lambda = 0 and no direction.
@@ -48,13 +51,15 @@ extension PCAChapter {
     }
     let covWhite = matmul(white, white, transposeA: true) / (n - 1)
     run.say("whitening the \(rank) components with lambda > 1e-6 lambda_1 (of \(pca.dimension))")
-    run.check("whitened cov = I, max |cov - I|", slide: slide,
-              expected: 0, observed: covWhite.maxAbsDifference(.identity(rank)), tolerance: .absolute(1e-6))
+    run.check(
+      "whitened cov = I, max |cov - I|", slide: slide,
+      expected: 0, observed: covWhite.maxAbsDifference(.identity(rank)), tolerance: .absolute(1e-6))
 
     // Synthesis with all axes is exact: A is orthogonal.
     let xBack = formulas.reconstruct(pca, y)
-    run.check("synthesis X = A Y + m, max |error|", slide: slide,
-              expected: 0, observed: xBack.maxAbsDifference(x), tolerance: .absolute(1e-9))
+    run.check(
+      "synthesis X = A Y + m, max |error|", slide: slide,
+      expected: 0, observed: xBack.maxAbsDifference(x), tolerance: .absolute(1e-9))
 
     try generativeModel(run, pca: pca, formulas: formulas, count: config.gaussianCount)
   }
@@ -80,9 +85,10 @@ extension PCAChapter {
     let samples = sampleGaussian(pca, count: count, using: &rng, formulas: formulas)
     checkGaussianSamples(run, pca: pca, samples: samples)
     let shown = (0..<20).map { i in samples.row(i).map { Float(min(max($0, 0), 1)) } }
-    try run.figure(.imageGrid(
-      name: "pca-gaussian-samples", title: "Samples x = m + A Λ^{1/2} z, z ∼ N(0, I) (clipped to [0,1])",
-      rows: [Array(shown[0..<10]), Array(shown[10..<20])], imageWidth: 28, imageHeight: 28))
+    try run.figure(
+      .imageGrid(
+        name: "pca-gaussian-samples", title: "Samples x = m + A Λ^{1/2} z, z ∼ N(0, I) (clipped to [0,1])",
+        rows: [Array(shown[0..<10]), Array(shown[10..<20])], imageWidth: 28, imageHeight: 28))
   }
 
   /// Moments of the samples against the model's, within 4 standard errors.
@@ -94,7 +100,8 @@ extension PCAChapter {
     var along1 = [Double](repeating: 0, count: s)
     let a1 = pca.axes.column(0)
     for i in 0..<s {
-      var t = 0.0, p = 0.0
+      var t = 0.0
+      var p = 0.0
       for j in 0..<d {
         let c = samples[i, j] - pca.mean[j]
         t += c * c
@@ -105,12 +112,14 @@ extension PCAChapter {
     }
     let totalVariance = pca.variances.reversed().reduce(0, +)
     let seTotal = (2 * pca.variances.reduce(0) { $0 + $1 * $1 } / Double(s)).squareRoot()
-    run.check("samples of N(m, C): E||x - m||^2 = trace C", slide: slide,
-              expected: totalVariance, observed: sq.reduce(0, +) / Double(s),
-              tolerance: .standardErrors(4, standardError: seTotal))
+    run.check(
+      "samples of N(m, C): E||x - m||^2 = trace C", slide: slide,
+      expected: totalVariance, observed: sq.reduce(0, +) / Double(s),
+      tolerance: .standardErrors(4, standardError: seTotal))
     // Variance along the first axis: E (a_1^T (x - m))^2 = lambda_1, SE = lambda_1 sqrt(2/S).
-    run.check("samples of N(m, C): variance along a_1 = lambda_1", slide: slide,
-              expected: pca.variances[0], observed: along1.reduce(0, +) / Double(s),
-              tolerance: .standardErrors(4, standardError: pca.variances[0] * (2 / Double(s)).squareRoot()))
+    run.check(
+      "samples of N(m, C): variance along a_1 = lambda_1", slide: slide,
+      expected: pca.variances[0], observed: along1.reduce(0, +) / Double(s),
+      tolerance: .standardErrors(4, standardError: pca.variances[0] * (2 / Double(s)).squareRoot()))
   }
 }

@@ -43,25 +43,35 @@ extension PCAChapter {
     }
     let aeBack = Matrix(decoder(encoder(Variable(x))).value)
     let aeError = (points - aeBack).squaredFrobeniusNorm / Double(n)
-    run.say(String(format: "per-point squared error: PCA-1 %.4f, autoencoder %.4f, noise floor about %.4f", pcaError, aeError, noise * noise))
-    run.check("PCA-1 error = lambda_2 (what a line must discard)", slide: slide,
-              expected: pca.variances[1] * Double(n - 1) / Double(n), observed: pcaError, tolerance: .relative(1e-9))
-    run.check("1-D autoencoder error <= 0.2 x PCA-1 error", slide: slide,
-              expected: 0.2 * pcaError, observed: aeError, tolerance: .atMost(margin: 0))
+    run.say(
+      String(
+        format: "per-point squared error: PCA-1 %.4f, autoencoder %.4f, noise floor about %.4f", pcaError, aeError,
+        noise * noise))
+    run.check(
+      "PCA-1 error = lambda_2 (what a line must discard)", slide: slide,
+      expected: pca.variances[1] * Double(n - 1) / Double(n), observed: pcaError, tolerance: .relative(1e-9))
+    run.check(
+      "1-D autoencoder error <= 0.2 x PCA-1 error", slide: slide,
+      expected: 0.2 * pcaError, observed: aeError, tolerance: .atMost(margin: 0))
 
     // The curve the decoder draws as its code sweeps the range the encoder uses.
     let codes = encoder(Variable(x)).value.storage
     let (lo, hi) = (codes.min() ?? 0, codes.max() ?? 1)
     let sweep = Tensor(shape: [200, 1], storage: (0..<200).map { lo + (hi - lo) * Float($0) / 199 })
     let curve = Matrix(decoder(Variable(sweep)).value)
-    try run.figure(Figure(
-      name: "pca-limitation", title: "A curved 1-D manifold: PCA-1 vs a 1-D autoencoder",
-      xLabel: "x_1", yLabel: "x_2",
-      size: (800, 560), commands: ["set size ratio -1", "set key below", "set grid"],
-      layers: [
-        .columns([points.column(0), points.column(1)], style: "points pt 7 ps 0.4 lc rgb '#bbbbbb'", title: "data"),
-        .columns([pcaBack.column(0), pcaBack.column(1)], style: "points pt 7 ps 0.5 lc rgb '#d62728'", title: String(format: "PCA-1 reconstruction (error %.4f)", pcaError)),
-        .columns([curve.column(0), curve.column(1)], style: "lines lw 3 lc rgb '#1f77b4'", title: String(format: "autoencoder decoder curve (error %.4f)", aeError)),
-      ]))
+    try run.figure(
+      Figure(
+        name: "pca-limitation", title: "A curved 1-D manifold: PCA-1 vs a 1-D autoencoder",
+        xLabel: "x_1", yLabel: "x_2",
+        size: (800, 560), commands: ["set size ratio -1", "set key below", "set grid"],
+        layers: [
+          .columns([points.column(0), points.column(1)], style: "points pt 7 ps 0.4 lc rgb '#bbbbbb'", title: "data"),
+          .columns(
+            [pcaBack.column(0), pcaBack.column(1)], style: "points pt 7 ps 0.5 lc rgb '#d62728'",
+            title: String(format: "PCA-1 reconstruction (error %.4f)", pcaError)),
+          .columns(
+            [curve.column(0), curve.column(1)], style: "lines lw 3 lc rgb '#1f77b4'",
+            title: String(format: "autoencoder decoder curve (error %.4f)", aeError)),
+        ]))
   }
 }

@@ -28,8 +28,10 @@ extension PCAChapter {
 
     networkLossGradient(run, formulas: formulas)
     var rng = run.random("linear-network")
-    let encoder = Variable(Initializer.glorotUniform.weights(inputs: d, outputs: k, using: &rng), requiresGradient: true)  // W_1 [d, k]
-    let decoder = Variable(Initializer.glorotUniform.weights(inputs: k, outputs: d, using: &rng), requiresGradient: true)  // W_2 [k, d]
+    let encoder = Variable(
+      Initializer.glorotUniform.weights(inputs: d, outputs: k, using: &rng), requiresGradient: true)  // W_1 [d, k]
+    let decoder = Variable(
+      Initializer.glorotUniform.weights(inputs: k, outputs: d, using: &rng), requiresGradient: true)  // W_2 [k, d]
     var adam = Adam(learningRate: 1e-3)
     let pcaError = (n - 1) / n * pca.discardedVariance(keeping: k)  // per image
     let target = pca.basis(k)
@@ -43,7 +45,9 @@ extension PCAChapter {
       try principalAngles(between: Matrix(decoder.value).transposed, and: target).max() ?? .nan
     }
 
-    var epochs: [Double] = [0], angles: [Double] = [try largestAngle() * 180 / .pi], ratios: [Double] = [networkError() / pcaError]
+    var epochs: [Double] = [0]
+    var angles: [Double] = [try largestAngle() * 180 / .pi]
+    var ratios: [Double] = [networkError() / pcaError]
     let trainer = Trainer(name: "linear \(d)-\(k)-\(d)", epochs: config.linearEpochs, batchSize: config.linearBatch)
     try trainer.fit(sampleCount: train.count, parameters: [encoder, decoder], optimizer: &adam, using: &rng) { batch in
       let x = Variable(xc.rows(batch))  // [B, d]
@@ -57,13 +61,19 @@ extension PCAChapter {
     }
 
     let finalError = networkError()
-    run.say(String(format: "after %d epochs: per-image error %.4f (PCA-%d: %.4f), largest principal angle %.2f degrees", config.linearEpochs, finalError, k, pcaError, angles.last!))
-    run.check("network error >= PCA error (Eckart-Young bound)", slide: slide,
-              expected: pcaError, observed: finalError, tolerance: .atLeast(margin: 1e-9 * pcaError))
-    run.check("network error within 1% of PCA-\(k)", slide: slide,
-              expected: pcaError, observed: finalError, tolerance: .atMost(margin: 0.01 * pcaError))
-    run.check("span(W_2^T) vs top-\(k) eigenvectors: largest angle (deg)", slide: slide,
-              expected: 0, observed: angles.last!, tolerance: .atMost(margin: 5))
+    run.say(
+      String(
+        format: "after %d epochs: per-image error %.4f (PCA-%d: %.4f), largest principal angle %.2f degrees",
+        config.linearEpochs, finalError, k, pcaError, angles.last!))
+    run.check(
+      "network error >= PCA error (Eckart-Young bound)", slide: slide,
+      expected: pcaError, observed: finalError, tolerance: .atLeast(margin: 1e-9 * pcaError))
+    run.check(
+      "network error within 1% of PCA-\(k)", slide: slide,
+      expected: pcaError, observed: finalError, tolerance: .atMost(margin: 0.01 * pcaError))
+    run.check(
+      "span(W_2^T) vs top-\(k) eigenvectors: largest angle (deg)", slide: slide,
+      expected: 0, observed: angles.last!, tolerance: .atMost(margin: 5))
 
     // Both axes logarithmic: the angle's plateau of a few degrees and the error's approach to
     // PCA's (the excess network / PCA - 1, >= 0 by Eckart-Young) stay visible after epoch 1.

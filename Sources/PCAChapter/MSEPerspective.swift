@@ -23,9 +23,11 @@ extension PCAChapter {
   /// the variance (the last eigenvalues of images are tiny, some pixels never vary) these
   /// bounds, not 1e-9 of a vanishing sum, are what the two sides can honestly agree to.
   static func eckartYoungRounding(_ pca: PrincipalComponents, keeping k: Int) -> Double {
-    let d = Double(pca.dimension), eps = Double.ulpOfOne
+    let d = Double(pca.dimension)
+    let eps = Double.ulpOfOne
     let lambda1 = pca.variances.max() ?? 0
-    let total = pca.variances.reduce(0, +), discarded = max(pca.discardedVariance(keeping: k), 0)
+    let total = pca.variances.reduce(0, +)
+    let discarded = max(pca.discardedVariance(keeping: k), 0)
     return (d - Double(k)) * d * eps * lambda1 + 2 * d * eps * (total * discarded).squareRoot()
   }
 
@@ -41,9 +43,10 @@ extension PCAChapter {
     // Eckart-Young: the error per image equals the discarded variance (scaled (N-1)/N).
     for k in config.components {
       let discarded = (n - 1) / n * pca.discardedVariance(keeping: k)
-      run.check("k = \(k): ||X - XWW^T||^2 / N = sum discarded lambda", slide: slide,
-                expected: discarded, observed: residual(xc, pca.basis(k)) / n,
-                tolerance: .absolute(max(1e-9 * discarded, eckartYoungRounding(pca, keeping: k))))
+      run.check(
+        "k = \(k): ||X - XWW^T||^2 / N = sum discarded lambda", slide: slide,
+        expected: discarded, observed: residual(xc, pca.basis(k)) / n,
+        tolerance: .absolute(max(1e-9 * discarded, eckartYoungRounding(pca, keeping: k))))
     }
 
     // The same subspace from the SVD of the data: X_c = U S V^T, lambda_i = s_i^2 / (N - 1).
@@ -51,15 +54,18 @@ extension PCAChapter {
     let top = 100
     var worst = 0.0
     for i in 0..<top {
-      worst = max(worst, abs(formulas.eigenvalueFromSingularValue(svd.singularValues[i], x.rows) / pca.variances[i] - 1))
+      worst = max(
+        worst, abs(formulas.eigenvalueFromSingularValue(svd.singularValues[i], x.rows) / pca.variances[i] - 1))
     }
-    run.check("SVD s_i^2/(N-1) = eigenvalue, top \(top), max rel diff", slide: slide,
-              expected: 0, observed: worst, tolerance: .absolute(1e-9))
+    run.check(
+      "SVD s_i^2/(N-1) = eigenvalue, top \(top), max rel diff", slide: slide,
+      expected: 0, observed: worst, tolerance: .absolute(1e-9))
     let k = 10
     let v = svd.vt.transposed.columns(0..<k)
     let angles = try principalAngles(between: v, and: pca.basis(k))
-    run.check("SVD vs eigenvectors, k = \(k): largest angle (rad)", slide: slide,
-              expected: 0, observed: angles.max() ?? .nan, tolerance: .absolute(1e-6))
+    run.check(
+      "SVD vs eigenvectors, k = \(k): largest angle (rad)", slide: slide,
+      expected: 0, observed: angles.max() ?? .nan, tolerance: .absolute(1e-6))
 
     // No orthonormal W does better than the top-k eigenvectors...
     let best = residual(xc, pca.basis(k))
@@ -69,19 +75,25 @@ extension PCAChapter {
     for _ in 0..<trials {
       bestRandom = min(bestRandom, residual(xc, .randomOrthonormal(rows: pca.dimension, columns: k, using: &rng)))
     }
-    run.say(String(format: "k = %d: per-image error %.4f with the eigenvectors, %.4f with the best of %d random orthonormal W", k, best / n, bestRandom / n, trials))
-    run.check("top-\(k) eigenvectors <= best of \(trials) random W", slide: slide,
-              expected: bestRandom / n, observed: best / n, tolerance: .atMost(margin: 0))
+    run.say(
+      String(
+        format: "k = %d: per-image error %.4f with the eigenvectors, %.4f with the best of %d random orthonormal W", k,
+        best / n, bestRandom / n, trials))
+    run.check(
+      "top-\(k) eigenvectors <= best of \(trials) random W", slide: slide,
+      expected: bestRandom / n, observed: best / n, tolerance: .atMost(margin: 0))
     // ...not even a small tilt of them (a local check of the optimum)...
     var tilt = pca.basis(k)
     let noise = Matrix.randomOrthonormal(rows: pca.dimension, columns: k, using: &rng)
     tilt = (tilt + 0.05 * noise).qrOrthonormal()
-    run.check("a 0.05 tilt of the eigenvectors raises the error", slide: slide,
-              expected: best / n, observed: residual(xc, tilt) / n, tolerance: .atLeast(margin: 0))
+    run.check(
+      "a 0.05 tilt of the eigenvectors raises the error", slide: slide,
+      expected: best / n, observed: residual(xc, tilt) / n, tolerance: .atLeast(margin: 0))
     // ...and the answer is a subspace: rotating W within it changes nothing. (W R R^T W^T =
     // W W^T for any orthonormal W, right or wrong, so this is a stated fact, not a check.)
     let r = Matrix.randomOrthonormal(rows: k, columns: k, using: &rng)
-    run.fact("W R (R orthogonal k x k): relative change of the error", slide: slide,
-             value: abs(residual(xc, matmul(pca.basis(k), r)) - best) / best)
+    run.fact(
+      "W R (R orthogonal k x k): relative change of the error", slide: slide,
+      value: abs(residual(xc, matmul(pca.basis(k), r)) - best) / best)
   }
 }

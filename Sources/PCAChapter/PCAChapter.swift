@@ -73,10 +73,11 @@ public enum PCAChapter: Chapter {
   /// The slide's k as a flag. Up to 783 = 28 x 28 - 1: an Eckart-Young row compares the
   /// discarded variance with a residual, and at k = d both are rounding noise around 0.
   public static let knobs: [Knob] = [
-    .integers("components", slide: "PCA - Example",
-              help: "the numbers k of components kept: the reconstructions and explained variance of "
-                + "\"PCA - Example\", and one Eckart-Young row per k in \"PCA - MSE Perspective\"",
-              default: "2,10,100,506", each: 1...783, count: 1...8),
+    .integers(
+      "components", slide: "PCA - Example",
+      help: "the numbers k of components kept: the reconstructions and explained variance of "
+        + "\"PCA - Example\", and one Eckart-Young row per k in \"PCA - MSE Perspective\"",
+      default: "2,10,100,506", each: 1...783, count: 1...8)
   ]
 
   public static func run(_ run: ChapterRun) throws {
@@ -88,15 +89,24 @@ public enum PCAChapter: Chapter {
     if ["formulation", "example", "mse", "linear-network"].contains(where: run.wants) {
       let train = try run.images(.train).prefix(config.trainCount)
       let test = try run.images(.test)
-      run.say("\(run.options.dataset.displayName): fitting PCA on \(train.count) training images of \(train.height)x\(train.width) pixels; \(test.count) test images for figures")
+      run.say(
+        "\(run.options.dataset.displayName): fitting PCA on \(train.count) training images of "
+          + "\(train.height)x\(train.width) pixels; \(test.count) test images for figures"
+      )
       let x = Matrix(train.images)  // [N, d]
       fitted = (train, test, x, try formulas.fit(x))
     }
 
-    if let d = fitted, run.wants("formulation") { try formulation(run, pca: d.pca, x: d.x, formulas: formulas, config: config) }
+    if let d = fitted, run.wants("formulation") {
+      try formulation(run, pca: d.pca, x: d.x, formulas: formulas, config: config)
+    }
     if run.wants("axes") { try axes(run, config: config, formulas: formulas) }
-    if let d = fitted, run.wants("example") { try example(run, pca: d.pca, test: d.test, formulas: formulas, config: config) }
-    if let d = fitted, run.wants("mse") { try msePerspective(run, pca: d.pca, x: d.x, formulas: formulas, config: config) }
+    if let d = fitted, run.wants("example") {
+      try example(run, pca: d.pca, test: d.test, formulas: formulas, config: config)
+    }
+    if let d = fitted, run.wants("mse") {
+      try msePerspective(run, pca: d.pca, x: d.x, formulas: formulas, config: config)
+    }
     if let d = fitted, run.wants("linear-network") {
       try linearNetwork(run, pca: d.pca, train: d.train, config: config, formulas: formulas)
     }

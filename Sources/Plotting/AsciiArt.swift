@@ -64,7 +64,8 @@ package enum AsciiArt {
       return String(
         (0..<columns).map { c in
           let xs = span(c, of: columns, over: region.width)
-          var sum: Float = 0, brightest: Float = 0
+          var sum: Float = 0
+          var brightest: Float = 0
           for y in ys {
             for x in xs {
               let raw = pixels[(region.top + y) * imageWidth + region.left + x]

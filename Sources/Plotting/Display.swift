@@ -54,7 +54,8 @@ public struct DisplayEnvironment: Sendable {
   /// The terminal says it draws sixels (there is no portable query that does not block).
   var terminalDrawsSixel: Bool {
     guard standardOutputIsTerminal, gnuplotTerminals.contains("sixelgd") else { return false }
-    return Self.sixelTERMs.contains(variables["TERM"] ?? "") || Self.sixelPrograms.contains(variables["TERM_PROGRAM"] ?? "")
+    return Self.sixelTERMs.contains(variables["TERM"] ?? "")
+      || Self.sixelPrograms.contains(variables["TERM_PROGRAM"] ?? "")
   }
 
   /// Chooses the display for `request`; a forced choice that cannot work here throws one line.
@@ -69,7 +70,8 @@ public struct DisplayEnvironment: Sendable {
     case .window:
       guard hasDisplayServer else { throw PlotError.cannotShow("no display to open a window on (DISPLAY is not set)") }
       guard let terminal = windowTerminal else {
-        throw PlotError.cannotShow("this gnuplot has no window terminal (qt, wxt, x11): install gnuplot-qt or gnuplot-x11")
+        throw PlotError.cannotShow(
+          "this gnuplot has no window terminal (qt, wxt, x11): install gnuplot-qt or gnuplot-x11")
       }
       return .window(terminal: terminal)
     case .auto:
@@ -88,7 +90,9 @@ public struct DisplayEnvironment: Sendable {
 
   /// The terminal names `gnuplot -e 'set terminal'` lists (one per line, the name first).
   package static func terminals(of gnuplotPath: String) -> Set<String> {
-    guard let session = try? GnuplotSession(executable: gnuplotPath, arguments: ["--default-settings", "-e", "set terminal"])
+    guard
+      let session = try? GnuplotSession(
+        executable: gnuplotPath, arguments: ["--default-settings", "-e", "set terminal"])
     else { return [] }
     let outcome = session.finish()
     let text = String(decoding: outcome.stdout, as: UTF8.self) + outcome.stderr
@@ -97,11 +101,13 @@ public struct DisplayEnvironment: Sendable {
 
   /// The names from gnuplot's terminal list ("        sixelgd  sixel using libgd ...").
   package static func parseTerminalList(_ text: String) -> Set<String> {
-    Set(text.split(separator: "\n").compactMap { line -> String? in
-      let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-      guard fields.count >= 2, let name = fields.first, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-            line.hasPrefix(" ") else { return nil }
-      return String(name)
-    })
+    Set(
+      text.split(separator: "\n").compactMap { line -> String? in
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard fields.count >= 2, let name = fields.first, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+          line.hasPrefix(" ")
+        else { return nil }
+        return String(name)
+      })
   }
 }

@@ -69,12 +69,15 @@ extension Figure {
   package static func logTicks(_ values: [Double]) -> String? {
     let positive = values.filter { $0 > 0 && $0.isFinite }
     guard let lo = positive.min(), let hi = positive.max() else { return nil }
-    let first = Int(log10(lo).rounded(.down)), last = Int(log10(hi).rounded(.up))
+    let first = Int(log10(lo).rounded(.down))
+    let last = Int(log10(hi).rounded(.up))
     var ticks: [String] = []
     for e in first...max(first, last) {
       for m in [1.0, 2.0, 5.0] {
         let t = m * pow(10, Double(e))
-        if t >= pow(10, Double(first)) && t <= pow(10, Double(max(first + 1, last))) { ticks.append(String(format: "%g", t)) }
+        if t >= pow(10, Double(first)) && t <= pow(10, Double(max(first + 1, last))) {
+          ticks.append(String(format: "%g", t))
+        }
       }
     }
     return ticks.joined(separator: ", ")
@@ -88,8 +91,12 @@ extension Figure {
   ) -> Figure {
     let finite = values.filter(\.isFinite)
     let bins = max(1, bins)
-    var lo = finite.min() ?? 0, hi = finite.max() ?? 1
-    if lo == hi { lo -= 0.5; hi += 0.5 }
+    var lo = finite.min() ?? 0
+    var hi = finite.max() ?? 1
+    if lo == hi {
+      lo -= 0.5
+      hi += 0.5
+    }
     let width = (hi - lo) / Double(bins)
     var counts = [Double](repeating: 0, count: bins)
     for v in finite { counts[min(bins - 1, Int((v - lo) / width))] += 1 }
@@ -140,9 +147,11 @@ extension Figure {
             problem = "tile [\(r)][\(c)] has \(tile.count) values, not \(imageWidth)x\(imageHeight)"
             continue
           }
-          let top = layout.top(ofRow: r), left = layout.left(ofColumn: c)
+          let top = layout.top(ofRow: r)
+          let left = layout.left(ofColumn: c)
           for i in 0..<imageHeight {
-            let source = i * imageWidth, target = (top + i) * width + left
+            let source = i * imageWidth
+            let target = (top + i) * width + left
             for j in 0..<imageWidth { canvas[target + j] = tile[source + j] }
           }
         }
@@ -180,7 +189,8 @@ struct ImageMargins {
     left = labels
     // gnuplot centres the title over the images, right of the row labels.
     let titleLines = title.map { TitleWrapping.lines($0, canvasWidth: canvasWidth - labels).count } ?? 0
-    top = (titleLines == 0 ? 0 : 20 + 20 * titleLines)
+    top =
+      (titleLines == 0 ? 0 : 20 + 20 * titleLines)
       + ((layout?.columnLabels ?? []).isEmpty ? 0 : Self.columnLabelBand)
   }
 

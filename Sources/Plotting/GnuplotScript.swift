@@ -19,7 +19,10 @@ package struct ScriptLine {
   /// Raw bytes that follow this command on the pipe (one per `'-' binary` source), in order.
   var payloads: [Data] = []
 
-  package init(_ command: String) { inline = command; saved = command }
+  package init(_ command: String) {
+    inline = command
+    saved = command
+  }
   package init(inline: String?, saved: String?, payloads: [Data] = []) {
     self.inline = inline
     self.saved = saved
@@ -155,9 +158,10 @@ package struct GnuplotScript {
         items.append(("$d\(k) \(tail)", "\(Self.quotedPath(name + ".dat")) index \(datBlocks) \(tail)"))
         datBlocks += 1
       case .grayImage(let pixels, let width, let height):
-        let bytes = Data(pixels.map { v -> UInt8 in
-          v.isNaN ? 0 : UInt8((min(max(v, 0), 1) * 255).rounded())
-        })
+        let bytes = Data(
+          pixels.map { v -> UInt8 in
+            v.isNaN ? 0 : UInt8((min(max(v, 0), 1) * 255).rounded())
+          })
         let file = "\(name)-\(k).bin"
         dataFiles.append(DataFile(fileName: file, contents: bytes))
         let spec = "binary array=(\(width),\(height)) format='%uchar' with image notitle"
@@ -222,11 +226,14 @@ package struct GnuplotScript {
     else { return }
     let tiles = figure.layers.first?.tiles
     let margins = ImageMargins(title: figure.title, layout: tiles, canvasWidth: figure.size.width)
-    let width = Double(figure.size.width), height = Double(figure.size.height)
-    let roomX = max(1, width - Double(margins.left)), roomY = max(1, height - Double(margins.top))
+    let width = Double(figure.size.width)
+    let height = Double(figure.size.height)
+    let roomX = max(1, width - Double(margins.left))
+    let roomY = max(1, height - Double(margins.top))
     var scale = min(roomX / Double(imageWidth), roomY / Double(imageHeight))
     if scale >= 1 { scale.round(.down) }
-    let boxWidth = Double(imageWidth) * scale, boxHeight = Double(imageHeight) * scale
+    let boxWidth = Double(imageWidth) * scale
+    let boxHeight = Double(imageHeight) * scale
     let left = Double(margins.left) + ((roomX - boxWidth) / 2).rounded(.down)
     let bottom = ((roomY - boxHeight) / 2).rounded(.down)
     func fraction(_ pixels: Double, of total: Double) -> Double {

@@ -79,7 +79,8 @@ final class GnuplotSession {
   /// Throws `PlotError.gnuplotMissing` if it cannot start.
   init(executable: String, arguments: [String] = ["--default-settings", "/dev/stdin"]) throws {
     _ = brokenPipeIgnored
-    let output = Pipe(), errors = Pipe()
+    let output = Pipe()
+    let errors = Pipe()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.standardInput = input
@@ -109,7 +110,8 @@ final class GnuplotSession {
   func finish() -> Outcome {
     try? input.fileHandleForWriting.close()
     exited.wait()
-    let out = stdoutDrain.wait(), err = stderrDrain.wait()
+    let out = stdoutDrain.wait()
+    let err = stderrDrain.wait()
     return Outcome(
       status: process.terminationStatus,
       signalled: process.terminationReason == .uncaughtSignal,

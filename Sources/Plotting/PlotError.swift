@@ -22,10 +22,12 @@ public enum PlotError: Error, CustomStringConvertible, LocalizedError, Equatable
     let text: String
     switch self {
     case .gnuplotMissing(let override?):
-      text = "gnuplot not found at GNUPLOT=\(override): install the Debian package gnuplot-nox "
+      text =
+        "gnuplot not found at GNUPLOT=\(override): install the Debian package gnuplot-nox "
         + "(scripts/install-deps), fix or unset GNUPLOT, or run with --no-figures"
     case .gnuplotMissing(nil):
-      text = "gnuplot not found on PATH: install the Debian package gnuplot-nox "
+      text =
+        "gnuplot not found on PATH: install the Debian package gnuplot-nox "
         + "(scripts/install-deps), or run with --no-figures"
     case .gnuplotFailed(let figure, let line, let command, let message):
       var at = ""

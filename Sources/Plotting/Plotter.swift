@@ -88,7 +88,8 @@ public final class Plotter: Sendable {
       let script = try GnuplotScript(figure: figure)
       let title = figure.name.replacingOccurrences(of: "'", with: "")
       _ = try run(
-        script.inlineLines(terminal: "\(terminal) size \(width),\(height) enhanced font 'sans,11' title '\(title)'", output: nil),
+        script.inlineLines(
+          terminal: "\(terminal) size \(width),\(height) enhanced font 'sans,11' title '\(title)'", output: nil),
         figure: figure, savedLineOfBody: nil, bodyCount: script.body.count,
         arguments: ["--default-settings", "-persist", "/dev/stdin"])
     }
@@ -103,7 +104,8 @@ public final class Plotter: Sendable {
     case .pdf:
       // One pixel per point keeps lines and markers as in the PNG; pdfcairo draws text at
       // about half the size pngcairo does, hence the larger font (compared by rasterising both).
-      let w = Double(width) / 72, h = Double(height) / 72
+      let w = Double(width) / 72
+      let h = Double(height) / 72
       return "pdfcairo size \(w.rounded(toPlaces: 3))in,\(h.rounded(toPlaces: 3))in enhanced font 'sans,20'"
     case .svg:
       return "svg size \(width),\(height) dynamic enhanced font 'sans,11' background rgb 'white'"
@@ -167,7 +169,8 @@ public final class Plotter: Sendable {
   // MARK: - Terminal
 
   private func renderToTerminal(_ figure: Figure) throws {
-    let columns = settings.terminalSize.columns, rows = settings.terminalSize.rows
+    let columns = settings.terminalSize.columns
+    let rows = settings.terminalSize.rows
     if figure.isImageOnly {
       var text = figure.title.map { $0 + "\n" } ?? ""
       for layer in figure.layers { text += AsciiArt.picture(of: layer, maxColumns: columns) }
@@ -219,7 +222,8 @@ public final class Plotter: Sendable {
     guard outcome.status != 0 || outcome.signalled || writeError != nil else { return outcome.stdout }
 
     guard let reported = GnuplotDiagnostics.firstError(in: outcome.stderr) else {
-      var message = outcome.signalled
+      var message =
+        outcome.signalled
         ? "gnuplot was killed by signal \(outcome.status)"
         : "gnuplot exited with status \(outcome.status)"
       if let writeError { message += " (writing to it: \(Self.reason(writeError)))" }

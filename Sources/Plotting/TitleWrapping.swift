@@ -13,7 +13,8 @@ package enum TitleWrapping {
   package static func lines(_ title: String, canvasWidth: Int) -> [String] {
     let limit = max(20, (canvasWidth - sideRoom) / pixelsPerCharacter)
     var words: [String] = []
-    var word = "", depth = 0
+    var word = ""
+    var depth = 0
     for ch in title {
       if ch == "{" { depth += 1 }
       if ch == "}" { depth = max(0, depth - 1) }

@@ -16,7 +16,8 @@ extension PrelimsChapter {
   package static let slideDensity = "Prob. Density Estimation"
   /// The density to estimate: two normal bumps of different widths.
   package static let densityTruth = NormalMixture(
-    weights: [0.6, 0.4], components: [Normal(mean: -1.5, standardDeviation: 0.6), Normal(mean: 1.5, standardDeviation: 1)])
+    weights: [0.6, 0.4],
+    components: [Normal(mean: -1.5, standardDeviation: 0.6), Normal(mean: 1.5, standardDeviation: 1)])
   /// The interval the estimates and their errors live on (the truth has mass about 1e-6 outside it).
   static let densityRange = (lower: -6.0, upper: 6.0)
 
@@ -32,8 +33,10 @@ extension PrelimsChapter {
     let testPoints = (0..<config.testPoints).map { _ in lo + (hi - lo) * pointsRandom.uniform() }
     let truthAtTest = testPoints.map(truth.pdf)
 
-    var histogramErrors = [Double](), kdeErrors = [Double]()
-    var histogramSquares = [[Double]](), kdeSquares = [[Double]]()
+    var histogramErrors = [Double]()
+    var kdeErrors = [Double]()
+    var histogramSquares = [[Double]]()
+    var kdeSquares = [[Double]]()
     var largest: (data: [Double], histogram: DensityHistogram, kde: KernelDensityEstimate)?
     var shown: (data: [Double], histogram: DensityHistogram, kde: KernelDensityEstimate)?
     for n in config.densitySizes {
@@ -41,14 +44,18 @@ extension PrelimsChapter {
       let bins = DensityHistogram.scottBinCount(data, lower: lo, upper: hi)
       let histogram = DensityHistogram(data, bins: bins, lower: lo, upper: hi, height: formulas.histogramHeight)
       let kde = KernelDensityEstimate(data, bandwidth: formulas.kdeBandwidth(data))
-      histogramSquares.append(zip(testPoints, truthAtTest).map { x, p in (histogram.density(at: x) - p) * (histogram.density(at: x) - p) })
-      kdeSquares.append(zip(testPoints, truthAtTest).map { x, p in (kde.density(at: x) - p) * (kde.density(at: x) - p) })
+      histogramSquares.append(
+        zip(testPoints, truthAtTest).map { x, p in (histogram.density(at: x) - p) * (histogram.density(at: x) - p) })
+      kdeSquares.append(
+        zip(testPoints, truthAtTest).map { x, p in (kde.density(at: x) - p) * (kde.density(at: x) - p) })
       // ISE = (hi - lo) E_x[(p^(x) - p(x))^2], x ~ uni[lo, hi], by Monte Carlo at the test points.
       let hISE = (hi - lo) * MeanEstimate(histogramSquares[histogramSquares.count - 1]).mean
       let kISE = (hi - lo) * MeanEstimate(kdeSquares[kdeSquares.count - 1]).mean
       histogramErrors.append(hISE)
       kdeErrors.append(kISE)
-      run.say(String(format: "N = %6d: histogram %3d bins, ISE %.2e;  KDE h = %.3f, ISE %.2e", n, bins, hISE, kde.bandwidth, kISE))
+      run.say(
+        String(
+          format: "N = %6d: histogram %3d bins, ISE %.2e;  KDE h = %.3f, ISE %.2e", n, bins, hISE, kde.bandwidth, kISE))
       if n == 1_000 { shown = (data, histogram, kde) }
       largest = (data, histogram, kde)
     }
@@ -58,21 +65,26 @@ extension PrelimsChapter {
       let (a, b) = (config.densitySizes[i - 1], config.densitySizes[i])
       for (label, squares) in [("histogram", histogramSquares), ("KDE", kdeSquares)] {
         let drop = MeanEstimate(zip(squares[i - 1], squares[i]).map { (hi - lo) * ($0 - $1) })
-        run.check("\(label) ISE(N = \(a)) - ISE(N = \(b)) >= 4 SE (paired, \(config.testPoints) random x)", slide: slide,
-                  expected: 4 * drop.standardError, observed: drop.mean, tolerance: .atLeast(margin: 0))
+        run.check(
+          "\(label) ISE(N = \(a)) - ISE(N = \(b)) >= 4 SE (paired, \(config.testPoints) random x)", slide: slide,
+          expected: 4 * drop.standardError, observed: drop.mean, tolerance: .atLeast(margin: 0))
       }
     }
     if let shown {
       // Normalisation: the histogram's bars have area count / N by construction (a stated fact);
       // the KDE integrates to 1 only if each kernel does.
-      run.fact("histogram integral = fraction of the N = \(shown.data.count) data in [\(Int(lo)), \(Int(hi))]", slide: slide,
-               value: shown.histogram.heights.reduce(0, +) * shown.histogram.binWidth)
-      run.check("KDE integral over [-12, 12] = 1", slide: slide, expected: 1,
-                observed: integrate(shown.kde.density(at:), lower: -12, upper: 12, points: 4_000), tolerance: .relative(1e-6))
+      run.fact(
+        "histogram integral = fraction of the N = \(shown.data.count) data in [\(Int(lo)), \(Int(hi))]", slide: slide,
+        value: shown.histogram.heights.reduce(0, +) * shown.histogram.binWidth)
+      run.check(
+        "KDE integral over [-12, 12] = 1", slide: slide, expected: 1,
+        observed: integrate(shown.kde.density(at:), lower: -12, upper: 12, points: 4_000), tolerance: .relative(1e-6))
     }
     if let largest {
-      checkHistogramMeansBinProbability(run, histogram: largest.histogram, count: largest.data.count, truth: truth, at: [-1.5, 0, 1.5])
-      checkKDEMeansSmoothedTruth(run, kde: largest.kde, smoothed: formulas.smoothedTruth(truth, largest.kde.bandwidth), at: [-1.5, 0, 1.5])
+      checkHistogramMeansBinProbability(
+        run, histogram: largest.histogram, count: largest.data.count, truth: truth, at: [-1.5, 0, 1.5])
+      checkKDEMeansSmoothedTruth(
+        run, kde: largest.kde, smoothed: formulas.smoothedTruth(truth, largest.kde.bandwidth), at: [-1.5, 0, 1.5])
     }
 
     guard let shown else { return }
@@ -82,11 +94,16 @@ extension PrelimsChapter {
       xLabel: "x", yLabel: "density", commands: ["set key top right", "set grid", "set yrange [0:*]"])
     let blue = "#1f77b4"
     figure.layers = [
-      .columns([shown.histogram.centres, shown.histogram.heights, [Double](repeating: shown.histogram.binWidth, count: shown.histogram.heights.count)],
-               using: "1:2:3", style: "boxes lc rgb '\(blue)' fs solid 0.35 border lc rgb '\(blue)'",
-               title: "histogram (\(shown.histogram.heights.count) bins, Scott)"),
-      .columns([grid, grid.map(shown.kde.density(at:))], style: "lines lw 2.5 lc rgb '#ff7f0e'",
-               title: String(format: "Gaussian KDE (h = %.3f, Silverman)", shown.kde.bandwidth)),
+      .columns(
+        [
+          shown.histogram.centres, shown.histogram.heights,
+          [Double](repeating: shown.histogram.binWidth, count: shown.histogram.heights.count),
+        ],
+        using: "1:2:3", style: "boxes lc rgb '\(blue)' fs solid 0.35 border lc rgb '\(blue)'",
+        title: "histogram (\(shown.histogram.heights.count) bins, Scott)"),
+      .columns(
+        [grid, grid.map(shown.kde.density(at:))], style: "lines lw 2.5 lc rgb '#ff7f0e'",
+        title: String(format: "Gaussian KDE (h = %.3f, Silverman)", shown.kde.bandwidth)),
       .columns([grid, grid.map(truth.pdf)], style: "lines lw 2 dt 2 lc rgb '#000000'", title: "true p(x)"),
     ]
     try run.figure(figure)
@@ -98,13 +115,17 @@ extension PrelimsChapter {
       xLabel: "N (samples)", yLabel: "ISE = ∫ (p_{est} - p)^2 dx", logY: true)
     convergence.commands += ["set logscale x", "set format x '10^{%L}'", "set grid", "set key top right"]
     for layer in 0..<2 {
-      convergence.layers.append(.columns([sizes, layer == 0 ? histogramErrors : kdeErrors],
-                                         style: "points pt 7 ps 1.3 lc rgb '\(layer == 0 ? "#1f77b4" : "#ff7f0e")'"))
+      convergence.layers.append(
+        .columns(
+          [sizes, layer == 0 ? histogramErrors : kdeErrors],
+          style: "points pt 7 ps 1.3 lc rgb '\(layer == 0 ? "#1f77b4" : "#ff7f0e")'"))
     }
     // The asymptotic rates, drawn through the N = 100 points: N^(-2/3) (histogram), N^(-4/5) (KDE).
     for (errors, rate, label) in [(histogramErrors, 2.0 / 3, "N^{-2/3}"), (kdeErrors, 0.8, "N^{-4/5}")] {
-      convergence.layers.append(.columns([sizes, sizes.map { errors[0] * Foundation.pow($0 / sizes[0], -rate) }],
-                                         style: "lines lw 1 dt 2 lc rgb '#666666'", title: "rate \(label)"))
+      convergence.layers.append(
+        .columns(
+          [sizes, sizes.map { errors[0] * Foundation.pow($0 / sizes[0], -rate) }],
+          style: "lines lw 1 dt 2 lc rgb '#666666'", title: "rate \(label)"))
     }
     try run.figure(convergence)
   }
@@ -121,19 +142,24 @@ extension PrelimsChapter {
       let (a, b) = (histogram.lower + Double(bin) * w, histogram.lower + Double(bin + 1) * w)
       let p = truth.cdf(b) - truth.cdf(a)
       let standardError = (p * (1 - p) / Double(count)).squareRoot() / w
-      run.check(String(format: "histogram(%g) = P(bin) / w, N = %d", x, count), slide: slideDensity,
-                expected: p / w, observed: histogram.density(at: x), tolerance: .standardErrors(4, standardError: standardError))
+      run.check(
+        String(format: "histogram(%g) = P(bin) / w, N = %d", x, count), slide: slideDensity,
+        expected: p / w, observed: histogram.density(at: x), tolerance: .standardErrors(4, standardError: standardError)
+      )
     }
   }
 
   /// The KDE at x is the mean of N kernel values, an unbiased estimate of (p * K_h)(x), the
   /// truth smoothed by the kernel: closed form for a normal mixture (`smoothed`), within 4 SE.
-  package static func checkKDEMeansSmoothedTruth(_ run: ChapterRun, kde: KernelDensityEstimate, smoothed: NormalMixture, at points: [Double]) {
+  package static func checkKDEMeansSmoothedTruth(
+    _ run: ChapterRun, kde: KernelDensityEstimate, smoothed: NormalMixture, at points: [Double]
+  ) {
     for x in points {
       let estimate = MeanEstimate(kde.kernelTerms(at: x))
-      run.check(String(format: "KDE(%g) = (p * N(0, h^2))(%g), N = %d", x, x, kde.data.count), slide: slideDensity,
-                expected: smoothed.pdf(x), observed: estimate.mean,
-                tolerance: .standardErrors(4, standardError: estimate.standardError))
+      run.check(
+        String(format: "KDE(%g) = (p * N(0, h^2))(%g), N = %d", x, x, kde.data.count), slide: slideDensity,
+        expected: smoothed.pdf(x), observed: estimate.mean,
+        tolerance: .standardErrors(4, standardError: estimate.standardError))
     }
   }
 

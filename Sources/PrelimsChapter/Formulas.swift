@@ -43,31 +43,33 @@ extension PrelimsChapter {
     var maximisation: ([Point2], [[Double]]) -> GaussianMixture
 
     /// The slides' formulas.
-    package static var honest: Formulas { Formulas(
-      histogramHeight: DensityHistogram.normalisedHeight,
-      kdeBandwidth: KernelDensityEstimate.silvermanBandwidth,
-      smoothedTruth: { $0.smoothed(bandwidth: $1) },
-      quantile: { $0.quantile($1) },
-      normalQuantile: Probability.normalQuantile,
-      ringNoise: { Point2($0.normal(), $0.normal()) },
-      ring: PrelimsChapter.ring,
-      discreteKL: Probability.klDivergence,
-      normalKL: Normal.klDivergence,
-      laplaceNormalKL: Laplace.klDivergence,
-      klTerm: PrelimsChapter.logRatioTerm,
-      laplaceEntropy: { 1 + Foundation.log(2 * $0.scale) },
-      sampledKL: PrelimsChapter.sampledKL,
-      normalMLEVariance: { x in
-        let mean = x.reduce(0, +) / Double(x.count)
-        return x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count)
-      },
-      laplaceMLE: { x in
-        let median = x.sorted()[x.count / 2]  // x.count is odd
-        return Laplace(location: median, scale: x.reduce(0) { $0 + Swift.abs($1 - median) } / Double(x.count))
-      },
-      laplaceScale: { x, m in x.reduce(0) { $0 + Swift.abs($1 - m) } / Double(x.count) },
-      expectation: { $0.responsibilities($1) },
-      maximisation: GaussianMixture.maximisation) }
+    package static var honest: Formulas {
+      Formulas(
+        histogramHeight: DensityHistogram.normalisedHeight,
+        kdeBandwidth: KernelDensityEstimate.silvermanBandwidth,
+        smoothedTruth: { $0.smoothed(bandwidth: $1) },
+        quantile: { $0.quantile($1) },
+        normalQuantile: Probability.normalQuantile,
+        ringNoise: { Point2($0.normal(), $0.normal()) },
+        ring: PrelimsChapter.ring,
+        discreteKL: Probability.klDivergence,
+        normalKL: Normal.klDivergence,
+        laplaceNormalKL: Laplace.klDivergence,
+        klTerm: PrelimsChapter.logRatioTerm,
+        laplaceEntropy: { 1 + Foundation.log(2 * $0.scale) },
+        sampledKL: PrelimsChapter.sampledKL,
+        normalMLEVariance: { x in
+          let mean = x.reduce(0, +) / Double(x.count)
+          return x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count)
+        },
+        laplaceMLE: { x in
+          let median = x.sorted()[x.count / 2]  // x.count is odd
+          return Laplace(location: median, scale: x.reduce(0) { $0 + Swift.abs($1 - median) } / Double(x.count))
+        },
+        laplaceScale: { x, m in x.reduce(0) { $0 + Swift.abs($1 - m) } / Double(x.count) },
+        expectation: { $0.responsibilities($1) },
+        maximisation: GaussianMixture.maximisation)
+    }
 
     /// The formulas with `mistake` planted (honest for nil).
     package static func planted(_ mistake: Mistake?) -> Formulas {
@@ -165,7 +167,8 @@ extension PrelimsChapter {
         f.maximisation = { data, gamma in
           var m = GaussianMixture.maximisation(data, responsibilities: gamma)
           for k in m.components.indices {
-            let c = m.components[k].covariance, share = m.weights[k]
+            let c = m.components[k].covariance
+            let share = m.weights[k]
             m.components[k].covariance = Covariance2(xx: c.xx * share, xy: c.xy * share, yy: c.yy * share)
           }
           return m

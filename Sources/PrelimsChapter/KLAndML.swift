@@ -17,8 +17,11 @@ extension PrelimsChapter {
 
   /// The sampled KL (1/N) sum_i [log p*(x_i) - log q(x_i)], summed with compensation (Neumaier),
   /// so its rounding is a few ulps of the mean |term| rather than N of them.
-  package static func sampledKL(_ x: [Double], truth: any ContinuousDistribution, model: any ContinuousDistribution) -> Double {
-    var sum = 0.0, compensation = 0.0
+  package static func sampledKL(_ x: [Double], truth: any ContinuousDistribution, model: any ContinuousDistribution)
+    -> Double
+  {
+    var sum = 0.0
+    var compensation = 0.0
     for v in x {
       let term = truth.logPdf(v) - model.logPdf(v)
       let t = sum + term
@@ -35,7 +38,8 @@ extension PrelimsChapter {
   package static func minimiseSampledKLOverNormals(_ x: [Double], objective: (Normal) -> Double) -> Normal {
     let (lo, hi) = (x.min() ?? -1, x.max() ?? 1)
     let range = Swift.max(hi - lo, 1e-6)
-    var mu = 0.5 * (lo + hi), sigma = range / 4
+    var mu = 0.5 * (lo + hi)
+    var sigma = range / 4
     for _ in 0..<3 {
       mu = goldenSectionMinimum({ objective(Normal(mean: $0, standardDeviation: sigma)) }, lo, hi)
       sigma = goldenSectionMinimum({ objective(Normal(mean: mu, standardDeviation: $0)) }, 1e-3 * range, range)
@@ -48,7 +52,9 @@ extension PrelimsChapter {
   /// const + log(2 mean|x - m|) + 1, a convex function of m. The fit's scale at that m is
   /// `scale(x, m)` (the chapter's formula for it, mean|x - m| unless a mistake is planted).
   package static func minimiseSampledKLOverLaplace(_ x: [Double], scale: ([Double], Double) -> Double) -> Laplace {
-    func profiled(_ m: Double) -> Double { Foundation.log(2 * x.reduce(0) { $0 + Swift.abs($1 - m) } / Double(x.count)) + 1 }
+    func profiled(_ m: Double) -> Double {
+      Foundation.log(2 * x.reduce(0) { $0 + Swift.abs($1 - m) } / Double(x.count)) + 1
+    }
     let m = goldenSectionMinimum(profiled, x.min() ?? 0, x.max() ?? 0)
     return Laplace(location: m, scale: scale(x, m))
   }
@@ -70,32 +76,44 @@ extension PrelimsChapter {
     // The slide's line KL = E log p* - E log p_theta, each expectation a sample mean, at the best
     // normal N(0, 2b^2) = N(0, 2) (the KL projection of the Laplace onto the normals).
     let best = Normal(mean: 0, standardDeviation: 2.0.squareRoot())
-    let logTruth = MeanEstimate(x.map(truth.logPdf)), logModel = MeanEstimate(x.map(best.logPdf))
-    run.say(String(format: "E log p*(x) = %.5f (the red term: no theta in it), E log N(x | 0, 2) = %.5f (sample means)",
-                   logTruth.mean, logModel.mean))
+    let logTruth = MeanEstimate(x.map(truth.logPdf))
+    let logModel = MeanEstimate(x.map(best.logPdf))
+    run.say(
+      String(
+        format: "E log p*(x) = %.5f (the red term: no theta in it), E log N(x | 0, 2) = %.5f (sample means)",
+        logTruth.mean, logModel.mean))
     let terms = MeanEstimate(x.map { truth.logPdf($0) - best.logPdf($0) })
-    run.check("KL(p*||N(0, 2)) = E log p* - E log p_theta (sample means)", slide: slideKLML,
-              expected: formulas.laplaceNormalKL(truth, best), observed: logTruth.mean - logModel.mean,
-              tolerance: .standardErrors(4, standardError: terms.standardError))
-    run.check("E log p* = -(1 + log 2b) (minus the Laplace entropy)", slide: slideKLML, expected: -formulas.laplaceEntropy(truth),
-              observed: logTruth.mean, tolerance: .standardErrors(4, standardError: logTruth.standardError))
+    run.check(
+      "KL(p*||N(0, 2)) = E log p* - E log p_theta (sample means)", slide: slideKLML,
+      expected: formulas.laplaceNormalKL(truth, best), observed: logTruth.mean - logModel.mean,
+      tolerance: .standardErrors(4, standardError: terms.standardError))
+    run.check(
+      "E log p* = -(1 + log 2b) (minus the Laplace entropy)", slide: slideKLML,
+      expected: -formulas.laplaceEntropy(truth),
+      observed: logTruth.mean, tolerance: .standardErrors(4, standardError: logTruth.standardError))
     let squares = MeanEstimate(x.map { ($0 - mean) * ($0 - mean) })
-    run.check("argmin sampled KL sigma^2 = 2 b^2 (the KL projection of Laplace)", slide: slideKLML, expected: 2 * truth.scale * truth.scale,
-              observed: fitted.variance, tolerance: .standardErrors(4, standardError: squares.standardError))
+    run.check(
+      "argmin sampled KL sigma^2 = 2 b^2 (the KL projection of Laplace)", slide: slideKLML,
+      expected: 2 * truth.scale * truth.scale,
+      observed: fitted.variance, tolerance: .standardErrors(4, standardError: squares.standardError))
 
     // The right family: a Laplace fit by golden-section search vs the median and mean absolute deviation.
     let laplaceFit = minimiseSampledKLOverLaplace(x, scale: formulas.laplaceScale)
     let mle = formulas.laplaceMLE(x)
-    run.check("Laplace: argmin sampled KL location = sample median", slide: slideKLML,
-              expected: mle.location, observed: laplaceFit.location, tolerance: .absolute(1e-9))
-    run.check("Laplace: scale = mean |x - median|", slide: slideKLML,
-              expected: mle.scale, observed: laplaceFit.scale, tolerance: .relative(1e-9))
-    let klNormal = sampledKL(x, truth: truth, model: fitted), klLaplace = sampledKL(x, truth: truth, model: laplaceFit)
+    run.check(
+      "Laplace: argmin sampled KL location = sample median", slide: slideKLML,
+      expected: mle.location, observed: laplaceFit.location, tolerance: .absolute(1e-9))
+    run.check(
+      "Laplace: scale = mean |x - median|", slide: slideKLML,
+      expected: mle.scale, observed: laplaceFit.scale, tolerance: .relative(1e-9))
+    let klNormal = sampledKL(x, truth: truth, model: fitted)
+    let klLaplace = sampledKL(x, truth: truth, model: laplaceFit)
     run.say(String(format: "sampled KL: best normal %.4f nats, best Laplace %.5f nats", klNormal, klLaplace))
     // The difference of the two sampled KLs is the mean of log q_Laplace - log q_normal: paired.
     let gain = MeanEstimate(x.map { laplaceFit.logPdf($0) - fitted.logPdf($0) })
-    run.check("the true family fits better: KL(normal) - KL(Laplace) >= 4 SE (paired)", slide: slideKLML,
-              expected: 4 * gain.standardError, observed: gain.mean, tolerance: .atLeast(margin: 0))
+    run.check(
+      "the true family fits better: KL(normal) - KL(Laplace) >= 4 SE (paired)", slide: slideKLML,
+      expected: 4 * gain.standardError, observed: gain.mean, tolerance: .atLeast(margin: 0))
 
     // Figure: the sampled KL as a function of sigma (mu at its MLE) against the true KL.
     let sigmas = stride(from: 0.6, through: 3.0, by: 0.01).map { $0 }
@@ -104,14 +122,23 @@ extension PrelimsChapter {
       title: "Minimising the sampled KL to p* = Laplace(0, 1) over σ: the sampled KL of N(sample mean, σ^2), "
         + "the true KL of N(0, σ^2)",
       series: [
-        ("sampled KL, N = \(x.count)", sigmas, sigmas.map { sampledKL(x, truth: truth, model: Normal(mean: mean, standardDeviation: $0)) }),
-        ("true KL(p*||N(0, σ^2))", sigmas, sigmas.map { Laplace.klDivergence(truth, Normal(mean: 0, standardDeviation: $0)) }),
+        (
+          "sampled KL, N = \(x.count)", sigmas,
+          sigmas.map { sampledKL(x, truth: truth, model: Normal(mean: mean, standardDeviation: $0)) }
+        ),
+        (
+          "true KL(p*||N(0, σ^2))", sigmas,
+          sigmas.map { Laplace.klDivergence(truth, Normal(mean: 0, standardDeviation: $0)) }
+        ),
       ],
       xLabel: "σ", yLabel: "nats")
     figure.commands += ["set grid", "set key top center"]
-    figure.layers.append(.columns([[fitted.standardDeviation], [klNormal]], style: "points pt 7 ps 2 lc rgb '#d62728'",
-                                  title: String(format: "golden-section minimum, σ = %.4f (MLE %.4f)", fitted.standardDeviation,
-                                                 formulas.normalMLEVariance(x).squareRoot())))
+    figure.layers.append(
+      .columns(
+        [[fitted.standardDeviation], [klNormal]], style: "points pt 7 ps 2 lc rgb '#d62728'",
+        title: String(
+          format: "golden-section minimum, σ = %.4f (MLE %.4f)", fitted.standardDeviation,
+          formulas.normalMLEVariance(x).squareRoot())))
     try run.figure(figure)
   }
 
@@ -121,7 +148,8 @@ extension PrelimsChapter {
   /// the logs included), any theta with f''/2 (theta - theta*)^2 <= delta is as good a minimiser
   /// in Double, f'' = 1/sigma^2 for mu and 2/sigma^2 for sigma; the tolerance is twice that width.
   package static func checkKLMinimiserIsMLE(
-    _ run: ChapterRun, minimiser: Normal, data x: [Double], truth: any ContinuousDistribution, variance: ([Double]) -> Double
+    _ run: ChapterRun, minimiser: Normal, data x: [Double], truth: any ContinuousDistribution,
+    variance: ([Double]) -> Double
   ) {
     let n = Double(x.count)
     let mean = x.reduce(0, +) / n
@@ -129,9 +157,11 @@ extension PrelimsChapter {
     let scale = x.reduce(0) { $0 + Swift.abs(truth.logPdf($1)) + Swift.abs(minimiser.logPdf($1)) } / n
     let delta = 8 * Double.ulpOfOne * scale
     let s2 = minimiser.variance
-    run.check("normal: argmin sampled KL mu = sample mean (MLE)", slide: slideKLML,
-              expected: mean, observed: minimiser.mean, tolerance: .absolute(2 * (2 * delta * s2).squareRoot()))
-    run.check("normal: argmin sampled KL sigma = MLE sigma (1/N variance)", slide: slideKLML,
-              expected: sigma, observed: minimiser.standardDeviation, tolerance: .absolute(2 * (delta * s2).squareRoot()))
+    run.check(
+      "normal: argmin sampled KL mu = sample mean (MLE)", slide: slideKLML,
+      expected: mean, observed: minimiser.mean, tolerance: .absolute(2 * (2 * delta * s2).squareRoot()))
+    run.check(
+      "normal: argmin sampled KL sigma = MLE sigma (1/N variance)", slide: slideKLML,
+      expected: sigma, observed: minimiser.standardDeviation, tolerance: .absolute(2 * (delta * s2).squareRoot()))
   }
 }

@@ -33,15 +33,22 @@ extension PrelimsChapter {
     // EM finds a local maximum: run it from several k-means++ starts and keep the most likely.
     var initRandom = run.random("mixture-init")
     let runs = (0..<config.emRestarts).map { _ in
-      ExpectationMaximisation(data, from: .initial(data, components: 3, using: &initRandom), maxIterations: config.emIterations,
-                              expectation: formulas.expectation, maximisation: formulas.maximisation)
+      ExpectationMaximisation(
+        data, from: .initial(data, components: 3, using: &initRandom), maxIterations: config.emIterations,
+        expectation: formulas.expectation, maximisation: formulas.maximisation)
     }
     let finals = runs.map { $0.logLikelihoods.last ?? -.infinity }
     guard let bestIndex = finals.indices.max(by: { finals[$0] < finals[$1] }) else { return }
     let em = runs[bestIndex]
     let reached = finals.filter { $0 >= finals[bestIndex] - 1e-6 * Swift.abs(finals[bestIndex]) }.count
-    run.say(String(format: "%d points, K = 3; %d EM runs from k-means++ starts, %d of them reach the best log-likelihood", data.count, runs.count, reached))
-    run.say(String(format: "best run: %d iterations, log-likelihood %.4f -> %.4f", em.iterations, em.logLikelihoods.first ?? .nan, em.logLikelihoods.last ?? .nan))
+    run.say(
+      String(
+        format: "%d points, K = 3; %d EM runs from k-means++ starts, %d of them reach the best log-likelihood",
+        data.count, runs.count, reached))
+    run.say(
+      String(
+        format: "best run: %d iterations, log-likelihood %.4f -> %.4f", em.iterations, em.logLikelihoods.first ?? .nan,
+        em.logLikelihoods.last ?? .nan))
     checkEM(run, runs: runs)
     checkRecovery(run, fit: em.model, data: data)
 
@@ -51,27 +58,34 @@ extension PrelimsChapter {
     var z = [Double]()
     for i in 0..<h {
       for j in 0..<w {
-        let p = Point2(xr.lowerBound + (xr.upperBound - xr.lowerBound) * Double(j) / Double(w - 1),
-                       yr.lowerBound + (yr.upperBound - yr.lowerBound) * Double(i) / Double(h - 1))
+        let p = Point2(
+          xr.lowerBound + (xr.upperBound - xr.lowerBound) * Double(j) / Double(w - 1),
+          yr.lowerBound + (yr.upperBound - yr.lowerBound) * Double(i) / Double(h - 1))
         z.append(Foundation.exp(em.model.logDensity(p)))
       }
     }
     let labels = em.responsibilities.map { g in g.indices.max { g[$0] < g[$1] } ?? 0 }
     var figure = Figure(
-      name: "prelims-gmm", title: "EM fit of a 3-component Gaussian mixture: p(x) (white contours: 8 equally spaced levels), "
+      name: "prelims-gmm",
+      title: "EM fit of a 3-component Gaussian mixture: p(x) (white contours: 8 equally spaced levels), "
         + "each point coloured by its component argmax_k γ_{nk}",
       xLabel: "x_1", yLabel: "x_2", size: (820, 720),
-      commands: ["set size ratio -1", "set key below", "set xrange [-5.5:5]", "set yrange [-5.5:4.5]", "set cblabel 'p(x)'"],
+      commands: [
+        "set size ratio -1", "set key below", "set xrange [-5.5:5]", "set yrange [-5.5:4.5]", "set cblabel 'p(x)'",
+      ],
       layers: [.heatmap(z, width: w, height: h, x: xr, y: yr, contours: 8)])
     // Colours that stand out on every part of the viridis map (dark violet to yellow).
     let colours = ["#ff7f0e", "#e377c2", "#00e5ff"]
     for k in 0..<3 {
       let members = data.indices.filter { labels[$0] == k }
-      figure.layers.append(.columns([members.map { data[$0].x }, members.map { data[$0].y }],
-                                    style: "points pt 7 ps 0.45 lc rgb '\(colours[k])'", title: "component \(k + 1)"))
+      figure.layers.append(
+        .columns(
+          [members.map { data[$0].x }, members.map { data[$0].y }],
+          style: "points pt 7 ps 0.45 lc rgb '\(colours[k])'", title: "component \(k + 1)"))
     }
     let means = em.model.components.map(\.mean)
-    figure.layers.append(.columns([means.map(\.x), means.map(\.y)], style: "points pt 3 ps 3 lw 3 lc rgb '#d62728'", title: "fitted μ_k"))
+    figure.layers.append(
+      .columns([means.map(\.x), means.map(\.y)], style: "points pt 3 ps 3 lw 3 lc rgb '#d62728'", title: "fitted μ_k"))
     try run.figure(figure)
 
     var curve = Figure.lines(
@@ -79,8 +93,10 @@ extension PrelimsChapter {
       series: [("log p(X | θ_t)", em.logLikelihoods.indices.map(Double.init), em.logLikelihoods)],
       xLabel: "EM iteration t", yLabel: "log-likelihood")
     curve.commands += ["set grid", "set key bottom right"]
-    curve.layers.append(.columns([[0, Double(em.iterations)], [trueMixture.logLikelihood(data), trueMixture.logLikelihood(data)]],
-                                 style: "lines lw 1.5 dt 2 lc rgb '#2ca02c'", title: "log p(X | true θ)"))
+    curve.layers.append(
+      .columns(
+        [[0, Double(em.iterations)], [trueMixture.logLikelihood(data), trueMixture.logLikelihood(data)]],
+        style: "lines lw 1.5 dt 2 lc rgb '#2ca02c'", title: "log p(X | true θ)"))
     try run.figure(curve)
   }
 
@@ -100,22 +116,25 @@ extension PrelimsChapter {
         worst = Swift.max(worst, Swift.abs(residual.mean) / residual.standardError)
       }
     }
-    run.check("Bayes P(z = k | x) vs sampled z: max |mean (1{z = k} - P) h(x)| / SE", slide: "Generative Model",
-              expected: 0, observed: worst, tolerance: .atMost(margin: 4))
+    run.check(
+      "Bayes P(z = k | x) vs sampled z: max |mean (1{z = k} - P) h(x)| / SE", slide: "Generative Model",
+      expected: 0, observed: worst, tolerance: .atMost(margin: 4))
   }
 
   /// Over every E-step of every run: responsibilities sum to 1 (normalised by construction: a
   /// stated fact), and the log-likelihood never decreases (the smallest step, relative to
   /// |log p(X)|, is >= -1e-12: rounding only).
   package static func checkEM(_ run: ChapterRun, runs: [ExpectationMaximisation]) {
-    run.fact("responsibilities: max_n |sum_k gamma_nk - 1| over every E-step", slide: slideMixture,
-             value: runs.map(\.largestResponsibilityDefect).max() ?? .nan)
+    run.fact(
+      "responsibilities: max_n |sum_k gamma_nk - 1| over every E-step", slide: slideMixture,
+      value: runs.map(\.largestResponsibilityDefect).max() ?? .nan)
     let relativeSteps = runs.flatMap { em in
       zip(em.logLikelihoods.dropFirst(), em.logLikelihoods).map { ($0 - $1) / Swift.abs(em.logLikelihoods.last ?? 1) }
     }
     run.say("\(relativeSteps.count) EM steps over all runs")
-    run.check("EM: min_t [L(t+1) - L(t)] / |L| over every step of every run", slide: slideMixture,
-              expected: 0, observed: relativeSteps.min() ?? .nan, tolerance: .atLeast(margin: 1e-12))
+    run.check(
+      "EM: min_t [L(t+1) - L(t)] / |L| over every step of every run", slide: slideMixture,
+      expected: 0, observed: relativeSteps.min() ?? .nan, tolerance: .atLeast(margin: 1e-12))
   }
 
   /// The fit vs the truth: at least as likely as the true parameters; weights within 4 SE
@@ -124,29 +143,46 @@ extension PrelimsChapter {
   package static func checkRecovery(_ run: ChapterRun, fit: GaussianMixture, data: [Point2]) {
     let slide = "Definition"
     let n = Double(data.count)
-    run.check("log p(X | EM fit) >= log p(X | true parameters)", slide: slide,
-              expected: trueMixture.logLikelihood(data), observed: fit.logLikelihood(data), tolerance: .atLeast(margin: 0))
+    run.check(
+      "log p(X | EM fit) >= log p(X | true parameters)", slide: slide,
+      expected: trueMixture.logLikelihood(data), observed: fit.logLikelihood(data), tolerance: .atLeast(margin: 0))
     // Match fitted to true components by the permutation with the smallest total mean distance.
     let k = trueMixture.weights.count
-    let match = permutations(k).min { a, b in
-      func cost(_ p: [Int]) -> Double { (0..<k).reduce(0) { $0 + ((trueMixture.components[$1].mean - fit.components[p[$1]].mean) * (trueMixture.components[$1].mean - fit.components[p[$1]].mean)).sum() } }
-      return cost(a) < cost(b)
-    } ?? Array(0..<k)
+    let match =
+      permutations(k).min { a, b in
+        func cost(_ p: [Int]) -> Double {
+          (0..<k).reduce(0) {
+            $0
+              + ((trueMixture.components[$1].mean - fit.components[p[$1]].mean)
+              * (trueMixture.components[$1].mean - fit.components[p[$1]].mean)).sum()
+          }
+        }
+        return cost(a) < cost(b)
+      } ?? Array(0..<k)
     for j in 0..<k {
-      let truth = trueMixture.components[j], pi = trueMixture.weights[j]
+      let truth = trueMixture.components[j]
+      let pi = trueMixture.weights[j]
       let fitted = fit.components[match[j]]
-      run.check("component \(j + 1): weight pi_k", slide: slide, expected: pi, observed: fit.weights[match[j]],
-                tolerance: .standardErrors(4, standardError: (pi * (1 - pi) / n).squareRoot()))
+      run.check(
+        "component \(j + 1): weight pi_k", slide: slide, expected: pi, observed: fit.weights[match[j]],
+        tolerance: .standardErrors(4, standardError: (pi * (1 - pi) / n).squareRoot()))
       let zx = Swift.abs(fitted.mean.x - truth.mean.x) / (truth.covariance.xx / (n * pi)).squareRoot()
       let zy = Swift.abs(fitted.mean.y - truth.mean.y) / (truth.covariance.yy / (n * pi)).squareRoot()
-      run.check("component \(j + 1): max_coord |mu^ - mu| / SE", slide: slide, expected: 0, observed: Swift.max(zx, zy),
-                tolerance: .atMost(margin: 4))
+      run.check(
+        "component \(j + 1): max_coord |mu^ - mu| / SE", slide: slide, expected: 0, observed: Swift.max(zx, zy),
+        tolerance: .atMost(margin: 4))
     }
   }
 
   /// All permutations of 0..<k (k is tiny).
   static func permutations(_ k: Int) -> [[Int]] {
     guard k > 1 else { return [Array(0..<k)] }
-    return permutations(k - 1).flatMap { p in (0...p.count).map { i in var q = p; q.insert(k - 1, at: i); return q } }
+    return permutations(k - 1).flatMap { p in
+      (0...p.count).map { i in
+        var q = p
+        q.insert(k - 1, at: i)
+        return q
+      }
+    }
   }
 }

@@ -71,10 +71,11 @@ public enum PrelimsChapter: Chapter {
   /// threshold set by the sample size (KS critical values, standard errors), so it stays valid
   /// at any size; fewer draws only make the rows less able to catch a wrong sampler.
   public static let knobs: [Knob] = [
-    .integer("samples", slide: "Generate Random Variables",
-             help: "draws of each sampler there: x = P^-1(u) for each of the five targets, each G^-1(P(x)) transport, "
-               + "and the points of the ring map z/10 + z/|z|",
-             default: "50000 (ring map: 20000)", range: 100...1_000_000),
+    .integer(
+      "samples", slide: "Generate Random Variables",
+      help: "draws of each sampler there: x = P^-1(u) for each of the five targets, each G^-1(P(x)) transport, "
+        + "and the points of the ring map z/10 + z/|z|",
+      default: "50000 (ring map: 20000)", range: 100...1_000_000)
   ]
 
   public static func run(_ run: ChapterRun) throws {

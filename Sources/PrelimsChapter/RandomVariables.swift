@@ -21,7 +21,8 @@ extension PrelimsChapter {
 
   /// The inverse-CDF targets: closed-form P^-1 for four, bisection for the bimodal mixture.
   static let inverseCDFTargets: [any ContinuousDistribution] = [
-    Normal(mean: 1, standardDeviation: 2), Exponential(rate: 1.5), Laplace(location: 0, scale: 1), Cauchy(location: 0, scale: 1), densityTruth,
+    Normal(mean: 1, standardDeviation: 2), Exponential(rate: 1.5), Laplace(location: 0, scale: 1),
+    Cauchy(location: 0, scale: 1), densityTruth,
   ]
 
   /// The KS rows of the chapter: five inverse-CDF targets, two transports, the ring's radius and angle.
@@ -32,17 +33,28 @@ extension PrelimsChapter {
   package static func generateRandomVariables(_ run: ChapterRun, config: Config, formulas: Formulas) throws {
     run.section("Generate Random Variables: x = P^-1(u), u ∼ uni[0, 1]")
     let n = config.samplerCount
-    run.say(String(format: "KS critical values for n = %d (asymptotic): 1%% per test 1.6276 / sqrt(n) = %.5f;", n, kolmogorovSmirnovCriticalValue(sampleCount: n, alpha: 0.01)))
-    run.say(String(format: "1%% for all %d KS rows together (Bonferroni, %.3g%% each) %.4f / sqrt(n) = %.5f, used below", ksRowCount, 100 * ksLevel,
-                   kolmogorovSmirnovCriticalValue(sampleCount: 1, alpha: ksLevel), kolmogorovSmirnovCriticalValue(sampleCount: n, alpha: ksLevel)))
+    run.say(
+      String(
+        format: "KS critical values for n = %d (asymptotic): 1%% per test 1.6276 / sqrt(n) = %.5f;", n,
+        kolmogorovSmirnovCriticalValue(sampleCount: n, alpha: 0.01)))
+    run.say(
+      String(
+        format: "1%% for all %d KS rows together (Bonferroni, %.3g%% each) %.4f / sqrt(n) = %.5f, used below",
+        ksRowCount, 100 * ksLevel,
+        kolmogorovSmirnovCriticalValue(sampleCount: 1, alpha: ksLevel),
+        kolmogorovSmirnovCriticalValue(sampleCount: n, alpha: ksLevel)))
 
     // The normal quantile (AS241) against the erfc-based Phi: two independent approximations.
-    let probabilities = (1...300).map { Foundation.pow(10, -Double($0)) } + stride(from: 0.001, to: 0.999, by: 0.001).map { $0 }
-    let roundTrip = probabilities.map { p in Swift.abs(Normal.standard.cdf(formulas.normalQuantile(p)) - p) / p }.max() ?? .nan
-    run.check("Phi(Phi^-1(p)) = p, max rel. error, p in [1e-300, 0.999]", slide: slideGenerate,
-              expected: 0, observed: roundTrip, tolerance: .atMost(margin: 1e-12))
-    run.check("Phi^-1(0.975) = 1.959963984540054 (tables)", slide: slideGenerate,
-              expected: 1.959963984540054, observed: formulas.normalQuantile(0.975), tolerance: .relative(1e-14))
+    let probabilities =
+      (1...300).map { Foundation.pow(10, -Double($0)) } + stride(from: 0.001, to: 0.999, by: 0.001).map { $0 }
+    let roundTrip =
+      probabilities.map { p in Swift.abs(Normal.standard.cdf(formulas.normalQuantile(p)) - p) / p }.max() ?? .nan
+    run.check(
+      "Phi(Phi^-1(p)) = p, max rel. error, p in [1e-300, 0.999]", slide: slideGenerate,
+      expected: 0, observed: roundTrip, tolerance: .atMost(margin: 1e-12))
+    run.check(
+      "Phi^-1(0.975) = 1.959963984540054 (tables)", slide: slideGenerate,
+      expected: 1.959963984540054, observed: formulas.normalQuantile(0.975), tolerance: .relative(1e-14))
 
     var rng = run.random("inverse-cdf")
     var shown: [Double] = []
@@ -64,8 +76,9 @@ extension PrelimsChapter {
     let toNormal = exponentials.map { formulas.normalQuantile(exponential.cdf($0)) }
     checkMatches(run, samples: toNormal, target: Normal.standard, label: "G^-1(P(x)): Exponential(1.5) -> N(0,1)")
     let moments = MeanEstimate(toNormal.map { $0 * $0 })
-    run.check("E y^2 = 1 for y = Phi^-1(P(x))", slide: slideGenerate, expected: 1, observed: moments.mean,
-              tolerance: .standardErrors(4, standardError: moments.standardError))
+    run.check(
+      "E y^2 = 1 for y = Phi^-1(P(x))", slide: slideGenerate, expected: 1, observed: moments.mean,
+      tolerance: .standardErrors(4, standardError: moments.standardError))
 
     // Figures: the bimodal target sampled by bisection-inverted P, and the transport map.
     let grid = stride(from: -5.0, through: 5.0, by: 0.02).map { $0 }
@@ -80,19 +93,29 @@ extension PrelimsChapter {
     try run.figure(histogram)
 
     let xs = stride(from: -3.5, through: 3.5, by: 0.01).map { $0 }
-    try run.figure(Figure(
-      name: "prelims-transport", title: "Travelling from p to g: y = G^{-1}(P(x))",
-      xLabel: "x", yLabel: "y", commands: ["set key top left", "set grid", "set size ratio -1", "set xrange [-3.5:3.5]", "set yrange [-3.5:3.5]"],
-      layers: [
-        .columns([xs, xs.map { laplace.quantile(Normal.standard.cdf($0)) }], style: "lines lw 2.5 lc rgb '#1f77b4'", title: "N(0,1) -> Laplace(0,1)"),
-        .columns([xs.filter { $0 > 0.002 }, xs.filter { $0 > 0.002 }.map { normalQuantile(exponential.cdf($0)) }], style: "lines lw 2.5 lc rgb '#ff7f0e'", title: "Exponential(1.5) -> N(0,1)"),
-        .function("x", style: "lines lw 1 dt 2 lc rgb '#888888'", title: "y = x"),
-      ]))
+    try run.figure(
+      Figure(
+        name: "prelims-transport", title: "Travelling from p to g: y = G^{-1}(P(x))",
+        xLabel: "x", yLabel: "y",
+        commands: [
+          "set key top left", "set grid", "set size ratio -1", "set xrange [-3.5:3.5]", "set yrange [-3.5:3.5]",
+        ],
+        layers: [
+          .columns(
+            [xs, xs.map { laplace.quantile(Normal.standard.cdf($0)) }], style: "lines lw 2.5 lc rgb '#1f77b4'",
+            title: "N(0,1) -> Laplace(0,1)"),
+          .columns(
+            [xs.filter { $0 > 0.002 }, xs.filter { $0 > 0.002 }.map { normalQuantile(exponential.cdf($0)) }],
+            style: "lines lw 2.5 lc rgb '#ff7f0e'", title: "Exponential(1.5) -> N(0,1)"),
+          .function("x", style: "lines lw 1 dt 2 lc rgb '#888888'", title: "y = x"),
+        ]))
   }
 
   /// `count` draws x = P^-1(u), u ~ uni(0, 1), with the chapter's quantile formula.
-  static func samples(_ count: Int, of target: any ContinuousDistribution, quantile: (any ContinuousDistribution, Double) -> Double,
-                      using rng: inout SeededRandom) -> [Double] {
+  static func samples(
+    _ count: Int, of target: any ContinuousDistribution, quantile: (any ContinuousDistribution, Double) -> Double,
+    using rng: inout SeededRandom
+  ) -> [Double] {
     (0..<count).map { _ in
       var u = rng.uniform()
       while u == 0 { u = rng.uniform() }
@@ -103,7 +126,9 @@ extension PrelimsChapter {
   /// One KS row: D_n of `samples` against P(x) = int_{-inf}^x p, integrated from `target`'s pdf
   /// (to 1e-12 per gap between samples: far below the critical value), at most the critical
   /// value at `ksLevel`.
-  package static func checkMatches(_ run: ChapterRun, samples: [Double], target: any ContinuousDistribution, label: String) {
+  package static func checkMatches(
+    _ run: ChapterRun, samples: [Double], target: any ContinuousDistribution, label: String
+  ) {
     let integrated = distributionFunction(of: target.pdf, at: samples)
     var table = [Double: Double]()
     for (x, p) in zip(samples, integrated) { table[x] = p }
@@ -112,8 +137,9 @@ extension PrelimsChapter {
 
   /// D_n of `samples` against `cdf`, at most the critical value at `ksLevel`.
   static func checkKS(_ run: ChapterRun, samples: [Double], cdf: (Double) -> Double, label: String) {
-    run.check("KS D_n: \(label)", slide: slideGenerate,
-              expected: kolmogorovSmirnovCriticalValue(sampleCount: samples.count, alpha: ksLevel),
-              observed: kolmogorovSmirnovStatistic(samples, cdf: cdf), tolerance: .atMost(margin: 0))
+    run.check(
+      "KS D_n: \(label)", slide: slideGenerate,
+      expected: kolmogorovSmirnovCriticalValue(sampleCount: samples.count, alpha: ksLevel),
+      observed: kolmogorovSmirnovStatistic(samples, cdf: cdf), tolerance: .atMost(margin: 0))
   }
 }

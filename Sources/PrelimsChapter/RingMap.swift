@@ -22,14 +22,17 @@ extension PrelimsChapter {
     let z = (0..<config.ringCount).map { _ in formulas.ringNoise(&rng) }
     let y = z.map(formulas.ring)
     checkRing(run, points: y)
-    try run.figure(Figure(
-      name: "prelims-ring", title: "z ∼ N(0, I_2) and y = z/10 + z/|z|\(run.settingsNote)",
-      xLabel: "x_1", yLabel: "x_2", size: (760, 720),
-      commands: ["set size ratio -1", "set key below", "set grid", "set xrange [-3.6:3.6]", "set yrange [-3.6:3.6]"],
-      layers: [
-        .columns([z.map(\.x), z.map(\.y)], style: "points pt 7 ps 0.35 lc rgb '#80999999'", title: "z (2-D Gaussian)"),
-        .columns([y.map(\.x), y.map(\.y)], style: "points pt 7 ps 0.35 lc rgb '#201f77b4'", title: "y = z/10 + z/|z|"),
-      ]))
+    try run.figure(
+      Figure(
+        name: "prelims-ring", title: "z ∼ N(0, I_2) and y = z/10 + z/|z|\(run.settingsNote)",
+        xLabel: "x_1", yLabel: "x_2", size: (760, 720),
+        commands: ["set size ratio -1", "set key below", "set grid", "set xrange [-3.6:3.6]", "set yrange [-3.6:3.6]"],
+        layers: [
+          .columns(
+            [z.map(\.x), z.map(\.y)], style: "points pt 7 ps 0.35 lc rgb '#80999999'", title: "z (2-D Gaussian)"),
+          .columns(
+            [y.map(\.x), y.map(\.y)], style: "points pt 7 ps 0.35 lc rgb '#201f77b4'", title: "y = z/10 + z/|z|"),
+        ]))
   }
 
   /// The radius distribution 1 + Rayleigh(1)/10 (mean, variance, whole-distribution KS) and a
@@ -39,12 +42,14 @@ extension PrelimsChapter {
     let radius = ShiftedRayleigh(shift: 1, scale: 0.1)
     let r = y.map { ($0 * $0).sum().squareRoot() }
     let mean = MeanEstimate(r)
-    run.check("ring radius E r = 1 + sqrt(pi/2)/10", slide: slide, expected: radius.mean, observed: mean.mean,
-              tolerance: .standardErrors(4, standardError: mean.standardError))
+    run.check(
+      "ring radius E r = 1 + sqrt(pi/2)/10", slide: slide, expected: radius.mean, observed: mean.mean,
+      tolerance: .standardErrors(4, standardError: mean.standardError))
     // The sample variance is the mean of (r - rbar)^2 (times n/(n-1)); its SE from those terms.
     let spread = MeanEstimate(r.map { ($0 - mean.mean) * ($0 - mean.mean) })
-    run.check("ring radius Var r = (4 - pi)/200", slide: slide, expected: radius.variance, observed: mean.variance,
-              tolerance: .standardErrors(4, standardError: spread.standardError))
+    run.check(
+      "ring radius Var r = (4 - pi)/200", slide: slide, expected: radius.variance, observed: mean.variance,
+      tolerance: .standardErrors(4, standardError: spread.standardError))
     checkKS(run, samples: r, cdf: radius.cdf, label: "ring radius ∼ 1 + Rayleigh(1)/10")
     let angles = y.map { (atan2($0.y, $0.x) + Double.pi) / (2 * Double.pi) }
     checkKS(run, samples: angles, cdf: { min(max($0, 0), 1) }, label: "ring angle / 2 pi ∼ uni[0, 1]")

@@ -14,13 +14,17 @@ public struct DensityHistogram: Sendable {
   public var binWidth: Double { (upper - lower) / Double(heights.count) }
 
   /// The slide's height of a bin: count / (N width), so that the bars have area count / N.
-  public static func normalisedHeight(count: Double, total: Int, width: Double) -> Double { count / (Double(total) * width) }
+  public static func normalisedHeight(count: Double, total: Int, width: Double) -> Double {
+    count / (Double(total) * width)
+  }
 
   /// Bins `values` into `bins` equal bins over [lower, upper]. Values outside count towards N
   /// but land in no bin, so the histogram integrates to the fraction inside. `height` turns a
   /// bin's count into its height (a chapter passes another to plant a mistake).
-  public init(_ values: [Double], bins: Int, lower: Double, upper: Double,
-              height: (_ count: Double, _ total: Int, _ width: Double) -> Double = DensityHistogram.normalisedHeight) {
+  public init(
+    _ values: [Double], bins: Int, lower: Double, upper: Double,
+    height: (_ count: Double, _ total: Int, _ width: Double) -> Double = DensityHistogram.normalisedHeight
+  ) {
     precondition(bins > 0 && lower < upper && !values.isEmpty, "need bins > 0, lower < upper and data")
     var counts = [Double](repeating: 0, count: bins)
     let width = (upper - lower) / Double(bins)

@@ -215,7 +215,9 @@ public struct NormalMixture: ContinuousDistribution, Equatable {
 
   public init(weights: [Double], components: [Normal]) {
     precondition(weights.count == components.count && !weights.isEmpty, "one weight per component")
-    precondition(Swift.abs(weights.reduce(0, +) - 1) < 1e-12 && weights.allSatisfy { $0 > 0 }, "weights must be positive and sum to 1")
+    precondition(
+      Swift.abs(weights.reduce(0, +) - 1) < 1e-12 && weights.allSatisfy { $0 > 0 },
+      "weights must be positive and sum to 1")
     self.weights = weights
     self.components = components
   }
@@ -250,8 +252,12 @@ public struct NormalMixture: ContinuousDistribution, Equatable {
 
   /// Ancestral sampling: k ~ Categorical(w), then x ~ N(mu_k, s_k^2) (Box-Muller, not P^-1).
   public func ancestralSample(using rng: inout SeededRandom) -> Double {
-    var u = rng.uniform(), k = 0
-    while k < weights.count - 1 && u >= weights[k] { u -= weights[k]; k += 1 }
+    var u = rng.uniform()
+    var k = 0
+    while k < weights.count - 1 && u >= weights[k] {
+      u -= weights[k]
+      k += 1
+    }
     return rng.normal(mean: components[k].mean, standardDeviation: components[k].standardDeviation)
   }
 

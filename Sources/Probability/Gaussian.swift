@@ -17,7 +17,8 @@ public struct Gaussian: Sendable {
 
   /// Throws `LinearAlgebraError.notPositiveDefinite` for a covariance that is not SPD.
   public init(mean: [Double], covariance: Matrix) throws {
-    precondition(covariance.isSquare && covariance.rows == mean.count, "covariance \(covariance.shape) vs mean of \(mean.count)")
+    precondition(
+      covariance.isSquare && covariance.rows == mean.count, "covariance \(covariance.shape) vs mean of \(mean.count)")
     self.mean = mean
     self.covariance = covariance
     choleskyFactor = try covariance.choleskyLower()
@@ -32,7 +33,9 @@ public struct Gaussian: Sendable {
   /// N(0, I_d), the VAE prior p(z).
   public static func standard(_ d: Int) -> Gaussian {
     // The identity is SPD: the throwing path cannot be taken.
-    Gaussian(uncheckedMean: [Double](repeating: 0, count: d), covariance: .identity(d), factor: .identity(d), logDeterminant: 0)
+    Gaussian(
+      uncheckedMean: [Double](repeating: 0, count: d), covariance: .identity(d), factor: .identity(d), logDeterminant: 0
+    )
   }
 
   private init(uncheckedMean: [Double], covariance: Matrix, factor: Matrix, logDeterminant: Double) {
@@ -46,7 +49,8 @@ public struct Gaussian: Sendable {
 
   /// L^{-1} v by forward substitution.
   func whiten(_ v: [Double]) -> [Double] {
-    let l = choleskyFactor, n = dimension
+    let l = choleskyFactor
+    let n = dimension
     var y = [Double](repeating: 0, count: n)
     for i in 0..<n {
       var s = v[i]

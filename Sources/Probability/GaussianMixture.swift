@@ -18,7 +18,11 @@ public typealias Point2 = SIMD2<Double>
 /// A symmetric 2x2 covariance [[xx, xy], [xy, yy]].
 public struct Covariance2: Sendable, Equatable {
   public var xx: Double, xy: Double, yy: Double
-  public init(xx: Double, xy: Double, yy: Double) { self.xx = xx; self.xy = xy; self.yy = yy }
+  public init(xx: Double, xy: Double, yy: Double) {
+    self.xx = xx
+    self.xy = xy
+    self.yy = yy
+  }
   public var determinant: Double { xx * yy - xy * xy }
   /// (v^T Sigma^-1 v) for the 2x2 inverse [[yy, -xy], [-xy, xx]] / det.
   public func mahalanobisSquared(_ v: Point2) -> Double {
@@ -46,7 +50,8 @@ public struct BivariateNormal: Sendable, Equatable {
     let l11 = covariance.xx.squareRoot()
     let l21 = covariance.xy / l11
     let l22 = (covariance.yy - l21 * l21).squareRoot()
-    let z1 = rng.normal(), z2 = rng.normal()
+    let z1 = rng.normal()
+    let z2 = rng.normal()
     return mean + Point2(l11 * z1, l21 * z1 + l22 * z2)
   }
 }
@@ -86,25 +91,38 @@ public struct GaussianMixture: Sendable, Equatable {
 
   /// A sample: k ~ Categorical(pi), then x ~ N(mu_k, Sigma_k). Returns x and k.
   public func sample(using rng: inout SeededRandom) -> (point: Point2, component: Int) {
-    var u = rng.uniform(), k = 0
-    while k < weights.count - 1 && u >= weights[k] { u -= weights[k]; k += 1 }
+    var u = rng.uniform()
+    var k = 0
+    while k < weights.count - 1 && u >= weights[k] {
+      u -= weights[k]
+      k += 1
+    }
     return (components[k].sample(using: &rng), k)
   }
 
   /// The M-step: the weighted maximum-likelihood fit given responsibilities gamma [N][K].
   public static func maximisation(_ data: [Point2], responsibilities gamma: [[Double]]) -> GaussianMixture {
     let k = gamma.first?.count ?? 0
-    var weights = [Double](), components = [BivariateNormal]()
+    var weights = [Double]()
+    var components = [BivariateNormal]()
     for j in 0..<k {
-      var nk = 0.0, sum = Point2.zero
-      for (x, g) in zip(data, gamma) { nk += g[j]; sum += g[j] * x }
+      var nk = 0.0
+      var sum = Point2.zero
+      for (x, g) in zip(data, gamma) {
+        nk += g[j]
+        sum += g[j] * x
+      }
       let mean = sum / nk
       var c = Covariance2(xx: 0, xy: 0, yy: 0)
       for (x, g) in zip(data, gamma) {
         let d = x - mean
-        c.xx += g[j] * d.x * d.x; c.xy += g[j] * d.x * d.y; c.yy += g[j] * d.y * d.y
+        c.xx += g[j] * d.x * d.x
+        c.xy += g[j] * d.x * d.y
+        c.yy += g[j] * d.y * d.y
       }
-      c.xx /= nk; c.xy /= nk; c.yy /= nk
+      c.xx /= nk
+      c.xy /= nk
+      c.yy /= nk
       weights.append(nk / Double(data.count))
       components.append(BivariateNormal(mean: mean, covariance: c))
     }
@@ -119,8 +137,12 @@ public struct GaussianMixture: Sendable, Equatable {
     var centres = [data[rng.index(below: data.count)]]
     while centres.count < k {
       let d2 = data.map { x in centres.map { c in ((x - c) * (x - c)).sum() }.min() ?? 0 }
-      var u = rng.uniform() * d2.reduce(0, +), i = 0
-      while i < data.count - 1 && u >= d2[i] { u -= d2[i]; i += 1 }
+      var u = rng.uniform() * d2.reduce(0, +)
+      var i = 0
+      while i < data.count - 1 && u >= d2[i] {
+        u -= d2[i]
+        i += 1
+      }
       centres.append(data[i])
     }
     let n = Double(data.count)

@@ -11,13 +11,23 @@ public func goldenSectionMinimum(
 ) -> Double {
   let ratio = (5.0.squareRoot() - 1) / 2
   var (a, b) = (a, b)
-  var c = b - ratio * (b - a), d = a + ratio * (b - a)
-  var fc = f(c), fd = f(d)
+  var c = b - ratio * (b - a)
+  var d = a + ratio * (b - a)
+  var fc = f(c)
+  var fd = f(d)
   while b - a > relativeWidth * Swift.max(1, Swift.abs(a) + Swift.abs(b)) {
     if fc <= fd {
-      b = d; d = c; fd = fc; c = b - ratio * (b - a); fc = f(c)
+      b = d
+      d = c
+      fd = fc
+      c = b - ratio * (b - a)
+      fc = f(c)
     } else {
-      a = c; c = d; fc = fd; d = a + ratio * (b - a); fd = f(d)
+      a = c
+      c = d
+      fc = fd
+      d = a + ratio * (b - a)
+      fd = f(d)
     }
     if c >= d { break }
   }

@@ -24,7 +24,9 @@ public struct LinearGaussianModel: Sendable {
   public let noiseVariance: Double
 
   public init(loading: Matrix, offset: [Double], noiseVariance: Double) {
-    precondition(loading.rows == offset.count && noiseVariance > 0, "W \(loading.shape), mu of \(offset.count), s^2 \(noiseVariance)")
+    precondition(
+      loading.rows == offset.count && noiseVariance > 0,
+      "W \(loading.shape), mu of \(offset.count), s^2 \(noiseVariance)")
     self.loading = loading
     self.offset = offset
     self.noiseVariance = noiseVariance

@@ -14,7 +14,9 @@ public struct MeanEstimate: Sendable, CustomStringConvertible {
 
   /// The estimate from explicit terms (Welford's update: stable for large means).
   public init<S: Sequence>(_ terms: S) where S.Element == Double {
-    var n = 0, mean = 0.0, m2 = 0.0
+    var n = 0
+    var mean = 0.0
+    var m2 = 0.0
     for x in terms {
       n += 1
       let delta = x - mean

@@ -8,15 +8,21 @@ import Foundation
 /// int_a^b f by adaptive Simpson: an interval is split until Simpson's rule on it and on its
 /// two halves agree within 15 `tolerance` (the error estimate of Richardson extrapolation), at
 /// most `depth` halvings deep. Jumps and kinks of f only cost extra halvings near them.
-public func adaptiveSimpson(_ f: (Double) -> Double, _ a: Double, _ b: Double, tolerance: Double = 1e-12,
-                            depth: Int = 50) -> Double {
+public func adaptiveSimpson(
+  _ f: (Double) -> Double, _ a: Double, _ b: Double, tolerance: Double = 1e-12,
+  depth: Int = 50
+) -> Double {
   func simpson(_ a: Double, _ fa: Double, _ b: Double, _ fb: Double) -> (m: Double, fm: Double, s: Double) {
-    let m = 0.5 * (a + b), fm = f(m)
+    let m = 0.5 * (a + b)
+    let fm = f(m)
     return (m, fm, (b - a) / 6 * (fa + 4 * fm + fb))
   }
-  func refine(_ a: Double, _ fa: Double, _ b: Double, _ fb: Double, _ whole: (m: Double, fm: Double, s: Double),
-              _ tolerance: Double, _ depth: Int) -> Double {
-    let left = simpson(a, fa, whole.m, whole.fm), right = simpson(whole.m, whole.fm, b, fb)
+  func refine(
+    _ a: Double, _ fa: Double, _ b: Double, _ fb: Double, _ whole: (m: Double, fm: Double, s: Double),
+    _ tolerance: Double, _ depth: Int
+  ) -> Double {
+    let left = simpson(a, fa, whole.m, whole.fm)
+    let right = simpson(whole.m, whole.fm, b, fb)
     let delta = left.s + right.s - whole.s
     if depth <= 0 || Swift.abs(delta) <= 15 * tolerance { return left.s + right.s + delta / 15 }
     return refine(a, fa, whole.m, whole.fm, left, tolerance / 2, depth - 1)
@@ -39,7 +45,8 @@ public func distributionFunction(
   let a = points[order[0]]
   let tail = adaptiveSimpson({ v in v <= 0 ? 0 : pdf(a - (1 - v) / v) / (v * v) }, 0, 1, tolerance: tolerance)
   var values = [Double](repeating: 0, count: points.count)
-  var total = tail, previous = a
+  var total = tail
+  var previous = a
   for i in order {
     let x = points[i]
     if x > previous { total += adaptiveSimpson(pdf, previous, x, tolerance: tolerance) }

@@ -22,7 +22,8 @@ extension SparseChapter {
       wrong: "the sparsity term's backward without the 1/|S| of rho_hat_i's mean over the batch (the value right)",
       catches: [
         "gradient KL sparsity penalty through a sigmoid code: backprop vs finite differences",
-        "gradient training loss: BCE + beta KL (rho = 0.05) of a 7-5-7 AE, sigmoid code: backprop vs finite differences",
+        "gradient training loss: BCE + beta KL (rho = 0.05) of a 7-5-7 AE, sigmoid code: backprop vs finite "
+          + "differences",
       ]),
     Mistake(
       "k-smallest", slide: "K-sparse Autoencoder",
@@ -162,7 +163,8 @@ extension SparseChapter {
         }
       }
       return Variable(op: "contractiveWithoutOneMinusTwoH", value: value, inputs: [h, w]) { g in
-        var dh = Tensor.zeros(hv.shape), dw = Tensor.zeros(wv.shape)
+        var dh = Tensor.zeros(hv.shape)
+        var dw = Tensor.zeros(wv.shape)
         for n in 0..<b {
           for i in 0..<k { dh.storage[n * k + i] = g.scalar * 2 * hv[n, i] * (1 - hv[n, i]) * norms[i] }
         }

@@ -28,13 +28,16 @@ extension SparseChapter {
 
   /// The name of the check of the number of non-zeros.
   package static func nonZerosName(k: Int, atEncoding: Bool) -> String {
-    atEncoding ? "k = \(k): max |non-zeros - alpha k| over test codes at encoding" : "k = \(k): max |non-zeros - k| over training codes"
+    atEncoding
+      ? "k = \(k): max |non-zeros - alpha k| over test codes at encoding"
+      : "k = \(k): max |non-zeros - k| over training codes"
   }
 
   /// The name of the check that the kept entries are the k (or alpha k) largest.
   package static func keepsLargestName(k: Int, atEncoding: Bool) -> String {
-    atEncoding ? "k = \(k): test codes at encoding keep the alpha k largest of z (rows unlike a sort)"
-               : "k = \(k): training codes keep the k largest of z (rows unlike a sort)"
+    atEncoding
+      ? "k = \(k): test codes at encoding keep the alpha k largest of z (rows unlike a sort)"
+      : "k = \(k): training codes keep the k largest of z (rows unlike a sort)"
   }
 
   /// The rows of z [B, n] whose kept code differs from "the `keep` largest entries of the row
@@ -59,14 +62,20 @@ extension SparseChapter {
     let slide = "K-sparse Autoencoder"
     let trainingCodes = formulas.keep(Variable(trainingZ), formulas.alphaInTraining ? alpha * k : k).value
     let encodingCodes = formulas.keep(Variable(testZ), formulas.keptAtEncoding(k, alpha)).value
-    run.check(nonZerosName(k: k, atEncoding: false), slide: slide,
-              expected: 0, observed: Double(nonZeroDeviation(trainingCodes, target: k)), tolerance: .absolute(0))
-    run.check(keepsLargestName(k: k, atEncoding: false), slide: slide,
-              expected: 0, observed: Double(rowsNotKeepingTheLargest(z: trainingZ, kept: trainingCodes, keep: k)), tolerance: .absolute(0))
-    run.check(nonZerosName(k: k, atEncoding: true), slide: slide,
-              expected: 0, observed: Double(nonZeroDeviation(encodingCodes, target: alpha * k)), tolerance: .absolute(0))
-    run.check(keepsLargestName(k: k, atEncoding: true), slide: slide,
-              expected: 0, observed: Double(rowsNotKeepingTheLargest(z: testZ, kept: encodingCodes, keep: alpha * k)), tolerance: .absolute(0))
+    run.check(
+      nonZerosName(k: k, atEncoding: false), slide: slide,
+      expected: 0, observed: Double(nonZeroDeviation(trainingCodes, target: k)), tolerance: .absolute(0))
+    run.check(
+      keepsLargestName(k: k, atEncoding: false), slide: slide,
+      expected: 0, observed: Double(rowsNotKeepingTheLargest(z: trainingZ, kept: trainingCodes, keep: k)),
+      tolerance: .absolute(0))
+    run.check(
+      nonZerosName(k: k, atEncoding: true), slide: slide,
+      expected: 0, observed: Double(nonZeroDeviation(encodingCodes, target: alpha * k)), tolerance: .absolute(0))
+    run.check(
+      keepsLargestName(k: k, atEncoding: true), slide: slide,
+      expected: 0, observed: Double(rowsNotKeepingTheLargest(z: testZ, kept: encodingCodes, keep: alpha * k)),
+      tolerance: .absolute(0))
     return (trainingCodes, encodingCodes)
   }
 
@@ -81,8 +90,11 @@ extension SparseChapter {
     var rng = run.random("ksparse-check")
     let (b, dIn, n, k) = (4, 10, 8, 3)
     func draw() -> (x: Tensor, w: Tensor, be: Tensor, bd: Tensor) {
-      (Tensor.uniform([b, dIn], high: 0.2, using: &rng), Tensor.normal([dIn, n], using: &rng),
-       Tensor.normal([n], standardDeviation: 0.5, using: &rng), Tensor.normal([dIn], standardDeviation: 0.1, using: &rng))
+      (
+        Tensor.uniform([b, dIn], high: 0.2, using: &rng), Tensor.normal([dIn, n], using: &rng),
+        Tensor.normal([n], standardDeviation: 0.5, using: &rng),
+        Tensor.normal([dIn], standardDeviation: 0.1, using: &rng)
+      )
     }
     var point = draw()
     // Both ends of each row separated, so a selection of the smallest is as well-posed.
@@ -91,13 +103,18 @@ extension SparseChapter {
       point = draw()
     }
     let x = point.x
-    run.gradientRow("tied k-sparse AE (W, b, b'), k = \(k) of \(n)", slide: slide, checkGradients(at: [point.w, point.be, point.bd]) { p in
-      let model = TiedAutoencoder(weight: p[0], encoderBias: p[1], decoderBias: p[2], encoderActivation: .identity, decoderActivation: .sigmoid)
-      return kSparseLoss(model, x, keep: k, formulas: formulas)
-    })
+    run.gradientRow(
+      "tied k-sparse AE (W, b, b'), k = \(k) of \(n)", slide: slide,
+      checkGradients(at: [point.w, point.be, point.bd]) { p in
+        let model = TiedAutoencoder(
+          weight: p[0], encoderBias: p[1], decoderBias: p[2], encoderActivation: .identity, decoderActivation: .sigmoid)
+        return kSparseLoss(model, x, keep: k, formulas: formulas)
+      })
   }
 
-  static func kSparseCodes(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas) throws {
+  static func kSparseCodes(
+    _ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas
+  ) throws {
     run.section("K-sparse Autoencoder: keep the k largest of z = x W + b, decode with W^T (tied)")
     let slide = "K-sparse Autoencoder"
     kSparseGradientCheck(run, formulas: formulas)
@@ -105,19 +122,25 @@ extension SparseChapter {
     // Training one tied model per k.
     let d = train.images.shape[1]
     let images = train.images.rows(0..<min(config.kTrainCount, train.count))
-    run.say("tied \(d)-\(config.kHidden)-\(d), linear code, sigmoid output, squared error per image; Adam lr 1e-3, batch \(config.batch), \(config.kEpochs) epochs on \(images.shape[0]) images; encoding keeps alpha k, alpha = \(config.alpha)")
+    run.say(
+      "tied \(d)-\(config.kHidden)-\(d), linear code, sigmoid output, squared error per image; Adam lr 1e-3, batch "
+        + "\(config.batch), \(config.kEpochs) epochs on \(images.shape[0]) images; encoding keeps alpha k, alpha = "
+        + "\(config.alpha)"
+    )
     var errors: [(k: Int, train: Double, alpha: Double)] = []
     var perImageErrors: [[Double]] = []  // per test image, k kept, for each k
     for kk in config.kValues {
       var initial = run.random("ksparse-init")  // the same initial weights for every k
-      let model = TiedAutoencoder(d, config.kHidden, encoderActivation: .identity, decoderActivation: .sigmoid, using: &initial)
+      let model = TiedAutoencoder(
+        d, config.kHidden, encoderActivation: .identity, decoderActivation: .sigmoid, using: &initial)
       var adam = Adam(learningRate: 1e-3)
       var shuffle = run.random("ksparse-shuffle")
       try Trainer(name: "k-sparse AE (k = \(kk))", epochs: config.kEpochs, batchSize: config.batch)
         .fit(sampleCount: images.shape[0], parameters: model.parameters, optimizer: &adam, using: &shuffle) { batch in
           let trained = formulas.trainedK(kk, config.kValues[0])
-          return kSparseLoss(model, images.rows(batch), keep: formulas.alphaInTraining ? config.alpha * trained : trained,
-                             formulas: formulas)
+          return kSparseLoss(
+            model, images.rows(batch), keep: formulas.alphaInTraining ? config.alpha * trained : trained,
+            formulas: formulas)
         }
 
       // The codes of a training batch, as training computes them, and at encoding (alpha k);
@@ -125,28 +148,39 @@ extension SparseChapter {
       let batch = images.rows(0..<min(256, images.shape[0]))
       let testCodes = inChunks(test.images) { model.encode(Variable($0)).value }  // z [N, n]
       let encodingCodes = selectionChecks(
-        run, k: kk, alpha: config.alpha, trainingZ: model.encode(Variable(batch)).value, testZ: testCodes, formulas: formulas).encoding
+        run, k: kk, alpha: config.alpha, trainingZ: model.encode(Variable(batch)).value, testZ: testCodes,
+        formulas: formulas
+      ).encoding
 
       func testErrors(_ codes: Tensor) -> [Double] {
         perImageMeanSquaredError(inChunks(codes) { model.decode(Variable($0)).value }, test.images)
       }
-      let (byImage, byImageAlpha) = (testErrors(formulas.keep(Variable(testCodes), kk).value), testErrors(encodingCodes))
+      let (byImage, byImageAlpha) = (
+        testErrors(formulas.keep(Variable(testCodes), kk).value), testErrors(encodingCodes)
+      )
       perImageErrors.append(byImage)
-      let (atK, atAlphaK) = (byImage.reduce(0, +) / Double(byImage.count), byImageAlpha.reduce(0, +) / Double(byImageAlpha.count))
+      let (atK, atAlphaK) = (
+        byImage.reduce(0, +) / Double(byImage.count), byImageAlpha.reduce(0, +) / Double(byImageAlpha.count)
+      )
       errors.append((kk, atK, atAlphaK))
-      run.say(String(format: "k = %d: test MSE per pixel %.5f with k kept, %.5f with alpha k = %d kept", kk, atK, atAlphaK, config.alpha * kk))
+      run.say(
+        String(
+          format: "k = %d: test MSE per pixel %.5f with k kept, %.5f with alpha k = %d kept", kk, atK, atAlphaK,
+          config.alpha * kk))
     }
     if let first = errors.first, let last = errors.last, errors.count > 1 {
-      run.pairedLower("test MSE with k = \(last.k) kept below with k = \(first.k) kept", slide: slide,
-                      perImageErrors[errors.count - 1], than: perImageErrors[0])
+      run.pairedLower(
+        "test MSE with k = \(last.k) kept below with k = \(first.k) kept", slide: slide,
+        perImageErrors[errors.count - 1], than: perImageErrors[0])
     }
-    try run.figure(.lines(
-      name: "ksparse-error", title: "K-sparse AE: test reconstruction error against k\(run.settingsNote)",
-      series: [
-        ("k kept (as trained)", errors.map { Double($0.k) }, errors.map(\.train)),
-        ("alpha k kept (encoding, alpha = \(config.alpha))", errors.map { Double($0.k) }, errors.map(\.alpha)),
-      ],
-      xLabel: "k (units kept in training)", yLabel: "test MSE per pixel", logY: true))
+    try run.figure(
+      .lines(
+        name: "ksparse-error", title: "K-sparse AE: test reconstruction error against k\(run.settingsNote)",
+        series: [
+          ("k kept (as trained)", errors.map { Double($0.k) }, errors.map(\.train)),
+          ("alpha k kept (encoding, alpha = \(config.alpha))", errors.map { Double($0.k) }, errors.map(\.alpha)),
+        ],
+        xLabel: "k (units kept in training)", yLabel: "test MSE per pixel", logY: true))
   }
 
   /// The smallest gap, over rows of z [B, n], between the k-th and (k+1)-th largest value.

@@ -29,18 +29,27 @@ public enum SparseChapter: Chapter {
 
   /// The slides' hyperparameters as flags, with the slides' values as defaults.
   public static let knobs: [Knob] = [
-    .realsInside("rho", slide: "Sparse Autoencoder (SAE)", help: "target mean activations of the sparse AEs",
-                 default: "0.2,0.05", range: 0...1, count: 1...4),
-    .real("beta", slide: "Sparse Autoencoder (SAE)", help: "weight of the sparsity penalty", default: "3", range: 0...100,
-          lowerOpen: true),
-    .integers("k", slide: "K-sparse Autoencoder", help: "the k swept by the k-sparse AE (code of 1000)",
-              default: "10,20,40,80", each: 1...100, count: 1...6),
-    .integer("alpha", slide: "K-sparse Autoencoder", help: "alpha k units kept at encoding", default: "3", range: 1...10),
-    .real("contractive", slide: "Contractive Autoencoder (CAE)", help: "lambda, the weight of ||J_h(x)||_F^2",
-          default: "0.1", range: 0...100, lowerOpen: true),
-    .integer("epochs", slide: "Sparse Autoencoder (SAE)", help: "epochs of every model", default: "5, 4 for k-sparse (quick: 3, 2)",
-             range: 1...1_000),
-    .integer("batch", slide: "Sparse Autoencoder (SAE)", help: "minibatch size of every model", default: "128", range: 1...60_000),
+    .realsInside(
+      "rho", slide: "Sparse Autoencoder (SAE)", help: "target mean activations of the sparse AEs",
+      default: "0.2,0.05", range: 0...1, count: 1...4),
+    .real(
+      "beta", slide: "Sparse Autoencoder (SAE)", help: "weight of the sparsity penalty", default: "3", range: 0...100,
+      lowerOpen: true),
+    .integers(
+      "k", slide: "K-sparse Autoencoder", help: "the k swept by the k-sparse AE (code of 1000)",
+      default: "10,20,40,80", each: 1...100, count: 1...6),
+    .integer(
+      "alpha", slide: "K-sparse Autoencoder", help: "alpha k units kept at encoding", default: "3", range: 1...10),
+    .real(
+      "contractive", slide: "Contractive Autoencoder (CAE)", help: "lambda, the weight of ||J_h(x)||_F^2",
+      default: "0.1", range: 0...100, lowerOpen: true),
+    .integer(
+      "epochs", slide: "Sparse Autoencoder (SAE)", help: "epochs of every model",
+      default: "5, 4 for k-sparse (quick: 3, 2)",
+      range: 1...1_000),
+    .integer(
+      "batch", slide: "Sparse Autoencoder (SAE)", help: "minibatch size of every model", default: "128",
+      range: 1...60_000),
   ]
 
   /// Sizes and schedules; `--quick` trades precision for seconds.
@@ -83,7 +92,9 @@ public enum SparseChapter: Chapter {
       kValues = run.integers("k", default: kValues)
       alpha = run.integer("alpha", default: alpha)
       lambda = Float(run.real("contractive", default: Double(lambda)))
-      if let epochs = run.settings["epochs"].flatMap({ Int($0) }) { (sparseEpochs, kEpochs, caeEpochs) = (epochs, epochs, epochs) }
+      if let epochs = run.settings["epochs"].flatMap({ Int($0) }) {
+        (sparseEpochs, kEpochs, caeEpochs) = (epochs, epochs, epochs)
+      }
       batch = run.integer("batch", default: batch)
     }
   }

@@ -24,44 +24,57 @@ extension SparseChapter {
     return total
   }
 
-
   /// The sparsity term's checks, in Double: the op against the slide's formula, its backward.
   package static func sparsityChecks(_ run: ChapterRun, formulas: Formulas = .honest) {
     let slide = "Sparse Autoencoder (SAE)"
     var rng = run.random("sparsity-check")
     let h = Tensor.uniform([8, 6], low: 0.01, high: 0.99, using: &rng)
     for rho: Float in [0.2, 0.05] {  // the slide's values: the formula does not depend on training
-      run.check("KL(rho || rho_hat), rho = \(rho): op vs formula in Double", slide: slide,
-                expected: referenceSparsityKL(h, rho: Double(rho)), observed: Double(formulas.sparsity(Variable(h), rho).value.scalar),
-                tolerance: .relative(1e-5))
+      run.check(
+        "KL(rho || rho_hat), rho = \(rho): op vs formula in Double", slide: slide,
+        expected: referenceSparsityKL(h, rho: Double(rho)),
+        observed: Double(formulas.sparsity(Variable(h), rho).value.scalar),
+        tolerance: .relative(1e-5))
     }
     let a = Tensor.normal([6, 5], using: &rng)
-    run.gradientRow("KL sparsity penalty through a sigmoid code", slide: slide, checkGradients(at: [a]) { p in
-      formulas.sparsity(p[0].sigmoid(), 0.05)
-    })
+    run.gradientRow(
+      "KL sparsity penalty through a sigmoid code", slide: slide,
+      checkGradients(at: [a]) { p in
+        formulas.sparsity(p[0].sigmoid(), 0.05)
+      })
   }
 
-  static func sparsity(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas) throws {
+  static func sparsity(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas)
+    throws
+  {
     run.section("Sparse Autoencoder (SAE): sum_i KL(rho || rho_hat_i), rho_hat_i = mean over the batch of h_i")
     let slide = "Sparse Autoencoder (SAE)"
     sparsityChecks(run, formulas: formulas)
     try sparsityPenaltyFigure(run, rhos: config.rhos, formulas: formulas)
 
-    run.autoencoderLossGradientRow("training loss: BCE + beta KL (rho = 0.05) of a 7-5-7 AE, sigmoid code", slide: slide,
-                                   sizes: [7, 5], codeActivation: .sigmoid, penalty: { formulas.sparsity($0, 0.05) * config.beta })
+    run.autoencoderLossGradientRow(
+      "training loss: BCE + beta KL (rho = 0.05) of a 7-5-7 AE, sigmoid code", slide: slide,
+      sizes: [7, 5], codeActivation: .sigmoid, penalty: { formulas.sparsity($0, 0.05) * config.beta })
 
     // Training: the same architecture and schedule with and without the penalty.
     let d = train.images.shape[1]
-    run.say("784-\(config.sparseHidden)-784, sigmoid code, Adam lr 1e-3, batch \(config.batch), \(config.sparseEpochs) epochs on \(train.count) images; loss per image = BCE summed over pixels + beta sum_i KL(rho || rho_hat_i), beta = \(config.beta)")
+    run.say(
+      "784-\(config.sparseHidden)-784, sigmoid code, Adam lr 1e-3, batch \(config.batch), \(config.sparseEpochs) "
+        + "epochs on \(train.count) images; loss per image = BCE summed over pixels + beta sum_i KL(rho || rho_hat_i), "
+        + "beta = \(config.beta)"
+    )
     var models: [(label: String, rho: Float?, model: SigmoidCodeAutoencoder)] = []
     for rho: Float? in [nil] + config.rhos.map(Optional.some) {
       var initial = run.random("sparse-init")  // the same initial weights for all three
       let label = rho.map { "rho = \($0)" } ?? "no penalty"
-      let model = SigmoidCodeAutoencoder(name: "sparse AE (\(label))", inputs: d, code: config.sparseHidden, using: &initial)
+      let model = SigmoidCodeAutoencoder(
+        name: "sparse AE (\(label))", inputs: d, code: config.sparseHidden, using: &initial)
       var shuffle = run.random("sparse-shuffle")
-      try model.train(images: train.images, epochs: config.sparseEpochs, batchSize: config.batch, penalty: rho.map { rho in
-        { h in formulas.sparsity(h, rho) * config.beta }
-      }, using: &shuffle)
+      try model.train(
+        images: train.images, epochs: config.sparseEpochs, batchSize: config.batch,
+        penalty: rho.map { rho in
+          { h in formulas.sparsity(h, rho) * config.beta }
+        }, using: &shuffle)
       models.append((label, rho, model))
     }
 
@@ -71,16 +84,25 @@ extension SparseChapter {
     for (label, rho, model) in models {
       let codes = model.codes(test.images)  // [N, n]
       let mean = codes.storage.reduce(0.0) { $0 + Double($1) } / Double(codes.count)
-      let unitMeans = (0..<codes.shape[1]).map { j in (0..<codes.shape[0]).reduce(0.0) { $0 + Double(codes[$1, j]) } / Double(codes.shape[0]) }
+      let unitMeans = (0..<codes.shape[1]).map { j in
+        (0..<codes.shape[0]).reduce(0.0) { $0 + Double(codes[$1, j]) } / Double(codes.shape[0])
+      }
       let nearZero = Double(codes.storage.filter { $0 < 0.01 }.count) / Double(codes.count)
-      run.say(String(format: "%@: test BCE %.4f per pixel; mean activation %.4f (units' means %.4f to %.4f); %.1f%% of activations below 0.01",
-                     label, model.testLoss(test.images), mean, unitMeans.min() ?? 0, unitMeans.max() ?? 0, 100 * nearZero))
+      run.say(
+        String(
+          format:
+            "%@: test BCE %.4f per pixel; mean activation %.4f (units' means %.4f to %.4f); %.1f%% of activations "
+            + "below 0.01",
+          label, model.testLoss(test.images), mean, unitMeans.min() ?? 0, unitMeans.max() ?? 0, 100 * nearZero))
       // Each test image's mean activation, against the same image's without the penalty.
-      let imageMeans = (0..<codes.shape[0]).map { r in (0..<codes.shape[1]).reduce(0.0) { $0 + Double(codes[r, $1]) } / Double(codes.shape[1]) }
+      let imageMeans = (0..<codes.shape[0]).map { r in
+        (0..<codes.shape[1]).reduce(0.0) { $0 + Double(codes[r, $1]) } / Double(codes.shape[1])
+      }
       if let rho {
         run.fact("mean test activation after training, rho = \(rho)", slide: slide, value: mean)
-        run.pairedLower("rho = \(rho): |mean activation of a test image - rho| below the unpenalised AE's", slide: slide,
-                        imageMeans.map { abs($0 - Double(rho)) }, than: plainImageMeans.map { abs($0 - Double(rho)) })
+        run.pairedLower(
+          "rho = \(rho): |mean activation of a test image - rho| below the unpenalised AE's", slide: slide,
+          imageMeans.map { abs($0 - Double(rho)) }, than: plainImageMeans.map { abs($0 - Double(rho)) })
       } else {
         plainImageMeans = imageMeans
       }
@@ -92,13 +114,17 @@ extension SparseChapter {
       filterRows.append(filterTiles(model.encoder.weight.value, units: busiest))
     }
 
-    try run.figure(.lines(
-      name: "sparse-activations", title: "Code activations on test images (fraction per bin of width 0.02)\(run.settingsNote)",
-      series: histogram, xLabel: "activation h_i(x)", yLabel: "fraction", logY: true))
-    try run.figure(.imageGrid(
-      name: "sparse-filters", title: "Learned filters: the columns of W of the 16 units with the largest mean activation on the test "
-        + "images, busiest first, each scaled to its range\(run.settingsNote)",
-      rows: filterRows, imageWidth: train.width, imageHeight: train.height, rowLabels: models.map(\.label)))
+    try run.figure(
+      .lines(
+        name: "sparse-activations",
+        title: "Code activations on test images (fraction per bin of width 0.02)\(run.settingsNote)",
+        series: histogram, xLabel: "activation h_i(x)", yLabel: "fraction", logY: true))
+    try run.figure(
+      .imageGrid(
+        name: "sparse-filters",
+        title: "Learned filters: the columns of W of the 16 units with the largest mean activation on the test "
+          + "images, busiest first, each scaled to its range\(run.settingsNote)",
+        rows: filterRows, imageWidth: train.width, imageHeight: train.height, rowLabels: models.map(\.label)))
   }
 
   /// Fractions of `values` in `bins` equal bins of [0, 1] (empty bins left out, for a log axis).

@@ -17,7 +17,9 @@ extension SparseChapter {
         title: "Sparsity loss of one unit: KL(ρ || ρ̂) against its mean activation ρ̂\(run.settingsNote)",
         series: rhos.map { rho in
           // A batch of one image with one unit: rho_hat is that unit's activation.
-          let penalty = grid.map { Double(formulas.sparsity(Variable(Tensor(shape: [1, 1], storage: [Float($0)])), rho).value.scalar) }
+          let penalty = grid.map {
+            Double(formulas.sparsity(Variable(Tensor(shape: [1, 1], storage: [Float($0)])), rho).value.scalar)
+          }
           return ("ρ = \(rho)", grid, penalty)
         },
         xLabel: "ρ̂ (mean activation of the unit over the batch)", yLabel: "KL(ρ || ρ̂), nats"))

@@ -33,7 +33,8 @@ extension StackedChapter {
     let top = Dense(widths.last ?? inputs, classes, using: &rng)
     if let stack { return SoftmaxClassifier(hidden: stack.layers.map { $0.copy() }, top: top) }
     let sizes = [inputs] + widths
-    return SoftmaxClassifier(hidden: (0..<widths.count).map { Dense(sizes[$0], sizes[$0 + 1], activation: .sigmoid, using: &rng) }, top: top)
+    return SoftmaxClassifier(
+      hidden: (0..<widths.count).map { Dense(sizes[$0], sizes[$0 + 1], activation: .sigmoid, using: &rng) }, top: top)
   }
 
   /// Fine-tunes `classifier` on the labelled images x [n, D] by Adam (lr 1e-3) on the
@@ -74,7 +75,10 @@ extension StackedChapter {
     let targets = oneHot(labels, classes: 3)
     let sizes = [6, 5, 4, 3]
     let start = (0..<3).flatMap { k in
-      [Tensor.normal([sizes[k], sizes[k + 1]], using: &rng), Tensor.normal([sizes[k + 1]], standardDeviation: 0.3, using: &rng)]
+      [
+        Tensor.normal([sizes[k], sizes[k + 1]], using: &rng),
+        Tensor.normal([sizes[k + 1]], standardDeviation: 0.3, using: &rng),
+      ]
     }
     // The logits from parameters p = [W_1, b_1, W_2, b_2, W_top, b_top]; a layer fine-tuning
     // does not train enters as a constant.
@@ -85,16 +89,20 @@ extension StackedChapter {
       return Variable.matmul(h2, trained[4]) + trained[5]
     }
     let z = logits(start.map { Variable($0) }).value
-    let reference = (0..<labels.count).reduce(0.0) { total, n in
-      let row = (0..<3).map { Double(z[n, $0]) }
-      let top = row.max() ?? 0
-      return total - (row[labels[n]] - top - log(row.reduce(0.0) { $0 + exp($1 - top) }))
-    } / Double(labels.count)
-    run.check(fineTuningLossCheckName, slide: slide, expected: reference,
-              observed: Double(formulas.fineTuningLoss(Variable(z), targets).value.scalar), tolerance: .relative(1e-5))
-    run.gradientRow(fineTuningGradientName, slide: slide, checkGradients(at: start, step: finiteDifferenceStep) { p in
-      formulas.fineTuningLoss(logits(p), targets)
-    })
+    let reference =
+      (0..<labels.count).reduce(0.0) { total, n in
+        let row = (0..<3).map { Double(z[n, $0]) }
+        let top = row.max() ?? 0
+        return total - (row[labels[n]] - top - log(row.reduce(0.0) { $0 + exp($1 - top) }))
+      } / Double(labels.count)
+    run.check(
+      fineTuningLossCheckName, slide: slide, expected: reference,
+      observed: Double(formulas.fineTuningLoss(Variable(z), targets).value.scalar), tolerance: .relative(1e-5))
+    run.gradientRow(
+      fineTuningGradientName, slide: slide,
+      checkGradients(at: start, step: finiteDifferenceStep) { p in
+        formulas.fineTuningLoss(logits(p), targets)
+      })
   }
 
   /// "mean ± sd" of values, for the tables.
@@ -105,7 +113,9 @@ extension StackedChapter {
 
   /// 1-nearest-neighbour accuracy on the test images, the labelled images as the reference,
   /// both mapped by `features`.
-  static func nearestNeighbourAccuracy(_ features: (Variable) -> Variable, labelled x: Tensor, labels: [Int], test: LabeledImages) -> Double {
+  static func nearestNeighbourAccuracy(
+    _ features: (Variable) -> Variable, labelled x: Tensor, labels: [Int], test: LabeledImages
+  ) -> Double {
     let reference = Matrix(inChunks(x) { features(Variable($0)).value })
     let queries = Matrix(inChunks(test.images) { features(Variable($0)).value })
     return NearestNeighborClassifier(points: reference, labels: labels, k: 1).accuracy(queries, labels: test.labels)
@@ -114,30 +124,45 @@ extension StackedChapter {
   /// A table of accuracies per labelled-set size, one column per source, then each
   /// pretrained source minus the first (random), as mean ± standard error of the paired
   /// differences.
-  static func accuracyTable(_ run: ChapterRun, _ heading: String, sources: [String], budgets: [Int], _ accuracies: [[[Double]]]) {
-    run.say(heading + ", mean ± standard deviation over the labelled sets; then each pretrained start minus random, mean ± standard error of the paired differences:")
-    run.say("  labels  " + sources.map { $0.padding(toLength: 18, withPad: " ", startingAt: 0) }.joined()
-            + sources.dropFirst().map { "\($0) - \(sources[0])".padding(toLength: 20, withPad: " ", startingAt: 0) }.joined())
+  static func accuracyTable(
+    _ run: ChapterRun, _ heading: String, sources: [String], budgets: [Int], _ accuracies: [[[Double]]]
+  ) {
+    run.say(
+      heading
+        + ", mean ± standard deviation over the labelled sets; then each pretrained start minus random, mean ± "
+        + "standard error of the paired differences:"
+    )
+    run.say(
+      "  labels  " + sources.map { $0.padding(toLength: 18, withPad: " ", startingAt: 0) }.joined()
+        + sources.dropFirst().map { "\($0) - \(sources[0])".padding(toLength: 20, withPad: " ", startingAt: 0) }
+        .joined())
     for (b, budget) in budgets.enumerated() where !accuracies[0][b].isEmpty {
       let differences = sources.indices.dropFirst().map { s -> String in
         let d = zip(accuracies[s][b], accuracies[0][b]).map { $0 - $1 }
         let difference = MeanEstimate(d)
         return String(format: "%+.4f ± %.4f", difference.mean, difference.standardError)
       }
-      run.say(String(format: "  %6d  ", budget) + sources.indices.map { cell(accuracies[$0][b]) }.joined(separator: "   ")
-              + "   " + differences.joined(separator: "    "))
+      run.say(
+        String(format: "  %6d  ", budget) + sources.indices.map { cell(accuracies[$0][b]) }.joined(separator: "   ")
+          + "   " + differences.joined(separator: "    "))
     }
   }
 
   package static func fineTuning(
-    _ run: ChapterRun, stacks: [StackedEncoder], train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas
+    _ run: ChapterRun, stacks: [StackedEncoder], train: LabeledImages, test: LabeledImages, config: Config,
+    formulas: Formulas
   ) throws {
     let slide = "Stacked Autoencoder (SAE): fine tuning"
     fineTuningLossChecks(run, formulas: formulas)
     let classes = train.classNames.count
     let starts: [StackedEncoder?] = [nil] + stacks
     let names = starts.map { $0?.name ?? "random" }
-    run.say("\(([train.images.shape[1]] + config.widths + [classes]).map(String.init).joined(separator: "-")), sigmoid hidden units, softmax output; Adam lr 1e-3, batch \(config.fineTuneBatch), at least \(config.fineTuneEpochs) epochs and \(config.minimumSteps) steps; \(config.draws) random labelled sets per size, test accuracy on \(test.count) images")
+    run.say(
+      "\(([train.images.shape[1]] + config.widths + [classes]).map(String.init).joined(separator: "-")), sigmoid "
+        + "hidden units, softmax output; Adam lr 1e-3, batch \(config.fineTuneBatch), at least "
+        + "\(config.fineTuneEpochs) epochs and \(config.minimumSteps) steps; \(config.draws) random labelled sets per "
+        + "size, test accuracy on \(test.count) images"
+    )
     // [start][budget] = one accuracy per draw, the draws paired across starts: fine-tuned,
     // and 1-NN on the hidden features before fine-tuning (no training, so no learning rate or
     // feature scale favours either space).
@@ -151,7 +176,8 @@ extension StackedChapter {
         let (x, labels) = (train.images.rows(subset), subset.map { train.labels[$0] })
         for (s, start) in starts.enumerated() {
           var rng = run.random("fine-tune-\(budget)-\(draw)")  // the same top layer and batches for every start
-          let classifier = classifier(from: start, widths: config.widths, inputs: x.shape[1], classes: classes, using: &rng)
+          let classifier = classifier(
+            from: start, widths: config.widths, inputs: x.shape[1], classes: classes, using: &rng)
           nearest[s][b].append(nearestNeighbourAccuracy(classifier.features, labelled: x, labels: labels, test: test))
           try fineTune(classifier, images: x, labels: labels, config: config, formulas: formulas, using: &rng)
           tuned[s][b].append(classifier.accuracy(test.images, labels: test.labels))
@@ -161,7 +187,9 @@ extension StackedChapter {
     }
     let measured = config.budgets.indices.filter { !tuned[0][$0].isEmpty }
     accuracyTable(run, "test accuracy after fine-tuning every layer", sources: names, budgets: config.budgets, tuned)
-    accuracyTable(run, "test accuracy of 1-NN on the \(config.widths.last ?? 0) features before fine-tuning", sources: names, budgets: config.budgets, nearest)
+    accuracyTable(
+      run, "test accuracy of 1-NN on the \(config.widths.last ?? 0) features before fine-tuning", sources: names,
+      budgets: config.budgets, nearest)
 
     // Learning from labels works from every start: more labels, higher accuracy, by more than
     // 4 standard errors of the difference of the two means (different draws: unpaired).
@@ -169,9 +197,15 @@ extension StackedChapter {
       for s in starts.indices {
         let (few, many) = (MeanEstimate(tuned[s][first]), MeanEstimate(tuned[s][last]))
         let se = (few.standardError * few.standardError + many.standardError * many.standardError).squareRoot()
-        run.say(String(format: "%@, fine-tuned: mean accuracy with %d labels %.4f, with %d labels %.4f (standard error of the difference %.4f)",
-                       names[s], config.budgets[last], many.mean, config.budgets[first], few.mean, se))
-        run.check(learnsFromLabelsName(names[s]), slide: slide, expected: 4 * se, observed: many.mean - few.mean, tolerance: .atLeast(margin: 0))
+        run.say(
+          String(
+            format:
+              "%@, fine-tuned: mean accuracy with %d labels %.4f, with %d labels %.4f (standard error of the "
+              + "difference %.4f)",
+            names[s], config.budgets[last], many.mean, config.budgets[first], few.mean, se))
+        run.check(
+          learnsFromLabelsName(names[s]), slide: slide, expected: 4 * se, observed: many.mean - few.mean,
+          tolerance: .atLeast(margin: 0))
       }
     }
     // The slide's claim, for the stacked autoencoder (the first stack; the SDA, a variant, is
@@ -187,46 +221,57 @@ extension StackedChapter {
         let (x, labels) = (train.images.rows(subset), subset.map { train.labels[$0] })
         for s in 0..<2 {
           var rng = run.random("fine-tune-\(config.claimBudget)-\(draw)")
-          let network = classifier(from: starts[s], widths: config.widths, inputs: x.shape[1], classes: classes, using: &rng)
+          let network = classifier(
+            from: starts[s], widths: config.widths, inputs: x.shape[1], classes: classes, using: &rng)
           claimNearest[s].append(nearestNeighbourAccuracy(network.features, labelled: x, labels: labels, test: test))
         }
       }
       for (label, series) in [("fine-tuned", [tuned[0][b], tuned[1][b]]), ("1-NN on the features", claimNearest)] {
         let d = zip(series[1], series[0]).map { $0 - $1 }
         let difference = MeanEstimate(d)
-        run.say(String(format: "%d labels, %@: %@ - random = %+.4f ± %.4f (mean ± standard error of %d paired draws)",
-                       config.claimBudget, label, names[1], difference.mean, difference.standardError, d.count))
-        run.check("\(config.claimBudget) labels, \(label): \(names[1]) - random accuracy >= 4 SE of \(d.count) paired draws",
-                  slide: slide, expected: 4 * difference.standardError, observed: difference.mean, tolerance: .atLeast(margin: 0))
+        run.say(
+          String(
+            format: "%d labels, %@: %@ - random = %+.4f ± %.4f (mean ± standard error of %d paired draws)",
+            config.claimBudget, label, names[1], difference.mean, difference.standardError, d.count))
+        run.check(
+          "\(config.claimBudget) labels, \(label): \(names[1]) - random accuracy >= 4 SE of \(d.count) paired draws",
+          slide: slide, expected: 4 * difference.standardError, observed: difference.mean,
+          tolerance: .atLeast(margin: 0))
       }
     }
 
     let budgets = measured.map { config.budgets[$0] }
-    let axis = ["set logscale x", "set key bottom right",  // room for the error bars at both ends
-                "set xrange [\(Double(budgets.first ?? 1) / 1.4):\(Double(budgets.last ?? 1) * 1.4)]",
-                "set xtics (" + budgets.map(String.init).joined(separator: ", ") + ")"]
-    try run.figure(Figure(
-      name: "stacked-accuracy",
-      title: "Test accuracy against labelled-set size (mean and standard deviation over \(config.draws) sets)"
-        + run.settingsNote,
-      xLabel: "labelled training images", yLabel: "test accuracy", commands: axis,
-      layers: [(tuned, "fine-tuned", ""), (nearest, "1-NN on features", "dt 2 ")].flatMap { series, label, dash in
-        starts.indices.map { s in
-          let stats = measured.map { MeanEstimate(series[s][$0]) }
-          return .columns([measured.map { Double(config.budgets[$0]) }, stats.map(\.mean), stats.map { $0.variance.squareRoot() }], using: "1:2:3",
-                          style: "yerrorlines lw 2 \(dash)lc rgb '\(Palette.color(s))'", title: "\(names[s]), \(label)")
-        }
-      }))
+    let axis = [
+      "set logscale x", "set key bottom right",  // room for the error bars at both ends
+      "set xrange [\(Double(budgets.first ?? 1) / 1.4):\(Double(budgets.last ?? 1) * 1.4)]",
+      "set xtics (" + budgets.map(String.init).joined(separator: ", ") + ")",
+    ]
+    try run.figure(
+      Figure(
+        name: "stacked-accuracy",
+        title: "Test accuracy against labelled-set size (mean and standard deviation over \(config.draws) sets)"
+          + run.settingsNote,
+        xLabel: "labelled training images", yLabel: "test accuracy", commands: axis,
+        layers: [(tuned, "fine-tuned", ""), (nearest, "1-NN on features", "dt 2 ")].flatMap { series, label, dash in
+          starts.indices.map { s in
+            let stats = measured.map { MeanEstimate(series[s][$0]) }
+            return .columns(
+              [measured.map { Double(config.budgets[$0]) }, stats.map(\.mean), stats.map { $0.variance.squareRoot() }],
+              using: "1:2:3",
+              style: "yerrorlines lw 2 \(dash)lc rgb '\(Palette.color(s))'", title: "\(names[s]), \(label)")
+          }
+        }))
     var rows = stacks.map { filterTiles($0.layers[0].weight.value, units: 0..<16) }
     var labels = stacks.map { "\($0.name) stage 1" }
     if let randomFirstLayer {
       rows.append(filterTiles(randomFirstLayer.weights, units: 0..<16))
       labels.append("random, tuned on \(randomFirstLayer.budget)")
     }
-    try run.figure(.imageGrid(
-      name: "stacked-features",
-      title: "First-layer features: columns of W_1 (units 1-\(min(16, config.widths[0]))), each scaled to its range"
-        + run.settingsNote,
-      rows: rows, imageWidth: train.width, imageHeight: train.height, rowLabels: labels))
+    try run.figure(
+      .imageGrid(
+        name: "stacked-features",
+        title: "First-layer features: columns of W_1 (units 1-\(min(16, config.widths[0]))), each scaled to its range"
+          + run.settingsNote,
+        rows: rows, imageWidth: train.width, imageHeight: train.height, rowLabels: labels))
   }
 }

@@ -8,8 +8,8 @@
 // on the previous stage's pre-activations x W + b rather than its codes sigmoid(x W + b).
 
 import Autodiff
-import Foundation
 import AutoencoderKit
+import Foundation
 import Lecture
 import NeuralNet
 import TensorCore

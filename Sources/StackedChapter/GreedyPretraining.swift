@@ -36,13 +36,17 @@ extension StackedChapter {
   package static func stageLossCheck(_ run: ChapterRun, formulas: Formulas = .honest) {
     var rng = run.random("stage-loss-check")
     let x = Tensor.uniform([4, 7], using: &rng)
-    let start = [Tensor.normal([7, 3], using: &rng), Tensor.normal([3], standardDeviation: 0.3, using: &rng),
-                 Tensor.normal([3, 7], using: &rng), Tensor.normal([7], standardDeviation: 0.3, using: &rng)]
-    run.gradientRow(stageLossName, slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
-                    checkGradients(at: start, step: finiteDifferenceStep) { p in
-      let h = formulas.stageCode(Variable(x), p[0], p[1])
-      return binaryCrossEntropy(logits: Variable.dense(h, weight: p[2], bias: p[3], activation: .identity), targets: x) * 10
-    })
+    let start = [
+      Tensor.normal([7, 3], using: &rng), Tensor.normal([3], standardDeviation: 0.3, using: &rng),
+      Tensor.normal([3, 7], using: &rng), Tensor.normal([7], standardDeviation: 0.3, using: &rng),
+    ]
+    run.gradientRow(
+      stageLossName, slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
+      checkGradients(at: start, step: finiteDifferenceStep) { p in
+        let h = formulas.stageCode(Variable(x), p[0], p[1])
+        return binaryCrossEntropy(
+          logits: Variable.dense(h, weight: p[2], bias: p[3], activation: .identity), targets: x) * 10
+      })
   }
 
   /// The finite-difference step of the stacked chapter's gradient rows. Their losses are sums of
@@ -55,7 +59,8 @@ extension StackedChapter {
   static let stageLossName = "stage loss: BCE of a 7-3-7 AE with a sigmoid code"
 
   /// The end of the composition check's name (after "SAE: " or "SDA: ").
-  static let compositionCheckSuffix = "codes handed on stage by stage vs the stacked encoder in Double, max |difference|"
+  static let compositionCheckSuffix =
+    "codes handed on stage by stage vs the stacked encoder in Double, max |difference|"
   /// Held-out rows the composition check evaluates in Double.
   static let compositionRows = 500
 
@@ -76,7 +81,8 @@ extension StackedChapter {
       var largestTerms = 0.0
       rows = rows.map { h in
         (0..<nOut).map { j in
-          var a = Double(b.storage[j]), magnitude = abs(Double(b.storage[j]))
+          var a = Double(b.storage[j])
+          var magnitude = abs(Double(b.storage[j]))
           for i in 0..<nIn {
             let term = h[i] * Double(w[i, j])
             a += term
@@ -93,15 +99,21 @@ extension StackedChapter {
 
   /// The codes handed on by the stages (`chained`, rows of the held-out images) against the
   /// stacked encoder of the same images in Double, within the Float bound above.
-  package static func compositionCheck(_ run: ChapterRun, name: String, slide: String, stack: StackedEncoder, images: Tensor, chained: Tensor) {
+  package static func compositionCheck(
+    _ run: ChapterRun, name: String, slide: String, stack: StackedEncoder, images: Tensor, chained: Tensor
+  ) {
     let n = min(compositionRows, images.shape[0])
     let (exact, bound) = encodeInDouble(stack.layers, images.rows(0..<n))
     var worst = 0.0
     for r in 0..<n {
       for j in 0..<exact[r].count { worst = max(worst, abs(Double(chained[r, j]) - exact[r][j])) }
     }
-    run.say(String(format: "%@: the stacked encoder on %d held-out images in Double; Float rounding bound %.1e", name, n, bound))
-    run.check("\(name): " + compositionCheckSuffix, slide: slide, expected: 0, observed: worst, tolerance: .atMost(margin: bound))
+    run.say(
+      String(
+        format: "%@: the stacked encoder on %d held-out images in Double; Float rounding bound %.1e", name, n, bound))
+    run.check(
+      "\(name): " + compositionCheckSuffix, slide: slide, expected: 0, observed: worst,
+      tolerance: .atMost(margin: bound))
   }
 
   /// Greedy layer-wise pretraining, with a fresh `corruption` per batch at every stage (SDA)
@@ -110,14 +122,21 @@ extension StackedChapter {
     _ run: ChapterRun, name: String, corruption: Corruption?, train: LabeledImages, test: LabeledImages, config: Config,
     formulas: Formulas
   ) throws -> StackedEncoder {
-    let slide = corruption == nil ? "Stacked Autoencoder (SAE): greedy layer-wise learning" : "Stacked Autoencoder (SAE): variants (SDA)"
-    run.say("stages \(([train.images.shape[1]] + config.widths).map(String.init).joined(separator: " -> ")), each a one-layer AE with a sigmoid code and output, binary cross-entropy, Adam lr \(config.learningRate), batch \(config.batch), \(config.pretrainEpochs) epochs on \(train.count) unlabelled images" + (corruption.map { "; input corruption at every stage: \($0)" } ?? ""))
+    let slide =
+      corruption == nil
+      ? "Stacked Autoencoder (SAE): greedy layer-wise learning" : "Stacked Autoencoder (SAE): variants (SDA)"
+    run.say(
+      "stages \(([train.images.shape[1]] + config.widths).map(String.init).joined(separator: " -> ")), each a "
+        + "one-layer AE with a sigmoid code and output, binary cross-entropy, Adam lr \(config.learningRate), batch "
+        + "\(config.batch), \(config.pretrainEpochs) epochs on \(train.count) unlabelled images"
+        + (corruption.map { "; input corruption at every stage: \($0)" } ?? ""))
     var (inputs, testInputs) = (train.images, test.images)
     var layers: [Dense] = []
     for (k, width) in config.widths.enumerated() {
       let stageName = "\(name) stage \(k + 1) (\(inputs.shape[1])-\(width)-\(inputs.shape[1]))"
       var initial = run.random("stage-\(k + 1)-init")  // SAE and SDA stages start alike
-      let stage = DenseAutoencoder(name: stageName, sizes: [inputs.shape[1], width], codeActivation: .sigmoid, using: &initial)
+      let stage = DenseAutoencoder(
+        name: stageName, sizes: [inputs.shape[1], width], codeActivation: .sigmoid, using: &initial)
       var rng = run.random("\(name)-stage-\(k + 1)")
       _ = try trainBinaryCrossEntropy(
         name: stageName, parameters: stage.parameters, logits: { formulas.stageTrained(stage.logits($0)) },
@@ -127,11 +146,14 @@ extension StackedChapter {
       let reconstruction = stage.reconstruct(testInputs)
       let error = meanSquaredError(reconstruction, testInputs)
       let guess = meanSquaredError(Tensor.zeros(testInputs.shape) + inputs.mean(axis: 0), testInputs)
-      run.say(String(format: "%@: held-out reconstruction MSE %.5f, the training mean's %.5f (%.1f%% of the variance explained)",
-                     stageName, error, guess, 100 * (1 - error / guess)))
-      run.pairedLower("\(name) stage \(k + 1): held-out MSE below the training mean's", slide: slide,
-                      perImageMeanSquaredError(reconstruction, testInputs),
-                      than: perImageMeanSquaredError(Tensor.zeros(testInputs.shape) + inputs.mean(axis: 0), testInputs))
+      run.say(
+        String(
+          format: "%@: held-out reconstruction MSE %.5f, the training mean's %.5f (%.1f%% of the variance explained)",
+          stageName, error, guess, 100 * (1 - error / guess)))
+      run.pairedLower(
+        "\(name) stage \(k + 1): held-out MSE below the training mean's", slide: slide,
+        perImageMeanSquaredError(reconstruction, testInputs),
+        than: perImageMeanSquaredError(Tensor.zeros(testInputs.shape) + inputs.mean(axis: 0), testInputs))
       layers.append(stage.encoder.layers[0])
       inputs = formulas.nextInputs(stage.encoder.layers[0], inputs)
       testInputs = formulas.nextInputs(stage.encoder.layers[0], testInputs)

@@ -31,23 +31,28 @@ public enum StackedChapter: Chapter {
 
   /// The slides' stages and labelled sets, and the pretraining schedule, as flags.
   public static let knobs: [Knob] = [
-    .integers("stages", slide: "Stacked Autoencoder (SAE): learning stages",
-              help: "code widths of the stages, in order (SAE and SDA alike; the fine-tuned network's hidden layers)",
-              default: "256,128,64", each: 1...4_096, count: 1...6),
-    .integers("labels", slide: "Stacked Autoencoder (SAE): fine tuning",
-              help: "labelled-set sizes fine-tuning is measured at (sorted); the smallest is where the claim that "
-                + "pretraining helps is checked, the smallest against the largest where learning from labels is "
-                + "(not with one size)",
-              default: "100,300,1000,3000 (quick: 100,1000)", each: 10...10_000, count: 1...8),
-    .integer("epochs", slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
-             help: "epochs of each pretraining stage, SAE and SDA (fine-tuning keeps its own schedule)",
-             default: "5 (quick: 6)", range: 1...1_000),
-    .integer("batch", slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
-             help: "minibatch size of the pretraining stages (fine-tuning keeps 32)", default: "128",
-             range: 1...60_000),
-    .real("learning-rate", slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
-          help: "Adam's learning rate of the pretraining stages (fine-tuning keeps 0.001)", default: "0.001",
-          range: 0...1, lowerOpen: true),
+    .integers(
+      "stages", slide: "Stacked Autoencoder (SAE): learning stages",
+      help: "code widths of the stages, in order (SAE and SDA alike; the fine-tuned network's hidden layers)",
+      default: "256,128,64", each: 1...4_096, count: 1...6),
+    .integers(
+      "labels", slide: "Stacked Autoencoder (SAE): fine tuning",
+      help: "labelled-set sizes fine-tuning is measured at (sorted); the smallest is where the claim that "
+        + "pretraining helps is checked, the smallest against the largest where learning from labels is "
+        + "(not with one size)",
+      default: "100,300,1000,3000 (quick: 100,1000)", each: 10...10_000, count: 1...8),
+    .integer(
+      "epochs", slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
+      help: "epochs of each pretraining stage, SAE and SDA (fine-tuning keeps its own schedule)",
+      default: "5 (quick: 6)", range: 1...1_000),
+    .integer(
+      "batch", slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
+      help: "minibatch size of the pretraining stages (fine-tuning keeps 32)", default: "128",
+      range: 1...60_000),
+    .real(
+      "learning-rate", slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
+      help: "Adam's learning rate of the pretraining stages (fine-tuning keeps 0.001)", default: "0.001",
+      range: 0...1, lowerOpen: true),
   ]
 
   /// Sizes and schedules; `--quick` trades precision for seconds.
@@ -108,7 +113,8 @@ public enum StackedChapter: Chapter {
     if run.wants("sae") {
       run.section("Stacked Autoencoder (SAE): greedy layer-wise learning")
       stageLossCheck(run, formulas: formulas)
-      stacks.append(try pretrain(run, name: "SAE", corruption: nil, train: train, test: test, config: config, formulas: formulas))
+      stacks.append(
+        try pretrain(run, name: "SAE", corruption: nil, train: train, test: test, config: config, formulas: formulas))
     }
     if run.wants("sda") {
       run.section("Stacked Denoising Autoencoder (SDA): the same stages, each a denoising AE")

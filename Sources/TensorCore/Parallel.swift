@@ -15,14 +15,16 @@ public enum Parallel {
   /// `count * cost` is at least `minimumWork` (below that, thread hand-off costs more than it
   /// saves) and on the calling thread otherwise.
   @inlinable
-  public static func forEachRange(_ count: Int, cost: Int = 1, minimumWork: Int = 1 << 16, _ body: (Range<Int>) -> Void) {
+  public static func forEachRange(_ count: Int, cost: Int = 1, minimumWork: Int = 1 << 16, _ body: (Range<Int>) -> Void)
+  {
     let chunks = Swift.min(width, count)
     if chunks <= 1 || count * cost < minimumWork {
       if count > 0 { body(0..<count) }
       return
     }
     perform(parts: chunks) { c in
-      let lower = count * c / chunks, upper = count * (c + 1) / chunks
+      let lower = count * c / chunks
+      let upper = count * (c + 1) / chunks
       body(lower..<upper)
     }
   }
@@ -35,14 +37,19 @@ public enum Parallel {
   /// is running (nested, or from another thread) runs its parts on the calling thread.
   public static func perform(parts: Int, _ body: (Int) -> Void) {
     if parts <= 0 { return }
-    if parts == 1 { body(0); return }
+    if parts == 1 {
+      body(0)
+      return
+    }
     withoutActuallyEscaping(body) { body in
       let box = PartBody(body)
       withExtendedLifetime(box) {
-        ck_parallel_run(parts, { context, part in
-          guard let context else { return }
-          Unmanaged<PartBody>.fromOpaque(context).takeUnretainedValue().run(Int(part))
-        }, Unmanaged.passUnretained(box).toOpaque())
+        ck_parallel_run(
+          parts,
+          { context, part in
+            guard let context else { return }
+            Unmanaged<PartBody>.fromOpaque(context).takeUnretainedValue().run(Int(part))
+          }, Unmanaged.passUnretained(box).toOpaque())
       }
     }
   }

@@ -16,7 +16,9 @@ extension Tensor {
     let k = transposeA ? a.shape[0] : a.shape[1]
     let kb = transposeB ? b.shape[1] : b.shape[0]
     let n = transposeB ? b.shape[0] : b.shape[1]
-    precondition(k == kb, "matmul inner dimensions differ: \(a.shape)\(transposeA ? "^T" : "") x \(b.shape)\(transposeB ? "^T" : "")")
+    precondition(
+      k == kb,
+      "matmul inner dimensions differ: \(a.shape)\(transposeA ? "^T" : "") x \(b.shape)\(transposeB ? "^T" : "")")
     if k == 0 { return Tensor.zeros([m, n]) }
     // beta = 0: sgemm never reads C, so the output needs no zero fill.
     var c = Tensor(shape: [m, n]) { _ in }
@@ -64,11 +66,15 @@ extension Tensor {
               if split.alongRows {
                 // Rows i of C need rows i of op(A): A [M, K] row i at i*lda, A^T's at column i.
                 let aBlock = transposeA ? pa + range.lowerBound : pa + range.lowerBound * lda
-                sgemmRowMajor(transposeA, transposeB, range.count, n, k, alpha, aBlock, lda, pb, ldb, beta, pc + range.lowerBound * n, n)
+                sgemmRowMajor(
+                  transposeA, transposeB, range.count, n, k, alpha, aBlock, lda, pb, ldb, beta,
+                  pc + range.lowerBound * n, n)
               } else {
                 // Columns j of C need columns j of op(B): B [K, N] column j at j, B^T's at row j.
                 let bBlock = transposeB ? pb + range.lowerBound * ldb : pb + range.lowerBound
-                sgemmRowMajor(transposeA, transposeB, m, range.count, k, alpha, pa, lda, bBlock, ldb, beta, pc + range.lowerBound, n)
+                sgemmRowMajor(
+                  transposeA, transposeB, m, range.count, k, alpha, pa, lda, bBlock, ldb, beta, pc + range.lowerBound, n
+                )
               }
             }
           }

@@ -39,7 +39,8 @@ extension Tensor {
 
   /// Columns `range` of a rank-2 tensor.
   public func columns(_ range: Range<Int>) -> Tensor {
-    precondition(rank == 2 && range.lowerBound >= 0 && range.upperBound <= shape[1], "column range \(range) out of \(shape)")
+    precondition(
+      rank == 2 && range.lowerBound >= 0 && range.upperBound <= shape[1], "column range \(range) out of \(shape)")
     let (r, c, w) = (shape[0], shape[1], range.count)
     var out = [Float](repeating: 0, count: r * w)
     for i in 0..<r {
@@ -50,7 +51,9 @@ extension Tensor {
 
   /// Places rank-2 tensors with equal row counts side by side.
   public static func concatenateColumns(_ parts: [Tensor]) -> Tensor {
-    precondition(!parts.isEmpty && parts.allSatisfy { $0.rank == 2 && $0.shape[0] == parts[0].shape[0] }, "concatenateColumns needs rank-2 parts with equal rows")
+    precondition(
+      !parts.isEmpty && parts.allSatisfy { $0.rank == 2 && $0.shape[0] == parts[0].shape[0] },
+      "concatenateColumns needs rank-2 parts with equal rows")
     let r = parts[0].shape[0]
     let total = parts.reduce(0) { $0 + $1.shape[1] }
     var out = [Float](repeating: 0, count: r * total)

@@ -152,7 +152,8 @@ extension VAEChapter {
     run.say(
       String(
         format:
-          "the slide's bracket E[log p(z1|z2)/q(z1|x) + log p(z2)/q(z2|z1)] = %.2f +- %.2f nats (sampled from the densities)",
+          "the slide's bracket E[log p(z1|z2)/q(z1|x) + log p(z2)/q(z2|z1)] = %.2f +- %.2f nats (sampled from the "
+          + "densities)",
         bracket.mean, bracket.standardError))
     run.check(
       "slide's bracket (densities) = -(level 1 + level 2) of the loss", slide: slide,

@@ -45,12 +45,17 @@ extension VAEChapter {
     let diagonalTerms = try klTerms(diagonal, standard, count: count, using: &rng)
     let diagonalMC = MeanEstimate(diagonalTerms)
     let diagonalClosed = kl.diagonalToStandard(slideMean, variance)
-    run.check("KL(diag q || N(0,I)): 1/2 sum(s^2+m^2-1-log s^2) vs MC", slide: slide,
-              expected: diagonalClosed, observed: diagonalMC.mean, tolerance: .standardErrors(4, standardError: diagonalMC.standardError))
-    run.check("log-variance form 1/2 sum(e^v+m^2-1-v) = sigma^2 form", slide: slide,
-              expected: diagonalClosed, observed: kl.logVarianceToStandard(slideMean, variance.map { Foundation.log($0) }), tolerance: .relative(1e-12))
-    run.check("diagonal formula = general formula (tr, quad, log det)", slide: slide,
-              expected: try kl.between(diagonal, standard), observed: diagonalClosed, tolerance: .relative(1e-12))
+    run.check(
+      "KL(diag q || N(0,I)): 1/2 sum(s^2+m^2-1-log s^2) vs MC", slide: slide,
+      expected: diagonalClosed, observed: diagonalMC.mean,
+      tolerance: .standardErrors(4, standardError: diagonalMC.standardError))
+    run.check(
+      "log-variance form 1/2 sum(e^v+m^2-1-v) = sigma^2 form", slide: slide,
+      expected: diagonalClosed, observed: kl.logVarianceToStandard(slideMean, variance.map { Foundation.log($0) }),
+      tolerance: .relative(1e-12))
+    run.check(
+      "diagonal formula = general formula (tr, quad, log det)", slide: slide,
+      expected: try kl.between(diagonal, standard), observed: diagonalClosed, tolerance: .relative(1e-12))
 
     let d = 4
     let full = try Gaussian(mean: rng.normals(d).map { 0.7 * $0 }, covariance: randomCovariance(d, using: &rng))
@@ -59,42 +64,56 @@ extension VAEChapter {
     let fullTerms = try klTerms(full, .standard(d), count: count, using: &rng)
     let fullMC = MeanEstimate(fullTerms)
     let fullClosed = try kl.between(full, .standard(d))
-    run.check("KL(q || N(0,I)) = 1/2(tr S + m^T m - d - log|S|) vs MC", slide: slide,
-              expected: fullClosed, observed: fullMC.mean, tolerance: .standardErrors(4, standardError: fullMC.standardError))
+    run.check(
+      "KL(q || N(0,I)) = 1/2(tr S + m^T m - d - log|S|) vs MC", slide: slide,
+      expected: fullClosed, observed: fullMC.mean, tolerance: .standardErrors(4, standardError: fullMC.standardError))
     let pairMC = MeanEstimate(try klTerms(full, other, count: count, using: &rng))
     let pairClosed = try kl.between(full, other)
-    run.check("KL(q || p), two full Gaussians, closed form vs MC", slide: slide,
-              expected: pairClosed, observed: pairMC.mean, tolerance: .standardErrors(4, standardError: pairMC.standardError))
+    run.check(
+      "KL(q || p), two full Gaussians, closed form vs MC", slide: slide,
+      expected: pairClosed, observed: pairMC.mean, tolerance: .standardErrors(4, standardError: pairMC.standardError))
     let reverseMC = MeanEstimate(try klTerms(other, full, count: count, using: &rng))
     let reverseClosed = try kl.between(other, full)
-    run.check("KL(p || q), the other direction, closed form vs MC", slide: slide,
-              expected: reverseClosed, observed: reverseMC.mean, tolerance: .standardErrors(4, standardError: reverseMC.standardError))
+    run.check(
+      "KL(p || q), the other direction, closed form vs MC", slide: slide,
+      expected: reverseClosed, observed: reverseMC.mean,
+      tolerance: .standardErrors(4, standardError: reverseMC.standardError))
     run.say(String(format: "non-symmetric: KL(q || p) = %.4f, KL(p || q) = %.4f", pairClosed, reverseClosed))
     // Every term of the closed form cancels exactly for q = p: no second route, so a fact.
     run.fact("KL(q || q) of the general formula", slide: slide, value: try kl.between(full, full))
 
     // The estimate's convergence: running mean +- 2 SE against the closed form.
-    var ns: [Double] = [], means: [Double] = [], lower: [Double] = [], upper: [Double] = []
+    var ns: [Double] = []
+    var means: [Double] = []
+    var lower: [Double] = []
+    var upper: [Double] = []
     var n = 10
     while n <= count {
       let e = MeanEstimate(fullTerms.prefix(n))
-      ns.append(Double(n)); means.append(e.mean)
-      lower.append(e.mean - 2 * e.standardError); upper.append(e.mean + 2 * e.standardError)
+      ns.append(Double(n))
+      means.append(e.mean)
+      lower.append(e.mean - 2 * e.standardError)
+      upper.append(e.mean + 2 * e.standardError)
       n = n < 100 ? n + 10 : Int((Double(n) * 1.25).rounded())
     }
     if ns.last != Double(count) {
       let e = MeanEstimate(fullTerms)
-      ns.append(Double(count)); means.append(e.mean)
-      lower.append(e.mean - 2 * e.standardError); upper.append(e.mean + 2 * e.standardError)
+      ns.append(Double(count))
+      means.append(e.mean)
+      lower.append(e.mean - 2 * e.standardError)
+      upper.append(e.mean + 2 * e.standardError)
     }
     var figure = Figure(
-      name: "vae-kl-convergence", title: "Monte Carlo KL(q || N(0, I)) converging to the closed form (4-D, full covariance)",
+      name: "vae-kl-convergence",
+      title: "Monte Carlo KL(q || N(0, I)) converging to the closed form (4-D, full covariance)",
       xLabel: "number of samples n", yLabel: "KL estimate (nats)",
       commands: ["set logscale x", "set xrange [10:\(count)]", "set key top right", "set grid"])
     figure.layers = [
       .columns([ns, lower, upper], using: "1:2:3", style: "filledcurves lc rgb '#c6dbef'", title: "estimate +- 2 SE"),
       .columns([ns, means], style: "lines lw 2 lc rgb '#1f77b4'", title: "Monte Carlo mean of log q(z) - log p(z)"),
-      .columns([[ns.first ?? 10, ns.last ?? Double(count)], [fullClosed, fullClosed]], style: "lines lw 2 dt 2 lc rgb '#d62728'", title: "closed form"),
+      .columns(
+        [[ns.first ?? 10, ns.last ?? Double(count)], [fullClosed, fullClosed]],
+        style: "lines lw 2 dt 2 lc rgb '#d62728'", title: "closed form"),
     ]
     try run.figure(figure)
   }

@@ -27,8 +27,11 @@ extension VAEChapter {
     run.section("The MLP VAE \(widths.joined(separator: "-")): Bernoulli decoder, N(0, I) prior")
     let slide = "Example (500-500-2)"
     run.say(
-      "\(run.options.dataset.displayName): \(train.count) training images, \(test.count) test images; Adam lr \(config.learningRate), batch \(config.batchSize), \(config.epochs) epochs"
-        + (config.beta == 1 ? "" : "; loss -log p(x|z) + beta KL with beta = \(formatNumber(config.beta)) (the ELBO below is at beta = 1)")
+      "\(run.options.dataset.displayName): \(train.count) training images, \(test.count) test images; Adam lr "
+        + "\(config.learningRate), batch \(config.batchSize), \(config.epochs) epochs"
+        + (config.beta == 1
+          ? ""
+          : "; loss -log p(x|z) + beta KL with beta = \(formatNumber(config.beta)) (the ELBO below is at beta = 1)")
     )
     let trained = try trainVAE(
       run, train: train, latentSize: config.latentSize, beta: config.beta, epochs: config.epochs, config: config,
@@ -76,7 +79,8 @@ extension VAEChapter {
     run.say(
       String(
         format:
-          "importance-sampled log p(x) (K = %d, other draws): %.2f +- %.2f nats; gap to the ELBO %.2f nats (estimates the mean KL(q(z|x) || p(z|x)))",
+          "importance-sampled log p(x) (K = %d, other draws): %.2f +- %.2f nats; gap to the ELBO %.2f nats (estimates "
+          + "the mean KL(q(z|x) || p(z|x)))",
         k, isLL.mean, isLL.standardError, isLL.mean - elbo.mean))
     // K = 1: log p(x|z) + log p(z) - log q(z|x) from densities has the ELBO as its mean.
     let single = MeanEstimate(oneWeight.importanceSampled)
@@ -97,7 +101,8 @@ extension VAEChapter {
     run.say(
       String(
         format:
-          "baseline: independent pixels with the training means, log p(x) = %.2f nats; the VAE's ELBO is %.2f +- %.2f above it",
+          "baseline: independent pixels with the training means, log p(x) = %.2f nats; the VAE's ELBO is %.2f +- %.2f "
+          + "above it",
         MeanEstimate(baseline).mean, gain.mean, gain.standardError))
     run.check(
       "test ELBO above the pixel-mean model's log p(x) by >= 4 paired SE", slide: slide,

@@ -72,7 +72,8 @@ extension VAEChapter {
         "dE f/dsigma_1: pathwise vs analytic",
         "dE f/dsigma_2: pathwise vs analytic",
         "dE f/dsigma_3: pathwise vs analytic",
-        "gradient -ELBO of 2 images (16-2 VAE, linear decoder) w.r.t. the encoder outputs (mu, v): backprop vs finite differences",
+        "gradient -ELBO of 2 images (16-2 VAE, linear decoder) w.r.t. the encoder outputs (mu, v): backprop vs finite "
+          + "differences",
       ]),
     Mistake(
       "elbo-sign-flipped", slide: elboSlide,

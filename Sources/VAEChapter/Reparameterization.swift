@@ -79,7 +79,8 @@ extension VAEChapter {
 
     // Gradients of E cos-sum with respect to mu and sigma, three ways.
     run.say(
-      "gradients of E_q f(z), f(z) = sum_k cos z_k: analytic vs pathwise (backprop through the sampler) vs score-function (\(count) draws)"
+      "gradients of E_q f(z), f(z) = sum_k cos z_k: analytic vs pathwise (backprop through the sampler) vs "
+        + "score-function (\(count) draws)"
     )
     var pathwiseVariance: [Double] = []
     var scoreVariance: [Double] = []

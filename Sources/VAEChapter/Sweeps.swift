@@ -128,7 +128,8 @@ extension VAEChapter {
         expected: first, observed: rates[one],
         tolerance: .atMost(margin: 4 * pairedStandardError(all[one].rates, small.rates)))
       run.check(
-        "distortion at beta = \(formatNumber(config.betas.last ?? 0)) >= at beta = \(formatNumber(config.betas.first ?? 0))",
+        "distortion at beta = \(formatNumber(config.betas.last ?? 0)) >= at beta = "
+          + "\(formatNumber(config.betas.first ?? 0))",
         slide: slide,
         expected: distortions.first ?? .nan, observed: distortions.last ?? .nan,
         tolerance: .atLeast(margin: 4 * pairedStandardError(large.distortions, small.distortions)))
@@ -174,7 +175,8 @@ extension VAEChapter {
       run.say(
         String(
           format:
-            "Lagrangian D + beta R on the test set: each model against the others at its own beta, the largest excess %.2f +- %.2f nats (<= 0 if every model is the best for its beta)",
+            "Lagrangian D + beta R on the test set: each model against the others at its own beta, the largest excess "
+            + "%.2f +- %.2f nats (<= 0 if every model is the best for its beta)",
           worst, worstSE))
       run.fact(
         "Lagrangian D + beta R: largest excess of a model over another at its own beta (nats)", slide: slide,

@@ -44,14 +44,21 @@ public enum VAEChapter: Chapter {
 
   /// The slides' hyperparameters of the main VAE as flags, with the slides' values as defaults.
   public static let knobs: [Knob] = [
-    .integer("latent", slide: "Example (500-500-2)", help: "latent size Z of the main VAE", default: "2", range: 1...256),
-    .real("beta", slide: "beta-VAE", help: "weight of the KL term in the main VAE's loss", default: "1", range: 0...1_000),
-    .integers("hidden", slide: "Example (500-500-2)", help: "hidden layer widths of encoder (decoder mirrored)",
-              default: "500,500", each: 1...4_096, count: 1...4),
-    .integer("epochs", slide: "Example (500-500-2)", help: "epochs of the main VAE", default: "10 (quick: 4)", range: 1...1_000),
-    .integer("batch", slide: "Example (500-500-2)", help: "minibatch size of every model", default: "128", range: 1...60_000),
-    .real("learning-rate", slide: "Example (500-500-2)", help: "Adam's learning rate for every model", default: "0.001",
-          range: 0...1, lowerOpen: true),
+    .integer(
+      "latent", slide: "Example (500-500-2)", help: "latent size Z of the main VAE", default: "2", range: 1...256),
+    .real(
+      "beta", slide: "beta-VAE", help: "weight of the KL term in the main VAE's loss", default: "1", range: 0...1_000),
+    .integers(
+      "hidden", slide: "Example (500-500-2)", help: "hidden layer widths of encoder (decoder mirrored)",
+      default: "500,500", each: 1...4_096, count: 1...4),
+    .integer(
+      "epochs", slide: "Example (500-500-2)", help: "epochs of the main VAE", default: "10 (quick: 4)", range: 1...1_000
+    ),
+    .integer(
+      "batch", slide: "Example (500-500-2)", help: "minibatch size of every model", default: "128", range: 1...60_000),
+    .real(
+      "learning-rate", slide: "Example (500-500-2)", help: "Adam's learning rate for every model", default: "0.001",
+      range: 0...1, lowerOpen: true),
   ]
 
   /// Sizes and schedules; `--quick` trades statistical precision and training for seconds.

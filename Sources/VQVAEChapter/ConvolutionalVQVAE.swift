@@ -40,7 +40,9 @@ extension VQVAEChapter {
       d2 = Conv2D(height: 14, width: 14, inputChannels: 32, outputChannels: 16, activation: .relu, using: &rng)
       d3 = Conv2D(height: 28, width: 28, inputChannels: 16, outputChannels: 1, using: &rng)
       // The paper's initialisation: uniform in +-1/K.
-      codebook = Variable(Tensor.uniform([codes, codeSize], low: -1 / Float(codes), high: 1 / Float(codes), using: &rng), requiresGradient: true)
+      codebook = Variable(
+        Tensor.uniform([codes, codeSize], low: -1 / Float(codes), high: 1 / Float(codes), using: &rng),
+        requiresGradient: true)
     }
 
     var networkParameters: [Variable] { [e1, e2, e3, d1, d2, d3].flatMap(\.parameters) }
@@ -106,9 +108,10 @@ extension VQVAEChapter {
         return reconstruction + vq
       }
     let (images, codes) = model.reconstruct(test.images, bottleneck: seams)
-    return TrainedVQVAE(name: name, model: model, reconstructions: images, codes: codes,
-                        squaredError: meanSquaredError(images, test.images) * Double(test.images.shape[1]),
-                        imageErrors: squaredErrorPerImage(images, test.images))
+    return TrainedVQVAE(
+      name: name, model: model, reconstructions: images, codes: codes,
+      squaredError: meanSquaredError(images, test.images) * Double(test.images.shape[1]),
+      imageErrors: squaredErrorPerImage(images, test.images))
   }
 
   /// Frequencies of each code, the perplexity exp(H) and the number of codes never used.
@@ -131,25 +134,40 @@ extension VQVAEChapter {
     }
   }
 
-  static func convolutionalVQVAE(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, seams: Seams) throws {
-    run.section("A convolutional VQ-VAE: 7x7 code map, K = \(config.codes), D = \(config.codeSize); codebook by the loss or by EMA")
+  static func convolutionalVQVAE(
+    _ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, seams: Seams
+  ) throws {
+    run.section(
+      "A convolutional VQ-VAE: 7x7 code map, K = \(config.codes), D = \(config.codeSize); codebook by the loss or by "
+        + "EMA"
+    )
     let slide = "VQ-VAE Loss Function"
     trainingLossGradient(run, seams: seams, beta: config.beta)
     guard train.width == 28 && train.height == 28 else { return }
-    run.say("encoder conv 16 - pool - conv 32 - pool - conv \(config.codeSize) (7x7x\(config.codeSize)), decoder the mirror with upsampling; beta = \(config.beta), EMA gamma = \(config.decay); Adam lr \(config.learningRate), batch \(config.batch), \(config.epochs) epochs on \(train.count) images")
+    run.say(
+      "encoder conv 16 - pool - conv 32 - pool - conv \(config.codeSize) (7x7x\(config.codeSize)), decoder the mirror "
+        + "with upsampling; beta = \(config.beta), EMA gamma = \(config.decay); Adam lr \(config.learningRate), batch "
+        + "\(config.batch), \(config.epochs) epochs on \(train.count) images"
+    )
     var results: [TrainedVQVAE] = []
     for ema in config.codebooks {
       let start = Date()
       let trained = try trainVQVAE(run, ema: ema, train: train, test: test, config: config, seams: seams)
       run.timing(String(format: "VQ-VAE (%@): %.1f s", trained.name, Date().timeIntervalSince(start)))
       let u = usage(trained.codes, of: config.codes)
-      run.say(String(format: "%@: test squared error %.2f per image (MSE %.5f per pixel); code perplexity %.1f of K = %d; dead codes %d",
-                     trained.name, trained.squaredError, trained.squaredError / 784, u.perplexity, config.codes, u.dead))
+      run.say(
+        String(
+          format:
+            "%@: test squared error %.2f per image (MSE %.5f per pixel); code perplexity %.1f of K = %d; dead codes %d",
+          trained.name, trained.squaredError, trained.squaredError / 784, u.perplexity, config.codes, u.dead))
       // The trained code maps are what the bottleneck chose: each code the nearest vector.
       let ze = trained.model.encode(Variable(test.images.rows(0..<min(500, test.count)))).value  // [500 * 49, D]
       let codebook = trained.model.codebook.value
-      run.check("\(trained.name): test vectors not given their nearest code (brute force in Double), of \(ze.shape[0])", slide: "VQ-VAE Details",
-                expected: 0, observed: Double(notNearest(seams.assign(ze, codebook), ze, codebook: codebook)), tolerance: .absolute(0))
+      run.check(
+        "\(trained.name): test vectors not given their nearest code (brute force in Double), of \(ze.shape[0])",
+        slide: "VQ-VAE Details",
+        expected: 0, observed: Double(notNearest(seams.assign(ze, codebook), ze, codebook: codebook)),
+        tolerance: .absolute(0))
       results.append(trained)
     }
     // Better than the mean training image, by more than 4 standard errors of the paired
@@ -160,49 +178,58 @@ extension VQVAEChapter {
     run.say(String(format: "the mean training image's squared error: %.2f per test image", baseline))
     for trained in results {
       let gain = MeanEstimate(zip(baselineErrors, trained.imageErrors).map { $0 - $1 })
-      run.check("\(trained.name): mean image's squared error - model's >= 4 SE (paired, per test image)", slide: slide,
-                expected: 4 * gain.standardError, observed: gain.mean, tolerance: .atLeast(margin: 0))
+      run.check(
+        "\(trained.name): mean image's squared error - model's >= 4 SE (paired, per test image)", slide: slide,
+        expected: 4 * gain.standardError, observed: gain.mean, tolerance: .atLeast(margin: 0))
     }
     try figures(run, results: results, test: test, config: config)
   }
 
   static func figures(_ run: ChapterRun, results: [TrainedVQVAE], test: LabeledImages, config: Config) throws {
     let shown = test.firstOfEachClass
-    try run.figure(.imageGrid(
-      name: "vqvae-reconstructions",
-      title: "Test images and their VQ-VAE reconstructions from 49 codes of K = \(config.codes)\(run.settingsNote)",
-      rows: [tiles(test.images.rows(shown))] + results.map { tiles($0.reconstructions.rows(shown)) },
-      imageWidth: test.width, imageHeight: test.height, rowLabels: ["original"] + results.map(\.name)))
+    try run.figure(
+      .imageGrid(
+        name: "vqvae-reconstructions",
+        title: "Test images and their VQ-VAE reconstructions from 49 codes of K = \(config.codes)\(run.settingsNote)",
+        rows: [tiles(test.images.rows(shown))] + results.map { tiles($0.reconstructions.rows(shown)) },
+        imageWidth: test.width, imageHeight: test.height, rowLabels: ["original"] + results.map(\.name)))
 
     // Code maps, drawn as images: each code's grey level is the mean intensity of the 4x4
     // pixel blocks it stands for on the test set, so a map reads as a coarse picture of symbols.
     let ema = results[results.count - 1]
-    var brightness = [Double](repeating: 0, count: config.codes), uses = [Double](repeating: 0, count: config.codes)
+    var brightness = [Double](repeating: 0, count: config.codes)
+    var uses = [Double](repeating: 0, count: config.codes)
     for (position, code) in ema.codes.enumerated() {
       let (image, cell) = (position / 49, position % 49)
       let (top, left) = (4 * (cell / 7), 4 * (cell % 7))
-      for r in top..<(top + 4) { for c in left..<(left + 4) { brightness[code] += Double(test.images[image, r * 28 + c]) / 16 } }
+      for r in top..<(top + 4) {
+        for c in left..<(left + 4) { brightness[code] += Double(test.images[image, r * 28 + c]) / 16 }
+      }
       uses[code] += 1
     }
     let grey = (0..<config.codes).map { uses[$0] > 0 ? Float(brightness[$0] / uses[$0]) : 0 }
     let maps = shown.map { i in (0..<784).map { p in grey[ema.codes[i * 49 + (p / 28 / 4) * 7 + (p % 28) / 4]] } }
-    try run.figure(.imageGrid(
-      name: "vqvae-code-maps",
-      title: "Test images, their 7x7 code maps (\(ema.name); each code drawn at its mean brightness) and reconstructions"
-        + run.settingsNote,
-      rows: [tiles(test.images.rows(shown)), maps, tiles(ema.reconstructions.rows(shown))],
-      imageWidth: test.width, imageHeight: test.height, rowLabels: ["original", "code map", "decoded"]))
+    try run.figure(
+      .imageGrid(
+        name: "vqvae-code-maps",
+        title:
+          "Test images, their 7x7 code maps (\(ema.name); each code drawn at its mean brightness) and reconstructions"
+          + run.settingsNote,
+        rows: [tiles(test.images.rows(shown)), maps, tiles(ema.reconstructions.rows(shown))],
+        imageWidth: test.width, imageHeight: test.height, rowLabels: ["original", "code map", "decoded"]))
 
-    try run.figure(.lines(
-      name: "vqvae-codebook-usage",
-      title: "Codebook usage on the test images, codes sorted by frequency; a curve ends at the last code used, "
-        + "the dead codes (never chosen) after it have frequency 0 and no place on a log axis\(run.settingsNote)",
-      series: results.map { r in
-        let u = usage(r.codes, of: config.codes)
-        let f = u.frequencies.sorted(by: >).filter { $0 > 0 }
-        let label = String(format: "%@: perplexity %.1f of K = %d, %d dead", r.name, u.perplexity, config.codes, u.dead)
-        return (label, (1...f.count).map(Double.init), f)
-      },
-      xLabel: "code rank", yLabel: "fraction of the 49 x N positions", logY: true))
+    try run.figure(
+      .lines(
+        name: "vqvae-codebook-usage",
+        title: "Codebook usage on the test images, codes sorted by frequency; a curve ends at the last code used, "
+          + "the dead codes (never chosen) after it have frequency 0 and no place on a log axis\(run.settingsNote)",
+        series: results.map { r in
+          let u = usage(r.codes, of: config.codes)
+          let f = u.frequencies.sorted(by: >).filter { $0 > 0 }
+          let label = String(
+            format: "%@: perplexity %.1f of K = %d, %d dead", r.name, u.perplexity, config.codes, u.dead)
+          return (label, (1...f.count).map(Double.init), f)
+        },
+        xLabel: "code rank", yLabel: "fraction of the 49 x N positions", logY: true))
   }
 }

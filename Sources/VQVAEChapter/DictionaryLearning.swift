@@ -36,9 +36,11 @@ extension VQVAEChapter {
     // Vectors around k centres; each assigned (once, for good) to its nearest initial code.
     let centres = Tensor.normal([k, d], standardDeviation: 3, using: &rng)
     let assigned = (0..<n).map { $0 % k }
-    let z = Tensor(shape: [n, d], storage: (0..<n).flatMap { i in (0..<d).map { centres[assigned[i], $0] + Float(rng.normal()) } })
+    let z = Tensor(
+      shape: [n, d], storage: (0..<n).flatMap { i in (0..<d).map { centres[assigned[i], $0] + Float(rng.normal()) } })
     let initial = Tensor.normal([k, d], using: &rng)
-    var means = [[Double]](repeating: [Double](repeating: 0, count: d), count: k), counts = [Double](repeating: 0, count: k)
+    var means = [[Double]](repeating: [Double](repeating: 0, count: d), count: k)
+    var counts = [Double](repeating: 0, count: k)
     for i in 0..<n {
       counts[assigned[i]] += 1
       for j in 0..<d { means[assigned[i]][j] += Double(z[i, j]) }
@@ -61,11 +63,16 @@ extension VQVAEChapter {
           worst = max(worst, abs(ema.sums[c][j] / ema.counts[c] - predicted) / max(abs(predicted), 1))
         }
       }
-      run.check("EMA e_i after \(step) steps = mu_i + gamma^t (m_i(0) - N_i(0) mu_i) / N_i(t), worst relative difference", slide: slide,
-                expected: 0, observed: worst, tolerance: .absolute(1e-9))
+      run.check(
+        "EMA e_i after \(step) steps = mu_i + gamma^t (m_i(0) - N_i(0) mu_i) / N_i(t), worst relative difference",
+        slide: slide,
+        expected: 0, observed: worst, tolerance: .absolute(1e-9))
     }
     let converged = largestDistance(ema, means)
-    run.say(String(format: "after %d full-batch steps every e_i is within %.2e of the k-means mean of its vectors", step, converged))
+    run.say(
+      String(
+        format: "after %d full-batch steps every e_i is within %.2e of the k-means mean of its vectors", step, converged
+      ))
 
     // Minibatches of 40 drawn at random: the codebook ends near the means, within 4 standard
     // deviations of the stationary noise of an EMA of minibatch means, sd sqrt((1 - gamma) / (2 b_i))
@@ -77,7 +84,8 @@ extension VQVAEChapter {
     }
     let worst = largestDistance(noisy, means)
     let noise = (1 - gamma) / (2 * 40 / Double(k))
-    run.check("EMA with random minibatches of 40: worst |e_i - mu_i| after 3000 steps, within 4 noise sd", slide: slide,
-              expected: 0, observed: worst, tolerance: .atMost(margin: 4 * noise.squareRoot()))
+    run.check(
+      "EMA with random minibatches of 40: worst |e_i - mu_i| after 3000 steps, within 4 noise sd", slide: slide,
+      expected: 0, observed: worst, tolerance: .atMost(margin: 4 * noise.squareRoot()))
   }
 }

@@ -35,14 +35,18 @@ public enum VQVAEChapter: Chapter {
   public static let knobs: [Knob] = [
     .integer("codes", slide: "VQ-VAE Details", help: "K, the codebook size", default: "64", range: 2...4_096),
     .integer("code-dim", slide: "VQ-VAE Details", help: "D, the size of a code vector", default: "8", range: 1...256),
-    .real("commitment", slide: "VQ-VAE Loss Function", help: "beta, the weight of the commitment term", default: "0.25",
-          range: 0...100),
-    .choice("codebook", slide: "VQ-VAE Dictionary Learning", help: "how the codebook learns: by the loss, by EMA, or both",
-            default: "both", choices: ["both", "loss", "ema"]),
-    .integer("epochs", slide: "VQ-VAE Example", help: "epochs of each VQ-VAE", default: "3 (quick: 1)", range: 1...1_000),
+    .real(
+      "commitment", slide: "VQ-VAE Loss Function", help: "beta, the weight of the commitment term", default: "0.25",
+      range: 0...100),
+    .choice(
+      "codebook", slide: "VQ-VAE Dictionary Learning", help: "how the codebook learns: by the loss, by EMA, or both",
+      default: "both", choices: ["both", "loss", "ema"]),
+    .integer(
+      "epochs", slide: "VQ-VAE Example", help: "epochs of each VQ-VAE", default: "3 (quick: 1)", range: 1...1_000),
     .integer("batch", slide: "VQ-VAE Example", help: "minibatch size", default: "64", range: 1...60_000),
-    .real("learning-rate", slide: "VQ-VAE Example", help: "Adam's learning rate", default: "0.002", range: 0...1,
-          lowerOpen: true),
+    .real(
+      "learning-rate", slide: "VQ-VAE Example", help: "Adam's learning rate", default: "0.002", range: 0...1,
+      lowerOpen: true),
   ]
 
   /// Sizes and schedules; `--quick` trades precision for seconds.

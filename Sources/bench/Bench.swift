@@ -5,8 +5,8 @@
 import ArgumentParser
 import Autodiff
 import Datasets
-import Lecture
 import Foundation
+import Lecture
 import NeuralNet
 import Stochastic
 import TensorCore
@@ -84,7 +84,10 @@ struct Bench: ParsableCommand {
       test = test.prefix(1000)
     }
     let kinds = try modelKinds()
-    print("bench: \(name.displayName), \(train.count) training images, \(test.count) test images, \(epochCount) epoch(s) per model, \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage())")
+    print(
+      "bench: \(name.displayName), \(train.count) training images, \(test.count) test images, \(epochCount) epoch(s) "
+        + "per model, \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage())"
+    )
 
     if gemmShapes {
       var rng = SeededRandom(seed: seed)
@@ -109,15 +112,26 @@ struct Bench: ParsableCommand {
     }
     printTable(header: ["model", "batch", "s/epoch", "CPU s/epoch", "GFLOP/s", "test loss", "loss"], rows: rows)
     print("load average at the end: \(loadAverage()) (timings are only comparable on an otherwise idle machine)")
-    let threading = Tensor.splitsProductsOverCores
+    let threading =
+      Tensor.splitsProductsOverCores
       ? "split over \(Parallel.width) cores, 1 OpenBLAS thread each" : "\(blasThreads()) OpenBLAS threads"
-    print(String(format: "sgemm ceiling: %.1f GFLOP/s (1024^3 through Tensor.gemm, best of 10, %@)", ceiling, threading))
+    print(
+      String(format: "sgemm ceiling: %.1f GFLOP/s (1024^3 through Tensor.gemm, best of 10, %@)", ceiling, threading))
     let peakAfter = MultiplyAddPeak.measure()
-    print(String(
-      format: "multiply-add peak: %.1f GFLOP/s before the models, %.1f after (independent FMA chains on all %d cores at once; %.1f on one): no product can run faster; the sgemm ceiling is %.0f%% of it",
-      peakBefore.all, peakAfter.all, Parallel.width, peakBefore.one, 100 * ceiling / max(peakBefore.all, peakAfter.all)))
+    print(
+      String(
+        format:
+          "multiply-add peak: %.1f GFLOP/s before the models, %.1f after (independent FMA chains on all %d cores at "
+          + "once; %.1f on one): no product can run faster; the sgemm ceiling is %.0f%% of it",
+        peakBefore.all, peakAfter.all, Parallel.width, peakBefore.one,
+        100 * ceiling / max(peakBefore.all, peakAfter.all)))
     for (when, peak) in [("before the models", peakBefore), ("after them", peakAfter)] where peak.coresWereBusy {
-      print(String(format: "warning: while the peak was measured %@, this process had about %.1f of the %d cores (something else was running): compare timings from a quiet machine", when, peak.coresAvailable, peak.cores))
+      print(
+        String(
+          format:
+            "warning: while the peak was measured %@, this process had about %.1f of the %d cores (something else was "
+            + "running): compare timings from a quiet machine",
+          when, peak.coresAvailable, peak.cores))
     }
 
     if let json {
@@ -140,7 +154,8 @@ func printTable(header: [String], rows: [[String]]) {
   let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
   for (i, row) in all.enumerated() {
     let cells = row.enumerated().map { c, cell in
-      c == 0 || c == row.count - 1 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+      c == 0 || c == row.count - 1
+        ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
         : String(repeating: " ", count: widths[c] - cell.count) + cell
     }
     print(cells.joined(separator: "  "))

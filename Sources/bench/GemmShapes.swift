@@ -12,7 +12,8 @@ func printGemmShapes(_ models: [BenchModel]) {
     print("\(model.title), batch \(model.batchSize):")
     for (i, layer) in model.layers.enumerated() {
       let (b, n, m) = (model.batchSize, layer.inputSize, layer.outputSize)
-      let x = Tensor.uniform([b, n], using: &rng), w = Tensor.uniform([n, m], using: &rng)
+      let x = Tensor.uniform([b, n], using: &rng)
+      let w = Tensor.uniform([n, m], using: &rng)
       let dz = Tensor.uniform([b, m], using: &rng)
       var cases: [(String, () -> Tensor)] = [
         ("x W      [\(b)x\(n)]x[\(n)x\(m)]", { Tensor.matmul(x, w) }),

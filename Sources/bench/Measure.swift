@@ -26,7 +26,8 @@ func measure(_ model: BenchModel, train: Tensor, test: Tensor, epochs: Int, rng:
   let trainer = Trainer(name: model.kind.rawValue, epochs: epochs, batchSize: model.batchSize)
   var cpu: [Double] = []
   var lastCPU = processCPUSeconds()
-  let summaries = try trainer.fit(sampleCount: train.rows, parameters: model.parameters, optimizer: &adam, using: &rng) { batch in
+  let summaries = try trainer.fit(sampleCount: train.rows, parameters: model.parameters, optimizer: &adam, using: &rng)
+  { batch in
     model.loss(train.rows(batch), &noise)
   } afterEpoch: { _ in
     let now = processCPUSeconds()
@@ -65,7 +66,8 @@ func blasThreads() -> Int { Int(openblas_get_num_threads()) }
 /// GFLOP/s of a 1024 x 1024 x 1024 sgemm, best of 10 (the ceiling for the training FLOPs).
 func sgemmCeiling(size n: Int = 1024) -> Double {
   var rng = SeededRandom(seed: 0)
-  let a = Tensor.uniform([n, n], using: &rng), b = Tensor.uniform([n, n], using: &rng)
+  let a = Tensor.uniform([n, n], using: &rng)
+  let b = Tensor.uniform([n, n], using: &rng)
   var c = Tensor.zeros([n, n])
   var best = Double.infinity
   for _ in 0..<10 {

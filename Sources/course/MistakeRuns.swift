@@ -16,7 +16,8 @@ func runMistakeMatrix(_ chapters: [any Chapter.Type], options: CourseOptions) ->
   var results: [ChapterMistakes] = []
   do {
     results = try plantEveryMistake(chapters, options: base) { print($0) }
-    let command = "course --quick --mistakes" + (options.only.isEmpty ? "" : " --only " + options.only.joined(separator: " "))
+    let command =
+      "course --quick --mistakes" + (options.only.isEmpty ? "" : " --only " + options.only.joined(separator: " "))
     let text = mistakeMatrixMarkdown(results, seed: base.seed, command: command)
     let url = URL(fileURLWithPath: options.matrix)
     do {
@@ -32,7 +33,10 @@ func runMistakeMatrix(_ chapters: [any Chapter.Type], options: CourseOptions) ->
   let neverFailed = results.reduce(0) { $0 + $1.neverFailed.count }
   let mistakes = results.reduce(0) { $0 + $1.outcomes.count }
   let checks = results.reduce(0) { $0 + $1.checks.count }
-  print("\(mistakes) mistakes planted, \(uncaught.count) not caught; \(checks - neverFailed) of \(checks) checks failed by some mistake")
+  print(
+    "\(mistakes) mistakes planted, \(uncaught.count) not caught; \(checks - neverFailed) of \(checks) checks failed by "
+      + "some mistake"
+  )
   if !uncaught.isEmpty { print("not caught: " + uncaught.joined(separator: ", ")) }
   let honestFailures = results.contains { !$0.honestFailures.isEmpty }
   return uncaught.isEmpty && neverFailed == 0 && !honestFailures ? 0 : 1

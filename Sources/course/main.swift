@@ -15,8 +15,8 @@ import PCAChapter
 import PrelimsChapter
 import SparseChapter
 import StackedChapter
-import VQVAEChapter
 import VAEChapter
+import VQVAEChapter
 
 /// The chapters in lecture order. A new chapter is added here and in Package.swift.
 func allChapters() -> [any Chapter.Type] {
@@ -63,7 +63,15 @@ if options.chapter.mistakes {
   exit(runMistakeMatrix(chapters, options: options))
 }
 
-struct Row { let name: String; let passed: Int; let failed: Int; let facts: Int; let figures: Int; let seconds: Double; let error: String? }
+struct Row {
+  let name: String
+  let passed: Int
+  let failed: Int
+  let facts: Int
+  let figures: Int
+  let seconds: Double
+  let error: String?
+}
 var rows: [Row] = []
 var reports: [ChapterReport] = []
 var perChapter = options.chapter
@@ -76,13 +84,17 @@ for chapter in chapters {
     try chapter.run(run)
     let report = try run.finish()
     reports.append(report)
-    rows.append(Row(name: chapter.name, passed: report.passed, failed: report.failed, facts: report.facts.count,
-                    figures: report.figures.count, seconds: Date().timeIntervalSince(start), error: nil))
+    rows.append(
+      Row(
+        name: chapter.name, passed: report.passed, failed: report.failed, facts: report.facts.count,
+        figures: report.figures.count, seconds: Date().timeIntervalSince(start), error: nil))
   } catch {
     // One chapter's error (a missing file, a diverged run) does not hide the others' results.
     printError("course (\(chapter.name)): error: \(oneLine(error))")
-    rows.append(Row(name: chapter.name, passed: 0, failed: 0, facts: 0, figures: 0, seconds: Date().timeIntervalSince(start),
-                    error: oneLine(error)))
+    rows.append(
+      Row(
+        name: chapter.name, passed: 0, failed: 0, facts: 0, figures: 0, seconds: Date().timeIntervalSince(start),
+        error: oneLine(error)))
   }
   print("")
 }
@@ -90,11 +102,13 @@ for chapter in chapters {
 print("Course summary")
 print("  chapter      passed  failed  facts  figures   seconds")
 for r in rows {
-  let line = "  " + r.name.padding(toLength: 12, withPad: " ", startingAt: 0)
+  let line =
+    "  " + r.name.padding(toLength: 12, withPad: " ", startingAt: 0)
     + String(format: " %6d  %6d  %5d  %7d  %8.1f", r.passed, r.failed, r.facts, r.figures, r.seconds)
   print(r.error == nil ? line : line + "  error")
 }
-let passed = rows.reduce(0) { $0 + $1.passed }, failed = rows.reduce(0) { $0 + $1.failed }
+let passed = rows.reduce(0) { $0 + $1.passed }
+let failed = rows.reduce(0) { $0 + $1.failed }
 print("\(passed) passed, \(failed) failed")
 if let path = options.chapter.report {
   let encoder = JSONEncoder()

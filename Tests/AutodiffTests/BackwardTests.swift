@@ -1,7 +1,6 @@
+import Autodiff
 import TensorCore
 import Testing
-
-import Autodiff
 
 @Suite("Backward pass mechanics")
 struct BackwardTests {

@@ -1,12 +1,11 @@
 // Every op's backward against finite differences, plus tests that the checker itself fails
 // when a backward is wrong (a checker that cannot fail checks nothing).
 
+import Autodiff
 import Foundation
 import Stochastic
 import TensorCore
 import Testing
-
-import Autodiff
 
 /// Random inputs of the given shapes; `awayFromZero` keeps |x| >= 0.2 for ops with a kink or
 /// a pole at 0 (relu, abs, log, sqrt, 1/x), where finite differences straddle the kink.
@@ -203,9 +202,10 @@ struct CheckerFailsTests {
     case .sigmoidFactor:
       return checkGradients(at: randomInputs([[4, 4]])) { v in
         let y = v[0].value.map { 1 / (1 + Foundation.exp(-$0)) }
-        return weighted(Variable(op: "sigmoid", value: y, inputs: [v[0]]) { g in
-          [g.zip(y) { gi, yi in gi * yi * (1 - yi) * factor }]
-        })
+        return weighted(
+          Variable(op: "sigmoid", value: y, inputs: [v[0]]) { g in
+            [g.zip(y) { gi, yi in gi * yi * (1 - yi) * factor }]
+          })
       }
     case .expFactor:
       return checkGradients(at: randomInputs([[3, 3]])) { v in
@@ -218,9 +218,10 @@ struct CheckerFailsTests {
       let b = randomInputs([[3, 4]], seed: 8).map { $0.map { 1 + 0.1 * Foundation.tanh($0) } }
       return checkGradients(at: randomInputs([[3, 4]]) + b) { v in
         let (a, b) = (v[0].value, v[1].value)
-        return weighted(Variable(op: "divide", value: a / b, inputs: [v[0], v[1]]) { g in
-          [g / (b + epsilon), -(g * a) / (b * b)]
-        })
+        return weighted(
+          Variable(op: "divide", value: a / b, inputs: [v[0], v[1]]) { g in
+            [g / (b + epsilon), -(g * a) / (b * b)]
+          })
       }
     case .meanCountPlusOne:
       let count = Float(slipped ? 101 : 100)
@@ -235,10 +236,13 @@ struct CheckerFailsTests {
       return checkGradients(at: randomInputs([[3, 4], [4, 2]])) { v in
         let (a, b) = (v[0].value, v[1].value)
         let product = Variable.matmul(Variable(a), Variable(b)).value
-        return weighted(Variable(op: "matmul", value: product, inputs: [v[0], v[1]]) { g in
-          [Variable.matmul(Variable(g), Variable(b), transposeB: true).value,
-           Variable.matmul(Variable(a), Variable(g), transposeA: true).value * factor]
-        })
+        return weighted(
+          Variable(op: "matmul", value: product, inputs: [v[0], v[1]]) { g in
+            [
+              Variable.matmul(Variable(g), Variable(b), transposeB: true).value,
+              Variable.matmul(Variable(a), Variable(g), transposeA: true).value * factor,
+            ]
+          })
       }
     }
   }

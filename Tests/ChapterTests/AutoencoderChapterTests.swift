@@ -4,6 +4,7 @@
 // decoder's share.
 
 import Autodiff
+import AutoencoderChapter
 import Foundation
 import Lecture
 import LinearAlgebra
@@ -11,8 +12,6 @@ import NeuralNet
 import Stochastic
 import TensorCore
 import Testing
-
-import AutoencoderChapter
 
 @Suite("autoencoder executable", .serialized)
 struct AutoencoderExecutableTests {
@@ -63,15 +62,18 @@ struct AutoencoderPlantedErrorTests {
     let run = try silentRun(of: AutoencoderChapter.self)
     let (p, t) = point()
     let sigma: Float = 0.3
-    AutoencoderChapter.checkLoss(run, .correntropy(sigma: sigma), prediction: p, target: t, slide: "test") { v, target in
+    AutoencoderChapter.checkLoss(run, .correntropy(sigma: sigma), prediction: p, target: t, slide: "test") {
+      v, target in
       let value = correntropyLoss(v, target, sigma: sigma).value
       let pv = v.value
       let batch = Float(pv.shape[0])
       return Variable(op: "plantedMCC", value: value, inputs: [v]) { g in
-        [pv.zip(target) { pi, ti in
-          let s = ti - pi
-          return -s * Float(gaussianKernel(Double(s), sigma: Double(sigma))) * g.scalar / batch
-        }]
+        [
+          pv.zip(target) { pi, ti in
+            let s = ti - pi
+            return -s * Float(gaussianKernel(Double(s), sigma: Double(sigma))) * g.scalar / batch
+          }
+        ]
       }
     }
     #expect(run.checks.map(\.passed) == [true, false], "\(run.checks)")
@@ -81,10 +83,14 @@ struct AutoencoderPlantedErrorTests {
     // Backprop agrees with the hand-derived sum of both uses; the encoder's share alone misses.
     let x = Tensor([[0.2, 0.9, 0.4, 0.1], [0.7, 0.1, 0.5, 0.8]])
     let w = Tensor([[0.3, -0.5], [0.8, 0.1], [-0.4, 0.6], [0.2, 0.2]])
-    let be = Tensor(shape: [2], storage: [0.1, -0.1]), bd = Tensor(shape: [4], storage: [0, 0.1, -0.1, 0.2])
+    let be = Tensor(shape: [2], storage: [0.1, -0.1])
+    let bd = Tensor(shape: [4], storage: [0, 0.1, -0.1, 0.2])
     #expect(AutoencoderChapter.tiedGradientMismatch(weight: w, encoderBias: be, decoderBias: bd, x: x) < 1e-4)
-    let planted = AutoencoderChapter.Formulas.planted(try plantedRun(of: AutoencoderChapter.self, mistake: "tied-without-transpose-term").mistake)
-    #expect(AutoencoderChapter.tiedGradientMismatch(weight: w, encoderBias: be, decoderBias: bd, x: x, formulas: planted) > 0.1)
+    let planted = AutoencoderChapter.Formulas.planted(
+      try plantedRun(of: AutoencoderChapter.self, mistake: "tied-without-transpose-term").mistake)
+    #expect(
+      AutoencoderChapter.tiedGradientMismatch(weight: w, encoderBias: be, decoderBias: bd, x: x, formulas: planted)
+        > 0.1)
   }
 
   @Test func directConvolutionCatchesAFlippedKernel() {

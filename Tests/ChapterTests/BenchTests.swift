@@ -32,6 +32,7 @@ import Testing
     let run = try runProduct("bench", ["--quick", "--models", "resnet"], in: dir)
     #expect(run.status == 64)
     #expect(run.stderr.contains("resnet"))
-    #expect(run.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1, "\(run.stderr)")
+    #expect(
+      run.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1, "\(run.stderr)")
   }
 }

@@ -2,13 +2,12 @@
 // written, the same seed prints the same numbers), and its conditional ELBO identity telling a
 // planted error apart: the unconditional prior N(0, I) in place of p(z|c).
 
+import CVAEChapter
 import Foundation
 import Lecture
 import Probability
 import Stochastic
 import Testing
-
-import CVAEChapter
 
 @Suite("cvae executable", .serialized)
 struct CVAEExecutableTests {

@@ -27,13 +27,15 @@ func runProduct(
   var environment = ProcessInfo.processInfo.environment
   for (k, v) in extra { environment[k] = v }
   process.environment = environment
-  let out = Pipe(), err = Pipe()
+  let out = Pipe()
+  let err = Pipe()
   process.standardOutput = out
   process.standardError = err
   try process.run()
   // Drain both pipes before waiting so a full pipe cannot block the child.
   let group = DispatchGroup()
-  nonisolated(unsafe) var outData = Data(), errData = Data()
+  nonisolated(unsafe) var outData = Data()
+  nonisolated(unsafe) var errData = Data()
   DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
   DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
   group.wait()
@@ -77,25 +79,32 @@ func silentRun(of chapter: any Chapter.Type, seed: Int = 1) throws -> ChapterRun
 /// for the chapter's own expectations.
 @discardableResult
 func expectQuickRun(
-  _ product: String, minimumChecks: Int, figures expectedFigures: [String], sourceLocation: SourceLocation = #_sourceLocation
+  _ product: String, minimumChecks: Int, figures expectedFigures: [String],
+  sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> ChapterReport {
   let dir = try temporaryDirectory()
   defer { try? FileManager.default.removeItem(at: dir) }
   let run = try runProduct(product, ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
   // The same seed again, without figures: every number must repeat (timings go to stderr).
   let again = try runProduct(product, ["--quick", "--no-figures"], in: dir)
-  #expect(numbersPrinted(again.stdout) == numbersPrinted(run.stdout), "same seed, different output", sourceLocation: sourceLocation)
+  #expect(
+    numbersPrinted(again.stdout) == numbersPrinted(run.stdout), "same seed, different output",
+    sourceLocation: sourceLocation)
   #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)", sourceLocation: sourceLocation)
-  let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+  let report = try JSONDecoder().decode(
+    ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
   #expect(report.chapter == product, sourceLocation: sourceLocation)
-  #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))", sourceLocation: sourceLocation)
+  #expect(
+    report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))", sourceLocation: sourceLocation)
   #expect(report.checks.count >= minimumChecks, sourceLocation: sourceLocation)
   #expect(run.stdout.contains("\(report.passed) passed, 0 failed"), sourceLocation: sourceLocation)
   #expect(report.figures.count == expectedFigures.count, "\(report.figures)", sourceLocation: sourceLocation)
   for name in expectedFigures {
     let bytes = try Data(contentsOf: dir.appendingPathComponent("figs/\(name).png"))
     #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is not a PNG", sourceLocation: sourceLocation)
-    #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("figs/src/\(name).gp").path), sourceLocation: sourceLocation)
+    #expect(
+      FileManager.default.fileExists(atPath: dir.appendingPathComponent("figs/src/\(name).gp").path),
+      sourceLocation: sourceLocation)
   }
   return report
 }

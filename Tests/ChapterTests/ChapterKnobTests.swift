@@ -2,16 +2,15 @@
 // (small data, so the whole file runs in seconds): every row still passes and the rows follow the
 // setting; a value outside its range is one line, exit 64, nothing written.
 
+import AutoencoderChapter
 import Datasets
 import Foundation
 import Lecture
 import LinearAlgebra
-import Probability
-import Testing
-
-import AutoencoderChapter
 import PCAChapter
 import PrelimsChapter
+import Probability
+import Testing
 
 /// A silent quick run of `chapter` with `knobs` taken from the command line as `main` takes
 /// them (validated), the shared flags in `flags`.
@@ -28,8 +27,9 @@ func expectRefused(_ product: String, _ knobs: [String], sourceLocation: SourceL
   defer { try? FileManager.default.removeItem(at: dir) }
   let run = try runProduct(product, ["--report", "r.json"] + knobs, in: dir)
   #expect(run.status == 64, sourceLocation: sourceLocation)
-  #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.hasPrefix("\(product): \(knobs[0]) "), "\(run.stderr)",
-          sourceLocation: sourceLocation)
+  #expect(
+    run.stderr.split(separator: "\n").count == 1 && run.stderr.hasPrefix("\(product): \(knobs[0]) "), "\(run.stderr)",
+    sourceLocation: sourceLocation)
   #expect(run.stdout.isEmpty, sourceLocation: sourceLocation)
   #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, sourceLocation: sourceLocation)
 }
@@ -50,8 +50,9 @@ struct PCAKnobTests {
   /// around 0, the case where the Eckart-Young row's tolerance must come from rounding.
   @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedMNIST.path), "needs the shared MNIST test set"))
   func componentsSetTheExampleAndTheEckartYoungRows() throws {
-    let run = try knobRun(of: PCAChapter.self, ["--components", "3,40,783"],
-                          flags: ["--dataset", "mnist", "--data", sharedMNIST.path])
+    let run = try knobRun(
+      of: PCAChapter.self, ["--components", "3,40,783"],
+      flags: ["--dataset", "mnist", "--data", sharedMNIST.path])
     let config = PCAChapter.Config(run)
     let test = try run.images(.test)
     let x = Matrix(test.prefix(2_000).images)
@@ -65,8 +66,10 @@ struct PCAKnobTests {
   }
 
   @Test func outOfRangeIsOneLineAndExit64() throws {
-    for knobs in [["--components", "0"], ["--components", "784"], ["--components", "2,,10"],
-                  ["--components", "1,2,3,4,5,6,7,8,9"]] {
+    for knobs in [
+      ["--components", "0"], ["--components", "784"], ["--components", "2,,10"],
+      ["--components", "1,2,3,4,5,6,7,8,9"],
+    ] {
       try expectRefused("pca", knobs)
     }
     try expectHelpLists("pca", ["components"])
@@ -87,13 +90,17 @@ struct AutoencoderKnobTests {
   /// vanilla AE (one with weight decay), a short schedule. Every row of the section passes; the
   /// comparison with PCA follows the code size and the loss (its verdict is measured: after a
   /// few hundred steps on 2,000 images PCA is still ahead, as the chapter says of short runs).
-  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"),
-        arguments: [["--loss", "l1", "--weight-decay", "0.01"], ["--loss", "l2"], ["--loss", "exp:50"],
-                    ["--loss", "mcc:0.5"]])
+  @Test(
+    .enabled(if: fashionInstalled, "needs dataset-fashion-mnist"),
+    arguments: [
+      ["--loss", "l1", "--weight-decay", "0.01"], ["--loss", "l2"], ["--loss", "exp:50"],
+      ["--loss", "mcc:0.5"],
+    ])
   func everyLossTrainsTheVanillaAEAndItsRowsPass(loss: [String]) throws {
     let (train, test) = try #require(Self.images)
     let run = try knobRun(
-      of: AutoencoderChapter.self, loss + ["--code", "16", "--epochs", "2", "--batch", "64", "--learning-rate", "0.003"])
+      of: AutoencoderChapter.self,
+      loss + ["--code", "16", "--epochs", "2", "--batch", "64", "--learning-rate", "0.003"])
     let config = AutoencoderChapter.Config(run)
     let models = try AutoencoderChapter.kerasModels(run, train: train, test: test, config: config)
     #expect(run.checks.count >= 5 && run.checks.allSatisfy(\.passed), "\(run.checks.filter { !$0.passed })")
@@ -105,13 +112,18 @@ struct AutoencoderKnobTests {
     #expect(names.contains("784-128-64-16-64-128-784 test BCE below the mean training image's (paired, by > 4 SE)"))
     let decreased = loss.contains("--weight-decay") ? "\(name) + weight decay" : name
     #expect(names.contains("784-16-784 test \(decreased) decreased: last <= first epoch"), "\(names)")
-    #expect(names.suffix(2) == ["shallow AE 16 test \(name) below PCA-16's (equal code) (paired, by > 4 SE)",
-                                "deep AE 16 test BCE below PCA-16's (equal code) (paired, by > 4 SE)"], "\(names)")
+    #expect(
+      names.suffix(2) == [
+        "shallow AE 16 test \(name) below PCA-16's (equal code) (paired, by > 4 SE)",
+        "deep AE 16 test BCE below PCA-16's (equal code) (paired, by > 4 SE)",
+      ], "\(names)")
   }
 
   @Test func outOfRangeIsOneLineAndExit64() throws {
-    for knobs in [["--loss", "exp"], ["--loss", "exp:5"], ["--loss", "mcc:0"], ["--loss", "l3"], ["--code", "65"],
-                  ["--weight-decay", "-0.1"], ["--epochs", "0"], ["--batch", "0"], ["--learning-rate", "0"]] {
+    for knobs in [
+      ["--loss", "exp"], ["--loss", "exp:5"], ["--loss", "mcc:0"], ["--loss", "l3"], ["--code", "65"],
+      ["--weight-decay", "-0.1"], ["--epochs", "0"], ["--batch", "0"], ["--learning-rate", "0"],
+    ] {
       try expectRefused("autoencoder", knobs)
     }
     try expectHelpLists("autoencoder", ["code", "loss", "weight-decay", "epochs", "batch", "learning-rate"])

@@ -5,22 +5,24 @@
 // scores rest on: PSNR, and the inpainting holes found again from the corruption's draws.
 
 import AutoencoderKit
+import DenoisingChapter
 import Foundation
 import Lecture
 import Stochastic
 import TensorCore
 import Testing
 
-import DenoisingChapter
-
 @Suite("denoising executable", .serialized)
 struct DenoisingExecutableTests {
   @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
   func quickRunPassesEveryCheckAndWritesFigures() throws {
     let report = try expectQuickRun(
-      "denoising", minimumChecks: 20, figures: ["denoising-examples", "denoising-psnr", "denoising-inpainting", "denoising-superres"])
+      "denoising", minimumChecks: 20,
+      figures: ["denoising-examples", "denoising-psnr", "denoising-inpainting", "denoising-superres"])
     for corruption in ["gaussian", "masking", "salt-and-pepper"] {
-      #expect(report.checks.contains { $0.name.hasPrefix("\(corruption): corrupted input's PSNR below the DAE's") }, "no DAE row for \(corruption)")
+      #expect(
+        report.checks.contains { $0.name.hasPrefix("\(corruption): corrupted input's PSNR below the DAE's") },
+        "no DAE row for \(corruption)")
     }
     // Every check is failed by some mistake of the catalogue.
     let caught = Set(DenoisingChapter.mistakes.flatMap(\.catches))
@@ -40,7 +42,8 @@ struct DenoisingPlantedErrorTests {
   /// The names of the corruption rows that fail when `plant` replaces some corruptions.
   func failedRows(_ plant: @escaping (Corruption, Tensor, inout SeededRandom) -> Tensor?) throws -> [String] {
     let run = try silentRun(of: DenoisingChapter.self)
-    DenoisingChapter.corruptionStatistics(run, images: images, width: 28, height: 28, config: config) { corruption, x, rng in
+    DenoisingChapter.corruptionStatistics(run, images: images, width: 28, height: 28, config: config) {
+      corruption, x, rng in
       plant(corruption, x, &rng) ?? corruption.apply(to: x, using: &rng)
     }
     #expect(run.checks.count == 12)
@@ -103,7 +106,8 @@ struct DenoisingPiecesTests {
     #expect(abs(meanPSNR(clean + 0.1, clean) - 20) < 1e-5)  // MSE 0.01: 10 log10(1 / 0.01)
     #expect(abs(meanPSNR(clean, clean) - 100) < 1e-9)  // floored at MSE 1e-10
     // The mean of per-image PSNRs, not the PSNR of the mean error: 20 and 40 dB give 30.
-    let mixed = Tensor(shape: [2, 10], storage: [Float](repeating: 0.5, count: 10) + [Float](repeating: 0.41, count: 10))
+    let mixed = Tensor(
+      shape: [2, 10], storage: [Float](repeating: 0.5, count: 10) + [Float](repeating: 0.41, count: 10))
     #expect(abs(meanPSNR(mixed, Tensor(repeating: 0.4, shape: [2, 10])) - 30) < 1e-3)
   }
 
@@ -130,7 +134,8 @@ struct DenoisingMistakeTests {
     var rng = SeededRandom(seed: 22)
     let images = Tensor.uniform([1_000, 784], using: &rng)
     DenoisingChapter.corruptionStatistics(
-      run, images: images, width: 28, height: 28, config: DenoisingChapter.Config(quick: true), corrupt: formulas.corrupt)
+      run, images: images, width: 28, height: 28, config: DenoisingChapter.Config(quick: true),
+      corrupt: formulas.corrupt)
     DenoisingChapter.psnrChecks(run, images: images, formulas: formulas)
     DenoisingChapter.bicubicCheck(run, formulas: formulas)
     DenoisingChapter.daeLossGradientRow(run, formulas: formulas)

@@ -7,15 +7,19 @@ import Testing
 
 @Suite("vae knobs", .serialized)
 struct VAEKnobTests {
-  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"),
-        arguments: [["--latent", "5", "--beta", "4", "--epochs", "3"],
-                    ["--hidden", "64", "--batch", "256", "--learning-rate", "0.002", "--epochs", "2"]])
+  @Test(
+    .enabled(if: fashionInstalled, "needs dataset-fashion-mnist"),
+    arguments: [
+      ["--latent", "5", "--beta", "4", "--epochs", "3"],
+      ["--hidden", "64", "--batch", "256", "--learning-rate", "0.002", "--epochs", "2"],
+    ])
   func offTheirDefaultsEveryCheckPasses(knobs: [String]) throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let run = try runProduct("vae", ["--quick", "--no-figures", "--report", "r.json"] + knobs, in: dir)
     #expect(run.status == 0, "\(run.stdout.split(separator: "\n").filter { $0.contains("FAIL") })")
-    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    let report = try JSONDecoder().decode(
+      ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
     #expect(report.failed == 0 && report.checks.count >= 40)
     for pair in stride(from: 0, to: knobs.count, by: 2) {
       #expect(report.settings[String(knobs[pair].dropFirst(2))] == knobs[pair + 1])
@@ -51,15 +55,23 @@ struct SparseKnobTests {
   func offTheirDefaultsEveryCheckPasses() throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let knobs = ["--rho", "0.1", "--beta", "2", "--k", "5,15", "--alpha", "2", "--contractive", "0.3", "--epochs", "1",
-                 "--batch", "64"]
+    let knobs = [
+      "--rho", "0.1", "--beta", "2", "--k", "5,15", "--alpha", "2", "--contractive", "0.3", "--epochs", "1",
+      "--batch", "64",
+    ]
     let run = try runProduct("sparse", ["--quick", "--no-figures", "--report", "r.json"] + knobs, in: dir)
     #expect(run.status == 0, "\(run.stdout.split(separator: "\n").filter { $0.contains("FAIL") })")
-    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    let report = try JSONDecoder().decode(
+      ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
     #expect(report.failed == 0)
-    #expect(report.settings == ["rho": "0.1", "beta": "2", "k": "5,15", "alpha": "2", "contractive": "0.3", "epochs": "1",
-                                "batch": "64"])
-    #expect(report.checks.contains { $0.name.hasPrefix("k = 15:") } && !report.checks.contains { $0.name.hasPrefix("k = 10:") })
+    #expect(
+      report.settings == [
+        "rho": "0.1", "beta": "2", "k": "5,15", "alpha": "2", "contractive": "0.3", "epochs": "1",
+        "batch": "64",
+      ])
+    #expect(
+      report.checks.contains { $0.name.hasPrefix("k = 15:") }
+        && !report.checks.contains { $0.name.hasPrefix("k = 10:") })
     #expect(run.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
   }
 
@@ -76,15 +88,19 @@ struct SparseKnobTests {
 
 @Suite("vqvae knobs", .serialized)
 struct VQVAEKnobTests {
-  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"),
-        arguments: [["--codes", "16", "--code-dim", "4", "--commitment", "1", "--codebook", "loss"],
-                    ["--codebook", "ema", "--epochs", "2", "--batch", "32", "--learning-rate", "0.003"]])
+  @Test(
+    .enabled(if: fashionInstalled, "needs dataset-fashion-mnist"),
+    arguments: [
+      ["--codes", "16", "--code-dim", "4", "--commitment", "1", "--codebook", "loss"],
+      ["--codebook", "ema", "--epochs", "2", "--batch", "32", "--learning-rate", "0.003"],
+    ])
   func offTheirDefaultsEveryCheckPasses(knobs: [String]) throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let run = try runProduct("vqvae", ["--quick", "--no-figures", "--report", "r.json"] + knobs, in: dir)
     #expect(run.status == 0, "\(run.stdout.split(separator: "\n").filter { $0.contains("FAIL") })")
-    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    let report = try JSONDecoder().decode(
+      ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
     #expect(report.failed == 0)
     for pair in stride(from: 0, to: knobs.count, by: 2) {
       #expect(report.settings[String(knobs[pair].dropFirst(2))] == knobs[pair + 1])
@@ -128,7 +144,8 @@ struct SectionRunTests {
     let headings = run.stdout.split(separator: "\n").filter { $0.hasPrefix("== ") }
     #expect(headings.count == 1 && headings[0].hasPrefix("== KL of Gaussians"), "\(headings)")
     #expect(run.stdout.contains("sections: kl (of 7"))
-    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    let report = try JSONDecoder().decode(
+      ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
     #expect(report.sections == ["kl"] && report.failed == 0 && !report.checks.isEmpty)
     #expect(report.checks.allSatisfy { $0.slide == "VAE Mathematics (KL)" })
   }
@@ -141,7 +158,8 @@ struct SectionRunTests {
     let run = try runProduct("denoising", ["--list"], in: dir)
     #expect(run.stdout.contains("  inpainting  (runs with: denoising)"))
     let unknown = try runProduct("vae", ["--section", "gan"], in: dir)
-    #expect(unknown.status == 64 && unknown.stderr.split(separator: "\n").count == 1 && unknown.stderr.contains("'gan'"))
+    #expect(
+      unknown.status == 64 && unknown.stderr.split(separator: "\n").count == 1 && unknown.stderr.contains("'gan'"))
     let course = try runProduct("course", ["--section", "kl"], in: dir)
     #expect(course.status == 64 && course.stderr.contains("run that chapter"))
   }

@@ -3,13 +3,12 @@
 // the executable, a value outside its range is one line naming the flag, exit 64, nothing
 // written, and --help names every knob with its slide.
 
-import Foundation
-import Lecture
-import Testing
-
 import CVAEChapter
 import DenoisingChapter
+import Foundation
+import Lecture
 import StackedChapter
+import Testing
 
 /// A quick, figure-less, silent run of `chapter` with `knobs` taken out of the command line
 /// as the executable takes them (validated against their ranges). KNOB_TEST_PRINT=1 in the
@@ -27,9 +26,10 @@ func expectSettingsRecorded(
   _ run: ChapterRun, _ knobs: [String], sourceLocation: SourceLocation = #_sourceLocation
 ) throws {
   let report = try run.finish()
-  let given = Dictionary(uniqueKeysWithValues: stride(from: 0, to: knobs.count, by: 2).map {
-    (String(knobs[$0].dropFirst(2)), knobs[$0 + 1])
-  })
+  let given = Dictionary(
+    uniqueKeysWithValues: stride(from: 0, to: knobs.count, by: 2).map {
+      (String(knobs[$0].dropFirst(2)), knobs[$0 + 1])
+    })
   #expect(report.settings == given, sourceLocation: sourceLocation)
   #expect(run.settingsNote.hasPrefix(" [--") && run.settingsNote.contains(knobs[0]), sourceLocation: sourceLocation)
 }
@@ -38,8 +38,10 @@ func expectSettingsRecorded(
 struct KnobSectionTests {
   @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
   func denoisingNoiseBlockAndScheduleOffTheirDefaults() throws {
-    let knobs = ["--noise", "salt-pepper:0.4,gaussian:0.8", "--block", "8", "--epochs", "3", "--batch", "32",
-                 "--learning-rate", "0.003"]
+    let knobs = [
+      "--noise", "salt-pepper:0.4,gaussian:0.8", "--block", "8", "--epochs", "3", "--batch", "32",
+      "--learning-rate", "0.003",
+    ]
     let run = try knobbedRun(of: DenoisingChapter.self, knobs)
     var config = DenoisingChapter.Config(run)
     #expect(config.blockSide == 8 && config.epochs == 3 && config.batch == 32 && config.learningRate == 0.003)
@@ -67,16 +69,19 @@ struct KnobSectionTests {
   /// fail; the 1-NN row of the same claim must pass.
   @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
   func stackedStagesLabelsAndScheduleOffTheirDefaults() throws {
-    let knobs = ["--stages", "128,32", "--labels", "1000,100", "--epochs", "4", "--batch", "32",
-                 "--learning-rate", "0.003"]
+    let knobs = [
+      "--stages", "128,32", "--labels", "1000,100", "--epochs", "4", "--batch", "32",
+      "--learning-rate", "0.003",
+    ]
     let run = try knobbedRun(of: StackedChapter.self, knobs)
     var config = StackedChapter.Config(run)
     #expect(config.widths == [128, 32] && config.budgets == [100, 1_000] && config.pretrainEpochs == 4)
     #expect(config.batch == 32 && config.learningRate == 0.003)
     (config.trainCount, config.testCount) = (6_000, 2_000)
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
-    let sae = try StackedChapter.pretrain(run, name: "SAE", corruption: nil, train: train, test: test, config: config,
-                                          formulas: .honest)
+    let sae = try StackedChapter.pretrain(
+      run, name: "SAE", corruption: nil, train: train, test: test, config: config,
+      formulas: .honest)
     #expect(sae.layers.map { $0.weight.value.shape } == [[784, 128], [128, 32]])
     try StackedChapter.fineTuning(run, stacks: [sae], train: train, test: test, config: config, formulas: .honest)
     let names = run.checks.map(\.name)
@@ -94,8 +99,10 @@ struct KnobSectionTests {
 
   @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
   func cvaeLatentLabelsAndScheduleOffTheirDefaults() throws {
-    let knobs = ["--latent", "3", "--label", "7,2", "--hidden", "128", "--epochs", "3", "--batch", "32",
-                 "--learning-rate", "0.003"]
+    let knobs = [
+      "--latent", "3", "--label", "7,2", "--hidden", "128", "--epochs", "3", "--batch", "32",
+      "--learning-rate", "0.003",
+    ]
     let run = try knobbedRun(of: CVAEChapter.self, knobs)
     var config = CVAEChapter.Config(run)
     #expect(config.latentSize == 3 && config.labels == [7, 2] && config.hidden == [128] && config.epochs == 3)
@@ -106,7 +113,8 @@ struct KnobSectionTests {
     let models = try CVAEChapter.trainModels(run, train: train, test: test, config: config)
     try CVAEChapter.generation(run, models: models, test: test, config: config)
     try CVAEChapter.latentInformation(run, models: models, train: train, test: test, config: config)
-    #expect(run.checks.count == 5)
+    // The training loss's gradient row, the two bounds, samples, style and the label from z.
+    #expect(run.checks.count == 6)
     #expect(failedChecks(run).isEmpty, "\(failedChecks(run))")
     try expectSettingsRecorded(run, knobs)
   }

@@ -5,7 +5,8 @@ import Foundation
 import Lecture
 import Testing
 
-let fashionInstalled = FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")
+let fashionInstalled = FileManager.default.fileExists(
+  atPath: "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")
 
 @Suite("pca executable", .serialized)
 struct PCAExecutableTests {
@@ -15,7 +16,8 @@ struct PCAExecutableTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let run = try runProduct("pca", ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
     #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
-    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    let report = try JSONDecoder().decode(
+      ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
     #expect(report.chapter == "pca")
     #expect(report.checks.count >= 8)
     #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
@@ -57,7 +59,8 @@ struct PCAExecutableTests {
   @Test func missingDataIsOneLineAndNonZero() throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let run = try runProduct("pca", ["--quick", "--no-figures", "--data", dir.appendingPathComponent("nowhere").path], in: dir)
+    let run = try runProduct(
+      "pca", ["--quick", "--no-figures", "--data", dir.appendingPathComponent("nowhere").path], in: dir)
     #expect(run.status == 2)
     #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
     #expect(run.stderr.contains("train-images-idx3-ubyte"), "\(run.stderr)")
@@ -69,7 +72,13 @@ struct PCAExecutableTests {
     let data = dir.appendingPathComponent("data")
     try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
     // A gzip file cut short, and a labels file that is not IDX at all.
-    let gz = try Process.run(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "head -c 3000 /dev/urandom | gzip -c | head -c 1000 > '\(data.path)/train-images-idx3-ubyte.gz'; echo hello > '\(data.path)/train-labels-idx1-ubyte'"])
+    let gz = try Process.run(
+      URL(fileURLWithPath: "/bin/sh"),
+      arguments: [
+        "-c",
+        "head -c 3000 /dev/urandom | gzip -c | head -c 1000 > '\(data.path)/train-images-idx3-ubyte.gz'; echo hello > "
+          + "'\(data.path)/train-labels-idx1-ubyte'",
+      ])
     gz.waitUntilExit()
     let run = try runProduct("pca", ["--quick", "--no-figures", "--data", data.path], in: dir)
     #expect(run.status == 2)
@@ -85,16 +94,21 @@ struct PCAExecutableTests {
     #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
     #expect(run.stderr.contains("gnuplot-nox"), "\(run.stderr)")
     // Nothing was drawn: gnuplot is looked for before any work.
-    let figures = (try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("Figures").path)) ?? []
+    let figures =
+      (try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("Figures").path)) ?? []
     #expect(figures.allSatisfy { $0 == "src" }, "\(figures)")
   }
 
-  @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedMNIST.appendingPathComponent("t10k-images-idx3-ubyte.gz").path), "needs ../shared/data/mnist"))
+  @Test(
+    .enabled(
+      if: FileManager.default.fileExists(atPath: sharedMNIST.appendingPathComponent("t10k-images-idx3-ubyte.gz").path),
+      "needs ../shared/data/mnist"))
   func mnistWithoutTrainingSplitSaysWhatIsMissing() throws {
     // The shared directory has the test split only: the chapter must name the missing file.
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let run = try runProduct("pca", ["--quick", "--no-figures", "--dataset", "mnist", "--data", sharedMNIST.path], in: dir)
+    let run = try runProduct(
+      "pca", ["--quick", "--no-figures", "--dataset", "mnist", "--data", sharedMNIST.path], in: dir)
     #expect(run.status == 2)
     #expect(run.stderr.contains("train-images-idx3-ubyte"), "\(run.stderr)")
   }

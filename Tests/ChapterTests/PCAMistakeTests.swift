@@ -2,15 +2,14 @@
 // names, on cheap synthetic data run through the chapter's own sections; the honest formulas
 // pass every one of them.
 
+import Datasets
 import Foundation
 import Lecture
 import LinearAlgebra
+import PCAChapter
 import Stochastic
 import TensorCore
 import Testing
-
-import Datasets
-import PCAChapter
 
 /// N x 784 images with 8 strong directions (standard deviations 3 down to 1.6) over a flat
 /// floor of standard deviation 0.4, mixed by a random rotation: the gap after the 8th

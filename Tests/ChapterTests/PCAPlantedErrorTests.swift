@@ -4,10 +4,9 @@
 import Foundation
 import Lecture
 import LinearAlgebra
+import PCAChapter
 import Stochastic
 import Testing
-
-import PCAChapter
 
 /// N x d data with a decaying spectrum (d = 784 so the slide's k = 506 exists).
 func syntheticImages(rows n: Int = 900, seed: UInt64 = 4) -> Matrix {
@@ -22,7 +21,6 @@ func syntheticImages(rows n: Int = 900, seed: UInt64 = 4) -> Matrix {
   let q = Matrix.randomOrthonormal(rows: d, columns: d, using: &rng)
   return matmul(x, q)
 }
-
 
 @Suite("PCA checks fail on planted errors")
 struct PCAPlantedErrorTests {
@@ -41,7 +39,8 @@ struct PCAPlantedErrorTests {
     let fit = try PrincipalComponents(fitting: x)
     var variances = fit.variances
     variances[600] *= 1.5  // discarded by every k of the slide, invisible to the top-100 comparison
-    let planted = PrincipalComponents(mean: fit.mean, variances: variances, axes: fit.axes, sampleCount: fit.sampleCount)
+    let planted = PrincipalComponents(
+      mean: fit.mean, variances: variances, axes: fit.axes, sampleCount: fit.sampleCount)
     let run = try silentRun(of: PCAChapter.self)
     try PCAChapter.msePerspective(run, pca: planted, x: x)
     let failed = run.checks.filter { !$0.passed }.map(\.name)
@@ -59,7 +58,8 @@ struct PCAPlantedErrorTests {
       axes[i, 0] = c * a - s * b
       axes[i, 1] = s * a + c * b
     }
-    let planted = PrincipalComponents(mean: fit.mean, variances: fit.variances, axes: axes, sampleCount: fit.sampleCount)
+    let planted = PrincipalComponents(
+      mean: fit.mean, variances: fit.variances, axes: axes, sampleCount: fit.sampleCount)
     let run = try silentRun(of: PCAChapter.self)
     try PCAChapter.formulation(run, pca: planted, x: x)
     let verdicts = Dictionary(run.checks.map { ($0.name, $0.passed) }, uniquingKeysWith: { a, _ in a })
@@ -72,7 +72,8 @@ struct PCAPlantedErrorTests {
     var rng = SeededRandom(seed: 1)
     let honest = PCAChapter.sampleGaussian(pca, count: 2_000, using: &rng)
     // The planted bug: x = m + A Lambda z (variances where standard deviations belong).
-    let squared = PrincipalComponents(mean: pca.mean, variances: pca.variances.map { $0 * $0 }, axes: pca.axes, sampleCount: pca.sampleCount)
+    let squared = PrincipalComponents(
+      mean: pca.mean, variances: pca.variances.map { $0 * $0 }, axes: pca.axes, sampleCount: pca.sampleCount)
     let wrong = PCAChapter.sampleGaussian(squared, count: 2_000, using: &rng)
     let good = try silentRun(of: PCAChapter.self)
     PCAChapter.checkGaussianSamples(good, pca: pca, samples: honest)

@@ -3,11 +3,10 @@
 
 import Foundation
 import Lecture
+import PrelimsChapter
 import Probability
 import Stochastic
 import Testing
-
-import PrelimsChapter
 
 @Suite("prelims executable", .serialized)
 struct PrelimsExecutableTests {
@@ -16,18 +15,24 @@ struct PrelimsExecutableTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let run = try runProduct("prelims", ["--quick", "--figures", "figs", "--report", "r.json"], in: dir)
     #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
-    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    let report = try JSONDecoder().decode(
+      ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
     #expect(report.chapter == "prelims")
     #expect(report.checks.count >= 40)
     // Every check is failed by some mistake of the catalogue, but for the known few.
     let caught = Set(PrelimsChapter.mistakes.flatMap(\.catches))
     let uncaught = report.checks.map(\.name).filter { !caught.contains($0) }
     #expect(uncaught == PrelimsMistakeCatalogueTests.knownUncaught, "checks no mistake fails: \(uncaught)")
-    #expect(report.facts.count == 3, "the histogram's integral, KL(P||P) and the responsibilities' sum are stated facts")
+    #expect(
+      report.facts.count == 3, "the histogram's integral, KL(P||P) and the responsibilities' sum are stated facts")
     #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
-    #expect(report.checks.filter { $0.name.hasPrefix("KS D_n") }.count == PrelimsChapter.ksRowCount,
-            "the Bonferroni level assumes \(PrelimsChapter.ksRowCount) KS rows")
-    let expected = ["histogram-kde", "density-convergence", "inverse-cdf", "transport", "ring", "kl-asymmetry", "kl-ml", "gmm", "em-loglik"]
+    #expect(
+      report.checks.filter { $0.name.hasPrefix("KS D_n") }.count == PrelimsChapter.ksRowCount,
+      "the Bonferroni level assumes \(PrelimsChapter.ksRowCount) KS rows")
+    let expected = [
+      "histogram-kde", "density-convergence", "inverse-cdf", "transport", "ring", "kl-asymmetry", "kl-ml", "gmm",
+      "em-loglik",
+    ]
     #expect(report.figures.sorted() == expected.map { "figs/prelims-\($0).png" }.sorted())
     for figure in report.figures {
       let png = dir.appendingPathComponent(figure)
@@ -58,7 +63,6 @@ struct PrelimsExecutableTests {
     #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
   }
 }
-
 
 @Suite("prelims checks fail on planted errors")
 struct PrelimsPlantedErrorTests {
@@ -91,7 +95,8 @@ struct PrelimsPlantedErrorTests {
   }
 
   @Test func swappedKLClosedFormFailsTheMonteCarloCheck() throws {
-    let p = Normal(mean: 0, standardDeviation: 1), q = Normal(mean: 1, standardDeviation: 2)
+    let p = Normal(mean: 0, standardDeviation: 1)
+    let q = Normal(mean: 1, standardDeviation: 2)
     var rng = SeededRandom(seed: 2)
     let run = try silentRun(of: PrelimsChapter.self)
     PrelimsChapter.checkContinuousKL(run, p: p, q: q, closedForm: Normal.klDivergence(p, q), count: 20_000, using: &rng)
@@ -118,12 +123,14 @@ struct PrelimsPlantedErrorTests {
     let honest = (0..<10_000).map { _ in truth.ancestralSample(using: &rng) }
     let run = try silentRun(of: PrelimsChapter.self)
     let kde = KernelDensityEstimate(silverman: honest)
-    PrelimsChapter.checkKDEMeansSmoothedTruth(run, kde: kde, smoothed: truth.smoothed(bandwidth: kde.bandwidth), at: [-1.5, 0, 1.5])
+    PrelimsChapter.checkKDEMeansSmoothedTruth(
+      run, kde: kde, smoothed: truth.smoothed(bandwidth: kde.bandwidth), at: [-1.5, 0, 1.5])
     #expect(run.checks.allSatisfy { $0.passed }, "\(run.checks)")
     // Planted: every point shifted by 0.3 (a biased sampler).
     let planted = try silentRun(of: PrelimsChapter.self)
     let shifted = KernelDensityEstimate(silverman: honest.map { $0 + 0.3 })
-    PrelimsChapter.checkKDEMeansSmoothedTruth(planted, kde: shifted, smoothed: truth.smoothed(bandwidth: shifted.bandwidth), at: [-1.5, 0, 1.5])
+    PrelimsChapter.checkKDEMeansSmoothedTruth(
+      planted, kde: shifted, smoothed: truth.smoothed(bandwidth: shifted.bandwidth), at: [-1.5, 0, 1.5])
     #expect(planted.checks.contains { !$0.passed }, "\(planted.checks)")
   }
 
@@ -135,15 +142,18 @@ struct PrelimsPlantedErrorTests {
     PrelimsChapter.checkEM(honest, runs: [ExpectationMaximisation(data, from: initial, maxIterations: 200)])
     #expect(honest.checks.allSatisfy { $0.passed }, "\(honest.checks)")
     // Planted: the M-step divides each covariance by N instead of N_k (too narrow components).
-    let broken = ExpectationMaximisation(data, from: initial, maxIterations: 200, maximisation: { x, gamma in
-      var m = GaussianMixture.maximisation(x, responsibilities: gamma)
-      for k in m.components.indices {
-        let share = m.weights[k]
-        m.components[k].covariance = Covariance2(
-          xx: m.components[k].covariance.xx * share, xy: m.components[k].covariance.xy * share, yy: m.components[k].covariance.yy * share)
-      }
-      return m
-    })
+    let broken = ExpectationMaximisation(
+      data, from: initial, maxIterations: 200,
+      maximisation: { x, gamma in
+        var m = GaussianMixture.maximisation(x, responsibilities: gamma)
+        for k in m.components.indices {
+          let share = m.weights[k]
+          m.components[k].covariance = Covariance2(
+            xx: m.components[k].covariance.xx * share, xy: m.components[k].covariance.xy * share,
+            yy: m.components[k].covariance.yy * share)
+        }
+        return m
+      })
     let planted = try silentRun(of: PrelimsChapter.self)
     PrelimsChapter.checkEM(planted, runs: [broken])
     #expect(planted.checks.map(\.passed) == [false], "the likelihood falls: \(planted.checks)")
@@ -151,11 +161,12 @@ struct PrelimsPlantedErrorTests {
   }
 }
 
-
 @Suite("prelims: every catalogued mistake fails exactly its checks")
 struct PrelimsMistakeCatalogueTests {
   /// The section a mistake breaks, run alone (the density section is the slowest, about a second).
-  static func section(for mistake: Mistake) -> (ChapterRun, PrelimsChapter.Config, PrelimsChapter.Formulas) throws -> Void {
+  static func section(for mistake: Mistake) -> (ChapterRun, PrelimsChapter.Config, PrelimsChapter.Formulas) throws ->
+    Void
+  {
     if mistake.name.hasPrefix("ring-") { return PrelimsChapter.ringMap }
     switch mistake.slide {
     case PrelimsChapter.slideDensity: return PrelimsChapter.densityEstimation

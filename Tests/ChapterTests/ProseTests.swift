@@ -21,7 +21,8 @@ func chapterFiles() throws -> [URL] {
 /// The prose of a chapter (without transcript, display and inline math, code and image links)
 /// and its transcript.
 func proseAndTranscript(_ text: String) -> (prose: String, transcript: String) {
-  var prose = text, transcript = ""
+  var prose = text
+  var transcript = ""
   if let start = text.range(of: "<!-- transcript: "), let end = text.range(of: "<!-- end transcript -->") {
     transcript = String(text[start.upperBound..<end.lowerBound])
     prose = String(text[..<start.lowerBound]) + String(text[end.upperBound...])
@@ -47,7 +48,8 @@ func numbersNotInTranscript(prose: String, transcript: String) -> [String] {
     let decimals = quoted.split(separator: ".")[1].count
     // Within half a unit of the last quoted decimal (a tie rounds either way); a printed
     // magnitude also matches its negative ("a gap of 2.06" for a printed -2.06).
-    let half = 0.5 * pow(10, -Double(decimals)) * (1 + 1e-9), value = Double(quoted)!
+    let half = 0.5 * pow(10, -Double(decimals)) * (1 + 1e-9)
+    let value = Double(quoted)!
     return !printed.contains { ($0 - value).magnitude <= half || (-$0 - value).magnitude <= half }
   }
 }
@@ -98,8 +100,9 @@ struct IndexTests {
   @Test func theIndexNamesAsManyChecksAsTheTranscriptsCount() throws {
     let index = try String(contentsOf: chaptersDirectory.appendingPathComponent("index.md"), encoding: .utf8)
     // A check listed under two slides (Vanilla and Deep Autoencoder) counts once.
-    let named = Set(index.split(separator: "\n").filter { $0.hasPrefix("- checks: ") || $0.hasPrefix("- chapter ") }
-      .flatMap { matches("`[^`]+`", in: String($0)) })
+    let named = Set(
+      index.split(separator: "\n").filter { $0.hasPrefix("- checks: ") || $0.hasPrefix("- chapter ") }
+        .flatMap { matches("`[^`]+`", in: String($0)) })
     var counted = 0
     for file in try chapterFiles() {
       let (_, transcript) = proseAndTranscript(try String(contentsOf: file, encoding: .utf8))
@@ -113,11 +116,16 @@ struct IndexTests {
   /// both are compared with runs of white space as one space): a renamed check fails here.
   @Test func everyCheckTheIndexNamesIsInATranscript() throws {
     let index = try String(contentsOf: chaptersDirectory.appendingPathComponent("index.md"), encoding: .utf8)
-    let named = Set(index.split(separator: "\n").filter { $0.hasPrefix("- checks: ") }
-      .flatMap { matches("`[^`]+`", in: String($0)) }.map { String($0.dropFirst().dropLast()) })
+    let named = Set(
+      index.split(separator: "\n").filter { $0.hasPrefix("- checks: ") }
+        .flatMap { matches("`[^`]+`", in: String($0)) }.map { String($0.dropFirst().dropLast()) })
     func squeezed(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-    let transcripts = try chapterFiles().map { squeezed(proseAndTranscript(try String(contentsOf: $0, encoding: .utf8)).1) }
-    let missing = named.filter { name in !transcripts.contains { $0.contains("PASS " + squeezed(name)) || $0.contains("FAIL " + squeezed(name)) } }
+    let transcripts = try chapterFiles().map {
+      squeezed(proseAndTranscript(try String(contentsOf: $0, encoding: .utf8)).1)
+    }
+    let missing = named.filter { name in
+      !transcripts.contains { $0.contains("PASS " + squeezed(name)) || $0.contains("FAIL " + squeezed(name)) }
+    }
     #expect(missing.isEmpty, "index names no transcript prints: \(missing.sorted())")
   }
 }

@@ -7,18 +7,18 @@ import Autodiff
 import Foundation
 import Lecture
 import NeuralNet
+import SparseChapter
 import Stochastic
 import TensorCore
 import Testing
-
-import SparseChapter
 
 @Suite("sparse executable", .serialized)
 struct SparseExecutableTests {
   @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
   func quickRunPassesEveryCheckAndWritesFigures() throws {
     let report = try expectQuickRun(
-      "sparse", minimumChecks: 18, figures: ["sparse-activations", "sparse-filters", "ksparse-error", "cae-sensitivity"])
+      "sparse", minimumChecks: 18,
+      figures: ["sparse-kl-penalty", "sparse-activations", "sparse-filters", "ksparse-error", "cae-sensitivity"])
     let gradients = report.checks.filter { $0.name.hasPrefix("gradient ") }.map(\.name)
     for op in ["KL sparsity", "k-sparse", "contractive"] {
       #expect(gradients.contains { $0.contains(op) }, "no gradient check of \(op)")
@@ -49,7 +49,8 @@ struct SparsePlantedErrorTests {
   @Test func contractiveClosedFormWithoutTheSquareIsCaught() {
     var rng = SeededRandom(seed: 12)
     let x = Tensor.uniform([4, 20], using: &rng)
-    let w = Tensor.normal([20, 6], standardDeviation: 0.5, using: &rng), b = Tensor.normal([6], standardDeviation: 0.3, using: &rng)
+    let w = Tensor.normal([20, 6], standardDeviation: 0.5, using: &rng)
+    let b = Tensor.normal([6], standardDeviation: 0.3, using: &rng)
     let numeric = SparseChapter.finiteDifferenceJacobianNorm(x: x, weight: w, bias: b)
     #expect(abs(SparseChapter.closedFormJacobianNorm(x: x, weight: w, bias: b) - numeric) <= 1e-5 * numeric)
     // sum_i h_i (1 - h_i) sum_j W_ji^2: the derivative of the sigmoid not squared.
@@ -81,7 +82,8 @@ struct SparseMistakeTests {
     var rng = SeededRandom(seed: 41)
     for k in config.kValues {
       _ = SparseChapter.selectionChecks(
-        run, k: k, alpha: config.alpha, trainingZ: Tensor.normal([16, 300], using: &rng), testZ: Tensor.normal([16, 300], using: &rng),
+        run, k: k, alpha: config.alpha, trainingZ: Tensor.normal([16, 300], using: &rng),
+        testZ: Tensor.normal([16, 300], using: &rng),
         formulas: formulas)
     }
     SparseChapter.contractiveChecks(run, formulas: formulas)

@@ -7,11 +7,10 @@ import Autodiff
 import Foundation
 import Lecture
 import NeuralNet
+import StackedChapter
 import Stochastic
 import TensorCore
 import Testing
-
-import StackedChapter
 
 @Suite("stacked executable", .serialized)
 struct StackedExecutableTests {
@@ -31,11 +30,13 @@ struct StackedPairingTests {
   func stack() -> StackedChapter.StackedEncoder {
     var rng = SeededRandom(seed: 31)
     return StackedChapter.StackedEncoder(
-      name: "SAE", layers: [Dense(20, 8, activation: .sigmoid, using: &rng), Dense(8, 4, activation: .sigmoid, using: &rng)])
+      name: "SAE",
+      layers: [Dense(20, 8, activation: .sigmoid, using: &rng), Dense(8, 4, activation: .sigmoid, using: &rng)])
   }
 
   @Test func everyStartOfADrawGetsTheSameTopLayer() {
-    var a = SeededRandom(seed: 32), b = SeededRandom(seed: 32)
+    var a = SeededRandom(seed: 32)
+    var b = SeededRandom(seed: 32)
     let pretrained = StackedChapter.classifier(from: stack(), widths: [8, 4], inputs: 20, classes: 3, using: &a)
     let random = StackedChapter.classifier(from: nil, widths: [8, 4], inputs: 20, classes: 3, using: &b)
     #expect(pretrained.top.weight.value.storage == random.top.weight.value.storage)
@@ -50,7 +51,9 @@ struct StackedPairingTests {
     let x = Tensor.uniform([30, 20], using: &rng)
     try StackedChapter.fineTune(
       classifier, images: x, labels: (0..<30).map { $0 % 3 }, config: StackedChapter.Config(quick: true), using: &rng)
-    #expect(classifier.hidden[0].weight.value.storage != before[0].prefix(160).map { $0 }, "fine-tuning did not train the copy")
+    #expect(
+      classifier.hidden[0].weight.value.storage != before[0].prefix(160).map { $0 },
+      "fine-tuning did not train the copy")
     #expect(pretrained.layers.map { $0.weight.value.storage + $0.bias.value.storage } == before)
   }
 }
@@ -68,7 +71,8 @@ struct StackedMistakeTests {
     let images = Tensor.uniform([30, 20], using: &rng)
     for name in ["SAE", "SDA"] {
       let stack = StackedChapter.StackedEncoder(
-        name: name, layers: [Dense(20, 8, activation: .sigmoid, using: &rng), Dense(8, 4, activation: .sigmoid, using: &rng)])
+        name: name,
+        layers: [Dense(20, 8, activation: .sigmoid, using: &rng), Dense(8, 4, activation: .sigmoid, using: &rng)])
       let chained = stack.layers.reduce(images) { x, layer in formulas.nextInputs(layer, x) }
       StackedChapter.compositionCheck(run, name: name, slide: "test", stack: stack, images: images, chained: chained)
     }

@@ -2,13 +2,12 @@
 // wrong factor is planted in the closed-form KL.
 
 import Foundation
-import Lecture
 import LatentModels
+import Lecture
 import Probability
 import Stochastic
 import TensorCore
 import Testing
-
 import VAEChapter
 
 @Suite("vae executable", .serialized)
@@ -22,12 +21,15 @@ struct VAEExecutableTests {
     let again = try runProduct("vae", ["--quick", "--no-figures"], in: dir)
     #expect(numbersPrinted(again.stdout) == numbersPrinted(run.stdout), "same seed, different output")
     #expect(run.status == 0, "stderr: \(run.stderr)\nstdout: \(run.stdout)")
-    let report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    let report = try JSONDecoder().decode(
+      ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
     #expect(report.chapter == "vae")
     #expect(report.checks.count >= 40)
     #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
-    let names = ["vae-kl-convergence", "vae-elbo-gap", "vae-reparameterization-gradients", "vae-latent-scatter", "vae-manifold",
-                 "vae-prior-samples", "vae-reconstructions", "vae-latent-size", "vae-beta"]
+    let names = [
+      "vae-kl-convergence", "vae-elbo-gap", "vae-reparameterization-gradients", "vae-latent-scatter", "vae-manifold",
+      "vae-prior-samples", "vae-reconstructions", "vae-latent-size", "vae-beta",
+    ]
     for name in names {
       #expect(report.figures.contains { $0.hasSuffix("\(name).png") }, "missing \(name)")
     }
@@ -37,7 +39,6 @@ struct VAEExecutableTests {
     }
   }
 }
-
 
 /// Each mistake of the catalogue, planted: the derivation sections and the loss-term rows (on a
 /// small untrained VAE and uniform images, no dataset), or for the HVAE's mistake the quick
@@ -116,7 +117,8 @@ struct VAEPlantedErrorTests {
   }
 
   @Test func sameSeedGivesTheSameEstimates() throws {
-    let a = try silentRun(of: VAEChapter.self), b = try silentRun(of: VAEChapter.self)
+    let a = try silentRun(of: VAEChapter.self)
+    let b = try silentRun(of: VAEChapter.self)
     try VAEChapter.klChecks(a, kl: .exact, count: 5_000)
     try VAEChapter.klChecks(b, kl: .exact, count: 5_000)
     #expect(a.checks.map(\.observed) == b.checks.map(\.observed))
@@ -157,16 +159,20 @@ struct VAEPlantedErrorTests {
     let run = try silentRun(of: VAEChapter.self)
     try VAEChapter.klChecks(run, kl: planted, count: 20_000)
     let failed = Set(run.checks.filter { !$0.passed }.map(\.name))
-    #expect(failed == [
-      "diagonal formula = general formula (tr, quad, log det)", "KL(q || N(0,I)) = 1/2(tr S + m^T m - d - log|S|) vs MC",
-      "KL(q || p), two full Gaussians, closed form vs MC", "KL(p || q), the other direction, closed form vs MC",
-    ], "\(failed)")
+    #expect(
+      failed == [
+        "diagonal formula = general formula (tr, quad, log det)",
+        "KL(q || N(0,I)) = 1/2(tr S + m^T m - d - log|S|) vs MC",
+        "KL(q || p), two full Gaussians, closed form vs MC", "KL(p || q), the other direction, closed form vs MC",
+      ], "\(failed)")
   }
 
   @Test func wrongLogVarianceFormFailsOnlyItsRow() throws {
     // A missing "- 1" per coordinate in the log-variance form only.
     var planted = GaussianKL.exact
-    planted.logVarianceToStandard = { mean, v in klDiagonalToStandard(mean: mean, logVariance: v) + 0.5 * Double(mean.count) }
+    planted.logVarianceToStandard = { mean, v in
+      klDiagonalToStandard(mean: mean, logVariance: v) + 0.5 * Double(mean.count)
+    }
     let run = try silentRun(of: VAEChapter.self)
     try VAEChapter.klChecks(run, kl: planted, count: 20_000)
     let failed = run.checks.filter { !$0.passed }.map(\.name)

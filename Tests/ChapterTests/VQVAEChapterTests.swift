@@ -10,7 +10,6 @@ import Lecture
 import Stochastic
 import TensorCore
 import Testing
-
 import VQVAEChapter
 
 @Suite("vqvae executable", .serialized)
@@ -42,10 +41,12 @@ struct VQVAEPlantedErrorTests {
   }
 
   @Test func codebookTermWithoutStopGradientReachesTheEncoder() {
-    let z = Variable(ze, requiresGradient: true), e = Variable(codebook, requiresGradient: true)
+    let z = Variable(ze, requiresGradient: true)
+    let e = Variable(codebook, requiresGradient: true)
     vectorQuantize(z, codebook: e).codebookLoss.backward()
     #expect((z.grad?.storage.map(abs).max() ?? 0) == 0)
-    let z2 = Variable(ze, requiresGradient: true), e2 = Variable(codebook, requiresGradient: true)
+    let z2 = Variable(ze, requiresGradient: true)
+    let e2 = Variable(codebook, requiresGradient: true)
     let indices = nearestCodes(ze, codebook: codebook)
     (e2.gatherRows(indices) - z2).squared().sum().backward()  // no sg[z_e]
     #expect((z2.grad?.storage.map(abs).max() ?? 0) > 1e-3)
@@ -76,7 +77,8 @@ struct VQVAEMistakeCatalogueTests {
   @Test func honestSectionsPass() throws {
     let run = try silentRun(of: VQVAEChapter.self)
     Self.cheapSections(run)
-    #expect(!run.checks.isEmpty && run.checks.allSatisfy { $0.passed }, "\(run.checks.filter { !$0.passed }.map(\.name))")
+    #expect(
+      !run.checks.isEmpty && run.checks.allSatisfy { $0.passed }, "\(run.checks.filter { !$0.passed }.map(\.name))")
     #expect(run.facts.count == 4, "the one-hot KL and three capacities are stated facts")
   }
 

@@ -97,13 +97,16 @@ private func expectDecodesOrThrowsDatasetError(_ bytes: [UInt8], case label: Str
   for _ in 0..<32 { bomb += zeros }
   #expect(bomb.count < 3 << 20, "the bomb is \(bomb.count) bytes")
   let error = try #require(throws: DatasetError.self) { try decodeIDX(bomb, source: "bomb.gz") }
-  #expect(error == .corruptIDX(
-    path: "bomb.gz",
-    reason: "extra bytes: the header promises 784 bytes of data, the file holds more (not inflated further)"))
+  #expect(
+    error
+      == .corruptIDX(
+        path: "bomb.gz",
+        reason: "extra bytes: the header promises 784 bytes of data, the file holds more (not inflated further)"))
 
   // The limited inflater itself: the first bytes only, and whether more would follow.
   let (head, complete) = try gunzip(bomb, atMost: 100)
   #expect(head.count == 100 && !complete)
   let whole = try gunzip(header, atMost: 800)
-  #expect(whole.complete && whole.output == idxFile(dimensions: [1, 28, 28], payload: [UInt8](repeating: 7, count: 784)))
+  #expect(
+    whole.complete && whole.output == idxFile(dimensions: [1, 28, 28], payload: [UInt8](repeating: 7, count: 784)))
 }

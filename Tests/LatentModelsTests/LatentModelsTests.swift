@@ -12,8 +12,10 @@ import Testing
 struct LatentModelsTests {
   @Test func reparameterizeGradient() {
     var rng = SeededRandom(seed: 1)
-    let mu = Tensor.normal([3, 2], using: &rng), v = Tensor.normal([3, 2], standardDeviation: 0.5, using: &rng)
-    let eps = Tensor.normal([3, 2], using: &rng), w = Tensor.normal([3, 2], using: &rng)
+    let mu = Tensor.normal([3, 2], using: &rng)
+    let v = Tensor.normal([3, 2], standardDeviation: 0.5, using: &rng)
+    let eps = Tensor.normal([3, 2], using: &rng)
+    let w = Tensor.normal([3, 2], using: &rng)
     let result = checkGradients(at: [mu, v]) { p in
       (reparameterize(Encoded(mean: p[0], logVariance: p[1]), noise: eps) * Variable(w)).sum()
     }
@@ -22,7 +24,8 @@ struct LatentModelsTests {
 
   @Test func klToStandardNormalGradientAndValue() {
     var rng = SeededRandom(seed: 2)
-    let mu = Tensor.normal([4, 3], using: &rng), v = Tensor.normal([4, 3], standardDeviation: 0.5, using: &rng)
+    let mu = Tensor.normal([4, 3], using: &rng)
+    let v = Tensor.normal([4, 3], standardDeviation: 0.5, using: &rng)
     let result = checkGradients(at: [mu, v]) { p in
       klToStandardNormal(Encoded(mean: p[0], logVariance: p[1]))
     }
@@ -44,7 +47,8 @@ struct LatentModelsTests {
     // every weight of the log-variance head (the path that goes through exp(v / 2)).
     var rng = SeededRandom(seed: 3)
     let vae = GaussianVAE(inputSize: 6, hidden: [5], latentSize: 2, using: &rng)
-    let x = Tensor.uniform([3, 6], using: &rng), eps = Tensor.normal([3, 2], using: &rng)
+    let x = Tensor.uniform([3, 6], using: &rng)
+    let eps = Tensor.normal([3, 2], using: &rng)
     let loss = vae.terms(x, noise: eps, beta: 2).loss
     loss.backward()
     for p in vae.parameters { #expect(p.grad != nil && p.grad!.isFinite) }
@@ -86,7 +90,8 @@ struct LatentModelsTests {
 
   @Test func bernoulliLogLikelihoodMatchesTheLoss() {
     var rng = SeededRandom(seed: 5)
-    let logits = Tensor.normal([2, 4], using: &rng), x = Tensor.uniform([2, 4], using: &rng)
+    let logits = Tensor.normal([2, 4], using: &rng)
+    let x = Tensor.uniform([2, 4], using: &rng)
     let perRow = bernoulliLogLikelihoodPerRow(logits: logits, targets: x)
     let loss = bernoulliNegativeLogLikelihood(logits: Variable(logits), targets: x)
     #expect(abs(Double(loss.value.scalar) + perRow.reduce(0, +)) < 1e-4)

@@ -5,8 +5,8 @@ import Autodiff
 import Foundation
 import LatentModels
 import Stochastic
-import Testing
 import TensorCore
+import Testing
 
 /// max |a - b| / max |b|.
 func relativeToScale(_ a: [Float], _ b: [Float]) -> Double {
@@ -18,18 +18,25 @@ func relativeToScale(_ a: [Float], _ b: [Float]) -> Double {
 struct ReferenceVAELossTests {
   @Test func klAndReparameterizationMatchTheirReferences() {
     var rng = SeededRandom(seed: 11)
-    let mean = Tensor.normal([4, 3], using: &rng), logVariance = Tensor.normal([4, 3], standardDeviation: 0.5, using: &rng)
-    let eps = Tensor.normal([4, 3], using: &rng), r = Tensor.normal([4, 3], using: &rng)
+    let mean = Tensor.normal([4, 3], using: &rng)
+    let logVariance = Tensor.normal([4, 3], standardDeviation: 0.5, using: &rng)
+    let eps = Tensor.normal([4, 3], using: &rng)
+    let r = Tensor.normal([4, 3], using: &rng)
     func grads(_ f: (Encoded) -> Variable, weight: Tensor?) -> [[Float]] {
-      let q = Encoded(mean: Variable(mean, requiresGradient: true), logVariance: Variable(logVariance, requiresGradient: true))
+      let q = Encoded(
+        mean: Variable(mean, requiresGradient: true), logVariance: Variable(logVariance, requiresGradient: true))
       let y = f(q)
       (weight.map { (y * Variable($0)).sum() } ?? y).backward()
       return [y.value.storage, q.mean.grad!.storage, q.logVariance.grad!.storage]
     }
-    let kl = zip(grads(klToStandardNormal, weight: nil), grads(referenceKLToStandardNormal, weight: nil)).map(relativeToScale)
+    let kl = zip(grads(klToStandardNormal, weight: nil), grads(referenceKLToStandardNormal, weight: nil)).map(
+      relativeToScale)
     #expect(kl.allSatisfy { $0 < 1e-5 }, "\(kl)")
-    let z = zip(grads({ reparameterize($0, noise: eps) }, weight: r), grads({ referenceReparameterize($0, noise: eps) }, weight: r))
-      .map(relativeToScale)
+    let z = zip(
+      grads({ reparameterize($0, noise: eps) }, weight: r),
+      grads({ referenceReparameterize($0, noise: eps) }, weight: r)
+    )
+    .map(relativeToScale)
     #expect(z.allSatisfy { $0 < 1e-5 }, "\(z)")
   }
 
@@ -37,7 +44,8 @@ struct ReferenceVAELossTests {
   func negativeELBOMatchesTheFastLoss(beta: Float) {
     var rng = SeededRandom(seed: 12)
     let vae = GaussianVAE(inputSize: 20, hidden: [16], latentSize: 3, using: &rng)
-    let x = Tensor.uniform([5, 20], using: &rng), eps = Tensor.normal([5, 3], using: &rng)
+    let x = Tensor.uniform([5, 20], using: &rng)
+    let eps = Tensor.normal([5, 3], using: &rng)
     let fast = vae.terms(x, noise: eps, beta: beta).loss
     fast.backward()
     let fastGradients = vae.parameters.map { $0.grad!.storage }

@@ -24,7 +24,8 @@ struct VectorQuantizerTests {
   func encoderOutputGetsTheDecoderInputsGradient(seed: UInt64) throws {
     var rng = SeededRandom(seed: seed)
     let (n, k, d) = (12, 4, 3)
-    let ze = Tensor.normal([n, d], using: &rng), codebook = Tensor.normal([k, d], using: &rng)
+    let ze = Tensor.normal([n, d], using: &rng)
+    let codebook = Tensor.normal([k, d], using: &rng)
     let decoder = Decoder(dimension: d, vectors: n, using: &rng)
 
     let encoderOutput = Variable(ze, requiresGradient: true)

@@ -42,13 +42,15 @@ struct ChapterRunTests {
   }
 
   @Test func orderingsReadTrueLeftToRightAndEveryLineFitsHundredColumns() {
-    let atMost = CheckResult(name: "KL at beta = 4 <= KL at beta = 1", slide: "beta-VAE", expected: 11.1314,
-                             observed: 4.85611, tolerance: .atMost(margin: 0))
+    let atMost = CheckResult(
+      name: "KL at beta = 4 <= KL at beta = 1", slide: "beta-VAE", expected: 11.1314,
+      observed: 4.85611, tolerance: .atMost(margin: 0))
     #expect(ChapterRun.claim(atMost) == "4.85611 <= 11.1314")
     let atLeast = CheckResult(name: "gap", slide: "S", expected: 2, observed: 3, tolerance: .atLeast(margin: 0.5))
     #expect(ChapterRun.claim(atLeast) == "3 >= 2 - 0.5")
-    let long = CheckResult(name: String(repeating: "a long check name ", count: 9), slide: "S", expected: 1,
-                           observed: 1, tolerance: .standardErrors(4, standardError: 0.25))
+    let long = CheckResult(
+      name: String(repeating: "a long check name ", count: 9), slide: "S", expected: 1,
+      observed: 1, tolerance: .standardErrors(4, standardError: 0.25))
     let lines = ChapterRun.rowLines(long)
     #expect(lines.count >= 3, "\(lines)")
     #expect(lines.allSatisfy { $0.count <= ChapterRun.width }, "\(lines)")
@@ -59,7 +61,9 @@ struct ChapterRunTests {
     let options = try ChapterOptions.parse(["--no-figures", "--seed", "11"])
     let a = try ChapterRun(chapter: TwoChecks.self, options: options) { _ in }
     let b = try ChapterRun(chapter: TwoChecks.self, options: options) { _ in }
-    var x = a.random("init"), y = b.random("init"), z = a.random("shuffle")
+    var x = a.random("init")
+    var y = b.random("init")
+    var z = a.random("shuffle")
     let first = x.next()
     #expect(first == y.next())
     #expect(first != z.next())
@@ -119,6 +123,8 @@ struct MistakeTests {
 
   @Test func theCatalogueIsListed() {
     let text = ChapterMain.mistakeCatalogue(Catalogued.self)
-    #expect(text.contains("2 mistakes to plant") && text.contains("half-missing  [S1]") && text.contains("caught by: half of 2 is 1"))
+    #expect(
+      text.contains("2 mistakes to plant") && text.contains("half-missing  [S1]")
+        && text.contains("caught by: half of 2 is 1"))
   }
 }

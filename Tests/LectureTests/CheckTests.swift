@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import Lecture
+import Testing
 
 @Suite("Checks and reports")
 struct CheckTests {
@@ -25,7 +24,10 @@ struct CheckTests {
   }
 
   @Test func nanNeverPasses() {
-    for t in [Tolerance.relative(1), .absolute(1e9), .atMost(margin: 1e9), .atLeast(margin: 1e9), .standardErrors(4, standardError: 1e9)] {
+    for t in [
+      Tolerance.relative(1), .absolute(1e9), .atMost(margin: 1e9), .atLeast(margin: 1e9),
+      .standardErrors(4, standardError: 1e9),
+    ] {
       #expect(!t.accepts(expected: 0, observed: .nan), "\(t)")
       #expect(!t.accepts(expected: .nan, observed: 0), "\(t)")
     }

@@ -7,8 +7,9 @@ import Testing
 @Suite("Knob levels")
 struct KnobListTests {
   let knobs: [Knob] = [
-    .levels("noise", slide: "S", help: "corruptions", default: "gaussian:0.5",
-            kinds: [("gaussian", .aboveUpTo(0, 2)), ("masking", .open(0, 1)), ("salt-pepper", .open(0, 1))]),
+    .levels(
+      "noise", slide: "S", help: "corruptions", default: "gaussian:0.5",
+      kinds: [("gaussian", .aboveUpTo(0, 2)), ("masking", .open(0, 1)), ("salt-pepper", .open(0, 1))])
   ]
 
   @Test func levelsAreParsedInTheOrderGiven() throws {
@@ -28,9 +29,11 @@ struct KnobListTests {
     #expect(none.levels("noise", default: [("gaussian", 0.5)]).map(\.value) == [0.5])
   }
 
-  @Test(arguments: ["gaussian:-0.5", "gaussian:0", "gaussian:2.5", "masking:1", "masking:0", "salt-pepper:nan",
-                    "speckle:0.1", "gaussian:0.5,gaussian:0.3", "gaussian", "gaussian:0.5,", ":0.5", "masking:0.2:3",
-                    ""])
+  @Test(arguments: [
+    "gaussian:-0.5", "gaussian:0", "gaussian:2.5", "masking:1", "masking:0", "salt-pepper:nan",
+    "speckle:0.1", "gaussian:0.5,gaussian:0.3", "gaussian", "gaussian:0.5,", ":0.5", "masking:0.2:3",
+    "",
+  ])
   func levelsOutsideTheirIntervalsAreOneLine(value: String) {
     do {
       _ = try Knob.extract(knobs, from: ["--noise", value])

@@ -12,13 +12,16 @@ struct KnobTests {
   ]
 
   @Test func knobsAreTakenOutAndTheRestIsLeft() throws {
-    let (rest, values) = try Knob.extract(knobs, from: ["--quick", "--latent", "5", "--rho=0.2", "--seed", "3", "--hidden", "64,32"])
+    let (rest, values) = try Knob.extract(
+      knobs, from: ["--quick", "--latent", "5", "--rho=0.2", "--seed", "3", "--hidden", "64,32"])
     #expect(rest == ["--quick", "--seed", "3"])
     #expect(values == ["latent": "5", "rho": "0.2", "hidden": "64,32"])
   }
 
-  @Test(arguments: [["--latent", "0"], ["--latent", "2.5"], ["--rho", "0"], ["--rho", "1.5"], ["--rho", "nan"],
-                    ["--hidden", "500,,500"], ["--hidden", "1,2,3,4,5"], ["--latent"]])
+  @Test(arguments: [
+    ["--latent", "0"], ["--latent", "2.5"], ["--rho", "0"], ["--rho", "1.5"], ["--rho", "nan"],
+    ["--hidden", "500,,500"], ["--hidden", "1,2,3,4,5"], ["--latent"],
+  ])
   func valuesOutsideTheRangeAreOneLine(arguments: [String]) {
     do {
       _ = try Knob.extract(knobs, from: arguments)
@@ -47,8 +50,10 @@ struct KnobTests {
     #expect(values == ["loss": value])
   }
 
-  @Test(arguments: ["l3", "exp", "exp:", "exp:9.9", "exp:1001", "exp:x", "mcc:0", "mcc:-1", "mcc:nan", "l2:3",
-                    "exp:10:2"])
+  @Test(arguments: [
+    "l3", "exp", "exp:", "exp:9.9", "exp:1001", "exp:x", "mcc:0", "mcc:-1", "mcc:nan", "l2:3",
+    "exp:10:2",
+  ])
   func aChoiceWithoutItsParameterOrOutOfRangeIsOneLine(value: String) {
     do {
       _ = try Knob.extract([loss], from: ["--loss", value])

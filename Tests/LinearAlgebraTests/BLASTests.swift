@@ -23,7 +23,8 @@ func matmulMatchesNaiveLoop(transposeA: Bool, transposeB: Bool) {
   #expect(matmul(a, a, transposeA: true) == Matrix([[35, 44], [44, 56]]))
   #expect(Matrix.identity(3) * a == a)
   // Empty inner dimension: the zero matrix.
-  #expect(matmul(Matrix.zeros(rows: 2, columns: 0), Matrix.zeros(rows: 0, columns: 3)) == Matrix.zeros(rows: 2, columns: 3))
+  #expect(
+    matmul(Matrix.zeros(rows: 2, columns: 0), Matrix.zeros(rows: 0, columns: 3)) == Matrix.zeros(rows: 2, columns: 3))
 }
 
 @Test func matrixVectorProducts() {

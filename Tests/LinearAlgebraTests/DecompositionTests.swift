@@ -67,7 +67,8 @@ func svdReconstructsAndIsOrthonormal(rows: Int, columns: Int) throws {
   // [[3, 0], [0, -2], [0, 0]]: singular values 3, 2.
   let (u, s, vt) = try Matrix([[3, 0], [0, -2], [0, 0]]).svd()
   #expect(abs(s[0] - 3) < 1e-15 && abs(s[1] - 2) < 1e-15)
-  #expect(naiveProduct(naiveProduct(u, Matrix.diagonal(s)), vt).maxAbsDifference(Matrix([[3, 0], [0, -2], [0, 0]])) < 1e-15)
+  #expect(
+    naiveProduct(naiveProduct(u, Matrix.diagonal(s)), vt).maxAbsDifference(Matrix([[3, 0], [0, -2], [0, 0]])) < 1e-15)
 }
 
 // MARK: QR and random orthonormal matrices

@@ -2,17 +2,17 @@
 // chapter scores its 2-D codes with.
 
 import Foundation
+import LinearAlgebra
 import Stochastic
 import Testing
-
-import LinearAlgebra
 
 @Suite("k-nearest neighbours and LSA")
 struct NearestNeighborsTests {
   @Test func separatedClustersAreClassifiedExactly() {
     // Two clusters far apart: every query takes its own cluster's label.
     var rng = SeededRandom(seed: 31)
-    var rows: [[Double]] = [], labels: [Int] = []
+    var rows: [[Double]] = []
+    var labels: [Int] = []
     for i in 0..<40 {
       let c = i % 2
       rows.append([Double(c) * 10 + 0.1 * rng.normal(), 0.1 * rng.normal()])
@@ -23,7 +23,9 @@ struct NearestNeighborsTests {
     #expect(knn.accuracy(Matrix(rows), labels: labels) == 1)
     // Labels that ignore the geometry: a query's neighbours disagree with it half the time.
     let shuffled = labels.map { 1 - $0 }
-    #expect(NearestNeighborClassifier(points: Matrix(rows), labels: labels, k: 5).accuracy(Matrix(rows), labels: shuffled) == 0)
+    #expect(
+      NearestNeighborClassifier(points: Matrix(rows), labels: labels, k: 5).accuracy(Matrix(rows), labels: shuffled)
+        == 0)
   }
 
   @Test func majorityVoteAndTieBreakByNearest() {

@@ -3,11 +3,10 @@
 
 import Autodiff
 import Foundation
+import NeuralNet
 import Stochastic
 import TensorCore
 import Testing
-
-import NeuralNet
 
 @Suite("Convolution, pooling, upsampling")
 struct ConvolutionTests {
@@ -17,12 +16,12 @@ struct ConvolutionTests {
     ConvGeometry(height: 6, width: 5, channels: 1, kernel: 2, stride: 2, padding: 0),
   ]
 
-
   @Test(arguments: geometries)
   func convolutionMatchesTheDirectSum(g: ConvGeometry) {
     var rng = SeededRandom(seed: 21)
     let x = Tensor.normal([2, g.inputSize], using: &rng)
-    let w = Tensor.normal([g.patchSize, 3], using: &rng), b = Tensor.normal([3], using: &rng)
+    let w = Tensor.normal([g.patchSize, 3], using: &rng)
+    let b = Tensor.normal([3], using: &rng)
     let y = conv2d(Variable(x), weight: Variable(w), bias: Variable(b), geometry: g).value
     #expect(y.shape == [2, g.positions * 3])
     let d = directConvolution(x, weight: w, bias: b, geometry: g)
@@ -46,7 +45,10 @@ struct ConvolutionTests {
     var rng = SeededRandom(seed: 23)
     let r = Variable(Tensor.normal([2, g.positions * 2], using: &rng))
     let result = checkGradients(
-      at: [Tensor.normal([2, g.inputSize], using: &rng), Tensor.normal([g.patchSize, 2], standardDeviation: 0.5, using: &rng), Tensor.normal([2], using: &rng)]
+      at: [
+        Tensor.normal([2, g.inputSize], using: &rng),
+        Tensor.normal([g.patchSize, 2], standardDeviation: 0.5, using: &rng), Tensor.normal([2], using: &rng),
+      ]
     ) { p in (conv2d(p[0], weight: p[1], bias: p[2], geometry: g) * r).sum() }
     #expect(result.passed, "\(result)")
   }
@@ -115,7 +117,9 @@ struct ConvolutionTests {
     #expect(y.storage == [1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4])
     var rng = SeededRandom(seed: 26)
     let r = Variable(Tensor.normal([2, 6 * 4 * 2], using: &rng))
-    let result = checkGradients(at: [Tensor.normal([2, 3 * 2 * 2], using: &rng)]) { p in (upsample2x(p[0], height: 3, width: 2, channels: 2) * r).sum() }
+    let result = checkGradients(at: [Tensor.normal([2, 3 * 2 * 2], using: &rng)]) { p in
+      (upsample2x(p[0], height: 3, width: 2, channels: 2) * r).sum()
+    }
     #expect(result.passed, "\(result)")
   }
 }

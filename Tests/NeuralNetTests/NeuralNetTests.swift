@@ -1,10 +1,9 @@
 import Autodiff
 import Foundation
+import NeuralNet
 import Stochastic
 import TensorCore
 import Testing
-
-import NeuralNet
 
 @Suite("Losses, layers, optimisers, trainer")
 struct NeuralNetTests {
@@ -166,12 +165,16 @@ struct FusedDenseTests {
     let bv = Tensor.normal([300], standardDeviation: 0.3, using: &rng)
     let target = Tensor.normal([300, 300], using: &rng)
     func run(_ fused: Bool) -> (Tensor, [Tensor]) {
-      let (x, w, b) = (Variable(xv, requiresGradient: true), Variable(wv, requiresGradient: true), Variable(bv, requiresGradient: true))
-      let y = fused ? Variable.dense(x, weight: w, bias: b, activation: activation) : activation(Variable.matmul(x, w) + b)
+      let (x, w, b) = (
+        Variable(xv, requiresGradient: true), Variable(wv, requiresGradient: true), Variable(bv, requiresGradient: true)
+      )
+      let y =
+        fused ? Variable.dense(x, weight: w, bias: b, activation: activation) : activation(Variable.matmul(x, w) + b)
       (y * Variable(target)).sum().backward()
       return (y.value, [x.grad!, w.grad!, b.grad!])
     }
-    let (yf, gf) = run(true), (yr, gr) = run(false)
+    let (yf, gf) = run(true)
+    let (yr, gr) = run(false)
     #expect(maxRelativeDifference(yf, yr) < 1e-5)
     for (f, r) in zip(gf, gr) { #expect(maxRelativeDifference(f, r) < 1e-4, "\(activation)") }
   }
@@ -202,7 +205,8 @@ struct FusedDenseTests {
         let gi = Double(g.storage[i])
         m[i] = 0.9 * m[i] + 0.1 * gi
         v[i] = 0.999 * v[i] + 0.001 * gi * gi
-        let mh = m[i] / (1 - Foundation.pow(0.9, Double(t))), vh = v[i] / (1 - Foundation.pow(0.999, Double(t)))
+        let mh = m[i] / (1 - Foundation.pow(0.9, Double(t)))
+        let vh = v[i] / (1 - Foundation.pow(0.999, Double(t)))
         w[i] -= 0.01 * mh / (vh.squareRoot() + 1e-7)
       }
     }
@@ -221,7 +225,8 @@ struct FusedDenseTests {
     loss.backward()
     // Gradients are at most 3/n; Float rounding of sigmoid(x) - t is absolute, so compare
     // errors in units of 3/n.
-    var reference = 0.0, worstGradient = 0.0
+    var reference = 0.0
+    var worstGradient = 0.0
     let n = Double(logits.count)
     for i in 0..<logits.count {
       let (xi, ti) = (Double(logits.storage[i]), Double(targets.storage[i]))

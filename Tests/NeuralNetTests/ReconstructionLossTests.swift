@@ -4,11 +4,10 @@
 
 import Autodiff
 import Foundation
+import NeuralNet
 import Stochastic
 import TensorCore
 import Testing
-
-import NeuralNet
 
 @Suite("Reconstruction losses, weight decay, tied weights")
 struct ReconstructionLossTests {
@@ -25,7 +24,8 @@ struct ReconstructionLossTests {
   }
 
   @Test(arguments: [
-    ReconstructionLoss.l2, .l1, .exponential(tau: 2), .exponential(tau: 100), .correntropy(sigma: 0.3), .correntropy(sigma: 1),
+    ReconstructionLoss.l2, .l1, .exponential(tau: 2), .exponential(tau: 100), .correntropy(sigma: 0.3),
+    .correntropy(sigma: 1),
   ])
   func gradientMatchesFiniteDifferences(loss: ReconstructionLoss) {
     let (p, t) = Self.point(seed: 3)
@@ -48,8 +48,10 @@ struct ReconstructionLossTests {
 
   @Test func valuesMatchTheSlideFormulas() {
     // One image, two pixels: x = (1, 0), x' = (0.75, 0.5), s = (0.25, -0.5).
-    let p = Variable(Tensor([[0.75, 0.5]])), t = Tensor([[1, 0]])
-    let close = { (a: Variable, b: Double) in Swift.abs(Double(a.value.scalar) - b) <= 1e-6 * Swift.max(1, Swift.abs(b)) }
+    let p = Variable(Tensor([[0.75, 0.5]]))
+    let t = Tensor([[1, 0]])
+    let close = { (a: Variable, b: Double) in Swift.abs(Double(a.value.scalar) - b) <= 1e-6 * Swift.max(1, Swift.abs(b))
+    }
     #expect(close(l2Loss(p, t), 0.0625 + 0.25))
     #expect(close(l1Loss(p, t), 0.75))
     #expect(close(crossEntropyLoss(p, t), -log(0.75) - log(0.5)))
@@ -75,7 +77,8 @@ struct ReconstructionLossTests {
 
   @Test func weightDecayValueAndGradient() {
     var rng = SeededRandom(seed: 5)
-    let a = Tensor.normal([4, 3], using: &rng), b = Tensor.normal([3, 4], using: &rng)
+    let a = Tensor.normal([4, 3], using: &rng)
+    let b = Tensor.normal([3, 4], using: &rng)
     let value = weightDecay([Variable(a), Variable(b)], lambda: 0.5).value.scalar
     let expected = 0.25 * (a.storage + b.storage).reduce(0) { $0 + $1 * $1 }
     #expect(Swift.abs(value - expected) <= 1e-5 * expected)
@@ -85,12 +88,16 @@ struct ReconstructionLossTests {
   @Test func softmaxCrossEntropyGradientAndValue() {
     var rng = SeededRandom(seed: 6)
     let targets = Tensor.uniform([3, 5], using: &rng)
-    #expect(checkGradients(at: [Tensor.normal([3, 5], using: &rng)]) { softmaxCrossEntropy(logits: $0[0], targets: targets) }.passed)
+    #expect(
+      checkGradients(at: [Tensor.normal([3, 5], using: &rng)]) { softmaxCrossEntropy(logits: $0[0], targets: targets) }
+        .passed)
     // Uniform logits: -sum p log(1/V) = log V for proportions p.
-    let value = softmaxCrossEntropy(logits: Variable(Tensor.zeros([1, 4])), targets: Tensor([[0.25, 0.25, 0.5, 0]])).value.scalar
+    let value = softmaxCrossEntropy(logits: Variable(Tensor.zeros([1, 4])), targets: Tensor([[0.25, 0.25, 0.5, 0]]))
+      .value.scalar
     #expect(Swift.abs(Double(value) - log(4.0)) < 1e-6)
     // Huge logits stay finite.
-    #expect(softmaxCrossEntropy(logits: Variable(Tensor([[1000, -1000]])), targets: Tensor([[0, 1]])).value.scalar.isFinite)
+    #expect(
+      softmaxCrossEntropy(logits: Variable(Tensor([[1000, -1000]])), targets: Tensor([[0, 1]])).value.scalar.isFinite)
   }
 
   @Test func tiedAutoencoderGradient() {
@@ -98,7 +105,8 @@ struct ReconstructionLossTests {
     let x = Tensor.uniform([4, 6], using: &rng)
     let w = Tensor.normal([6, 3], standardDeviation: 0.5, using: &rng)
     let r = checkGradients(at: [w, Tensor.zeros([3]) + 0.1, Tensor.zeros([6]) - 0.1]) { p in
-      let model = TiedAutoencoder(weight: p[0], encoderBias: p[1], decoderBias: p[2], encoderActivation: .tanh, decoderActivation: .sigmoid)
+      let model = TiedAutoencoder(
+        weight: p[0], encoderBias: p[1], decoderBias: p[2], encoderActivation: .tanh, decoderActivation: .sigmoid)
       return l2Loss(model(Variable(x)), x)
     }
     #expect(r.passed, "\(r)")
@@ -116,10 +124,12 @@ struct ReconstructionLossTests {
       let value = correntropyLoss(v[0], t, sigma: sigma).value
       let pv = v[0].value
       return Variable(op: "wrongMCC", value: value, inputs: [v[0]]) { g in
-        [pv.zip(t) { pi, ti in
-          let s = ti - pi
-          return -s * Float(gaussianKernel(Double(s), sigma: Double(sigma))) * g.scalar / 3
-        }]
+        [
+          pv.zip(t) { pi, ti in
+            let s = ti - pi
+            return -s * Float(gaussianKernel(Double(s), sigma: Double(sigma))) * g.scalar / 3
+          }
+        ]
       }
     }
     #expect(!wrong.passed, "\(wrong)")

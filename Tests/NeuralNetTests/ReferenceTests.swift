@@ -6,8 +6,8 @@ import Autodiff
 import Foundation
 import NeuralNet
 import Stochastic
-import Testing
 import TensorCore
+import Testing
 
 /// max |a - b| / max |b|: the disagreement relative to the reference's own scale.
 func scaledDifference(_ a: [Float], _ b: [Float]) -> Double {
@@ -24,8 +24,10 @@ struct ReferenceTests {
   func adamDisagreement(count: Int, steps: Int, fastRate: Float, seed: UInt64) -> Double {
     var rng = SeededRandom(seed: seed)
     let start = Tensor.normal([count], using: &rng)
-    let fast = Variable(start, requiresGradient: true), slow = Variable(start, requiresGradient: true)
-    var adam = Adam(learningRate: fastRate), reference = ReferenceAdam(learningRate: 1e-2)
+    let fast = Variable(start, requiresGradient: true)
+    let slow = Variable(start, requiresGradient: true)
+    var adam = Adam(learningRate: fastRate)
+    var reference = ReferenceAdam(learningRate: 1e-2)
     for _ in 0..<steps {
       let g = Tensor.normal([count], using: &rng)
       fast.grad = g
@@ -50,10 +52,14 @@ struct ReferenceTests {
   }
 
   /// Value and gradients of sum(f(x) * r) for a random r, through both routes.
-  func compare(_ fast: (Variable, Variable, Variable) -> Variable, _ slow: (Variable, Variable, Variable) -> Variable,
-               x: Tensor, w: Tensor, b: Tensor, r: Tensor) -> [Double] {
+  func compare(
+    _ fast: (Variable, Variable, Variable) -> Variable, _ slow: (Variable, Variable, Variable) -> Variable,
+    x: Tensor, w: Tensor, b: Tensor, r: Tensor
+  ) -> [Double] {
     func run(_ f: (Variable, Variable, Variable) -> Variable) -> [[Float]] {
-      let (xv, wv, bv) = (Variable(x, requiresGradient: true), Variable(w, requiresGradient: true), Variable(b, requiresGradient: true))
+      let (xv, wv, bv) = (
+        Variable(x, requiresGradient: true), Variable(w, requiresGradient: true), Variable(b, requiresGradient: true)
+      )
       let y = f(xv, wv, bv)
       (y * Variable(r)).sum().backward()
       return [y.value.storage, xv.grad!.storage, wv.grad!.storage, bv.grad!.storage]
@@ -64,18 +70,24 @@ struct ReferenceTests {
   @Test(arguments: Activation.allCases)
   func denseMatchesItsReference(activation: Activation) {
     var rng = SeededRandom(seed: 7)
-    let x = Tensor.normal([9, 13], using: &rng), w = Tensor.normal([13, 7], using: &rng)
-    let b = Tensor.normal([7], using: &rng), r = Tensor.normal([9, 7], using: &rng)
-    let differences = compare({ Variable.dense($0, weight: $1, bias: $2, activation: activation) },
-                              { referenceDense($0, weight: $1, bias: $2, activation: activation) }, x: x, w: w, b: b, r: r)
+    let x = Tensor.normal([9, 13], using: &rng)
+    let w = Tensor.normal([13, 7], using: &rng)
+    let b = Tensor.normal([7], using: &rng)
+    let r = Tensor.normal([9, 7], using: &rng)
+    let differences = compare(
+      { Variable.dense($0, weight: $1, bias: $2, activation: activation) },
+      { referenceDense($0, weight: $1, bias: $2, activation: activation) }, x: x, w: w, b: b, r: r)
     #expect(differences.allSatisfy { $0 < 1e-5 }, "\(differences)")
   }
 
   @Test func binaryCrossEntropyMatchesItsReference() {
     var rng = SeededRandom(seed: 8)
-    let logits = Tensor.normal([6, 50], standardDeviation: 3, using: &rng), targets = Tensor.uniform([6, 50], using: &rng)
-    let fast = Variable(logits, requiresGradient: true), slow = Variable(logits, requiresGradient: true)
-    let a = binaryCrossEntropy(logits: fast, targets: targets), b = referenceBinaryCrossEntropy(logits: slow, targets: targets)
+    let logits = Tensor.normal([6, 50], standardDeviation: 3, using: &rng)
+    let targets = Tensor.uniform([6, 50], using: &rng)
+    let fast = Variable(logits, requiresGradient: true)
+    let slow = Variable(logits, requiresGradient: true)
+    let a = binaryCrossEntropy(logits: fast, targets: targets)
+    let b = referenceBinaryCrossEntropy(logits: slow, targets: targets)
     a.backward()
     b.backward()
     #expect(Swift.abs(Double(a.value.scalar - b.value.scalar)) <= 1e-5 * Double(Swift.abs(b.value.scalar)))

@@ -5,11 +5,10 @@
 
 import Autodiff
 import Foundation
+import NeuralNet
 import Stochastic
 import TensorCore
 import Testing
-
-import NeuralNet
 
 @Suite("Sparse codes: KL sparsity, k-sparse, contractive")
 struct SparseCodesTests {
@@ -83,7 +82,8 @@ struct SparseCodesTests {
   @Test func contractivePenaltyGradient() {
     var rng = SeededRandom(seed: 9)
     let x = Tensor.uniform([4, 6], using: &rng)
-    let w = Tensor.normal([6, 3], using: &rng), bias = Tensor.zeros([3])
+    let w = Tensor.normal([6, 3], using: &rng)
+    let bias = Tensor.zeros([3])
     let result = checkGradients(at: [w, bias]) { p in
       let h = (Variable.matmul(Variable(x), p[0]) + p[1]).sigmoid()
       return contractivePenalty(code: h, weight: p[0])

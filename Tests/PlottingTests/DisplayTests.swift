@@ -1,15 +1,16 @@
 // --show: which display is chosen where, and what each one writes.
 
 import Foundation
-import Testing
-
 import Plotting
+import Testing
 
 @Suite("Display choice")
 struct DisplayChoiceTests {
   static let allTerminals: Set<String> = ["dumb", "pngcairo", "sixelgd", "qt", "x11"]
 
-  func environment(_ variables: [String: String], tty: Bool = true, terminals: Set<String> = allTerminals) -> DisplayEnvironment {
+  func environment(_ variables: [String: String], tty: Bool = true, terminals: Set<String> = allTerminals)
+    -> DisplayEnvironment
+  {
     DisplayEnvironment(variables: variables, standardOutputIsTerminal: tty, gnuplotTerminals: terminals)
   }
 
@@ -61,8 +62,9 @@ struct DisplayChoiceTests {
 struct DisplayOutputTests {
   func curve() -> Figure {
     let xs = (0...20).map { Double($0) / 2 }
-    return .lines(name: "curve", title: "Eigenvalue spectrum", series: [("lambda", xs, xs.map { exp(-$0) })],
-                  xLabel: "k", yLabel: "lambda_k")
+    return .lines(
+      name: "curve", title: "Eigenvalue spectrum", series: [("lambda", xs, xs.map { exp(-$0) })],
+      xLabel: "k", yLabel: "lambda_k")
   }
 
   @Test("sixel: a DCS sixel sequence, and the file written beside it")

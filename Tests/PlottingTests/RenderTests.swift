@@ -2,9 +2,8 @@
 // a missing gnuplot, and terminal mode.
 
 import Foundation
-import Testing
-
 import Plotting
+import Testing
 
 let fashionClasses = [
   "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -14,7 +13,9 @@ let fashionClasses = [
 /// 2,000 points in ten Gaussian clusters on a circle, labelled by cluster.
 func clusteredScatter(name: String) -> Figure {
   var random = TestRandom(state: 42)
-  var x: [Double] = [], y: [Double] = [], labels: [Int] = []
+  var x: [Double] = []
+  var y: [Double] = []
+  var labels: [Int] = []
   for i in 0..<2000 {
     let k = i % 10
     let angle = 2 * Double.pi * Double(k) / 10
@@ -68,7 +69,8 @@ struct RenderTests {
     let figures = try TemporaryFigures()
     let plotter = try Plotter(settings: PlotSettings(directory: figures.url))
     let figure = digitGrid(name: "reconstructions")
-    let gridWidth = 8 * 28 + 7, gridHeight = 3 * 28 + 2
+    let gridWidth = 8 * 28 + 7
+    let gridHeight = 3 * 28 + 2
     #expect(figure.size.width == 10 * 8 + 20 + 3 * gridWidth)  // "original": 10 px a character, + 3 px/pixel
     #expect(figure.size.height == 40 + 3 * gridHeight)
     let url = try #require(try plotter.render(figure))
@@ -94,7 +96,8 @@ struct RenderTests {
     var z: [Double] = []
     for i in 0..<h {
       for j in 0..<w {
-        let x = -3 + 6 * Double(j) / Double(w - 1), y = -2 + 4 * Double(i) / Double(h - 1)
+        let x = -3 + 6 * Double(j) / Double(w - 1)
+        let y = -2 + 4 * Double(i) / Double(h - 1)
         z.append(exp(-(x * x + 2 * y * y) / 2))
       }
     }
@@ -293,7 +296,8 @@ struct LocatorTests {
     }
     #expect(
       error.description
-        == "gnuplot not found on PATH: install the Debian package gnuplot-nox (scripts/install-deps), or run with --no-figures"
+        == "gnuplot not found on PATH: install the Debian package gnuplot-nox (scripts/install-deps), or run with "
+        + "--no-figures"
     )
     #expect(error.localizedDescription == error.description)
   }

@@ -1,9 +1,8 @@
 // Script building, quoting, error parsing and ASCII shading, without running gnuplot.
 
 import Foundation
-import Testing
-
 import Plotting
+import Testing
 
 @Suite("Script building")
 struct ScriptTests {
@@ -20,11 +19,17 @@ struct ScriptTests {
     let inline = script.inlineLines(terminal: "pngcairo", output: "/tmp/x.png").compactMap(\.inline)
     #expect(inline.contains("$d0 << EOD\n1.0 3.0\n2.0 4.0\nEOD"))
     // Two points drawn "lines" get markers (fewer than 20 points).
-    #expect(inline.last == "plot $d0 using 1:2 with linespoints title \"a\", $d1 using 1:2 with points notitle, sin(x) with lines lw 2 notitle")
+    #expect(
+      inline.last
+        == "plot $d0 using 1:2 with linespoints title \"a\", $d1 using 1:2 with points notitle, sin(x) with lines lw 2 "
+        + "notitle"
+    )
     #expect(inline.contains("set title \"It's \\\"quoted\\\"\""))
     let saved = script.savedScript(terminal: "pngcairo", imageFile: "two.png", directoryName: "Figures")
     #expect(saved.text.contains("# Run:  cd Figures/src && gnuplot two.gp"))
-    #expect(saved.text.contains("plot 'two.dat' index 0 using 1:2 with linespoints title \"a\", \\\n     'two.dat' index 1 using"))
+    #expect(
+      saved.text.contains(
+        "plot 'two.dat' index 0 using 1:2 with linespoints title \"a\", \\\n     'two.dat' index 1 using"))
     #expect(!saved.text.contains("EOD"))
     let dat = try #require(script.dataFiles.first { $0.fileName == "two.dat" })
     #expect(String(decoding: dat.contents, as: UTF8.self) == "# layer 0: a\n1.0 3.0\n2.0 4.0\n\n\n# layer 1\n5.0 6.0\n")
@@ -40,12 +45,14 @@ struct ScriptTests {
 
   @Test("a title longer than its canvas holds is broken at spaces, never inside enhanced-text braces")
   func titlesWrapToTheCanvas() throws {
-    let title = "Style transfer: a test image (left), its z decoded with each label in class order {/Symbol m} and more words"
+    let title =
+      "Style transfer: a test image (left), its z decoded with each label in class order {/Symbol m} and more words"
     let lines = TitleWrapping.lines(title, canvasWidth: 500)  // (500 - 40) / 8 = 57 characters
     #expect(lines.count == 2 && lines.allSatisfy { $0.count <= 57 })
     #expect(lines.joined(separator: " ") == title)
     #expect(TitleWrapping.lines("short", canvasWidth: 500) == ["short"])
-    let braces = TitleWrapping.lines(String(repeating: "x ", count: 20) + "{/Symbol a b c d e f g h i j k}", canvasWidth: 240)
+    let braces = TitleWrapping.lines(
+      String(repeating: "x ", count: 20) + "{/Symbol a b c d e f g h i j k}", canvasWidth: 240)
     #expect(braces.contains { $0.contains("{/Symbol a b c d e f g h i j k}") })
     let figure = Figure(name: "t", title: title, size: (500, 300), layers: [.function("x")])
     let body = try GnuplotScript(figure: figure).body.compactMap(\.saved)
@@ -64,12 +71,15 @@ struct ScriptTests {
     let tile = [Float](repeating: 0.5, count: 4)
     let plain = Figure.imageGrid(name: "g", title: "t", rows: [[tile, tile]], imageWidth: 2, imageHeight: 2)
     let labelled = Figure.imageGrid(
-      name: "g", title: "t", rows: [[tile, tile]], imageWidth: 2, imageHeight: 2, rowLabels: ["r"], columnLabels: ["a", "b"])
+      name: "g", title: "t", rows: [[tile, tile]], imageWidth: 2, imageHeight: 2, rowLabels: ["r"],
+      columnLabels: ["a", "b"])
     #expect(labelled.size.height == plain.size.height + 22)
     let body = try GnuplotScript(figure: labelled).body.compactMap(\.saved)
-    #expect(body.contains { $0.hasPrefix("set label 2 \"a\" at first 0.5, screen") && $0.hasSuffix("center font ',10'") })
+    #expect(
+      body.contains { $0.hasPrefix("set label 2 \"a\" at first 0.5, screen") && $0.hasSuffix("center font ',10'") })
     #expect(body.contains { $0.hasPrefix("set label 3 \"b\" at first 3.5, screen") })
-    let tooMany = Figure.imageGrid(name: "g", title: nil, rows: [[tile]], imageWidth: 2, imageHeight: 2, columnLabels: ["a", "b"])
+    let tooMany = Figure.imageGrid(
+      name: "g", title: nil, rows: [[tile]], imageWidth: 2, imageHeight: 2, columnLabels: ["a", "b"])
     #expect(throws: PlotError.self) { try tooMany.validate() }
   }
 

@@ -30,7 +30,8 @@ struct DensityEstimationTests {
 
   @Test func integratedSquaredErrorOfTwoShiftedNormals() {
     // int (phi(x) - phi(x - 1))^2 dx = (1 - e^(-1/4)) / sqrt(pi).
-    let a = Normal(mean: 0, standardDeviation: 1), b = Normal(mean: 1, standardDeviation: 1)
+    let a = Normal(mean: 0, standardDeviation: 1)
+    let b = Normal(mean: 1, standardDeviation: 1)
     let ise = integratedSquaredError(a.pdf, b.pdf, lower: -12, upper: 13, points: 20_000)
     #expect(abs(ise - (1 - exp(-0.25)) / Double.pi.squareRoot()) < 1e-10)
   }

@@ -15,7 +15,9 @@ struct DistributionsTests {
   static let all: [any ContinuousDistribution] = [
     Normal(mean: 0.5, standardDeviation: 2), Exponential(rate: 1.5), Laplace(location: -1, scale: 0.7),
     Cauchy(location: 1, scale: 0.5), ShiftedRayleigh(shift: 1, scale: 0.1),
-    NormalMixture(weights: [0.3, 0.7], components: [Normal(mean: -2, standardDeviation: 0.5), Normal(mean: 1, standardDeviation: 1)]),
+    NormalMixture(
+      weights: [0.3, 0.7],
+      components: [Normal(mean: -2, standardDeviation: 0.5), Normal(mean: 1, standardDeviation: 1)]),
   ]
 
   @Test func normalQuantileKnownValues() {
@@ -49,7 +51,8 @@ struct DistributionsTests {
   @Test func pdfIsTheDerivativeOfTheCDF() {
     for d in Self.all {
       for u in [0.1, 0.3, 0.45, 0.7, 0.9] {  // not 0.5: the Laplace density has a kink at its median
-        let x = d.quantile(u), h = 1e-5
+        let x = d.quantile(u)
+        let h = 1e-5
         let slope = (d.cdf(x + h) - d.cdf(x - h)) / (2 * h)
         #expect(abs(slope - d.pdf(x)) < 1e-6 * max(1, d.pdf(x)), "\(d.name) at x = \(x)")
       }
@@ -73,7 +76,8 @@ struct DistributionsTests {
   }
 
   @Test func samplingIsReproducibleAndMatchesTheMean() {
-    var a = SeededRandom(seed: 3), b = SeededRandom(seed: 3)
+    var a = SeededRandom(seed: 3)
+    var b = SeededRandom(seed: 3)
     let d = Exponential(rate: 2)
     let x = d.samples(20_000, using: &a)
     #expect(x == d.samples(20_000, using: &b))
@@ -82,7 +86,8 @@ struct DistributionsTests {
   }
 
   @Test func mixtureSmoothingAddsTheBandwidthToEachVariance() {
-    let m = NormalMixture(weights: [0.4, 0.6], components: [Normal(mean: 0, standardDeviation: 1), Normal(mean: 3, standardDeviation: 2)])
+    let m = NormalMixture(
+      weights: [0.4, 0.6], components: [Normal(mean: 0, standardDeviation: 1), Normal(mean: 3, standardDeviation: 2)])
     let s = m.smoothed(bandwidth: 0.5)
     // (p * N(0, h^2))(x) by quadrature of p(t) N(x - t; 0, h^2).
     let kernel = Normal(mean: 0, standardDeviation: 0.5)

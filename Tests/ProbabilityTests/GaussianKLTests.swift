@@ -47,7 +47,8 @@ struct GaussianKLTests {
 
   @Test func fullCovarianceKLAgreesWithMonteCarlo() throws {
     var rng = SeededRandom(seed: 3)
-    let q = try Gaussian(mean: [0.5, -0.2, 1], covariance: Matrix([[1.5, 0.3, 0.1], [0.3, 0.8, -0.2], [0.1, -0.2, 0.6]]))
+    let q = try Gaussian(
+      mean: [0.5, -0.2, 1], covariance: Matrix([[1.5, 0.3, 0.1], [0.3, 0.8, -0.2], [0.1, -0.2, 0.6]]))
     let p = try Gaussian(mean: [0, 0.4, 0.2], covariance: Matrix([[1, 0.2, 0], [0.2, 2, 0.3], [0, 0.3, 1.2]]))
     let e = monteCarlo(count: 40_000, using: &rng) { r in
       let z = q.sample(using: &r)
@@ -76,7 +77,8 @@ struct GaussianKLTests {
 struct LinearGaussianModelTests {
   func model() -> LinearGaussianModel {
     var rng = SeededRandom(seed: 11)
-    return LinearGaussianModel(loading: Matrix(rows: 4, columns: 2, storage: rng.normals(8)), offset: rng.normals(4), noiseVariance: 0.4)
+    return LinearGaussianModel(
+      loading: Matrix(rows: 4, columns: 2, storage: rng.normals(8)), offset: rng.normals(4), noiseVariance: 0.4)
   }
 
   @Test func posteriorIsBayesRule() throws {
@@ -95,7 +97,9 @@ struct LinearGaussianModelTests {
     let x = [0.3, -1.2, 0.8, 2.0]
     let q = try Gaussian(mean: [0.4, -0.1], variance: [0.5, 0.2])
     var rng = SeededRandom(seed: 2)
-    let e = monteCarlo(count: 40_000, using: &rng) { r in (try? m.likelihood(given: q.sample(using: &r)).logDensity(x)) ?? .nan }
+    let e = monteCarlo(count: 40_000, using: &rng) { r in
+      (try? m.likelihood(given: q.sample(using: &r)).logDensity(x)) ?? .nan
+    }
     #expect(abs(e.mean - m.expectedLogLikelihood(x, under: q)) < 4 * e.standardError)
   }
 

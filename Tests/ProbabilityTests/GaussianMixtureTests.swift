@@ -20,7 +20,8 @@ struct GaussianMixtureTests {
   @Test func diagonalBivariateNormalIsAProductOfNormals() {
     let b = BivariateNormal(mean: Point2(1, -2), covariance: Covariance2(xx: 4, xy: 0, yy: 0.25))
     let x = Point2(0.3, -1.1)
-    let product = Normal(mean: 1, standardDeviation: 2).logPdf(0.3) + Normal(mean: -2, standardDeviation: 0.5).logPdf(-1.1)
+    let product =
+      Normal(mean: 1, standardDeviation: 2).logPdf(0.3) + Normal(mean: -2, standardDeviation: 0.5).logPdf(-1.1)
     #expect(abs(b.logPdf(x) - product) < 1e-14)
   }
 

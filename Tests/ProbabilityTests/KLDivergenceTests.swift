@@ -20,14 +20,16 @@ struct KLDivergenceTests {
   }
 
   @Test func normalClosedFormMatchesQuadrature() {
-    let p = Normal(mean: 0.3, standardDeviation: 0.8), q = Normal(mean: -1, standardDeviation: 1.7)
+    let p = Normal(mean: 0.3, standardDeviation: 0.8)
+    let q = Normal(mean: -1, standardDeviation: 1.7)
     let quadrature = midpointIntegral({ x in p.pdf(x) * (p.logPdf(x) - q.logPdf(x)) }, -12, 12)
     #expect(abs(Normal.klDivergence(p, q) - quadrature) < 1e-10)
     #expect(Normal.klDivergence(p, p) == 0)
   }
 
   @Test func laplaceToNormalClosedFormMatchesQuadrature() {
-    let p = Laplace(location: 0.5, scale: 0.8), q = Normal(mean: -0.2, standardDeviation: 1.3)
+    let p = Laplace(location: 0.5, scale: 0.8)
+    let q = Normal(mean: -0.2, standardDeviation: 1.3)
     let quadrature = midpointIntegral({ x in p.pdf(x) * (p.logPdf(x) - q.logPdf(x)) }, -40, 40, points: 400_000)
     #expect(abs(Laplace.klDivergence(p, q) - quadrature) < 1e-7)  // the kink limits the midpoint rule
   }

@@ -32,7 +32,8 @@ struct KolmogorovSmirnovTests {
     }
     let (low, high) = (values.min()! - 1, values.max()! + 1)
     let grid = (0...2000).map { low + (high - low) * Double($0) / 2000 }
-    return (values.flatMap { [distance($0, strictly: false), distance($0, strictly: true)] }
+    return
+      (values.flatMap { [distance($0, strictly: false), distance($0, strictly: true)] }
       + grid.map { distance($0, strictly: false) }).max()!
   }
 
@@ -65,7 +66,9 @@ struct KolmogorovSmirnovTests {
     var rng = SeededRandom(seed: 5)
     let target = Exponential(rate: 1)
     let critical = kolmogorovSmirnovCriticalValue(sampleCount: 200, alpha: 0.1)
-    let rejections = (0..<400).filter { _ in kolmogorovSmirnovStatistic(target.samples(200, using: &rng), cdf: target.cdf) > critical }.count
+    let rejections = (0..<400).filter { _ in
+      kolmogorovSmirnovStatistic(target.samples(200, using: &rng), cdf: target.cdf) > critical
+    }.count
     #expect(rejections > 16 && rejections < 64, "\(rejections) of 400")
   }
 }

@@ -1,12 +1,12 @@
 import Foundation
 import Stochastic
-import Testing
-
 import TensorCore
+import Testing
 
 /// Relative error of a Float result against a Double reference, in units of Float's epsilon.
 func ulps(_ value: Float, _ reference: Double) -> Double {
-  Swift.abs(Double(value) - reference) / (Swift.max(Swift.abs(reference), Double(Float.leastNormalMagnitude)) * Double(Float.ulpOfOne))
+  Swift.abs(Double(value) - reference)
+    / (Swift.max(Swift.abs(reference), Double(Float.leastNormalMagnitude)) * Double(Float.ulpOfOne))
 }
 
 @Suite("FastMath and Parallel")
@@ -34,7 +34,8 @@ struct FastMathTests {
   }
 
   @Test func sigmoidAndSoftplusMatchDouble() {
-    var worstSigmoid = 0.0, worstSoftplus = 0.0
+    var worstSigmoid = 0.0
+    var worstSoftplus = 0.0
     for x in points(-60, 60) {
       let xd = Double(x)
       worstSigmoid = Swift.max(worstSigmoid, ulps(FastMath.sigmoid(x), 1 / (1 + Foundation.exp(-xd))))
@@ -83,11 +84,13 @@ struct FastMathSquareRootTests {
   @Test func squareRootIsWithinTwoUlpsForNormals() {
     var rng = SeededRandom(seed: 23)
     // Log-uniform over the normal range, plus exact squares.
-    let xs = (0..<40_000).map { _ in Float(Foundation.exp(Double(rng.uniform()) * 174 - 87)) } + [1, 4, 0.25, 1e-30, 3e38]
+    let xs =
+      (0..<40_000).map { _ in Float(Foundation.exp(Double(rng.uniform()) * 174 - 87)) } + [1, 4, 0.25, 1e-30, 3e38]
     let worst = xs.map { ulps(FastMath.squareRoot($0), Foundation.sqrt(Double($0))) }.max() ?? .infinity
     #expect(worst <= 2, "worst error \(worst) ulp")
     #expect(FastMath.squareRoot(0) == 0)
-    for tiny in [Float(bitPattern: 0x0001_16C2), Float(bitPattern: 7)] {  // subnormals (about 1e-40, 1e-44): finite, in [0, sqrt(x)]
+    // Subnormals (about 1e-40, 1e-44): finite, in [0, sqrt(x)].
+    for tiny in [Float(bitPattern: 0x0001_16C2), Float(bitPattern: 7)] {
       let r = FastMath.squareRoot(tiny)
       #expect(r.isFinite && r >= 0 && Double(r) <= Foundation.sqrt(Double(tiny)))
     }
@@ -122,9 +125,10 @@ struct SplitGemmTests {
 @Suite("FastMath atanh series")
 struct FastMathAtanhTests {
   @Test func twiceAtanhIsWithinThreeUlpsOfDouble() {
-    let worst = stride(from: Float(0), through: 1.0 / 3, by: 1e-5).map { s in
-      ulps(FastMath.twiceAtanh(s), Foundation.log((1 + Double(s)) / (1 - Double(s))))
-    }.max() ?? .infinity
+    let worst =
+      stride(from: Float(0), through: 1.0 / 3, by: 1e-5).map { s in
+        ulps(FastMath.twiceAtanh(s), Foundation.log((1 + Double(s)) / (1 - Double(s))))
+      }.max() ?? .infinity
     #expect(worst <= 3, "worst error \(worst) ulp")
   }
 }

@@ -2,8 +2,8 @@
 // part must run exactly once, also for nested calls and calls from several threads at once.
 
 import Dispatch
-import Testing
 import TensorCore
+import Testing
 
 @Suite("Parallel.perform and forEachRange")
 struct ParallelPerformTests {

@@ -1,11 +1,11 @@
 import Stochastic
-import Testing
-
 import TensorCore
+import Testing
 
 /// Reference product by the definition, in Double.
 func naiveMatmul(_ a: Tensor, _ b: Tensor, _ ta: Bool, _ tb: Bool) -> [Double] {
-  let m = ta ? a.shape[1] : a.shape[0], k = ta ? a.shape[0] : a.shape[1]
+  let m = ta ? a.shape[1] : a.shape[0]
+  let k = ta ? a.shape[0] : a.shape[1]
   let n = tb ? b.shape[0] : b.shape[1]
   var c = [Double](repeating: 0, count: m * n)
   for i in 0..<m {
@@ -81,7 +81,8 @@ struct TensorTests {
   }
 
   @Test func seededRandomTensorsRepeat() {
-    var r1 = SeededRandom(seed: 5), r2 = SeededRandom(seed: 5)
+    var r1 = SeededRandom(seed: 5)
+    var r2 = SeededRandom(seed: 5)
     #expect(Tensor.normal([4, 4], using: &r1) == Tensor.normal([4, 4], using: &r2))
   }
 }

@@ -14,7 +14,8 @@ import TensorCore
 
 /// 1/2 sum (e^v + mu^2 - 1 - v) over the batch and the latent coordinates -> scalar.
 public func referenceKLToStandardNormal(_ q: Encoded) -> Variable {
-  let mu = q.mean, v = q.logVariance
+  let mu = q.mean
+  let v = q.logVariance
   return 0.5 * (v.exp() + mu.squared() - 1 - v).sum()
 }
 

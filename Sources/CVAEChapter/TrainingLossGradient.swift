@@ -33,7 +33,7 @@ extension CVAEChapter {
         parameter.value = leaf.value
         parameter.grad = nil
       }
-      let loss = model.terms(x, condition: c, noise: eps, sampler: sampler).loss
+      let loss = model.negativeELBO(x, condition: c, noise: eps, sampler: sampler).loss
       return Variable(op: "CVAE training loss", value: loss.value, inputs: leaves) { g in
         loss.backward(seed: g)
         return parameters.map { $0.grad ?? Tensor.zeros($0.value.shape) }

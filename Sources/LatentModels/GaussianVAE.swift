@@ -87,10 +87,12 @@ public struct GaussianVAE {
     sigmoid(decodeLogits(Variable(z), condition: c).value)
   }
 
-  /// The loss of a minibatch x [B, D] (with conditions [B, C] for a CVAE) with eps [B, Z]
-  /// drawn outside: reconstruction + beta * KL. `sampler` turns q and eps into z (the
-  /// reparameterisation; a chapter passes its own to show what a wrong one does to training).
-  public func terms(
+  /// The negative ELBO of a minibatch x [B, D] per image (with conditions [B, C] for a CVAE),
+  /// with eps [B, Z] drawn outside, and its two terms: reconstruction + beta * KL, the slides'
+  /// "Loss" (beta = 1 is -ELBO itself; see `referenceNegativeELBO` for the same in slide form).
+  /// `sampler` turns q and eps into z (the reparameterisation; a chapter passes its own to show
+  /// what a wrong one does to training).
+  public func negativeELBO(
     _ x: Tensor, condition c: Tensor? = nil, noise eps: Tensor, beta: Float = 1, sampler: Sampler = reparameterize
   ) -> ELBOTerms {
     let b = Float(x.rows)

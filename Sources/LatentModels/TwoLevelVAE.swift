@@ -78,8 +78,8 @@ public struct TwoLevelVAE {
   }
   public func decodeLogits(_ z1: Variable) -> Variable { decoder.logits(z1) }
 
-  /// The terms of -ELBO for x [B, D] with eps1 [B, Z1], eps2 [B, Z2] drawn outside.
-  public func terms(_ x: Tensor, noise1: Tensor, noise2: Tensor) -> TwoLevelTerms {
+  /// -ELBO per image of x [B, D] and its terms, with eps1 [B, Z1], eps2 [B, Z2] drawn outside.
+  public func negativeELBO(_ x: Tensor, noise1: Tensor, noise2: Tensor) -> TwoLevelTerms {
     let b = Float(x.rows)
     let q1 = encode1(Variable(x))
     let z1 = reparameterize(q1, noise: noise1)  // [B, Z1]

@@ -23,7 +23,7 @@ extension GaussianVAE {
       batch in
       let x = images.rows(batch)  // [B, D]
       let e = Tensor.normal([batch.count, latentSize], using: &eps)  // [B, Z]
-      return terms(x, condition: conditions?.rows(batch), noise: e, beta: beta, sampler: sampler).loss
+      return negativeELBO(x, condition: conditions?.rows(batch), noise: e, beta: beta, sampler: sampler).loss
     }
   }
 }

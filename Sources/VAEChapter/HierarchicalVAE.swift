@@ -103,7 +103,7 @@ extension VAEChapter {
       let x = train.images.rows(batch)  // [B, D]
       let eps1 = Tensor.normal([batch.count, z1], using: &noise)  // [B, Z1]
       let eps2 = Tensor.normal([batch.count, z2], using: &noise)  // [B, Z2]
-      return model.terms(x, noise1: eps1, noise2: eps2).loss
+      return model.negativeELBO(x, noise1: eps1, noise2: eps2).loss
     }
     run.say(
       "\(train.count) training images, \(config.hierarchicalEpochs) epochs; training -ELBO per epoch: "
@@ -119,7 +119,7 @@ extension VAEChapter {
     // The Float loss of a test batch against the same terms recomputed in Double.
     var rng = run.random("hvae-test")
     let x = images.rows(0..<min(200, images.rows))
-    let terms = model.terms(
+    let terms = model.negativeELBO(
       x, noise1: Tensor.normal([x.rows, z1], using: &rng), noise2: Tensor.normal([x.rows, z2], using: &rng))
     let e = try hierarchicalEstimates(model, images, formulas: f, using: &rng)
     let rec = MeanEstimate(e.reconstruction)

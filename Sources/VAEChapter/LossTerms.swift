@@ -40,7 +40,7 @@ extension VAEChapter {
     // One z per image; the training loss's reconstruction term against the Double per-image sum.
     var rng = run.random("loss-terms")
     let eps = Tensor.normal(like: q.mean.value, using: &rng)
-    let terms = vae.terms(batch, noise: eps, sampler: f.sampler)
+    let terms = vae.negativeELBO(batch, noise: eps, sampler: f.sampler)
     let logits = vae.decodeLogits(f.sampler(q, eps)).value
     let perImage = f.bernoulliLogLikelihood(logits, batch).map { -$0 }
     let reconstruction = perImage.reduce(0, +) / b

@@ -77,7 +77,7 @@ private func variationalAutoencoder(using rng: inout SeededRandom) -> BenchModel
     parameters: vae.parameters,
     loss: { x, rng in
       let eps = Tensor.normal([x.rows, vae.latentSize], using: &rng)  // [B, 2]
-      return vae.terms(x, noise: eps).loss
+      return vae.negativeELBO(x, noise: eps).loss
     },
     lossName: "BCE sum + KL per image")
 }

@@ -49,7 +49,7 @@ struct LatentModelsTests {
     let vae = GaussianVAE(inputSize: 6, hidden: [5], latentSize: 2, using: &rng)
     let x = Tensor.uniform([3, 6], using: &rng)
     let eps = Tensor.normal([3, 2], using: &rng)
-    let loss = vae.terms(x, noise: eps, beta: 2).loss
+    let loss = vae.negativeELBO(x, noise: eps, beta: 2).loss
     loss.backward()
     for p in vae.parameters { #expect(p.grad != nil && p.grad!.isFinite) }
     let w = vae.logVarianceHead.weight
@@ -59,9 +59,9 @@ struct LatentModelsTests {
     for i in 0..<w.value.count {
       let saved = w.value.storage[i]
       w.value.storage[i] = saved + h
-      let plus = Double(vae.terms(x, noise: eps, beta: 2).loss.value.scalar)
+      let plus = Double(vae.negativeELBO(x, noise: eps, beta: 2).loss.value.scalar)
       w.value.storage[i] = saved - h
-      let minus = Double(vae.terms(x, noise: eps, beta: 2).loss.value.scalar)
+      let minus = Double(vae.negativeELBO(x, noise: eps, beta: 2).loss.value.scalar)
       w.value.storage[i] = saved
       numeric.append((plus - minus) / Double(2 * h))
     }
@@ -76,7 +76,8 @@ struct LatentModelsTests {
     var rng = SeededRandom(seed: 4)
     let model = TwoLevelVAE(inputSize: 6, hidden: 5, latent1: 3, hidden2: 4, latent2: 2, using: &rng)
     let x = Tensor.uniform([3, 6], using: &rng)
-    let t = model.terms(x, noise1: Tensor.normal([3, 3], using: &rng), noise2: Tensor.normal([3, 2], using: &rng))
+    let t = model.negativeELBO(
+      x, noise1: Tensor.normal([3, 3], using: &rng), noise2: Tensor.normal([3, 2], using: &rng))
     t.loss.backward()
     #expect(t.loss.value.scalar.isFinite)
     for p in model.parameters { #expect(p.grad != nil && p.grad!.isFinite) }

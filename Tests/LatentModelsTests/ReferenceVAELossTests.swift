@@ -46,7 +46,7 @@ struct ReferenceVAELossTests {
     let vae = GaussianVAE(inputSize: 20, hidden: [16], latentSize: 3, using: &rng)
     let x = Tensor.uniform([5, 20], using: &rng)
     let eps = Tensor.normal([5, 3], using: &rng)
-    let fast = vae.terms(x, noise: eps, beta: beta).loss
+    let fast = vae.negativeELBO(x, noise: eps, beta: beta).loss
     fast.backward()
     let fastGradients = vae.parameters.map { $0.grad!.storage }
     for p in vae.parameters { p.grad = nil }

@@ -67,11 +67,27 @@ extension AutoencoderChapter {
         name: "ae-pc-scatter", title: String(format: "Test images on PC1 / PC2 (%d-NN accuracy %.2f)", k, pcAccuracy),
         x: pcQueries.column(0), y: pcQueries.column(1), labels: queries.labels, classNames: test.classNames,
         xLabel: "PC1", yLabel: "PC2"))
-    try run.figure(
-      .scatterByClass(
-        name: "ae-code-scatter",
-        title: String(format: "Test images in the autoencoder's 2-D code (%d-NN accuracy %.2f)", k, aeAccuracy),
-        x: aeQueries.column(0), y: aeQueries.column(1), labels: queries.labels, classNames: test.classNames,
-        xLabel: "z_1", yLabel: "z_2"))
+    // The code has long thin tails (trousers, sandals) that would squeeze the crowded classes
+    // into a corner: the axes span the 1st to 99th percentile of each coordinate, padded by a
+    // tenth, and the title counts the points left outside.
+    let (z1, z2) = (aeQueries.column(0), aeQueries.column(1))
+    func window(_ v: [Double]) -> ClosedRange<Double> {
+      let sorted = v.sorted()
+      let (lo, hi) = (sorted[sorted.count / 100], sorted[sorted.count - 1 - sorted.count / 100])
+      let pad = 0.1 * Swift.max(hi - lo, 1e-9)
+      return (lo - pad)...(hi + pad)
+    }
+    let (r1, r2) = (window(z1), window(z2))
+    let outside = zip(z1, z2).filter { !r1.contains($0) || !r2.contains($1) }.count
+    var scatter = Figure.scatterByClass(
+      name: "ae-code-scatter",
+      title: String(
+        format: "Test images in the autoencoder's 2-D code (%d-NN accuracy %.2f)\naxes: the 1st to 99th percentiles; "
+          + "%d of %d points lie outside", k, aeAccuracy, outside, z1.count),
+      x: z1, y: z2, labels: queries.labels, classNames: test.classNames, xLabel: "z_1", yLabel: "z_2")
+    scatter.commands += [
+      "set xrange [\(r1.lowerBound):\(r1.upperBound)]", "set yrange [\(r2.lowerBound):\(r2.upperBound)]",
+    ]
+    try run.figure(scatter)
   }
 }

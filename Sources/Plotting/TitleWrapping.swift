@@ -10,7 +10,14 @@ package enum TitleWrapping {
 
   /// `title` in lines of at most (canvasWidth - 40) / 8 characters, broken at spaces outside
   /// enhanced-text braces (`{/Symbol m}` stays whole); a word longer than a line stands alone.
+  /// A line break the caller wrote ("\n") is kept, and each of its lines wrapped on its own.
   package static func lines(_ title: String, canvasWidth: Int) -> [String] {
+    title.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+      wrapped(String($0), canvasWidth: canvasWidth)
+    }
+  }
+
+  private static func wrapped(_ title: String, canvasWidth: Int) -> [String] {
     let limit = max(20, (canvasWidth - sideRoom) / pixelsPerCharacter)
     var words: [String] = []
     var word = ""

@@ -51,6 +51,7 @@ struct ScriptTests {
     #expect(lines.count == 2 && lines.allSatisfy { $0.count <= 57 })
     #expect(lines.joined(separator: " ") == title)
     #expect(TitleWrapping.lines("short", canvasWidth: 500) == ["short"])
+    #expect(TitleWrapping.lines("first line\nsecond", canvasWidth: 500) == ["first line", "second"])
     let braces = TitleWrapping.lines(
       String(repeating: "x ", count: 20) + "{/Symbol a b c d e f g h i j k}", canvasWidth: 240)
     #expect(braces.contains { $0.contains("{/Symbol a b c d e f g h i j k}") })

@@ -28,9 +28,9 @@ extension ChapterSection {
   /// The names of the sections `requested` selects in `sections`, with everything they need
   /// (transitively); nil when nothing was requested (the whole chapter runs). A request
   /// matches every section whose name starts with it, ignoring case.
-  public static func select(_ requested: [String], in sections: [ChapterSection], chapter: String) throws -> Set<
-    String
-  >? {
+  public static func select(
+    _ requested: [String], in sections: [ChapterSection], chapter: String
+  ) throws -> Set<String>? {
     guard !requested.isEmpty else { return nil }
     guard !sections.isEmpty else {
       throw SectionError(description: "--section: \(chapter) has no sections to choose from; it runs whole")

@@ -29,7 +29,7 @@ public enum ChapterMain {
       exit(0)
     }
     if options.list {
-      print(ChapterSection.listing(chapter.sections, chapter: chapter.name))
+      print(ChapterSection.listing(chapter.sections, chapter: chapter.name, times: .measured()))
       exit(0)
     }
     do {

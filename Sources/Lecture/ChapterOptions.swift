@@ -49,6 +49,12 @@ public struct ChapterOptions: ParsableArguments, Sendable {
   @Option(help: ArgumentHelp("Write the checks and figures as JSON to this file.", valueName: "file"))
   public var report: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Append each section's wall time to this file (tab-separated: chapter, section, quick|full, seconds).",
+      valueName: "file"))
+  public var timings: String?
+
   @Flag(help: "Wait for Enter before each section, so a lecturer can talk over each table.")
   public var step = false
 

@@ -35,6 +35,8 @@ public final class ChapterRun {
   package static let claimColumn = 58
   private var currentSlide: String?
   private var sectionsStarted = 0
+  /// Wall time per section, kept by `wants` (see `SectionClock`).
+  private var clock = SectionClock()
 
   /// Sets up a run; fails early (before any training) if figures are wanted and gnuplot is
   /// missing, or if the figure directory cannot be created.
@@ -104,10 +106,17 @@ public final class ChapterRun {
 
   /// Whether the section `name` (one of the chapter's `sections`) runs: always, unless
   /// `--section` chose others.
+  /// A `true` answer also starts the section's clock: the time until the next section is asked
+  /// for and runs is its time (data loading and training it needs included).
   public func wants(_ name: String) -> Bool {
     precondition(sectionNames.contains(name), "\(chapter) declares no section '\(name)'")
-    return selectedSections?.contains(name) ?? true
+    let wanted = selectedSections?.contains(name) ?? true
+    if wanted { clock.enter(name) }
+    return wanted
   }
+
+  /// Seconds of wall time per section so far, in the order the sections first ran.
+  public var sectionSeconds: [(section: String, seconds: Double)] { clock.totals() }
 
   /// Starts a section named after its slide.
   public func section(_ title: String) {
@@ -207,6 +216,14 @@ public final class ChapterRun {
   /// Prints the closing line and writes the JSON report if asked.
   @discardableResult
   public func finish() throws -> ChapterReport {
+    clock.stop()
+    let times = clock.totals()
+    if !times.isEmpty {
+      timing("sections: " + times.map { "\($0.section) " + String(format: "%.1f s", $0.seconds) }.joined(separator: ", "))
+    }
+    if let path = options.timings {
+      try SectionClock.append(times, chapter: chapter, quick: options.quick, to: URL(fileURLWithPath: path))
+    }
     let report = ChapterReport(
       chapter: chapter, seed: options.seed, quick: options.quick, dataset: options.dataset.rawValue,
       checks: checks, facts: facts, figures: figures, mistake: mistake?.name, settings: settings,

@@ -54,16 +54,23 @@ extension ChapterSection {
     return chosen
   }
 
-  /// The listing `--list` prints: per section its name, what it needs and its slides.
-  public static func listing(_ sections: [ChapterSection], chapter: String) -> String {
+  /// The listing `--list` prints: per section its name, what it needs, its measured time
+  /// (`times`, from Chapters/timings.md) and its slides.
+  public static func listing(_ sections: [ChapterSection], chapter: String, times: SectionTimes = SectionTimes())
+    -> String
+  {
     guard !sections.isEmpty else { return "\(chapter): no sections to choose from; it runs whole" }
     var lines = [
       "\(chapter): \(sections.count) sections; run some with --section NAME (repeatable, a prefix is enough)"
     ]
+    if !times.entries.isEmpty {
+      lines.append("  [times: wall time of quick and full runs, measured by scripts/time-sections; Chapters/timings.md]")
+    }
     for section in sections {
       let needs = section.needs.isEmpty ? "" : "  (runs with: \(section.needs.joined(separator: ", ")))"
+      let time = times.note(chapter: chapter, section: section.name).map { "  [\($0)]" } ?? ""
       lines.append("")
-      lines.append("  " + section.name + needs)
+      lines.append("  " + section.name + time + needs)
       for slide in section.slides {
         lines.append("    slide: \(slide)")
       }

@@ -12,6 +12,7 @@ func runMistakeMatrix(_ chapters: [any Chapter.Type], options: CourseOptions) ->
   base.noFigures = true
   base.terminal = false
   base.report = nil
+  base.timings = nil
   base.mistakes = false
   var results: [ChapterMistakes] = []
   do {

@@ -47,7 +47,13 @@ extension AutoencoderChapter {
       let start = Date()
       let curve = try trainVanilla(
         model, objective: objective, train: train.images, test: test.images, config: config,
-        trained: formulas.trained, using: &rng)
+        trained: formulas.trained, using: &rng
+      ) { partial in
+        try run.showProgress(
+          lossCurvesFigure(
+            run, models: [shallow, deep], objectives: objectives, curves: curves + [partial], config: config,
+            trainCount: train.count))
+      }
       curves.append(curve)
       run.timing(String(format: "%@: %.1f s", model.architecture, Date().timeIntervalSince(start)))
       run.say(
@@ -91,14 +97,26 @@ extension AutoencoderChapter {
         expected: curve.first?.test ?? .nan, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: 0))
     }
 
+    try run.figure(
+      lossCurvesFigure(
+        run, models: [shallow, deep], objectives: objectives, curves: curves, config: config, trainCount: train.count))
+    return KerasModels(shallow: shallow, deep: deep, shallowCurve: curves[0], deepCurve: curves[1])
+  }
+
+  /// The learning curves of the models trained so far (with `--show`, after every epoch).
+  static func lossCurvesFigure(
+    _ run: ChapterRun, models: [DenseAutoencoder], objectives: [VanillaObjective], curves: [[EpochLoss]],
+    config: Config, trainCount: Int
+  ) -> Figure {
+    let reference = kerasReference
     var figure = Figure(
       name: "ae-loss-curves",
       title: "\(config.vanilla.isKeras ? "Binary cross-entropy" : "Loss") per pixel, Adam, batch \(config.kerasBatch), "
-        + "\(train.count) images\(run.settingsNote)",
+        + "\(trainCount) images\(run.settingsNote)",
       xLabel: "epoch",
       yLabel: config.vanilla.isKeras ? "binary cross-entropy (mean over pixels)" : "loss / 784 (deep: BCE)",
       commands: ["set key top right", "set grid"])
-    for (k, (model, curve)) in zip([shallow, deep], curves).enumerated() {
+    for (k, (model, curve)) in zip(models, curves).enumerated() {
       let epochs = curve.map { Double($0.epoch) }
       let name = config.vanilla.isKeras ? model.architecture : "\(model.architecture) \(objectives[k].objectiveName)"
       let color = "lc rgb '\(Palette.color(k))'"
@@ -113,7 +131,6 @@ extension AutoencoderChapter {
           "\(reference.loss)", style: "lines lw 1.5 dt 3 lc rgb '#444444'",
           title: "Keras reference, epoch \(reference.epochs)"))
     }
-    try run.figure(figure)
-    return KerasModels(shallow: shallow, deep: deep, shallowCurve: curves[0], deepCurve: curves[1])
+    return figure
   }
 }

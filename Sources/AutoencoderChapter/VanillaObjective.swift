@@ -70,7 +70,8 @@ extension AutoencoderChapter {
   /// epoch (the learning curve).
   static func trainVanilla(
     _ model: DenseAutoencoder, objective: VanillaObjective, train: Tensor, test: Tensor, config: Config,
-    trained: @escaping (Variable) -> Variable = { $0 }, using rng: inout SeededRandom
+    trained: @escaping (Variable) -> Variable = { $0 }, using rng: inout SeededRandom,
+    afterEpoch progress: ([EpochLoss]) throws -> Void = { _ in }
   ) throws -> [EpochLoss] {
     var adam = Adam(learningRate: config.kerasLearningRate)
     let weights = VanillaObjective.weights(of: model)
@@ -83,6 +84,7 @@ extension AutoencoderChapter {
     } afterEpoch: { summary in
       curve.append(
         EpochLoss(epoch: summary.epoch, train: summary.meanLoss, test: objective.perPixel(of: model, on: test)))
+      try progress(curve)
     }
     return curve
   }

@@ -213,13 +213,23 @@ public final class ChapterRun {
     }
   }
 
+  /// Shows a figure that is still changing, e.g. a training curve after each epoch, on the
+  /// display `--show` chose (a window redraws it in place); without `--show` it does nothing,
+  /// so the transcript and the files are the same with or without it. The chapter then draws
+  /// the finished figure with `figure(_:)`.
+  public func showProgress(_ figure: @autoclosure () -> Figure) throws {
+    guard options.show != nil, let plotter else { return }
+    try plotter.showProgress(figure())
+  }
+
   /// Prints the closing line and writes the JSON report if asked.
   @discardableResult
   public func finish() throws -> ChapterReport {
     clock.stop()
     let times = clock.totals()
     if !times.isEmpty {
-      timing("sections: " + times.map { "\($0.section) " + String(format: "%.1f s", $0.seconds) }.joined(separator: ", "))
+      timing(
+        "sections: " + times.map { "\($0.section) " + String(format: "%.1f s", $0.seconds) }.joined(separator: ", "))
     }
     if let path = options.timings {
       try SectionClock.append(times, chapter: chapter, quick: options.quick, to: URL(fileURLWithPath: path))

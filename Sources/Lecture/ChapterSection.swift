@@ -64,7 +64,8 @@ extension ChapterSection {
       "\(chapter): \(sections.count) sections; run some with --section NAME (repeatable, a prefix is enough)"
     ]
     if !times.entries.isEmpty {
-      lines.append("  [times: wall time of quick and full runs, measured by scripts/time-sections; Chapters/timings.md]")
+      lines.append(
+        "  [times: wall time of quick and full runs, measured by scripts/time-sections; Chapters/timings.md]")
     }
     for section in sections {
       let needs = section.needs.isEmpty ? "" : "  (runs with: \(section.needs.joined(separator: ", ")))"

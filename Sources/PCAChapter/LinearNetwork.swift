@@ -58,6 +58,7 @@ extension PCAChapter {
       epochs.append(Double(summary.epoch))
       angles.append(try largestAngle() * 180 / .pi)
       ratios.append(networkError() / pcaError)
+      try run.showProgress(linearNetworkFigure(d: d, k: k, epochs: epochs, angles: angles, ratios: ratios))
     }
 
     let finalError = networkError()
@@ -75,8 +76,13 @@ extension PCAChapter {
       "span(W_2^T) vs top-\(k) eigenvectors: largest angle (deg)", slide: slide,
       expected: 0, observed: angles.last!, tolerance: .atMost(margin: 5))
 
-    // Both axes logarithmic: the angle's plateau of a few degrees and the error's approach to
-    // PCA's (the excess network / PCA - 1, >= 0 by Eckart-Young) stay visible after epoch 1.
+    try run.figure(linearNetworkFigure(d: d, k: k, epochs: epochs, angles: angles, ratios: ratios))
+  }
+
+  /// The training curves: with `--show` drawn after every epoch, then once finished.
+  /// Both axes logarithmic: the angle's plateau of a few degrees and the error's approach to
+  /// PCA's (the excess network / PCA - 1, >= 0 by Eckart-Young) stay visible after epoch 1.
+  static func linearNetworkFigure(d: Int, k: Int, epochs: [Double], angles: [Double], ratios: [Double]) -> Figure {
     var figure = Figure(
       name: "pca-linear-network", title: "Linear \(d)-\(k)-\(d) network trained by Adam vs PCA-\(k)",
       xLabel: "epoch", yLabel: "largest principal angle to the PCA subspace (degrees)",
@@ -90,7 +96,7 @@ extension PCAChapter {
         [epochs, ratios.map { $0 - 1 }], using: "1:2 axes x1y2", style: "linespoints lw 2 pt 5 lc rgb '#d62728'",
         title: "excess error over PCA (right axis)"),
     ]
-    try run.figure(figure)
+    return figure
   }
 
   static let linearNetworkGradientRow = "training loss: mean squared error of a linear 5-2-5 network (W_1, W_2)"

@@ -14,8 +14,10 @@
 //
 // With a `display` (--show) it also shows each figure as it is drawn (see Display.swift).
 //
-// Not here: a persistent gnuplot across figures (one process per figure keeps errors apart
-// and costs a few ms).
+// One gnuplot process per figure keeps errors apart and costs a few ms. The exception is a
+// figure shown in a window while it changes (a training curve, redrawn after every epoch with
+// `showProgress`): that window's gnuplot stays open until the finished figure is rendered, so
+// the curve grows in one window instead of opening one per epoch.
 
 import Foundation
 
@@ -33,6 +35,8 @@ public final class Plotter: Sendable {
   public let gnuplotPath: String
   /// What `gnuplot --version` printed, e.g. "gnuplot 5.4 patchlevel 4".
   public let gnuplotVersion: String
+  /// The windows of figures still being drawn (see `showProgress`), by figure name.
+  private let liveWindows = LiveWindows()
 
   /// Finds gnuplot (`$GNUPLOT`, else `gnuplot` on `$PATH`) and checks that it starts.
   /// Throws `PlotError.gnuplotMissing` otherwise.
@@ -71,6 +75,25 @@ public final class Plotter: Sendable {
 
   // MARK: - On screen
 
+  /// Shows an unfinished figure (a training curve after each epoch) on the display, and writes
+  /// no file: in a window it is redrawn in place, in the terminal (sixel or ASCII) each state
+  /// is drawn below the last. Does nothing without a display; `render` draws the finished
+  /// figure (and closes its window's gnuplot, leaving the window open).
+  public func showProgress(_ figure: Figure) throws {
+    guard let display = settings.display, !settings.terminal else { return }
+    try figure.validate()
+    guard case .window(let terminal) = display else { return try show(figure, on: display) }
+    let script = try GnuplotScript(figure: figure)
+    let session = try liveWindows.session(for: figure.name) {
+      let session = try GnuplotSession(
+        executable: gnuplotPath, arguments: ["--default-settings", "-persist", "/dev/stdin"])
+      try Self.stream([ScriptLine("set terminal \(windowTerminal(terminal, for: figure))")], to: session)
+      return session
+    }
+    // `reset` clears the last state's settings but keeps the terminal, so the window stays.
+    try Self.stream([ScriptLine("reset")] + script.body, to: session)
+  }
+
   /// Shows a figure as it is drawn: inline sixels, a window, or the ASCII drawing.
   private func show(_ figure: Figure, on display: Display) throws {
     let (width, height) = figure.size
@@ -84,15 +107,31 @@ public final class Plotter: Sendable {
         figure: figure, savedLineOfBody: nil, bodyCount: script.body.count)
       settings.emit(String(decoding: output, as: UTF8.self) + "\n")
     case .window(let terminal):
-      // -persist keeps the window open after this gnuplot has read its script and exited.
       let script = try GnuplotScript(figure: figure)
-      let title = figure.name.replacingOccurrences(of: "'", with: "")
+      if let live = liveWindows.remove(figure.name) {
+        // The finished figure in the window its progress was drawn in.
+        try? Self.stream([ScriptLine("reset")] + script.body, to: live)
+        let outcome = live.finish()
+        if outcome.status != 0 || outcome.signalled {
+          let message =
+            GnuplotDiagnostics.lastLine(of: outcome.stderr) ?? "gnuplot exited with status \(outcome.status)"
+          throw PlotError.gnuplotFailed(figure: figure.name, line: nil, command: nil, message: message)
+        }
+        return
+      }
+      // -persist keeps the window open after this gnuplot has read its script and exited.
       _ = try run(
-        script.inlineLines(
-          terminal: "\(terminal) size \(width),\(height) enhanced font 'sans,11' title '\(title)'", output: nil),
+        script.inlineLines(terminal: windowTerminal(terminal, for: figure), output: nil),
         figure: figure, savedLineOfBody: nil, bodyCount: script.body.count,
         arguments: ["--default-settings", "-persist", "/dev/stdin"])
     }
+  }
+
+  /// The `set terminal` arguments of a window showing `figure`, titled with its name.
+  private func windowTerminal(_ terminal: String, for figure: Figure) -> String {
+    let (width, height) = figure.size
+    let title = figure.name.replacingOccurrences(of: "'", with: "")
+    return "\(terminal) size \(width),\(height) enhanced font 'sans,11' title '\(title)'"
   }
 
   /// The `set terminal` arguments for a figure in the configured format.
@@ -205,16 +244,7 @@ public final class Plotter: Sendable {
     let session = try GnuplotSession(executable: gnuplotPath, arguments: arguments)
     var writeError: Error?
     do {
-      var pending = ""
-      for line in lines {
-        guard let text = line.inline else { continue }
-        pending += text + "\n"
-        guard !line.payloads.isEmpty else { continue }
-        try session.send(pending)
-        pending = ""
-        for payload in line.payloads { try session.send(payload) }
-      }
-      if !pending.isEmpty { try session.send(pending) }
+      try Self.stream(lines, to: session)
     } catch {
       writeError = error  // gnuplot died early; its stderr says why
     }
@@ -240,6 +270,20 @@ public final class Plotter: Sendable {
     throw PlotError.gnuplotFailed(
       figure: figure.name, line: line, command: command.map { PlotError.shortened($0) },
       message: reported.message)
+  }
+
+  /// Writes script lines to gnuplot: text, then each command's inline binary payloads.
+  private static func stream(_ lines: [ScriptLine], to session: GnuplotSession) throws {
+    var pending = ""
+    for line in lines {
+      guard let text = line.inline else { continue }
+      pending += text + "\n"
+      guard !line.payloads.isEmpty else { continue }
+      try session.send(pending)
+      pending = ""
+      for payload in line.payloads { try session.send(payload) }
+    }
+    if !pending.isEmpty { try session.send(pending) }
   }
 
   private static func reason(_ error: Error) -> String {

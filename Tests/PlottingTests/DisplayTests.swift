@@ -92,4 +92,60 @@ struct DisplayOutputTests {
     #expect(captured.text.contains("Eigenvalue spectrum"))
     #expect(try figures.listing().isEmpty)
   }
+
+  /// A curve of `points` epochs, as a training loop has drawn it so far.
+  func partialCurve(points: Int) -> Figure {
+    let xs = (1...points).map(Double.init)
+    return .lines(
+      name: "loss", title: "Loss", series: [("test", xs, xs.map { 1 / $0 })], xLabel: "epoch", yLabel: "loss")
+  }
+
+  @Test("progress in a window: one gnuplot for the figure, redrawn per epoch, the finished figure last")
+  func progressInAWindowKeepsOneGnuplot() throws {
+    let figures = try TemporaryFigures()
+    let scratch = figures.url.deletingLastPathComponent()
+    let log = scratch.appendingPathComponent("gnuplot.log")
+    // A stand-in for gnuplot-qt (not installable with gnuplot-nox, and no display here): it
+    // records each start and everything it is sent.
+    let stub = scratch.appendingPathComponent("gnuplot-stub")
+    let script = """
+      #!/bin/sh
+      if [ "$1" = --version ]; then echo 'gnuplot 5.4 stub'; exit 0; fi
+      echo "START $*" >> '\(log.path)'
+      cat >> '\(log.path)'
+
+      """
+    try script.write(to: stub, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
+    var settings = PlotSettings(directory: figures.url)
+    settings.display = .window(terminal: "qt")
+    settings.writeFiles = false
+    let plotter = try Plotter(settings: settings, environment: ["GNUPLOT": stub.path, "PATH": "/usr/bin:/bin"])
+    for epoch in 2...4 { try plotter.showProgress(partialCurve(points: epoch)) }
+    #expect(try plotter.render(partialCurve(points: 5)) == nil)
+    let text = try String(contentsOf: log, encoding: .utf8)
+    #expect(text.components(separatedBy: "START").count == 2, "one gnuplot, not one per epoch")
+    #expect(text.contains("START --default-settings -persist /dev/stdin"))
+    #expect(text.components(separatedBy: "set terminal qt").count == 2)
+    #expect(text.components(separatedBy: "reset\n").count == 5, "three epochs and the finished figure")
+    // The next figure of that name opens a window of its own again.
+    try plotter.showProgress(partialCurve(points: 2))
+    #expect(try plotter.render(partialCurve(points: 3)) == nil)
+    #expect(try String(contentsOf: log, encoding: .utf8).components(separatedBy: "START").count == 3)
+  }
+
+  @Test("progress without a display does nothing; in the terminal each state is drawn")
+  func progressInTheTerminal() throws {
+    let figures = try TemporaryFigures()
+    let captured = Captured()
+    var settings = PlotSettings(directory: figures.url, terminalSink: captured.sink)
+    settings.writeFiles = false
+    try Plotter(settings: settings).showProgress(partialCurve(points: 2))
+    #expect(captured.text.isEmpty)
+    settings.display = .ascii
+    let plotter = try Plotter(settings: settings)
+    for epoch in 2...3 { try plotter.showProgress(partialCurve(points: epoch)) }
+    #expect(captured.text.components(separatedBy: "Loss").count == 3)
+    #expect(try figures.listing().isEmpty)
+  }
 }

@@ -113,12 +113,23 @@ struct IndexTests {
   }
 
   /// Every name the index gives is a check a transcript prints (its table wraps long names, so
-  /// both are compared with runs of white space as one space): a renamed check fails here.
+  /// both are compared with runs of white space as one space): a renamed check fails here. The
+  /// same holds for the names on the formula lines ("  - $...$ -> ..."), where a name after
+  /// "stated fact " must be a fact the transcript prints ("fact: NAME: value").
   @Test func everyCheckTheIndexNamesIsInATranscript() throws {
     let index = try String(contentsOf: chaptersDirectory.appendingPathComponent("index.md"), encoding: .utf8)
+    let lines = index.split(separator: "\n").map(String.init)
+    func names(_ pattern: String, in line: String) -> [String] {
+      matches(pattern, in: line).map { String($0.drop { $0 != "`" }.dropFirst().dropLast()) }
+    }
+    let formulaLines = lines.filter { $0.hasPrefix("  - $") }
+    let facts = Set(formulaLines.flatMap { names("stated fact `[^`]+`", in: $0) })
+    let checksOfFormulas = formulaLines.map {
+      $0.replacingOccurrences(of: "stated fact `[^`]+`", with: "", options: .regularExpression)
+    }
     let named = Set(
-      index.split(separator: "\n").filter { $0.hasPrefix("- checks: ") }
-        .flatMap { matches("`[^`]+`", in: String($0)) }.map { String($0.dropFirst().dropLast()) })
+      (lines.filter { $0.hasPrefix("- checks: ") } + checksOfFormulas).flatMap { names("`[^`]+`", in: $0) })
+    #expect(!formulaLines.isEmpty, "the index lists no formulas")
     func squeezed(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
     let transcripts = try chapterFiles().map {
       squeezed(proseAndTranscript(try String(contentsOf: $0, encoding: .utf8)).1)
@@ -127,5 +138,7 @@ struct IndexTests {
       !transcripts.contains { $0.contains("PASS " + squeezed(name)) || $0.contains("FAIL " + squeezed(name)) }
     }
     #expect(missing.isEmpty, "index names no transcript prints: \(missing.sorted())")
+    let missingFacts = facts.filter { name in !transcripts.contains { $0.contains("fact: " + squeezed(name) + ":") } }
+    #expect(missingFacts.isEmpty, "index names facts no transcript prints: \(missingFacts.sorted())")
   }
 }

@@ -108,6 +108,12 @@ extension VAEChapter {
         f.score = { fz, z, mu, sigma in
           (honest(fz, z, mu, sigma).mu, fz * (z - mu) * (z - mu) / (sigma * sigma * sigma))
         }
+      case "score-baseline-from-the-same-draw":
+        // A baseline b must not depend on the draw it corrects: (f - b) d log q is unbiased only
+        // because E[b d log q] = b E[d log q] = 0 for a fixed b. With b = f(z) of the same draw
+        // every term is 0: an estimate of 0 with variance 0, at any seed.
+        let honest = f.score
+        f.score = { fz, z, mu, sigma in honest(fz - fz, z, mu, sigma) }
       case "beta-on-reconstruction":
         // beta rec + KL = beta (rec + KL / beta), and Adam's steps do not depend on the loss's
         // scale (up to its epsilon): it trains the beta-VAE of 1 / beta, the sweep reversed.

@@ -154,6 +154,19 @@ extension VAEChapter {
         "dE f/dsigma_3: score function vs analytic",
       ]),
     Mistake(
+      "score-baseline-from-the-same-draw", slide: reparameterizationSlide,
+      wrong: "the score function with a baseline computed from the same draw, (f(z) - f(z)) d log q(z): "
+        + "a baseline must not depend on the draw it corrects",
+      catches: [
+        "dE f/dmu_1: score function vs analytic",
+        "dE f/dmu_2: score function vs analytic",
+        "dE f/dmu_3: score function vs analytic",
+        "dE f/dsigma_1: score function vs analytic",
+        "dE f/dsigma_2: score function vs analytic",
+        "dE f/dsigma_3: score function vs analytic",
+        "pathwise variance <= score-function variance (largest ratio)",
+      ]),
+    Mistake(
       "beta-on-reconstruction", slide: "beta-VAE",
       wrong: "beta multiplying the reconstruction instead of the KL: beta (-E_q log p(x|z)) + KL",
       catches: [

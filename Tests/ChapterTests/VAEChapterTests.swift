@@ -92,7 +92,9 @@ struct VAEMistakeTests {
 
   /// The score-function mistakes move a Monte Carlo mean by 2 to 10 standard errors or more:
   /// caught as catalogued at other seeds too.
-  @Test(arguments: ["score-mean-not-subtracted", "score-without-normaliser"], [2, 3] as [UInt64])
+  @Test(
+    arguments: ["score-mean-not-subtracted", "score-without-normaliser", "score-baseline-from-the-same-draw"],
+    [2, 3] as [UInt64])
   func scoreMistakeIsCaughtAtOtherSeeds(_ name: String, _ seed: UInt64) throws {
     let options = try ChapterOptions.parse(["--quick", "--no-figures", "--seed", "\(seed)", "--mistake", name])
     let run = try ChapterRun(chapter: VAEChapter.self, options: options) { _ in }

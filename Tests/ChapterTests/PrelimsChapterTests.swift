@@ -200,7 +200,7 @@ struct PrelimsMistakeCatalogueTests {
         run, config: PrelimsChapter.Config(), formulas: .planted(run.mistake))
       #expect(run.checks.count == 3)
       if name == nil {
-        #expect(run.checks.allSatisfy(\.passed), "seed \(seed): \(run.checks.filter { !$0.passed }.map(\.name))")
+        #expect(run.checks.allSatisfy { $0.passed }, "seed \(seed): \(run.checks.filter { !$0.passed }.map(\.name))")
       } else {
         expectCaughtAsCatalogued(run)
       }

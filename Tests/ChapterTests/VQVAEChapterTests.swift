@@ -116,7 +116,7 @@ struct VQVAEMistakeCatalogueTests {
       try VQVAEChapter.discretization(run, seams: .planted(run.mistake))
       #expect(run.checks.count == 2)
       if name == nil || name == "ema-decay-swapped" {
-        #expect(run.checks.allSatisfy(\.passed), "seed \(seed) \(name ?? "honest"): \(run.checks)")
+        #expect(run.checks.allSatisfy { $0.passed }, "seed \(seed) \(name ?? "honest"): \(run.checks)")
       } else {
         expectCaughtAsCatalogued(run)
       }

@@ -41,6 +41,10 @@ extension PrelimsChapter {
     /// The E-step (responsibilities P(z = k | x_n) by Bayes' rule) and the M-step of EM.
     var expectation: (GaussianMixture, [Point2]) -> [[Double]]
     var maximisation: ([Point2], [[Double]]) -> GaussianMixture
+    /// P(Y = 1 | x) of a two-class model (weights P(Y = k), components P(x | Y = k)) by Bayes'
+    /// rule, and the slope and intercept of its logistic form when the two variances are equal.
+    var bayesPosterior: (NormalMixture, Double) -> Double
+    var logisticForm: (NormalMixture) -> (w: Double, b: Double)
 
     /// The slides' formulas.
     package static var honest: Formulas {
@@ -68,7 +72,9 @@ extension PrelimsChapter {
         },
         laplaceScale: { x, m in x.reduce(0) { $0 + Swift.abs($1 - m) } / Double(x.count) },
         expectation: { $0.responsibilities($1) },
-        maximisation: GaussianMixture.maximisation)
+        maximisation: GaussianMixture.maximisation,
+        bayesPosterior: PrelimsChapter.bayesPosterior,
+        logisticForm: PrelimsChapter.logisticForm)
     }
 
     /// The formulas with `mistake` planted (honest for nil).
@@ -178,6 +184,21 @@ extension PrelimsChapter {
           var m = GaussianMixture.maximisation(data, responsibilities: gamma)
           m.weights = m.weights.map { $0 * Double(data.count) }
           return m
+        }
+      case "bayes-rule-without-prior":
+        f.bayesPosterior = { model, x in
+          let likelihoods = model.components.map { $0.pdf(x) }
+          return likelihoods[1] / likelihoods.reduce(0, +)
+        }
+      case "logistic-intercept-without-log-prior-ratio":
+        f.logisticForm = { model in
+          let form = PrelimsChapter.logisticForm(model)
+          return (form.w, form.b - Foundation.log(model.weights[1] / model.weights[0]))
+        }
+      case "logistic-slope-sd-for-variance":
+        f.logisticForm = { model in
+          let form = PrelimsChapter.logisticForm(model)
+          return (form.w * model.components[0].standardDeviation, form.b)
         }
       default:
         break

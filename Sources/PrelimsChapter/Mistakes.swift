@@ -200,5 +200,17 @@ extension PrelimsChapter {
         "component 2: weight pi_k",
         "component 3: weight pi_k",
       ]),
+    Mistake(
+      "bayes-rule-without-prior", slide: slideGenerative,
+      wrong: "P(Y = 1 | x) = P(x | 1) / sum_k P(x | k): Bayes' rule without the priors P(Y = k)",
+      catches: [bayesVersusLogisticName]),
+    Mistake(
+      "logistic-intercept-without-log-prior-ratio", slide: slideGenerative,
+      wrong: "the logistic form's intercept b without log(pi_1 / pi_0)",
+      catches: [bayesVersusLogisticName, logisticInterceptName]),
+    Mistake(
+      "logistic-slope-sd-for-variance", slide: slideGenerative,
+      wrong: "the logistic form's slope (mu_1 - mu_0) / sigma, sigma where sigma^2 belongs",
+      catches: [bayesVersusLogisticName, logisticSlopeName]),
   ]
 }

@@ -17,18 +17,23 @@
 //   KL Distance and ML               minimising the sampled KL itself (golden-section search on
 //                                    its values) lands on the closed-form maximum-likelihood
 //                                    estimate; KL = E log p* - E log p_theta from sample means.
+//   Discriminative / Generative Model  two 1-D classes: P(Y = 1 | X) by Bayes' rule from the
+//                                    fitted P(X | Y) P(Y) equals its logistic closed form; a
+//                                    logistic regression fitted directly lands on it (4 SE).
 //   Generative Model                 P(z | x) by Bayes' rule against the labels sampling drew.
 //   What is Mixture Model            a 2-D Gaussian mixture fitted by EM: the log-likelihood
 //                                    never decreases, the parameters are recovered.
 // Mistakes: `prelims --mistakes` (Mistakes.swift), planted through `Formulas`.
 // Figures: prelims-histogram-kde, prelims-density-convergence, prelims-inverse-cdf,
-//          prelims-transport, prelims-ring, prelims-kl-asymmetry, prelims-kl-ml, prelims-gmm,
+//          prelims-transport, prelims-ring, prelims-kl-asymmetry, prelims-kl-ml,
+//          prelims-discriminative-generative, prelims-gmm,
 //          prelims-em-loglik.
 // Run: swift run -c release prelims [--quick] [--seed N] (see --help). No image data is used.
 // Symbols: p, P the target pdf and CDF, u ~ uni[0, 1], D_n the Kolmogorov-Smirnov statistic,
 //          h the KDE bandwidth, gamma_nk the responsibilities, pi_k, mu_k, Sigma_k the mixture.
 // Reference: Lecture slides "Probability Density Estimation" to "Definition"; Wichura (1988) AS241;
-//            Silverman (1986); Dempster, Laird & Rubin (1977).
+//            Silverman (1986); Dempster, Laird & Rubin (1977); Efron (1975) for logistic regression
+//            against the normal discriminant.
 
 import Lecture
 
@@ -54,6 +59,8 @@ public enum PrelimsChapter: Chapter {
     var klCount = 400_000
     var mlCount = 20_001
     var mixtureCount = 3_000
+    /// Labelled points of the two-class problem (discriminative vs generative).
+    var twoClassCount = 10_000
     var densitySizes = [100, 1_000, 10_000, 100_000]
     /// Random points x ~ uni[-6, 6] at which two density estimates' squared errors are paired.
     var testPoints = 1_000
@@ -86,6 +93,7 @@ public enum PrelimsChapter: Chapter {
     if run.wants("ring") { try ringMap(run, config: config, formulas: formulas) }
     if run.wants("kl") { try klDivergence(run, config: config, formulas: formulas) }
     if run.wants("kl-ml") { try klAndMaximumLikelihood(run, config: config, formulas: formulas) }
+    if run.wants("discriminative") { try discriminativeVersusGenerative(run, config: config, formulas: formulas) }
     if run.wants("mixture") { try mixtureModel(run, config: config, formulas: formulas) }
   }
 }

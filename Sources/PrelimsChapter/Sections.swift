@@ -9,6 +9,7 @@ extension PrelimsChapter {
     ChapterSection("ring", slides: ["Generate Random Variables (the ring z/10 + z/|z|)"]),
     ChapterSection("kl", slides: ["KL Distance/Divergence"]),
     ChapterSection("kl-ml", slides: ["KL Distance and ML"]),
+    ChapterSection("discriminative", slides: ["Discriminative Model", "Generative Model"]),
     ChapterSection("mixture", slides: ["Generative Model", "What is Mixture Model", "Definition"]),
   ]
 }

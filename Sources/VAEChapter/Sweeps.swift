@@ -4,12 +4,15 @@
 // with the standard error of the per-image difference between the two models on the same test
 // images (4 paired SE): a claim fails only when the data contradict it.
 
+import Autodiff
 import Datasets
 import Foundation
 import LatentModels
 import Lecture
 import Plotting
 import Probability
+import Stochastic
+import TensorCore
 
 extension VAEChapter {
   /// Test reconstruction (distortion), KL (rate) and -ELBO of a trained model, per image.
@@ -43,6 +46,7 @@ extension VAEChapter {
     var rates: [Double] = []
     var distortions: [Double] = []
     var all: [TestTerms] = []
+    var models: [GaussianVAE] = []
     for z in config.latentSizes {
       let trained = try trainVAE(
         run, train: train, latentSize: z, beta: 1, epochs: config.sweepEpochs, config: config, purpose: "latent-\(z)")
@@ -57,6 +61,7 @@ extension VAEChapter {
       rates.append(t.rate)
       distortions.append(t.distortion)
       all.append(t)
+      models.append(trained.model)
     }
     // The claim of the slide: a 2-D code is too small; some larger Z reaches a better bound.
     let best = negatives.indices.dropFirst().min { negatives[$0] < negatives[$1] } ?? 0
@@ -85,6 +90,30 @@ extension VAEChapter {
         title: "KL(q || p(z)) (right axis)"),
     ]
     try run.figure(figure)
+    try latentSizeImages(run, models: models, test: test, epochs: config.sweepEpochs)
+  }
+
+  /// The slide's pictures per latent size, from the sweep's own models: the same test images
+  /// reconstructed at z = mu(x), and decoder means for z ~ N(0, I), one pair of rows per Z.
+  static func latentSizeImages(_ run: ChapterRun, models: [GaussianVAE], test: LabeledImages, epochs: Int) throws {
+    let count = min(12, test.count)
+    let originals = test.images.rows(0..<count)
+    var rows = [(0..<count).map { originals.row($0) }]
+    var labels = ["input"]
+    for vae in models {
+      let z = vae.latentSize
+      let reconstructions = vae.decode(vae.encode(Variable(originals)).mean.value)
+      var rng = run.random("latent-\(z)-prior-samples")
+      let samples = vae.decode(Tensor.normal([count, z], using: &rng))
+      rows += [(0..<count).map { reconstructions.row($0) }, (0..<count).map { samples.row($0) }]
+      labels += ["Z = \(z) recon", "Z = \(z) samples"]
+    }
+    try run.figure(
+      .imageGrid(
+        name: "vae-latent-size-images",
+        title: "Per latent size Z (\(epochs) epochs each): test images at z = mu(x), decoder means for z ∼ N(0, I)"
+          + run.settingsNote,
+        rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
   }
 
   /// The sweep trains with the honest sampler and the formulas' weight on the KL (`klWeight`).

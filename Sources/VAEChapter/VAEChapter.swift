@@ -19,11 +19,13 @@
 //                          two terms as values and its gradient checked, the pixel-mean
 //                          baseline, latent scatter, manifold grid,
 //                          prior samples, reconstructions.
-//   Latent space dimension effect   test ELBO for latent sizes 2, 5, 10, 20.
+//   Latent space dimension effect   test ELBO for latent sizes 2, 5, 10, 20; per size,
+//                          reconstructions and prior samples.
 //   beta-VAE               the rate (KL) and distortion (reconstruction) as beta grows.
 //   HVAE                   a two-level hierarchical VAE whose ELBO terms add up to its total.
 // Figures: vae-kl-convergence, vae-elbo-gap, vae-reparameterization-gradients, vae-latent-scatter,
-//          vae-manifold, vae-prior-samples, vae-reconstructions, vae-latent-size, vae-beta.
+//          vae-manifold, vae-prior-samples, vae-reconstructions, vae-latent-size,
+//          vae-latent-size-images, vae-beta.
 // Run: swift run -c release vae [--quick] [--dataset mnist] [--seed N] (see --help).
 // Symbols: x an image (D = 784 pixels in [0, 1]), z the latent code (Z coordinates),
 //          q(z|x) = N(mu, diag(sigma^2)) the encoder, v = log sigma^2, p(z) = N(0, I) the prior,

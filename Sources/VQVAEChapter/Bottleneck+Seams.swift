@@ -16,6 +16,9 @@ extension VQVAEChapter {
     var quantize: (_ ze: Variable, _ codebook: Variable, _ indices: [Int]) -> VectorQuantization
     /// The decay handed to the EMA codebook for the slide's gamma.
     var emaDecay: (Double) -> Double
+    /// The codebook e_i = m_i / N_i read from the EMA's running sums and counts (the 2-D
+    /// discretization example's).
+    var emaCodebook: (EMACodebook) -> Tensor
     /// ||x - sigmoid(logits)||^2 summed over the pixels, averaged over the images x [B, D].
     var reconstruction: (_ logits: Variable, _ x: Tensor) -> Variable
 
@@ -25,6 +28,7 @@ extension VQVAEChapter {
         assign: { nearestCodes($0, codebook: $1) },
         quantize: { vectorQuantize($0, codebook: $1, indices: $2) },
         emaDecay: { $0 },
+        emaCodebook: { $0.codebook },
         reconstruction: { logits, x in (logits.sigmoid() - Variable(x)).squared().sum() * (1 / Float(x.shape[0])) })
     }
 
@@ -96,6 +100,10 @@ extension VQVAEChapter {
         }
       case "ema-decay-swapped":
         s.emaDecay = { 1 - $0 }
+      case "ema-codebook-not-divided-by-count":
+        s.emaCodebook = { ema in
+          Tensor(shape: [ema.sums.count, ema.sums.first?.count ?? 0], storage: ema.sums.flatMap { $0.map(Float.init) })
+        }
       default:
         break
       }
@@ -108,7 +116,8 @@ extension VQVAEChapter {
     // Trained with the farthest code, a model may still beat the mean image or not, as its
     // chaotic training goes (quick runs, EMA codebook: 56.9 against the mean image's 68.0 at seed
     // 1, 108.3 at seed 2): the two rows against the mean image are not listed, only the three
-    // assignment rows, which fail at any seed.
+    // assignment rows, which fail at any seed, and the 2-D example's row against one code at the
+    // mean, which the farthest code can never beat (its error is at least that to any one code).
     Mistake(
       "farthest-code", slide: "VQ-VAE Details",
       wrong: "argmax_j ||z_e - e_j|| for argmin: the farthest code",
@@ -117,6 +126,7 @@ extension VQVAEChapter {
           + ", of 200",
         "loss codebook: test vectors not given their nearest code (brute force in Double), of 24500",
         "EMA codebook: test vectors not given their nearest code (brute force in Double), of 24500",
+        discretizationBaselineCheckName,
       ]),
     Mistake(
       "straight-through-dropped", slide: "VQ-VAE Details",
@@ -168,5 +178,9 @@ extension VQVAEChapter {
         "EMA e_i after 1000 steps = mu_i + gamma^t (m_i(0) - N_i(0) mu_i) / N_i(t), worst relative difference",
         "EMA with random minibatches of 40: worst |e_i - mu_i| after 3000 steps, within 4 noise sd",
       ]),
+    Mistake(
+      "ema-codebook-not-divided-by-count", slide: "VQ-VAE Dictionary Learning",
+      wrong: "e_i = m_i: the EMA's running sum taken as the code, the division by N_i forgotten",
+      catches: [discretizationCheckName, discretizationBaselineCheckName]),
   ]
 }

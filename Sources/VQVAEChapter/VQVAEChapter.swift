@@ -1,6 +1,9 @@
 // vqvae: the vector-quantised VAE.
 //
 // What it shows, in the order of the slides:
+//   Latent Space Discretization  2-D points snapped to K codes: the Voronoi cells of a random
+//                            codebook (dead codes) and of one learnt by EMA; the learnt one
+//                            quantises better (paired SE over the points).
 //   VQ-VAE Steps / Details   nearest-codebook assignment (matrix-product form against brute
 //                            force in Double); the straight-through gradient: the encoder
 //                            receives exactly the decoder-input gradient, the codebook none.
@@ -15,7 +18,7 @@
 //   A convolutional VQ-VAE on 28x28 images with a 7x7 code map, its codebook learnt by the loss
 //   or by EMA: reconstructions, codebook usage (perplexity, dead codes), code maps.
 // Mistakes: `vqvae --mistakes`, planted through `Seams` (Bottleneck+Seams.swift).
-// Figures: vqvae-reconstructions, vqvae-code-maps, vqvae-codebook-usage.
+// Figures: vqvae-discretization, vqvae-reconstructions, vqvae-code-maps, vqvae-codebook-usage.
 // Run: swift run -c release vqvae [--quick] [--dataset mnist] [--seed N] (see --help).
 // Symbols: z_e the encoder's output vectors (D numbers each, one per position of the h x w
 //          map), e_1..e_K the codebook, z_q the quantised vectors, sg the stop-gradient,
@@ -86,6 +89,7 @@ public enum VQVAEChapter: Chapter {
   public static func run(_ run: ChapterRun) throws {
     let config = Config(run)
     let seams = Seams.planted(run.mistake)
+    if run.wants("discretization") { try discretization(run, seams: seams) }
     if run.wants("details") { bottleneckChecks(run, seams: seams) }
     if run.wants("dictionary") { dictionaryLearningChecks(run, seams: seams) }
     guard run.wants("convolutional") else { return }

@@ -30,8 +30,8 @@ struct PrelimsExecutableTests {
       report.checks.filter { $0.name.hasPrefix("KS D_n") }.count == PrelimsChapter.ksRowCount,
       "the Bonferroni level assumes \(PrelimsChapter.ksRowCount) KS rows")
     let expected = [
-      "histogram-kde", "density-convergence", "inverse-cdf", "transport", "ring", "kl-asymmetry", "kl-ml", "gmm",
-      "em-loglik",
+      "histogram-kde", "density-convergence", "inverse-cdf", "transport", "ring", "kl-asymmetry", "kl-ml",
+      "discriminative-generative", "gmm", "em-loglik",
     ]
     #expect(report.figures.sorted() == expected.map { "figs/prelims-\($0).png" }.sorted())
     for figure in report.figures {
@@ -173,6 +173,7 @@ struct PrelimsMistakeCatalogueTests {
     case PrelimsChapter.slideGenerate: return PrelimsChapter.generateRandomVariables
     case PrelimsChapter.slideKL: return PrelimsChapter.klDivergence
     case PrelimsChapter.slideKLML: return PrelimsChapter.klAndMaximumLikelihood
+    case PrelimsChapter.slideGenerative: return PrelimsChapter.discriminativeVersusGenerative
     default: return PrelimsChapter.mixtureModel
     }
   }
@@ -183,6 +184,27 @@ struct PrelimsMistakeCatalogueTests {
     let mistake = try #require(run.mistake)
     try Self.section(for: mistake)(run, PrelimsChapter.Config(), .planted(mistake))
     expectCaughtAsCatalogued(run)
+  }
+
+  /// The two-class section at other seeds (other data): honest, its three rows pass; with each
+  /// of its mistakes, exactly the catalogued rows fail.
+  @Test(arguments: [2, 3, 4, 5, 6])
+  func discriminativeRowsAtOtherSeeds(_ seed: Int) throws {
+    let names = [nil] + PrelimsChapter.mistakes.filter { $0.slide == PrelimsChapter.slideGenerative }.map(\.name)
+    #expect(names.count == 4)
+    for name in names {
+      let run =
+        try name.map { try plantedRun(of: PrelimsChapter.self, mistake: $0, seed: seed) }
+        ?? silentRun(of: PrelimsChapter.self, seed: seed)
+      try PrelimsChapter.discriminativeVersusGenerative(
+        run, config: PrelimsChapter.Config(), formulas: .planted(run.mistake))
+      #expect(run.checks.count == 3)
+      if name == nil {
+        #expect(run.checks.allSatisfy { $0.passed }, "seed \(seed): \(run.checks.filter { !$0.passed }.map(\.name))")
+      } else {
+        expectCaughtAsCatalogued(run)
+      }
+    }
   }
 
   /// The checks no catalogued mistake fails (none).

@@ -28,7 +28,7 @@ struct VAEExecutableTests {
     #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
     let names = [
       "vae-kl-convergence", "vae-elbo-gap", "vae-reparameterization-gradients", "vae-latent-scatter", "vae-manifold",
-      "vae-prior-samples", "vae-reconstructions", "vae-latent-size", "vae-beta",
+      "vae-prior-samples", "vae-reconstructions", "vae-latent-size", "vae-latent-size-images", "vae-beta",
     ]
     for name in names {
       #expect(report.figures.contains { $0.hasSuffix("\(name).png") }, "missing \(name)")

@@ -17,7 +17,8 @@ struct VQVAEExecutableTests {
   @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
   func quickRunPassesEveryCheckAndWritesFigures() throws {
     try expectQuickRun(
-      "vqvae", minimumChecks: 15, figures: ["vqvae-reconstructions", "vqvae-code-maps", "vqvae-codebook-usage"])
+      "vqvae", minimumChecks: 15,
+      figures: ["vqvae-discretization", "vqvae-reconstructions", "vqvae-code-maps", "vqvae-codebook-usage"])
   }
 }
 
@@ -65,10 +66,11 @@ struct VQVAEPlantedErrorTests {
 
 @Suite("vqvae: every catalogued mistake fails exactly its checks")
 struct VQVAEMistakeCatalogueTests {
-  /// The bottleneck and dictionary-learning sections, in a fraction of a second: every mistake
+  /// The 2-D discretization, bottleneck and dictionary-learning sections, in a fraction of a second: every mistake
   /// fails at least one of their rows (the trained model's rows need the data and minutes).
-  static func cheapSections(_ run: ChapterRun) {
+  static func cheapSections(_ run: ChapterRun) throws {
     let seams = VQVAEChapter.Seams.planted(run.mistake)
+    try VQVAEChapter.discretization(run, seams: seams)
     VQVAEChapter.bottleneckChecks(run, seams: seams)
     VQVAEChapter.dictionaryLearningChecks(run, seams: seams)
     VQVAEChapter.trainingLossGradient(run, seams: seams, beta: 0.25)
@@ -76,7 +78,7 @@ struct VQVAEMistakeCatalogueTests {
 
   @Test func honestSectionsPass() throws {
     let run = try silentRun(of: VQVAEChapter.self)
-    Self.cheapSections(run)
+    try Self.cheapSections(run)
     #expect(
       !run.checks.isEmpty && run.checks.allSatisfy { $0.passed }, "\(run.checks.filter { !$0.passed }.map(\.name))")
     #expect(run.facts.count == 4, "the one-hot KL and three capacities are stated facts")
@@ -85,7 +87,7 @@ struct VQVAEMistakeCatalogueTests {
   @Test(arguments: VQVAEChapter.mistakes.map(\.name))
   func plantedMistakeFailsItsCheckAndNoOther(_ name: String) throws {
     let run = try plantedRun(of: VQVAEChapter.self, mistake: name)
-    Self.cheapSections(run)
+    try Self.cheapSections(run)
     expectCaughtAsCatalogued(run)
   }
 
@@ -103,10 +105,28 @@ struct VQVAEMistakeCatalogueTests {
     }
   }
 
+  /// The 2-D discretization's rows at other seeds (other points and codebooks): honest, both
+  /// pass; each mistake that reaches them fails exactly its catalogued rows among them.
+  @Test(arguments: [2, 3, 4, 5])
+  func discretizationRowsAtOtherSeeds(_ seed: Int) throws {
+    for name in [nil, "farthest-code", "ema-codebook-not-divided-by-count", "ema-decay-swapped"] {
+      let run =
+        try name.map { try plantedRun(of: VQVAEChapter.self, mistake: $0, seed: seed) }
+        ?? silentRun(of: VQVAEChapter.self, seed: seed)
+      try VQVAEChapter.discretization(run, seams: .planted(run.mistake))
+      #expect(run.checks.count == 2)
+      if name == nil || name == "ema-decay-swapped" {
+        #expect(run.checks.allSatisfy { $0.passed }, "seed \(seed) \(name ?? "honest"): \(run.checks)")
+      } else {
+        expectCaughtAsCatalogued(run)
+      }
+    }
+  }
+
   @Test func everyCheapCheckIsFailedBySomeMistake() throws {
     let caught = Set(VQVAEChapter.mistakes.flatMap(\.catches))
     let run = try silentRun(of: VQVAEChapter.self)
-    Self.cheapSections(run)
+    try Self.cheapSections(run)
     #expect(run.checks.map(\.name).filter { !caught.contains($0) } == [])
   }
 }

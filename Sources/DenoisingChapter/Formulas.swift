@@ -144,6 +144,12 @@ extension DenoisingChapter {
       catches: Config(quick: true).photonCounts.filter { $0 > 1 }.flatMap {  // at N = 1 the division is by 1
         [lowDoseMeanCheckName($0), lowDoseVarianceCheckName($0)]
       }),
+    // Counts above N put a bright pixel above 1; clipping them removes the upper tail, so the
+    // mean falls below x and the variance below x / N at every dose.
+    Mistake(
+      "poisson-clipped", slide: "Examples and Applications: low dose CT",
+      wrong: "the low-dose image clipped to [0, 1] (Poisson(N x) / N exceeds 1 where more than N photons arrive)",
+      catches: Config(quick: true).photonCounts.flatMap { [lowDoseMeanCheckName($0), lowDoseVarianceCheckName($0)] }),
   ]
 
   /// The formulas one run uses.
@@ -247,6 +253,11 @@ extension DenoisingChapter {
         f.corrupt = { corruption, x, rng in
           guard case .poisson(let n) = corruption else { return corruption.apply(to: x, using: &rng) }
           return corruption.apply(to: x, using: &rng) * Float(n)
+        }
+      case "poisson-clipped":
+        f.corrupt = { corruption, x, rng in
+          guard case .poisson = corruption else { return corruption.apply(to: x, using: &rng) }
+          return clippedToUnitRange(corruption.apply(to: x, using: &rng))
         }
       case "bce-backward-for-probabilities": f.reconstructionLoss = binaryCrossEntropyWithProbabilityBackward
       case "plain-ae-on-clean-input": f.plainAEInput = { _, clean in clean }

@@ -20,6 +20,9 @@ public enum Corruption: Sendable, CustomStringConvertible {
   case dropout(rate: Double)
   /// A `side` x `side` square at a uniformly drawn position set to 0 (inpainting's holes).
   case block(side: Int, imageWidth: Int, imageHeight: Int)
+  /// Low-dose imaging: x~ = Poisson(N x) / N, N the photon count per pixel at intensity 1. The
+  /// mean stays x, the variance is x / N: the fewer the photons, the noisier, and black stays black.
+  case poisson(photons: Int)
 
   public var description: String {
     switch self {
@@ -28,6 +31,7 @@ public enum Corruption: Sendable, CustomStringConvertible {
     case .saltAndPepper(let f): return "salt-and-pepper noise, fraction \(f)"
     case .dropout(let p): return "input dropout, rate \(p)"
     case .block(let side, _, _): return "a missing \(side)x\(side) block"
+    case .poisson(let n): return "Poisson noise, N = \(n) photons"
     }
   }
 
@@ -39,6 +43,7 @@ public enum Corruption: Sendable, CustomStringConvertible {
     case .saltAndPepper: return "salt-and-pepper"
     case .dropout: return "dropout"
     case .block: return "block"
+    case .poisson: return "poisson"
     }
   }
 
@@ -69,6 +74,9 @@ public enum Corruption: Sendable, CustomStringConvertible {
           for i in start..<(start + side) { s[i] = 0 }
         }
       }
+    case .poisson(let photons):
+      let n = Double(photons)
+      for i in s.indices { s[i] = Float(Double(rng.poisson(mean: n * Double(max(s[i], 0)))) / n) }
     }
     return Tensor(shape: x.shape, storage: s)
   }

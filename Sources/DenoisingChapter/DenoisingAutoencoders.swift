@@ -16,16 +16,17 @@ import Stochastic
 import TensorCore
 
 extension DenoisingChapter {
-  /// The dense AE of this chapter, trained with or without a corruption.
+  /// The dense AE of this chapter, trained with or without a corruption: hidden sizes `hidden`
+  /// (default `config.hidden`); `name` labels it and its random stream (default: the corruption's).
   static func trainAutoencoder(
-    _ run: ChapterRun, corruption: Corruption?, train: LabeledImages, testInputs: Tensor, testTargets: Tensor,
-    config: Config, formulas: Formulas
+    _ run: ChapterRun, corruption: Corruption?, hidden: [Int]? = nil, name: String? = nil, train: LabeledImages,
+    testInputs: Tensor, testTargets: Tensor, config: Config, formulas: Formulas
   ) throws -> DenseAutoencoder {
-    var initial = run.random("dae-init")  // the same initial weights for every model
-    let label = corruption.map { "DAE (\($0.shortName))" } ?? "plain AE"
+    var initial = run.random("dae-init")  // the same initial weights for every model of one architecture
+    let label = name ?? corruption.map { "DAE (\($0.shortName))" } ?? "plain AE"
     let model = DenseAutoencoder(
-      name: label, sizes: [train.images.shape[1]] + config.hidden, codeActivation: .relu, using: &initial)
-    var rng = run.random("dae-train-" + (corruption?.shortName ?? "plain"))
+      name: label, sizes: [train.images.shape[1]] + (hidden ?? config.hidden), codeActivation: .relu, using: &initial)
+    var rng = run.random("dae-train-" + (name ?? corruption?.shortName ?? "plain"))
     let curve = try trainBinaryCrossEntropy(
       name: label, parameters: model.parameters, logits: model.logits, inputs: train.images, corruption: corruption,
       trainingTarget: corruption == nil ? nil : formulas.daeTarget, testInputs: testInputs, testTargets: testTargets,

@@ -12,10 +12,16 @@
 //                               the noise level, with where the DAE stops paying off.
 //   Image reconstruction        inpainting a missing block: error inside the hole against
 //                               filling it with the mean training image and against the plain AE.
+//   Feature reduction          the slides' 784-100-32-100-784 AE and a DAE of the same setting:
+//                               the DAE's PSNR on Gaussian-noised test images against the noisy
+//                               input and against the plain AE on the same noisy images.
 //   Image super resolution      a convolutional network trained like a DAE (2x2-averaged input,
 //                               full-resolution target) against bicubic interpolation, itself
 //                               checked: Keys' kernel (a = -1/2) reproduces quadratics exactly.
-// Figures: denoising-examples, denoising-psnr, denoising-inpainting, denoising-superres.
+//   Low dose CT                 x~ = Poisson(N x) / N at photon counts N: mean x and variance x / N
+//                               from the pixels' moments; a DAE per count against the noisy input.
+// Figures: denoising-examples, denoising-psnr, denoising-inpainting, denoising-feature-reduction,
+//          denoising-superres, denoising-low-dose.
 // Run: swift run -c release denoising [--quick] [--dataset mnist] [--seed N] (see --help).
 // Symbols: x [B, D] clean images as rows (D = 784), x~ = corrupt(x), x' the reconstruction.
 // Reference: Lecture slides "Denoising Autoencoder (DAE)" and "Examples and Applications";
@@ -49,15 +55,21 @@ public enum DenoisingChapter: Chapter {
       default: "12", range: 1...28),
     .integer(
       "epochs", slide: "Examples and Applications: Denoising AE",
-      help: "epochs of the plain AE and of every DAE (denoising and inpainting; super resolution keeps its own)",
+      help: "epochs of the plain AEs and of every DAE (denoising, inpainting, feature reduction, low dose; super "
+        + "resolution keeps its own)",
       default: "10 (quick: 3)", range: 1...1_000),
     .integer(
       "batch", slide: "Examples and Applications: Denoising AE",
-      help: "minibatch size of the plain AE and of every DAE", default: "128", range: 1...60_000),
+      help: "minibatch size of the plain AEs and of every DAE", default: "128", range: 1...60_000),
     .real(
       "learning-rate", slide: "Examples and Applications: Denoising AE",
-      help: "Adam's learning rate of the plain AE and of every DAE", default: "0.001", range: 0...1,
+      help: "Adam's learning rate of the plain AEs and of every DAE", default: "0.001", range: 0...1,
       lowerOpen: true),
+    .integers(
+      "photons", slide: "Examples and Applications: low dose CT",
+      help: "photon counts N per pixel at intensity 1 of the low-dose corruption x~ = Poisson(N x) / N: its "
+        + "statistics are checked and one DAE is trained at each (repeats are dropped)",
+      default: "1,2,5", each: 1...100_000, count: 1...5),
   ]
 
   /// Sizes and schedules; `--quick` trades precision for seconds.
@@ -82,6 +94,10 @@ public enum DenoisingChapter: Chapter {
     var trainedKinds = ["gaussian", "masking", "salt-pepper"]
     /// Noise levels of the PSNR curve.
     var sigmaSweep: [Float] = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0]
+    /// The feature-reduction slides' dense AE and DAE: 784-100-32-100-784 (ReLU, sigmoid output).
+    package var featureReductionHidden = [100, 32]
+    /// Low dose: the photon counts N per pixel at intensity 1 (`--photons`), one DAE each.
+    package var photonCounts = [1, 2, 5]
     /// Super resolution: training images, epochs, batch and the network's channels.
     package var superResolutionCount: Int
     package var superResolutionEpochs: Int
@@ -113,6 +129,9 @@ public enum DenoisingChapter: Chapter {
       epochs = run.integer("epochs", default: epochs)
       batch = run.integer("batch", default: batch)
       learningRate = Float(run.real("learning-rate", default: Double(learningRate)))
+      photonCounts = run.integers("photons", default: photonCounts).reduce(into: []) { kept, n in
+        if !kept.contains(n) { kept.append(n) }
+      }
     }
   }
 
@@ -134,8 +153,14 @@ public enum DenoisingChapter: Chapter {
         try inpainting(run, plain: plain, train: train, test: test, config: config, formulas: formulas)
       }
     }
+    if run.wants("feature-reduction") {
+      try featureReduction(run, train: train, test: test, config: config, formulas: formulas)
+    }
     if run.wants("super-resolution") {
       try superResolution(run, train: train, test: test, config: config, formulas: formulas)
+    }
+    if run.wants("low-dose") {
+      try lowDose(run, train: train, test: test, statisticsImages: statisticsImages, config: config, formulas: formulas)
     }
   }
 }

@@ -96,6 +96,7 @@ extension DenoisingChapter {
         "masking: plain AE's PSNR on the corrupted input below the DAE's (dB) (paired, by > 4 SE)",
         "salt-and-pepper: plain AE's PSNR on the corrupted input below the DAE's (dB) (paired, by > 4 SE)",
         "inpainting DAE error in the holes below the plain AE's fill (paired, by > 4 SE)",
+        featureReductionRows()[1] + " (paired, by > 4 SE)",
       ]),
     // Reading output pixel o at o / 2 shifts the whole upsampled image by half an output pixel
     // in both directions; nearest neighbour's copies stay aligned, and on these images the shift
@@ -122,13 +123,33 @@ extension DenoisingChapter {
       } + [
         "inpainting DAE error in the holes below the mean-image fill's (paired, by > 4 SE)",
         "inpainting DAE error in the holes below the plain AE's fill (paired, by > 4 SE)",
-      ]),
+      ] + featureReductionRows().map { $0 + " (paired, by > 4 SE)" }
+        + Config(quick: true).photonCounts.map { lowDoseRow($0) + " (paired, by > 4 SE)" }),
     // The logits of the background pixels are large and negative; read as pixels, their
     // squared error dwarfs any interpolation's, at any seed.
     Mistake(
       "sigmoid-forgotten-at-test", slide: "Examples and Applications: image super resolution",
       wrong: "the super-resolution network's logits read as pixels at test time, the output sigmoid forgotten",
       catches: ["bicubic PSNR below the super-resolution network's (dB) (paired, by > 4 SE)"]),
+    // A Gaussian of the noise's size at intensity 1 keeps the mean but not the variance x / N,
+    // which the dark pixels show, and lights up black ones, which record no photon.
+    Mistake(
+      "poisson-as-gaussian", slide: "Examples and Applications: low dose CT",
+      wrong: "low-dose noise drawn Gaussian with a fixed SD 1 / sqrt(N) (the photon noise at intensity 1) for "
+        + "Poisson(N x) / N",
+      catches: Config(quick: true).photonCounts.map(lowDoseVarianceCheckName) + [lowDoseBlackCheckName]),
+    Mistake(
+      "photons-not-divided", slide: "Examples and Applications: low dose CT",
+      wrong: "the photon count Poisson(N x) used as the image, not divided by the dose N",
+      catches: Config(quick: true).photonCounts.filter { $0 > 1 }.flatMap {  // at N = 1 the division is by 1
+        [lowDoseMeanCheckName($0), lowDoseVarianceCheckName($0)]
+      }),
+    // Counts above N put a bright pixel above 1; clipping them removes the upper tail, so the
+    // mean falls below x and the variance below x / N at every dose.
+    Mistake(
+      "poisson-clipped", slide: "Examples and Applications: low dose CT",
+      wrong: "the low-dose image clipped to [0, 1] (Poisson(N x) / N exceeds 1 where more than N photons arrive)",
+      catches: Config(quick: true).photonCounts.flatMap { [lowDoseMeanCheckName($0), lowDoseVarianceCheckName($0)] }),
   ]
 
   /// The formulas one run uses.
@@ -221,6 +242,22 @@ extension DenoisingChapter {
             }
           }
           return Tensor(shape: x.shape, storage: s)
+        }
+      case "poisson-as-gaussian":
+        f.corrupt = { corruption, x, rng in
+          guard case .poisson(let n) = corruption else { return corruption.apply(to: x, using: &rng) }
+          let sd = 1 / Double(n).squareRoot()
+          return x.map { $0 + Float(sd * rng.normal()) }
+        }
+      case "photons-not-divided":
+        f.corrupt = { corruption, x, rng in
+          guard case .poisson(let n) = corruption else { return corruption.apply(to: x, using: &rng) }
+          return corruption.apply(to: x, using: &rng) * Float(n)
+        }
+      case "poisson-clipped":
+        f.corrupt = { corruption, x, rng in
+          guard case .poisson = corruption else { return corruption.apply(to: x, using: &rng) }
+          return clippedToUnitRange(corruption.apply(to: x, using: &rng))
         }
       case "bce-backward-for-probabilities": f.reconstructionLoss = binaryCrossEntropyWithProbabilityBackward
       case "plain-ae-on-clean-input": f.plainAEInput = { _, clean in clean }

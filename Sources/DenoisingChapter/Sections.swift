@@ -8,6 +8,10 @@ extension DenoisingChapter {
     ChapterSection("psnr", slides: ["Examples and Applications (PSNR)"]),
     ChapterSection("denoising", slides: ["Denoising Autoencoder (DAE)"]),
     ChapterSection("inpainting", slides: ["Examples and Applications: image reconstruction"], needs: ["denoising"]),
+    ChapterSection(
+      "feature-reduction",
+      slides: ["Examples and Applications: feature reduction", "Examples and Applications: Denoising AE"]),
     ChapterSection("super-resolution", slides: ["Examples and Applications: image super resolution"]),
+    ChapterSection("low-dose", slides: ["Examples and Applications: low dose CT"]),
   ]
 }

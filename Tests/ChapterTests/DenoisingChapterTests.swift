@@ -18,7 +18,10 @@ struct DenoisingExecutableTests {
   func quickRunPassesEveryCheckAndWritesFigures() throws {
     let report = try expectQuickRun(
       "denoising", minimumChecks: 20,
-      figures: ["denoising-examples", "denoising-psnr", "denoising-inpainting", "denoising-superres"])
+      figures: [
+        "denoising-examples", "denoising-psnr", "denoising-inpainting", "denoising-feature-reduction",
+        "denoising-superres", "denoising-low-dose",
+      ])
     for corruption in ["gaussian", "masking", "salt-and-pepper"] {
       #expect(
         report.checks.contains { $0.name.hasPrefix("\(corruption): corrupted input's PSNR below the DAE's") },
@@ -141,7 +144,17 @@ struct DenoisingMistakeTests {
     DenoisingChapter.daeLossGradientRow(run, formulas: formulas)
     DenoisingChapter.superResolutionLossCheck(
       run, slide: "Examples and Applications: image super resolution", formulas: formulas)
+    DenoisingChapter.lowDoseStatistics(
+      run, images: lowDoseImages, photons: DenoisingChapter.Config(quick: true).photonCounts,
+      corrupt: formulas.corrupt)
   }
+
+  /// 200 random images with about half their pixels black, as a real image's background (the
+  /// low-dose rows count what Poisson noise does to black pixels).
+  let lowDoseImages: Tensor = {
+    var rng = SeededRandom(seed: 25)
+    return Tensor.uniform([200, 784], using: &rng).map { $0 < 0.5 ? 0 : $0 }
+  }()
 
   /// The mistakes that only trained models' rows catch (checked with `denoising --quick
   /// --mistake NAME` at several seeds, not here).
@@ -152,7 +165,7 @@ struct DenoisingMistakeTests {
   @Test func honestSectionsPass() throws {
     let run = try silentRun(of: DenoisingChapter.self)
     runSections(run)
-    #expect(run.checks.count == 17)
+    #expect(run.checks.count == 24)
     #expect(failedChecks(run).isEmpty, "\(failedChecks(run))")
   }
 
@@ -161,5 +174,51 @@ struct DenoisingMistakeTests {
     let run = try plantedRun(of: DenoisingChapter.self, mistake: name)
     runSections(run)
     expectCaughtAsCatalogued(run)
+  }
+}
+
+@Suite("low-dose noise and its knob")
+struct DenoisingLowDoseTests {
+  /// The photon counts the low-dose noise draws: mean and variance equal to the mean, and
+  /// P(0) = exp(-mean), within 4 standard errors, for both samplers of `poisson(mean:)`
+  /// (inversion below a mean of 10, transformed rejection from 10 on; the chapter's default
+  /// counts reach only the first, `--photons` above 10 the second).
+  @Test(arguments: [0.3, 4.0, 9.5, 10.0, 37.0, 2_000.0])
+  func poissonSamplerHasMeanAndVarianceItsMean(mean: Double) {
+    var rng = SeededRandom(seed: 26)
+    let n = 200_000
+    let k = (0..<n).map { _ in Double(rng.poisson(mean: mean)) }
+    let m = k.reduce(0, +) / Double(n)
+    let v = k.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(n - 1)
+    #expect(abs(m - mean) <= 4 * (mean / Double(n)).squareRoot(), "mean \(m) for \(mean)")
+    // Var of the sample variance of a Poisson: (mu4 - sigma^4) / n with mu4 = mean + 3 mean^2.
+    #expect(abs(v - mean) <= 4 * ((mean + 2 * mean * mean) / Double(n)).squareRoot(), "variance \(v) for \(mean)")
+    // P(k = 0) = exp(-mean) where it is not negligible.
+    if mean < 5 {
+      let zeros = Double(k.filter { $0 == 0 }.count) / Double(n)
+      let p = exp(-mean)
+      #expect(abs(zeros - p) <= 4 * (p * (1 - p) / Double(n)).squareRoot())
+    }
+  }
+
+  @Test func photonsKnobKeepsItsOrderAndDropsRepeats() throws {
+    let run = try knobbedRun(of: DenoisingChapter.self, ["--photons", "50,3,50,7"])
+    #expect(DenoisingChapter.Config(run).photonCounts == [50, 3, 7])
+    #expect(DenoisingChapter.Config(quick: true).photonCounts == [1, 2, 5])
+    for bad in ["0", "3,x", "1,2,3,4,5,6", "100001"] {
+      #expect(throws: KnobError.self) { _ = try Knob.extract(DenoisingChapter.knobs, from: ["--photons", bad]) }
+    }
+  }
+
+  /// At a count of its own, the statistics rows pass on honest noise and the DAE-free rows
+  /// carry N in their names.
+  @Test func honestLowDoseStatisticsPassAtAnyCount() throws {
+    let run = try silentRun(of: DenoisingChapter.self)
+    var rng = SeededRandom(seed: 27)
+    let images = Tensor.uniform([100, 784], using: &rng).map { $0 < 0.4 ? 0 : $0 }
+    DenoisingChapter.lowDoseStatistics(run, images: images, photons: [3, 40, 1_000])
+    #expect(run.checks.count == 7)
+    #expect(run.checks.contains { $0.name == "low dose N = 1000: mean of x~ - x = 0 (E[x~] = x)" })
+    #expect(failedChecks(run).isEmpty, "\(failedChecks(run))")
   }
 }

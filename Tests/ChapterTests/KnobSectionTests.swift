@@ -122,6 +122,7 @@ struct KnobSectionTests {
   @Test(arguments: [
     ("denoising", ["--noise", "gaussian:-0.5"]), ("denoising", ["--noise", "speckle:0.1"]),
     ("denoising", ["--noise", "masking:1"]), ("denoising", ["--block", "29"]), ("denoising", ["--epochs", "0"]),
+    ("denoising", ["--photons", "0,10"]),
     ("stacked", ["--stages", "256,0"]), ("stacked", ["--labels", "5"]), ("stacked", ["--batch", "0"]),
     ("cvae", ["--latent", "0"]), ("cvae", ["--label", "10"]), ("cvae", ["--learning-rate", "0"]),
   ])
@@ -136,7 +137,7 @@ struct KnobSectionTests {
   }
 
   @Test(arguments: [
-    ("denoising", ["noise", "block", "epochs", "batch", "learning-rate"]),
+    ("denoising", ["noise", "block", "epochs", "batch", "learning-rate", "photons"]),
     ("stacked", ["stages", "labels", "epochs", "batch", "learning-rate"]),
     ("cvae", ["latent", "label", "hidden", "epochs", "batch", "learning-rate"]),
   ])

@@ -38,6 +38,15 @@ extension CVAEChapter {
         "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
       ]),
     Mistake(
+      "expected-likelihood-at-q-mean", slide: identitySlide,
+      wrong: "E_q log p(x|z,c) taken as log p(x|z = mean of q, c): the expectation moved inside the log-density "
+        + "(Jensen), so the spread's share tr(W^T W Sigma_q) / (2 s) is lost",
+      catches: [
+        "log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes",
+        "conditional ELBO - log p(x|c) <= 0 for the imperfect q, largest over 3 classes",
+        "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
+      ]),
+    Mistake(
       "test-elbo-kl-added", slide: "Conditional Variational Autoencoder (CVAE): training",
       wrong: "the test ELBO as E_q log p(x|z,c) + KL(q(z|x,c) || p(z|c)): the KL added instead of subtracted",
       catches: [

@@ -122,6 +122,8 @@ public enum CVAEChapter: Chapter {
     let (train, test) = try run.trainingAndTestImages(training: config.trainCount, test: config.testCount)
     let models = try trainModels(run, train: train, test: test, config: config, seams: seams)
     if run.wants("inference") { try generation(run, models: models, test: test, config: config, seams: seams) }
-    if run.wants("versus-vae") { try latentInformation(run, models: models, train: train, test: test, config: config) }
+    if run.wants("versus-vae") {
+      try latentInformation(run, models: models, train: train, test: test, config: config, seams: seams)
+    }
   }
 }

@@ -18,16 +18,16 @@ import TensorCore
 
 extension CVAEChapter {
   package static func latentInformation(
-    _ run: ChapterRun, models: Models, train: LabeledImages, test: LabeledImages, config: Config
+    _ run: ChapterRun, models: Models, train: LabeledImages, test: LabeledImages, config: Config,
+    seams: Seams = .honest
   ) throws {
     run.section("CVAE vs VAE: how much of the label the code z carries")
     let slide = "Conditional Variational Autoencoder (CVAE)"
     let classes = test.classNames.count
     let reference = train.prefix(config.referenceCount)
     func codes(_ model: GaussianVAE, _ images: LabeledImages) -> Tensor {
-      model.encode(
-        Variable(images.images), condition: model.conditionSize > 0 ? oneHot(images.labels, classes: classes) : nil
-      ).mean.value
+      let condition = model.conditionSize > 0 ? oneHot(images.labels, classes: classes) : nil
+      return seams.latentCode(model.encode(Variable(images.images), condition: condition).mean.value, condition)
     }
     var accuracies: [Double] = []
     var hits: [[Double]] = []

@@ -24,6 +24,9 @@ extension CVAEChapter {
     /// The code decoded with every label in the style transfer: the means of q(z|x,c) [m, Z].
     var styleCode: (_ means: Tensor, _ rng: inout SeededRandom) -> Tensor = { means, _ in means }
 
+    /// The code whose label content the chapter measures: the mean of q(z|x,c) [n, Z].
+    var latentCode: (_ encoded: Tensor, _ condition: Tensor?) -> Tensor = { means, _ in means }
+
     package static var honest: Seams { Seams() }
 
     /// The seams with `mistake` planted (the honest ones for nil).
@@ -49,6 +52,10 @@ extension CVAEChapter {
         // A zero vector for c: the samples of every label come from the same decoder input, so
         // naming them as their label and as the next label is equally likely (the lead is 0).
         s.sampleCondition = { labels, classes in Tensor.zeros([labels.count, classes]) }
+      case "code-with-label-appended":
+        // [z, c] is the decoder's input, not the code: its one-hot part alone names the label, and
+        // a k-NN on it is right almost always, far above the plain VAE's code at any seed.
+        s.latentCode = { means, condition in condition.map { Tensor.concatenateColumns([means, $0]) } ?? means }
       case "style-code-from-prior":
         // A fresh z ~ N(0, I) per image: the transfers' ink is independent of the source's, and
         // the correlation is 0 up to its standard error 1 / sqrt(m - 3).

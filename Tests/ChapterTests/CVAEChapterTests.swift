@@ -40,7 +40,9 @@ struct CVAEPlantedErrorTests {
 /// S`, seeds 1 to 3), not here.
 @Suite("cvae: the mistake catalogue")
 struct CVAEMistakeTests {
-  static let trainedModelMistakes = ["test-elbo-kl-added", "label-withheld-when-sampling", "style-code-from-prior"]
+  static let trainedModelMistakes = [
+    "test-elbo-kl-added", "label-withheld-when-sampling", "style-code-from-prior", "code-with-label-appended",
+  ]
 
   @Test func honestSectionsPass() throws {
     let run = try silentRun(of: CVAEChapter.self)

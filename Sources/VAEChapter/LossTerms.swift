@@ -14,6 +14,7 @@ import Datasets
 import Foundation
 import LatentModels
 import Lecture
+import LectureChecks
 import NeuralNet
 import Stochastic
 import TensorCore

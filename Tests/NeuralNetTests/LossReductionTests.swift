@@ -28,8 +28,9 @@ struct LossReductionTests {
   }
 
   /// Value and gradient of BCE from logits with `reduction`, against the written-out total and
-  /// derivatives divided by `divisor`; the reference (composed) BCE must agree as well.
-  static func expectBinaryCrossEntropy(_ reduction: LossReduction, dividedBy divisor: Double) {
+  /// derivatives divided by `divisor`; the reference (composed) BCE must agree as well, and so
+  /// must L2 (the reconstruction losses' shared reduction) against its squared residuals.
+  static func expectReduction(_ reduction: LossReduction, dividedBy divisor: Double) {
     let (total, derivatives) = binaryCrossEntropyTerms()
     let routes: [(Variable, Tensor, LossReduction) -> Variable] = [
       { binaryCrossEntropy(logits: $0, targets: $1, reduction: $2) },
@@ -44,23 +45,20 @@ struct LossReductionTests {
       #expect(gradient.count == 6)
       for (g, d) in zip(gradient, derivatives) { #expect(abs(g - d / divisor) < 1e-6) }
     }
+    let p = Variable(Tensor([[0.5, 0, 1], [0.25, 1, 0]]))
+    let squared = zip(p.value.storage, targets.storage).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) }
+    #expect(abs(Double(l2Loss(p, targets, reduction: reduction).value.scalar) - squared / divisor) < 1e-6)
   }
 
+  /// Keras' binary cross-entropy and mean squared error: the total over B D = 6.
   @Test func perPixelMeanDividesByEveryPixelOfTheBatch() {
     #expect(LossReduction.perPixelMean.divisor([2, 3]) == 6)
-    Self.expectBinaryCrossEntropy(.perPixelMean, dividedBy: 6)
-    // L2 as Keras' mean squared error: the squared residuals' total over B D.
-    let p = Variable(Tensor([[0.5, 0, 1], [0.25, 1, 0]]))
-    let squared = zip(p.value.storage, Self.targets.storage).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) }
-    #expect(abs(Double(l2Loss(p, Self.targets, reduction: .perPixelMean).value.scalar) - squared / 6) < 1e-6)
+    Self.expectReduction(.perPixelMean, dividedBy: 6)
   }
 
+  /// The slides' L(x, x'): each image's sum over its pixels, averaged over B = 2 images.
   @Test func perImageSumDividesByTheImagesOnly() {
     #expect(LossReduction.perImageSum.divisor([2, 3]) == 2)
-    Self.expectBinaryCrossEntropy(.perImageSum, dividedBy: 2)
-    // L2 as the slides write it: each image's squared error summed over its pixels, averaged.
-    let p = Variable(Tensor([[0.5, 0, 1], [0.25, 1, 0]]))
-    let squared = zip(p.value.storage, Self.targets.storage).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) }
-    #expect(abs(Double(l2Loss(p, Self.targets, reduction: .perImageSum).value.scalar) - squared / 2) < 1e-6)
+    Self.expectReduction(.perImageSum, dividedBy: 2)
   }
 }

@@ -10,59 +10,58 @@ let chapters: [(library: String, executable: String, dependencies: [String])] = 
   (
     "PCAChapter", "pca",
     [
-      "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
-      "Stochastic",
+      "AutoencoderKit", "Lecture", "LectureChecks", "LinearAlgebra", "TensorMatrix", "TensorCore", "Autodiff",
+      "NeuralNet", "Datasets", "Plotting", "Stochastic",
     ]
   ),
   (
     "AutoencoderChapter", "autoencoder",
     [
-      "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
-      "Stochastic",
+      "AutoencoderKit", "Lecture", "LectureChecks", "LinearAlgebra", "TensorMatrix", "TensorCore", "Autodiff",
+      "NeuralNet", "Datasets", "Plotting", "Stochastic",
     ]
   ),
   (
     "SparseChapter", "sparse",
     [
-      "AutoencoderKit", "Lecture", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
+      "AutoencoderKit", "Lecture", "LectureChecks", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
+      "Stochastic",
     ]
   ),
   (
     "DenoisingChapter", "denoising",
     [
-      "AutoencoderKit", "Lecture", "Probability", "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting",
-      "Stochastic",
+      "AutoencoderKit", "Lecture", "LectureChecks", "Probability", "TensorCore", "Autodiff", "NeuralNet", "Datasets",
+      "Plotting", "Stochastic",
     ]
   ),
   (
     "StackedChapter", "stacked",
     [
-      "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "TensorCore", "Autodiff", "NeuralNet", "Datasets",
-      "Plotting", "Stochastic",
+      "AutoencoderKit", "Lecture", "LectureChecks", "LinearAlgebra", "TensorMatrix", "Probability", "TensorCore",
+      "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
     ]
   ),
   ("PrelimsChapter", "prelims", ["Lecture", "Probability", "Plotting", "Stochastic"]),
   (
     "VAEChapter", "vae",
     [
-      "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff",
-      "NeuralNet",
-      "Datasets", "Plotting", "Stochastic",
+      "AutoencoderKit", "Lecture", "LectureChecks", "LinearAlgebra", "Probability", "LatentModels", "TensorCore",
+      "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
     ]
   ),
   (
     "CVAEChapter", "cvae",
     [
-      "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "TensorCore", "Autodiff",
-      "NeuralNet",
-      "Datasets", "Plotting", "Stochastic",
+      "AutoencoderKit", "Lecture", "LectureChecks", "LinearAlgebra", "TensorMatrix", "Probability", "LatentModels",
+      "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
     ]
   ),
   (
     "VQVAEChapter", "vqvae",
     [
-      "AutoencoderKit", "Lecture", "Probability", "LatentModels", "TensorCore", "Autodiff", "NeuralNet", "Datasets",
-      "Plotting", "Stochastic",
+      "AutoencoderKit", "Lecture", "LectureChecks", "Probability", "LatentModels", "TensorCore", "Autodiff",
+      "NeuralNet", "Datasets", "Plotting", "Stochastic",
     ]
   ),
 ]
@@ -91,8 +90,10 @@ let package = Package(
     // Library modules, one responsibility each.
     .target(name: "Stochastic"),
     .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE", "Stochastic"]),
-    .target(name: "TensorCore", dependencies: ["CBLAS", "CKernels", "Stochastic", "LinearAlgebra"]),
-    .target(name: "Autodiff", dependencies: ["TensorCore", "Stochastic"]),
+    .target(name: "TensorCore", dependencies: ["CBLAS", "CKernels", "Stochastic"]),
+    // The crossing between the Float32 Tensor of training and the Double Matrix of the checks.
+    .target(name: "TensorMatrix", dependencies: ["TensorCore", "LinearAlgebra"]),
+    .target(name: "Autodiff", dependencies: ["TensorCore"]),
     .target(name: "NeuralNet", dependencies: ["Autodiff", "TensorCore", "Stochastic", "CKernels"]),
     .target(name: "Datasets", dependencies: ["CZlib", "TensorCore", "Stochastic"]),
     .target(name: "Probability", dependencies: ["LinearAlgebra", "Stochastic"]),
@@ -106,9 +107,12 @@ let package = Package(
       ]),
 
     // What the autoencoder-family chapters share: dense autoencoders, the BCE training loop,
-    // chunked evaluation, image tiles, gradient-check and paired-comparison rows.
+    // chunked evaluation, image tiles, per-image errors.
+    .target(name: "AutoencoderKit", dependencies: ["Autodiff", "NeuralNet", "TensorCore", "Stochastic"]),
+    // The check rows that need the numerical modules: a backward pass against finite
+    // differences, the training loss's gradient row, orderings of paired per-image errors.
     .target(
-      name: "AutoencoderKit",
+      name: "LectureChecks",
       dependencies: ["Lecture", "Autodiff", "NeuralNet", "TensorCore", "Stochastic", "Probability"]),
   ]
     // Chapters: the lecture's content as a library (so `course` and the tests can run it), and
@@ -146,14 +150,12 @@ let package = Package(
       .testTarget(name: "LectureTests", dependencies: ["Lecture"]),
       .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "LinearAlgebra", "Stochastic"]),
       .testTarget(
-        name: "LatentModelsTests",
-        dependencies: ["LatentModels", "NeuralNet", "Autodiff", "TensorCore", "Probability", "Stochastic"]),
+        name: "LatentModelsTests", dependencies: ["LatentModels", "NeuralNet", "Autodiff", "TensorCore", "Stochastic"]),
       .testTarget(
         name: "ChapterTests",
         dependencies: chapters.map { .target(name: $0.library) } + [
-          "AutoencoderKit", "Lecture", "LinearAlgebra", "Probability", "LatentModels", "NeuralNet", "Autodiff",
-          "TensorCore",
-          "Stochastic",
+          "AutoencoderKit", "Lecture", "LinearAlgebra", "TensorMatrix", "Probability", "LatentModels", "NeuralNet",
+          "Autodiff", "TensorCore", "Stochastic", "Datasets",
         ]),
     ],
   swiftLanguageModes: [.v6]

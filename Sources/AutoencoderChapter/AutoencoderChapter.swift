@@ -30,6 +30,7 @@ import Lecture
 import LinearAlgebra
 import NeuralNet
 import TensorCore
+import TensorMatrix
 
 /// The autoencoder chapter.
 public enum AutoencoderChapter: Chapter {

@@ -9,11 +9,13 @@ import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
+import LectureChecks
 import LinearAlgebra
 import NeuralNet
 import Plotting
 import Stochastic
 import TensorCore
+import TensorMatrix
 
 extension AutoencoderChapter {
   /// LSA's rank-2 truncation error on the tf-idf rows X of `counts`, against the discarded

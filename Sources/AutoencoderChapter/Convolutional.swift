@@ -15,6 +15,7 @@ import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
+import LectureChecks
 import LinearAlgebra
 import NeuralNet
 import Plotting

@@ -8,6 +8,7 @@ import Autodiff
 import AutoencoderKit
 import Foundation
 import Lecture
+import LectureChecks
 import NeuralNet
 import Plotting
 import Stochastic

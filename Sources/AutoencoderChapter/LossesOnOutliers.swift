@@ -10,6 +10,7 @@ import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
+import LectureChecks
 import NeuralNet
 import Plotting
 import Stochastic
@@ -35,7 +36,6 @@ extension AutoencoderChapter {
     let corrupted = withSaltNoise(clean, fraction: outlierFraction, using: &noise)
     let testClean = test.images
     let testCorrupted = withSaltNoise(testClean, fraction: outlierFraction, using: &noise)
-    let d = Float(clean.shape[1])
     run.say(
       "\(clean.shape[0]) corrupted training images, \(config.outlierEpochs) epochs of Adam per loss; score: per-pixel "
         + "MSE of the reconstruction of a corrupted test image against the clean one"
@@ -65,8 +65,8 @@ extension AutoencoderChapter {
         let x = corrupted.rows(batch)  // [B, 784]
         let logits = model.logits(Variable(x))
         // CE through the logits: the same loss as the slide's formula, without log(0) once
-        // the sigmoid saturates (sum over pixels = D x the per-pixel mean).
-        if loss == .crossEntropy { return binaryCrossEntropy(logits: logits, targets: x) * d }
+        // the sigmoid saturates, summed over the pixels of each image as the other losses.
+        if loss == .crossEntropy { return binaryCrossEntropy(logits: logits, targets: x, reduction: .perImageSum) }
         if case .correntropy(let sigma) = loss { return formulas.trainingCorrentropy(logits.sigmoid(), x, sigma) }
         return loss(logits.sigmoid(), x)
       }

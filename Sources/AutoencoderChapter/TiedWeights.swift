@@ -11,6 +11,7 @@ import Autodiff
 import AutoencoderKit
 import Foundation
 import Lecture
+import LectureChecks
 import NeuralNet
 import Stochastic
 import TensorCore

@@ -13,6 +13,7 @@ import LinearAlgebra
 import NeuralNet
 import Plotting
 import TensorCore
+import TensorMatrix
 
 extension AutoencoderChapter {
   static func twoDimensionalCode(

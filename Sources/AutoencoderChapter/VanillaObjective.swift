@@ -25,11 +25,13 @@ extension AutoencoderChapter {
 
     /// J / D for a batch x [B, D] from the model's logits; `weights` are W_enc and W_dec.
     func perPixel(logits: Variable, targets x: Tensor, weights: [Variable]) -> Variable {
-      let d = Float(x.shape[1])
       // CE through the logits (no log(0) once the sigmoid saturates); the others on x'.
       let reconstruction =
-        loss == .crossEntropy ? binaryCrossEntropy(logits: logits, targets: x) : loss(logits.sigmoid(), x) * (1 / d)
+        loss == .crossEntropy
+        ? binaryCrossEntropy(logits: logits, targets: x, reduction: .perPixelMean)
+        : loss(logits.sigmoid(), x, reduction: .perPixelMean)
       guard lambda > 0 else { return reconstruction }
+      let d = Float(x.shape[1])
       return reconstruction + weightDecay(weights, lambda: lambda) * (1 / d)
     }
 

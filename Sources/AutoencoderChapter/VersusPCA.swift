@@ -9,10 +9,12 @@ import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
+import LectureChecks
 import LinearAlgebra
 import NeuralNet
 import Plotting
 import TensorCore
+import TensorMatrix
 
 extension AutoencoderChapter {
   /// PCA-k reconstructions of `x` [N, D], clipped to [0, 1] (pixel range) as Float.

@@ -15,6 +15,7 @@ import NeuralNet
 import Plotting
 import Probability
 import TensorCore
+import TensorMatrix
 
 extension CVAEChapter {
   package static func latentInformation(

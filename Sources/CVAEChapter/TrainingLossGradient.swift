@@ -10,6 +10,7 @@ import Autodiff
 import AutoencoderKit
 import LatentModels
 import Lecture
+import LectureChecks
 import NeuralNet
 import Stochastic
 import TensorCore

@@ -8,6 +8,7 @@ import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
+import LectureChecks
 import Plotting
 import Stochastic
 import TensorCore

@@ -9,10 +9,11 @@ import Foundation
 import NeuralNet
 import TensorCore
 
-/// Sum over the batch and the pixels of -log p(x | z) from logits [B, D] -> scalar.
-public func bernoulliNegativeLogLikelihood(logits: Variable, targets: Tensor) -> Variable {
-  // binaryCrossEntropy is the mean over all B * D elements.
-  binaryCrossEntropy(logits: logits, targets: targets) * Float(targets.count)
+/// -log p(x | z) from logits [B, D] -> scalar, reduced as `reduction` says: `.perImageSum`
+/// (the sum over an image's pixels, averaged over the B images: the ELBO's reconstruction
+/// term in nats per image) or `.perPixelMean`.
+public func bernoulliNegativeLogLikelihood(logits: Variable, targets: Tensor, reduction: LossReduction) -> Variable {
+  binaryCrossEntropy(logits: logits, targets: targets, reduction: reduction)
 }
 
 /// log p(x_b | z_b) per row, in Double, [B].

@@ -98,7 +98,8 @@ public struct GaussianVAE {
     let b = Float(x.rows)
     let q = encode(Variable(x), condition: c)
     let z = sampler(q, eps)  // [B, Z]
-    let reconstruction = bernoulliNegativeLogLikelihood(logits: decodeLogits(z, condition: c), targets: x) * (1 / b)
+    let reconstruction = bernoulliNegativeLogLikelihood(
+      logits: decodeLogits(z, condition: c), targets: x, reduction: .perImageSum)
     let kl = klToStandardNormal(q) * (1 / b)
     return ELBOTerms(
       reconstruction: reconstruction, kl: kl, loss: beta == 1 ? reconstruction + kl : reconstruction + kl * beta)

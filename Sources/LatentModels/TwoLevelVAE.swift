@@ -86,7 +86,7 @@ public struct TwoLevelVAE {
     let q2 = encode2(z1)
     let z2 = reparameterize(q2, noise: noise2)  // [B, Z2]
     let p1 = conditionalPrior(z2)
-    let reconstruction = bernoulliNegativeLogLikelihood(logits: decodeLogits(z1), targets: x) * (1 / b)
+    let reconstruction = bernoulliNegativeLogLikelihood(logits: decodeLogits(z1), targets: x, reduction: .perImageSum)
     // log q(z1|x) - log p(z1|z2) = 1/2 sum [pv + (z1 - pm)^2 e^{-pv} - v1 - eps1^2]; log 2 pi cancels.
     let epsSquared = Double(noise1.storage.reduce(0) { $0 + $1 * $1 })
     let level1 =

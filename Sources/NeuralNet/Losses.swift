@@ -1,5 +1,7 @@
-// Reconstruction losses. Each returns the mean over all elements (Keras' convention), so the
-// numbers printed by the chapters compare directly with the Keras references on the slides.
+// Reconstruction losses. By default each returns the mean over all elements (Keras'
+// convention), so the numbers printed by the chapters compare directly with the Keras
+// references on the slides; binary cross-entropy also takes the slides' per-image sum by name
+// (see LossReduction).
 
 import Autodiff
 import CKernels
@@ -12,20 +14,25 @@ public func meanSquaredError(_ prediction: Variable, _ target: Variable) -> Vari
   (prediction - target).squared().mean()
 }
 
-/// Binary cross-entropy from logits, mean over elements:
-///   -[t log sigmoid(x) + (1 - t) log(1 - sigmoid(x))] = max(x, 0) - x t + log(1 + e^-|x|).
+/// Binary cross-entropy from logits, the terms
+///   -[t log sigmoid(x) + (1 - t) log(1 - sigmoid(x))] = max(x, 0) - x t + log(1 + e^-|x|)
+/// reduced by `reduction`: their mean per pixel (Keras', the default) or per image summed
+/// over the pixels (the slides' CE, and -log p(x | z) of a Bernoulli decoder).
 /// The right-hand form never evaluates log(0) or exp of a large number, so a saturated
 /// decoder gives a large finite loss rather than NaN. d/dx = sigmoid(x) - t.
 ///
 /// Fused: one pass computes e^-|x| once per element and from it both the loss term and the
-/// gradient (sigmoid(x) - t) / n, which the backward then only scales by the upstream
+/// gradient (sigmoid(x) - t) / n, n the reduction's divisor (B D or B), which the backward
+/// then only scales by the upstream
 /// gradient (1 for a loss used as is). The pass is vectorised (FastMath instead of libm's
 /// scalar exp/log1p) and split over the cores by rows; each row is summed in Float and the
 /// row sums are added in Double, in row order, so the value does not depend on the split.
-public func binaryCrossEntropy(logits: Variable, targets: Tensor) -> Variable {
+public func binaryCrossEntropy(
+  logits: Variable, targets: Tensor, reduction: LossReduction = .perPixelMean
+) -> Variable {
   let x = logits.value
   precondition(x.shape == targets.shape, "logits \(x.shape) vs targets \(targets.shape)")
-  let n = Float(x.count)
+  let n = Float(reduction.divisor(x.shape))
   let columns = x.rank >= 1 ? Swift.max(x.shape[x.rank - 1], 1) : 1
   let rows = (x.count + columns - 1) / columns
   let inverseN = 1 / n

@@ -2,9 +2,9 @@
 // "Autoencoder - Regularization", each as one op with its derivative written beside it.
 //
 // Convention (the slide's): every loss is a SUM over the D pixels of one image, averaged over
-// the B images of the batch, so a number printed is "per image". (The Keras-style
-// `binaryCrossEntropy(logits:targets:)` in Losses.swift is a mean over pixels instead; the
-// two differ by the factor D.)
+// the B images of the batch, so a number printed is "per image" (`LossReduction.perImageSum`,
+// the default here). Each also takes `.perPixelMean`, Keras' convention and the default of
+// `binaryCrossEntropy(logits:targets:)` in Losses.swift; the two differ by the factor D.
 //
 // Symbols: x the target image, x' the reconstruction (prediction), s = x - x' the residual.
 //   L2   sum_i s_i^2                                  dL/dx'_i = -2 s_i
@@ -43,14 +43,17 @@ public enum ReconstructionLoss: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  /// The loss of reconstructions `prediction` [B, D] against `target` [B, D], per image.
-  public func callAsFunction(_ prediction: Variable, _ target: Tensor) -> Variable {
+  /// The loss of reconstructions `prediction` [B, D] against `target` [B, D], per image
+  /// (or per pixel with `.perPixelMean`).
+  public func callAsFunction(
+    _ prediction: Variable, _ target: Tensor, reduction: LossReduction = .perImageSum
+  ) -> Variable {
     switch self {
-    case .l2: return l2Loss(prediction, target)
-    case .l1: return l1Loss(prediction, target)
-    case .crossEntropy: return crossEntropyLoss(prediction, target)
-    case .exponential(let tau): return exponentialLoss(prediction, target, tau: tau)
-    case .correntropy(let sigma): return correntropyLoss(prediction, target, sigma: sigma)
+    case .l2: return l2Loss(prediction, target, reduction: reduction)
+    case .l1: return l1Loss(prediction, target, reduction: reduction)
+    case .crossEntropy: return crossEntropyLoss(prediction, target, reduction: reduction)
+    case .exponential(let tau): return exponentialLoss(prediction, target, tau: tau, reduction: reduction)
+    case .correntropy(let sigma): return correntropyLoss(prediction, target, sigma: sigma, reduction: reduction)
     }
   }
 
@@ -76,15 +79,15 @@ public func gaussianKernel(_ s: Double, sigma: Double) -> Double {
   Foundation.exp(-s * s / (2 * sigma * sigma)) / ((2 * Double.pi).squareRoot() * sigma)
 }
 
-/// Shared plumbing: per-element loss terms and their derivative w.r.t. x', summed per image
-/// and averaged over the batch.
+/// Shared plumbing: per-element loss terms and their derivative w.r.t. x', summed and
+/// divided by the reduction's divisor (B for a sum per image, B D for a mean per pixel).
 private func elementwiseLoss(
-  _ op: String, _ prediction: Variable, _ target: Tensor,
+  _ op: String, _ prediction: Variable, _ target: Tensor, reduction: LossReduction,
   term: (Float, Float) -> Double, derivative: @escaping (Float, Float) -> Float
 ) -> Variable {
   let p = prediction.value
   precondition(p.shape == target.shape && p.rank == 2, "\(op): prediction \(p.shape) vs target \(target.shape)")
-  let batch = Float(p.shape[0])
+  let batch = Float(reduction.divisor(p.shape))
   var total = 0.0
   p.storage.withUnsafeBufferPointer { ps in
     target.storage.withUnsafeBufferPointer { ts in
@@ -98,9 +101,9 @@ private func elementwiseLoss(
 }
 
 /// L2: sum_i (x_i - x'_i)^2 per image. dL/dx' = 2 (x' - x).
-public func l2Loss(_ prediction: Variable, _ target: Tensor) -> Variable {
+public func l2Loss(_ prediction: Variable, _ target: Tensor, reduction: LossReduction = .perImageSum) -> Variable {
   elementwiseLoss(
-    "l2Loss", prediction, target,
+    "l2Loss", prediction, target, reduction: reduction,
     term: { p, t in
       let s = Double(t - p)
       return s * s
@@ -109,8 +112,9 @@ public func l2Loss(_ prediction: Variable, _ target: Tensor) -> Variable {
 }
 
 /// L1: sum_i |x_i - x'_i| per image. dL/dx' = sign(x' - x), 0 at a tie (a subgradient).
-public func l1Loss(_ prediction: Variable, _ target: Tensor) -> Variable {
-  elementwiseLoss("l1Loss", prediction, target, term: { p, t in Double(Swift.abs(t - p)) }) { p, t in
+public func l1Loss(_ prediction: Variable, _ target: Tensor, reduction: LossReduction = .perImageSum) -> Variable {
+  elementwiseLoss("l1Loss", prediction, target, reduction: reduction, term: { p, t in Double(Swift.abs(t - p)) }) {
+    p, t in
     p > t ? 1 : (p < t ? -1 : 0)
   }
 }
@@ -118,9 +122,11 @@ public func l1Loss(_ prediction: Variable, _ target: Tensor) -> Variable {
 /// CE of probabilities: -sum_i x_i log x'_i + (1 - x_i) log(1 - x'_i) per image, x' in (0, 1).
 /// dL/dx' = (x' - x) / (x' (1 - x')). Training should prefer `binaryCrossEntropy(logits:)`,
 /// which folds the sigmoid in and never takes log 0; this is the slide's formula as written.
-public func crossEntropyLoss(_ prediction: Variable, _ target: Tensor) -> Variable {
+public func crossEntropyLoss(
+  _ prediction: Variable, _ target: Tensor, reduction: LossReduction = .perImageSum
+) -> Variable {
   elementwiseLoss(
-    "crossEntropyLoss", prediction, target,
+    "crossEntropyLoss", prediction, target, reduction: reduction,
     term: { p, t in
       let (pd, td) = (Double(p), Double(t))
       return -(td * Foundation.log(pd) + (1 - td) * Foundation.log(1 - pd))
@@ -129,23 +135,29 @@ public func crossEntropyLoss(_ prediction: Variable, _ target: Tensor) -> Variab
 }
 
 /// MCC: -sum_i H_sigma(x_i - x'_i) per image. dL/dx'_i = -s_i H_sigma(s_i) / sigma^2, s = x - x'.
-public func correntropyLoss(_ prediction: Variable, _ target: Tensor, sigma: Float) -> Variable {
+public func correntropyLoss(
+  _ prediction: Variable, _ target: Tensor, sigma: Float, reduction: LossReduction = .perImageSum
+) -> Variable {
   precondition(sigma > 0, "MCC needs sigma > 0")
   let sd = Double(sigma)
   let c = Float(1 / ((2 * Double.pi).squareRoot() * sd))
   let inv2s2 = 1 / (2 * sigma * sigma)
   return elementwiseLoss(
-    "correntropyLoss", prediction, target, term: { p, t in -gaussianKernel(Double(t - p), sigma: sd) }
+    "correntropyLoss", prediction, target, reduction: reduction,
+    term: { p, t in -gaussianKernel(Double(t - p), sigma: sd) }
   ) { p, t in
     let s = t - p
     return -s * c * Foundation.exp(-s * s * inv2s2) / (sigma * sigma)
   }
 }
 
-/// EXP: tau exp((1/tau) sum_i (x_i - x'_i)^2) per image, averaged over the batch.
+/// EXP: tau exp((1/tau) sum_i (x_i - x'_i)^2) per image, averaged over the batch (with
+/// `.perPixelMean` also divided by D: the image's term shared out over its pixels).
 /// dL/dx'_i = 2 (x'_i - x_i) exp(S / tau), S the image's squared error: every pixel of an
 /// image is weighted by how badly the whole image is reconstructed.
-public func exponentialLoss(_ prediction: Variable, _ target: Tensor, tau: Float) -> Variable {
+public func exponentialLoss(
+  _ prediction: Variable, _ target: Tensor, tau: Float, reduction: LossReduction = .perImageSum
+) -> Variable {
   precondition(tau > 0, "EXP needs tau > 0")
   let p = prediction.value
   precondition(
@@ -163,8 +175,10 @@ public func exponentialLoss(_ prediction: Variable, _ target: Tensor, tau: Float
     weights[n] = Float(w)
     total += Double(tau) * w
   }
-  return Variable(op: "exponentialLoss", value: Tensor(scalar: Float(total / Double(b))), inputs: [prediction]) { g in
-    let scale = g.scalar / Float(b)
+  let divisor = reduction.divisor(p.shape)
+  return Variable(op: "exponentialLoss", value: Tensor(scalar: Float(total / Double(divisor))), inputs: [prediction]) {
+    g in
+    let scale = g.scalar / Float(divisor)
     var out = Tensor.zeros([b, d])
     for n in 0..<b {
       let w = 2 * weights[n] * scale

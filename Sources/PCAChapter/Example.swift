@@ -7,6 +7,7 @@ import Lecture
 import LinearAlgebra
 import Plotting
 import TensorCore
+import TensorMatrix
 
 extension PCAChapter {
   package static func example(

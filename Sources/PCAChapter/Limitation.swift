@@ -11,6 +11,7 @@ import NeuralNet
 import Plotting
 import Stochastic
 import TensorCore
+import TensorMatrix
 
 extension PCAChapter {
   package static func limitation(_ run: ChapterRun, config: Config, formulas: Formulas = .honest) throws {

@@ -8,10 +8,12 @@ import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
+import LectureChecks
 import LinearAlgebra
 import NeuralNet
 import Plotting
 import TensorCore
+import TensorMatrix
 
 extension PCAChapter {
   package static func linearNetwork(

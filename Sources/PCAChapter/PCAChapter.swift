@@ -26,6 +26,7 @@ import Foundation
 import Lecture
 import LinearAlgebra
 import TensorCore
+import TensorMatrix
 
 /// The PCA chapter.
 public enum PCAChapter: Chapter {

@@ -11,6 +11,7 @@ import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
+import LectureChecks
 import NeuralNet
 import Plotting
 import Stochastic

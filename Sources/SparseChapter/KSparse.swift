@@ -10,6 +10,7 @@ import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
+import LectureChecks
 import NeuralNet
 import Plotting
 import Stochastic

@@ -41,12 +41,11 @@ struct SigmoidCodeAutoencoder {
     images: Tensor, epochs: Int, batchSize: Int, penalty: ((Variable) -> Variable)?, using rng: inout SeededRandom
   ) throws {
     var adam = Adam(learningRate: 1e-3)
-    let pixels = Float(images.shape[1])
     let trainer = Trainer(name: name, epochs: epochs, batchSize: batchSize)
     try trainer.fit(sampleCount: images.shape[0], parameters: parameters, optimizer: &adam, using: &rng) { batch in
       let x = images.rows(batch)  // [B, D]
       let h = code(Variable(x))  // [B, n]
-      let reconstruction = binaryCrossEntropy(logits: logits(h), targets: x) * pixels  // per image
+      let reconstruction = binaryCrossEntropy(logits: logits(h), targets: x, reduction: .perImageSum)
       return penalty.map { reconstruction + $0(h) } ?? reconstruction
     }
   }

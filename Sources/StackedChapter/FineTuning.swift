@@ -16,12 +16,14 @@ import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
+import LectureChecks
 import LinearAlgebra
 import NeuralNet
 import Plotting
 import Probability
 import Stochastic
 import TensorCore
+import TensorMatrix
 
 extension StackedChapter {
   /// Hidden sigmoid layers and a softmax layer: from copies of a pretrained stack's layers,

@@ -13,6 +13,7 @@ import AutoencoderKit
 import Datasets
 import Foundation
 import Lecture
+import LectureChecks
 import NeuralNet
 import TensorCore
 

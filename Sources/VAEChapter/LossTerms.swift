@@ -14,6 +14,7 @@ import Datasets
 import Foundation
 import LatentModels
 import Lecture
+import LectureChecks
 import NeuralNet
 import Stochastic
 import TensorCore
@@ -67,9 +68,8 @@ extension VAEChapter {
     let result = checkGradients(at: [encoded.mean.value, encoded.logVariance.value]) { leaves in
       let qLeaves = Encoded(mean: leaves[0], logVariance: leaves[1])
       let z = f.sampler(qLeaves, pairEps)
-      return
-        (bernoulliNegativeLogLikelihood(logits: small.decodeLogits(z), targets: pair) + klToStandardNormal(qLeaves))
-        * 0.5
+      return bernoulliNegativeLogLikelihood(logits: small.decodeLogits(z), targets: pair, reduction: .perImageSum)
+        + klToStandardNormal(qLeaves) * 0.5
     }
     run.gradientRow(
       "-ELBO of 2 images (16-2 VAE, linear decoder) w.r.t. the encoder outputs (mu, v)", slide: reparameterizationSlide,

@@ -108,10 +108,10 @@ extension VQVAEChapter {
         return reconstruction + vq
       }
     let (images, codes) = model.reconstruct(test.images, bottleneck: seams)
+    let imageErrors = squaredErrorPerImage(images, test.images)
     return TrainedVQVAE(
       name: name, model: model, reconstructions: images, codes: codes,
-      squaredError: meanSquaredError(images, test.images) * Double(test.images.shape[1]),
-      imageErrors: squaredErrorPerImage(images, test.images))
+      squaredError: imageErrors.reduce(0, +) / Double(imageErrors.count), imageErrors: imageErrors)
   }
 
   /// Frequencies of each code, the perplexity exp(H) and the number of codes never used.

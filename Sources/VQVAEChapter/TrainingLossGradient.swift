@@ -12,6 +12,7 @@
 import Autodiff
 import AutoencoderKit
 import Lecture
+import LectureChecks
 import NeuralNet
 import Stochastic
 import TensorCore

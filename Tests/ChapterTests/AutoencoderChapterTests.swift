@@ -11,6 +11,7 @@ import LinearAlgebra
 import NeuralNet
 import Stochastic
 import TensorCore
+import TensorMatrix
 import Testing
 
 @Suite("autoencoder executable", .serialized)

@@ -10,6 +10,7 @@ import LinearAlgebra
 import PCAChapter
 import PrelimsChapter
 import Probability
+import TensorMatrix
 import Testing
 
 /// A silent quick run of `chapter` with `knobs` taken from the command line as `main` takes

@@ -9,6 +9,7 @@ import LinearAlgebra
 import PCAChapter
 import Stochastic
 import TensorCore
+import TensorMatrix
 import Testing
 
 /// N x 784 images with 8 strong directions (standard deviations 3 down to 1.6) over a flat

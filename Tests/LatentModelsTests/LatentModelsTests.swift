@@ -94,7 +94,7 @@ struct LatentModelsTests {
     let logits = Tensor.normal([2, 4], using: &rng)
     let x = Tensor.uniform([2, 4], using: &rng)
     let perRow = bernoulliLogLikelihoodPerRow(logits: logits, targets: x)
-    let loss = bernoulliNegativeLogLikelihood(logits: Variable(logits), targets: x)
-    #expect(abs(Double(loss.value.scalar) + perRow.reduce(0, +)) < 1e-4)
+    let loss = bernoulliNegativeLogLikelihood(logits: Variable(logits), targets: x, reduction: .perImageSum)
+    #expect(abs(Double(loss.value.scalar) + perRow.reduce(0, +) / 2) < 1e-4)
   }
 }

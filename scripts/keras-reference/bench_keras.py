@@ -21,9 +21,6 @@ import os
 
 os.environ["KERAS_BACKEND"] = "jax"  # must be set before importing keras
 
-import argparse
-import gzip
-import statistics
 import sys
 import time
 
@@ -33,27 +30,11 @@ import jax
 import keras
 from keras import layers, ops
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # scripts/
+import peer_bench_common as common  # noqa: E402 (found once scripts/ is on the path)
+
 # Set from --steps-per-execution before the models are built (Keras default 1).
 STEPS_PER_EXECUTION = 1
-DATA_DIR = "/usr/share/datasets/fashion-mnist"
-
-
-# ----------------------------------------------------------------------------
-# Data
-# ----------------------------------------------------------------------------
-def read_idx_images(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    magic, n, rows, cols = np.frombuffer(data[:16], dtype=">i4")
-    assert magic == 2051, f"bad magic {magic} in {path}"
-    x = np.frombuffer(data, dtype=np.uint8, offset=16).reshape(n, rows * cols)
-    return (x.astype(np.float32) / 255.0)
-
-
-def load_fashion_mnist(data_dir=DATA_DIR):
-    x_train = read_idx_images(os.path.join(data_dir, "train-images-idx3-ubyte.gz"))
-    x_test = read_idx_images(os.path.join(data_dir, "t10k-images-idx3-ubyte.gz"))
-    return x_train, x_test
 
 
 # ----------------------------------------------------------------------------
@@ -179,31 +160,22 @@ def run_model(name, x_train, x_test, epochs, seed):
     res = model.evaluate(x_test, y_test, batch_size=batch, verbose=0,
                          return_dict=True)
     test_loss = float(res["loss"])
-    med = statistics.median(timer.times[1:]) if len(timer.times) > 1 else float("nan")
+    med = common.median_after_first(timer.times)
     return dict(model=name, batch=batch, params=model.count_params(),
                 times=timer.times, train_losses=timer.losses,
                 median=med, test_loss=test_loss)
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--models", default="shallow_ae,deep_ae,mlp_vae")
-    p.add_argument("--epochs", type=int, default=3)
-    p.add_argument("--subset", type=int, default=0,
-                   help="use only the first N training images (0 = all 60000)")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--data-dir", default=DATA_DIR)
+    p = common.argument_parser(__doc__)
+    p.add_argument("--data-dir", default=common.DATA_DIR)
     p.add_argument("--steps-per-execution", type=int, default=1,
                    help="Keras compile() steps_per_execution (default 1, Keras' own default)")
     args = p.parse_args()
     global STEPS_PER_EXECUTION
     STEPS_PER_EXECUTION = args.steps_per_execution
 
-    names = [m.strip() for m in args.models.split(",") if m.strip()]
-    for n in names:
-        if n not in MODELS:
-            sys.exit(f"unknown model {n!r}; choose from {', '.join(MODELS)}")
+    names = common.model_names(args.models, MODELS)
 
     print(f"python {sys.version.split()[0]}  jax {jax.__version__}  "
           f"jaxlib {jax.lib.__version__ if hasattr(jax.lib, '__version__') else '?'}  "
@@ -212,22 +184,14 @@ def main():
     print(f"os.cpu_count(): {os.cpu_count()}  "
           f"XLA_FLAGS={os.environ.get('XLA_FLAGS', '')!r}")
 
-    x_train, x_test = load_fashion_mnist(args.data_dir)
-    if args.subset:
-        x_train = x_train[: args.subset]
+    x_train, x_test = common.load_images(args.data_dir, args.subset)
     print(f"train {x_train.shape} test {x_test.shape} "
           f"dtype {x_train.dtype} range [{x_train.min():.1f},{x_train.max():.1f}]  "
           f"epochs {args.epochs}")
     sys.stdout.flush()
 
     for n in names:
-        r = run_model(n, x_train, x_test, args.epochs, args.seed)
-        per_epoch = ",".join(f"{t:.3f}" for t in r["times"])
-        losses = ",".join(f"{l:.4f}" for l in r["train_losses"])
-        print(f"model={r['model']} batch={r['batch']} params={r['params']} "
-              f"epoch_s=[{per_epoch}] median_s_epoch_2..N={r['median']:.3f} "
-              f"train_loss=[{losses}] test_loss={r['test_loss']:.4f}")
-        sys.stdout.flush()
+        common.print_result(run_model(n, x_train, x_test, args.epochs, args.seed))
 
 
 if __name__ == "__main__":

@@ -16,28 +16,16 @@ Data: Debian's dataset-fashion-mnist (IDX gzip), no downloads. Every epoch is ti
 time.perf_counter around the whole epoch (eager mode: the work is done when the loop returns);
 the median of epochs 2..N is reported, like the Keras script (epoch 1 warms the allocator).
 """
-import argparse
-import gzip
 import os
-import statistics
 import sys
 import time
 
-import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-DATA_DIR = "/usr/share/datasets/fashion-mnist"
-
-
-def read_idx_images(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    magic, n, rows, cols = np.frombuffer(data[:16], dtype=">i4")
-    assert magic == 2051, f"bad magic {magic} in {path}"
-    x = np.frombuffer(data, dtype=np.uint8, offset=16).reshape(n, rows * cols)
-    return torch.from_numpy(x.astype(np.float32) / 255.0)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # scripts/
+import peer_bench_common as common  # noqa: E402 (found once scripts/ is on the path)
 
 
 def autoencoder(widths):
@@ -111,45 +99,29 @@ def run_model(name, x_train, x_test, epochs, seed):
     with torch.no_grad():
         test_loss = sum(model.loss(x_test[i:i + 1000]).item() * min(1000, x_test.shape[0] - i)
                         for i in range(0, x_test.shape[0], 1000)) / x_test.shape[0]
-    median = statistics.median(times[1:]) if len(times) > 1 else float("nan")
+    median = common.median_after_first(times)
     params = sum(p.numel() for p in model.parameters())
     return dict(model=name, batch=batch, params=params, times=times, train_losses=losses,
                 median=median, test_loss=test_loss)
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--models", default="shallow_ae,deep_ae,mlp_vae")
-    p.add_argument("--epochs", type=int, default=3)
-    p.add_argument("--subset", type=int, default=0, help="use only the first N training images (0 = all 60000)")
-    p.add_argument("--seed", type=int, default=0)
+    p = common.argument_parser(__doc__)
     p.add_argument("--threads", type=int, default=os.cpu_count(), help="torch.set_num_threads (default: every core)")
-    p.add_argument("--data-dir", default=DATA_DIR)
+    p.add_argument("--data-dir", default=common.DATA_DIR)
     args = p.parse_args()
 
-    names = [m.strip() for m in args.models.split(",") if m.strip()]
-    for n in names:
-        if n not in MODELS:
-            sys.exit(f"unknown model {n!r}; choose from {', '.join(MODELS)}")
+    names = common.model_names(args.models, MODELS)
     torch.set_num_threads(args.threads)
     print(f"python {sys.version.split()[0]}  torch {torch.__version__}  threads {torch.get_num_threads()}  "
           f"os.cpu_count(): {os.cpu_count()}")
 
-    x_train = read_idx_images(os.path.join(args.data_dir, "train-images-idx3-ubyte.gz"))
-    x_test = read_idx_images(os.path.join(args.data_dir, "t10k-images-idx3-ubyte.gz"))
-    if args.subset:
-        x_train = x_train[: args.subset]
+    x_train, x_test = (torch.from_numpy(x) for x in common.load_images(args.data_dir, args.subset))
     print(f"train {tuple(x_train.shape)} test {tuple(x_test.shape)} epochs {args.epochs}")
     sys.stdout.flush()
 
     for n in names:
-        r = run_model(n, x_train, x_test, args.epochs, args.seed)
-        per_epoch = ",".join(f"{t:.3f}" for t in r["times"])
-        losses = ",".join(f"{l:.4f}" for l in r["train_losses"])
-        print(f"model={r['model']} batch={r['batch']} params={r['params']} "
-              f"epoch_s=[{per_epoch}] median_s_epoch_2..N={r['median']:.3f} "
-              f"train_loss=[{losses}] test_loss={r['test_loss']:.4f}")
-        sys.stdout.flush()
+        common.print_result(run_model(n, x_train, x_test, args.epochs, args.seed))
 
 
 if __name__ == "__main__":

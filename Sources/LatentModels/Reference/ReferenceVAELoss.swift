@@ -31,8 +31,7 @@ public func referenceNegativeELBO(_ model: GaussianVAE, _ x: Tensor, noise eps: 
   let q = model.encode(Variable(x))
   let z = referenceReparameterize(q, noise: eps)
   let logits = model.decodeLogits(z)  // [B, D]
-  let pixels = Float(x.count)
-  let reconstruction = referenceBinaryCrossEntropy(logits: logits, targets: x) * pixels  // sum over B and D
-  let kl = referenceKLToStandardNormal(q)
-  return (reconstruction + kl * beta) * (1 / Float(x.rows))
+  let reconstruction = referenceBinaryCrossEntropy(logits: logits, targets: x, reduction: .perImageSum)
+  let kl = referenceKLToStandardNormal(q) * (1 / Float(x.rows))  // summed over B, averaged
+  return reconstruction + kl * beta
 }

@@ -14,13 +14,15 @@ public func referenceDense(_ x: Variable, weight: Variable, bias: Variable, acti
   return activation(preactivation)
 }
 
-/// Binary cross-entropy from logits l, mean over all elements:
-///   -[t log sigmoid(l) + (1 - t) log(1 - sigmoid(l))].
+/// Binary cross-entropy from logits l, -[t log sigmoid(l) + (1 - t) log(1 - sigmoid(l))]
+/// reduced by `reduction` (the mean per pixel by default, as the fast path).
 /// Written as the formula, it takes log(0) once a logit passes about 17 in Float; the fast
 /// path uses the equivalent max(l, 0) - l t + log(1 + e^-|l|), which never does.
-public func referenceBinaryCrossEntropy(logits: Variable, targets: Tensor) -> Variable {
+public func referenceBinaryCrossEntropy(
+  logits: Variable, targets: Tensor, reduction: LossReduction = .perPixelMean
+) -> Variable {
   let p = logits.sigmoid()  // [B, D], the decoder's Bernoulli means
   let t = Variable(targets)
   let perElement = t * p.log() + (1 - t) * (1 - p).log()  // log-likelihood per pixel
-  return -perElement.mean()
+  return reduction(-perElement)
 }

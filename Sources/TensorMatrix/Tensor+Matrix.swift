@@ -3,6 +3,7 @@
 // the network trained on; Double -> Float rounds to nearest.
 
 import LinearAlgebra
+import TensorCore
 
 extension Matrix {
   /// The Double matrix of a rank-2 tensor (exact).

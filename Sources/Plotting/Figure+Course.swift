@@ -30,12 +30,22 @@ extension Figure {
     // AA = transparency); the legend gets large opaque markers of its own.
     // `lt` picks the marker (a filled circle; a distinct letter in terminal mode).
     func linetype(_ k: Int) -> Int { ((k % 10) + 10) % 10 + 1 }
-    for k in classes {
-      let color = Palette.color(k).dropFirst()
-      figure.layers.append(
-        .columns(
-          [byClass[k]!.x, byClass[k]!.y],
-          style: "points lt \(linetype(k)) ps 0.45 lc rgb '#30\(color)'"))
+    // Drawn in rounds, not class after class: each round draws every class's next tenth of its
+    // points, starting one class later each time, so no class lies under all the others where
+    // clusters overlap (drawn class by class, the last classes would hide the first).
+    let rounds = 10
+    for round in 0..<rounds {
+      for j in classes.indices {
+        let k = classes[(j + round) % classes.count]
+        let points = byClass[k]!
+        let mine = Array(stride(from: round, to: points.x.count, by: rounds))
+        guard !mine.isEmpty else { continue }
+        let color = Palette.color(k).dropFirst()
+        figure.layers.append(
+          .columns(
+            [mine.map { points.x[$0] }, mine.map { points.y[$0] }],
+            style: "points lt \(linetype(k)) ps 0.45 lc rgb '#30\(color)'"))
+      }
     }
     for k in classes {
       let className = k >= 0 && k < classNames.count ? classNames[k] : "class \(k)"

@@ -15,7 +15,10 @@ extension CVAEChapter {
       catches: [
         "log p(x|c) - KL(q||p(z|x,c)) = E_q log p(x|z,c) - KL(q||p(z|c)), worst relative difference over 3 classes",
         "conditional ELBO = log p(x|c) at q = p(z|x,c), worst relative difference",
-      ]),
+      ],
+      // The planted ELBO exceeds the true one by (|mu_q - m_c|^2 - |mu_q|^2) / 2: positive only
+      // when q's mean lies nearer 0 than m_c, which the drawn x decides (seeds 1 and 2 of 1 to 8).
+      mayAlsoFail: ["conditional ELBO - log p(x|c) <= 0 for the imperfect q, largest over 3 classes"]),
     Mistake(
       "evidence-without-log", slide: identitySlide,
       wrong: "the slide's P(X|c) on the left of the identity where log P(X|c) belongs",

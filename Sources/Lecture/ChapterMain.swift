@@ -84,6 +84,9 @@ public enum ChapterMain {
       lines.append("  \(m.name)  [\(m.slide)]")
       lines.append("    wrong: \(m.wrong)")
       lines.append("    caught by: " + m.catches.joined(separator: "; "))
+      if !m.mayAlsoFail.isEmpty {
+        lines.append("    at some seeds also: " + m.mayAlsoFail.joined(separator: "; "))
+      }
     }
     return lines.joined(separator: "\n")
   }

@@ -120,7 +120,8 @@ func plantedRun(of chapter: any Chapter.Type, mistake name: String, seed: Int = 
 func failedChecks(_ run: ChapterRun) -> Set<String> { Set(run.checks.filter { !$0.passed }.map(\.name)) }
 
 /// Expects the mistake planted in `run` to have failed exactly the checks its catalogue entry
-/// names among those the run made (a test that runs only some sections sees only their rows).
+/// names among those the run made (a test that runs only some sections sees only their rows),
+/// give or take the rows it names as failing at some seeds only.
 func expectCaughtAsCatalogued(_ run: ChapterRun, sourceLocation: SourceLocation = #_sourceLocation) {
   guard let mistake = run.mistake else {
     Issue.record("no mistake planted", sourceLocation: sourceLocation)
@@ -129,5 +130,7 @@ func expectCaughtAsCatalogued(_ run: ChapterRun, sourceLocation: SourceLocation 
   let ran = Set(run.checks.map(\.name))
   let expected = Set(mistake.catches).intersection(ran)
   #expect(!expected.isEmpty, "'\(mistake.name)': none of its catching checks ran", sourceLocation: sourceLocation)
-  #expect(failedChecks(run) == expected, "'\(mistake.name)'", sourceLocation: sourceLocation)
+  let failed = failedChecks(run)
+  let seedDependent = Set(mistake.mayAlsoFail)
+  #expect(failed.subtracting(seedDependent) == expected, "'\(mistake.name)'", sourceLocation: sourceLocation)
 }

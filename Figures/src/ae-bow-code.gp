@@ -29,6 +29,60 @@ plot 'ae-bow-code.dat' index 0 using 1:2 with points lt 1 ps 0.45 lc rgb '#301f7
      'ae-bow-code.dat' index 3 using 1:2 with points lt 4 ps 0.45 lc rgb '#30d62728' notitle, \
      'ae-bow-code.dat' index 4 using 1:2 with points lt 5 ps 0.45 lc rgb '#309467bd' notitle, \
      'ae-bow-code.dat' index 5 using 1:2 with points lt 6 ps 0.45 lc rgb '#308c564b' notitle, \
+     'ae-bow-code.dat' index 6 using 1:2 with points lt 2 ps 0.45 lc rgb '#30ff7f0e' notitle, \
+     'ae-bow-code.dat' index 7 using 1:2 with points lt 3 ps 0.45 lc rgb '#302ca02c' notitle, \
+     'ae-bow-code.dat' index 8 using 1:2 with points lt 4 ps 0.45 lc rgb '#30d62728' notitle, \
+     'ae-bow-code.dat' index 9 using 1:2 with points lt 5 ps 0.45 lc rgb '#309467bd' notitle, \
+     'ae-bow-code.dat' index 10 using 1:2 with points lt 6 ps 0.45 lc rgb '#308c564b' notitle, \
+     'ae-bow-code.dat' index 11 using 1:2 with points lt 1 ps 0.45 lc rgb '#301f77b4' notitle, \
+     'ae-bow-code.dat' index 12 using 1:2 with points lt 3 ps 0.45 lc rgb '#302ca02c' notitle, \
+     'ae-bow-code.dat' index 13 using 1:2 with points lt 4 ps 0.45 lc rgb '#30d62728' notitle, \
+     'ae-bow-code.dat' index 14 using 1:2 with points lt 5 ps 0.45 lc rgb '#309467bd' notitle, \
+     'ae-bow-code.dat' index 15 using 1:2 with points lt 6 ps 0.45 lc rgb '#308c564b' notitle, \
+     'ae-bow-code.dat' index 16 using 1:2 with points lt 1 ps 0.45 lc rgb '#301f77b4' notitle, \
+     'ae-bow-code.dat' index 17 using 1:2 with points lt 2 ps 0.45 lc rgb '#30ff7f0e' notitle, \
+     'ae-bow-code.dat' index 18 using 1:2 with points lt 4 ps 0.45 lc rgb '#30d62728' notitle, \
+     'ae-bow-code.dat' index 19 using 1:2 with points lt 5 ps 0.45 lc rgb '#309467bd' notitle, \
+     'ae-bow-code.dat' index 20 using 1:2 with points lt 6 ps 0.45 lc rgb '#308c564b' notitle, \
+     'ae-bow-code.dat' index 21 using 1:2 with points lt 1 ps 0.45 lc rgb '#301f77b4' notitle, \
+     'ae-bow-code.dat' index 22 using 1:2 with points lt 2 ps 0.45 lc rgb '#30ff7f0e' notitle, \
+     'ae-bow-code.dat' index 23 using 1:2 with points lt 3 ps 0.45 lc rgb '#302ca02c' notitle, \
+     'ae-bow-code.dat' index 24 using 1:2 with points lt 5 ps 0.45 lc rgb '#309467bd' notitle, \
+     'ae-bow-code.dat' index 25 using 1:2 with points lt 6 ps 0.45 lc rgb '#308c564b' notitle, \
+     'ae-bow-code.dat' index 26 using 1:2 with points lt 1 ps 0.45 lc rgb '#301f77b4' notitle, \
+     'ae-bow-code.dat' index 27 using 1:2 with points lt 2 ps 0.45 lc rgb '#30ff7f0e' notitle, \
+     'ae-bow-code.dat' index 28 using 1:2 with points lt 3 ps 0.45 lc rgb '#302ca02c' notitle, \
+     'ae-bow-code.dat' index 29 using 1:2 with points lt 4 ps 0.45 lc rgb '#30d62728' notitle, \
+     'ae-bow-code.dat' index 30 using 1:2 with points lt 6 ps 0.45 lc rgb '#308c564b' notitle, \
+     'ae-bow-code.dat' index 31 using 1:2 with points lt 1 ps 0.45 lc rgb '#301f77b4' notitle, \
+     'ae-bow-code.dat' index 32 using 1:2 with points lt 2 ps 0.45 lc rgb '#30ff7f0e' notitle, \
+     'ae-bow-code.dat' index 33 using 1:2 with points lt 3 ps 0.45 lc rgb '#302ca02c' notitle, \
+     'ae-bow-code.dat' index 34 using 1:2 with points lt 4 ps 0.45 lc rgb '#30d62728' notitle, \
+     'ae-bow-code.dat' index 35 using 1:2 with points lt 5 ps 0.45 lc rgb '#309467bd' notitle, \
+     'ae-bow-code.dat' index 36 using 1:2 with points lt 1 ps 0.45 lc rgb '#301f77b4' notitle, \
+     'ae-bow-code.dat' index 37 using 1:2 with points lt 2 ps 0.45 lc rgb '#30ff7f0e' notitle, \
+     'ae-bow-code.dat' index 38 using 1:2 with points lt 3 ps 0.45 lc rgb '#302ca02c' notitle, \
+     'ae-bow-code.dat' index 39 using 1:2 with points lt 4 ps 0.45 lc rgb '#30d62728' notitle, \
+     'ae-bow-code.dat' index 40 using 1:2 with points lt 5 ps 0.45 lc rgb '#309467bd' notitle, \
+     'ae-bow-code.dat' index 41 using 1:2 with points lt 6 ps 0.45 lc rgb '#308c564b' notitle, \
+     'ae-bow-code.dat' index 42 using 1:2 with points lt 2 ps 0.45 lc rgb '#30ff7f0e' notitle, \
+     'ae-bow-code.dat' index 43 using 1:2 with points lt 3 ps 0.45 lc rgb '#302ca02c' notitle, \
+     'ae-bow-code.dat' index 44 using 1:2 with points lt 4 ps 0.45 lc rgb '#30d62728' notitle, \
+     'ae-bow-code.dat' index 45 using 1:2 with points lt 5 ps 0.45 lc rgb '#309467bd' notitle, \
+     'ae-bow-code.dat' index 46 using 1:2 with points lt 6 ps 0.45 lc rgb '#308c564b' notitle, \
+     'ae-bow-code.dat' index 47 using 1:2 with points lt 1 ps 0.45 lc rgb '#301f77b4' notitle, \
+     'ae-bow-code.dat' index 48 using 1:2 with points lt 3 ps 0.45 lc rgb '#302ca02c' notitle, \
+     'ae-bow-code.dat' index 49 using 1:2 with points lt 4 ps 0.45 lc rgb '#30d62728' notitle, \
+     'ae-bow-code.dat' index 50 using 1:2 with points lt 5 ps 0.45 lc rgb '#309467bd' notitle, \
+     'ae-bow-code.dat' index 51 using 1:2 with points lt 6 ps 0.45 lc rgb '#308c564b' notitle, \
+     'ae-bow-code.dat' index 52 using 1:2 with points lt 1 ps 0.45 lc rgb '#301f77b4' notitle, \
+     'ae-bow-code.dat' index 53 using 1:2 with points lt 2 ps 0.45 lc rgb '#30ff7f0e' notitle, \
+     'ae-bow-code.dat' index 54 using 1:2 with points lt 4 ps 0.45 lc rgb '#30d62728' notitle, \
+     'ae-bow-code.dat' index 55 using 1:2 with points lt 5 ps 0.45 lc rgb '#309467bd' notitle, \
+     'ae-bow-code.dat' index 56 using 1:2 with points lt 6 ps 0.45 lc rgb '#308c564b' notitle, \
+     'ae-bow-code.dat' index 57 using 1:2 with points lt 1 ps 0.45 lc rgb '#301f77b4' notitle, \
+     'ae-bow-code.dat' index 58 using 1:2 with points lt 2 ps 0.45 lc rgb '#30ff7f0e' notitle, \
+     'ae-bow-code.dat' index 59 using 1:2 with points lt 3 ps 0.45 lc rgb '#302ca02c' notitle, \
      keyentry with points lt 1 ps 1.6 lc rgb '#1f77b4' title "topic 1", \
      keyentry with points lt 2 ps 1.6 lc rgb '#ff7f0e' title "topic 2", \
      keyentry with points lt 3 ps 1.6 lc rgb '#2ca02c' title "topic 3", \

@@ -170,8 +170,10 @@ extension AutoencoderChapter {
     package var weightDecay: ([Variable], Float) -> Variable = { NeuralNet.weightDecay($0, lambda: $1) }
     /// The tied model's decoder pre-activation z W^T + b_dec, W the one shared weight.
     package var tiedDecoder: (TiedAutoencoder, Variable) -> Variable = { $0.decoderPreactivation($1) }
-    /// Binary cross-entropy from logits (mean over every element), in the training loss's check.
-    package var logitsCrossEntropy: (Variable, Tensor) -> Variable = { binaryCrossEntropy(logits: $0, targets: $1) }
+    /// Binary cross-entropy from logits in the given reduction, in the training loss's check.
+    package var logitsCrossEntropy: (Variable, Tensor, LossReduction) -> Variable = {
+      binaryCrossEntropy(logits: $0, targets: $1, reduction: $2)
+    }
     /// What the training of the slides' models passes its logits through: the identity, or a
     /// gradient reversal (every update's sign flipped).
     package var trained: (Variable) -> Variable = { $0 }

@@ -34,11 +34,13 @@ extension AutoencoderChapter.Formulas {
     elementwise("exponentialWithoutItsFactor", { exponentialLoss($0, $1, tau: tau) }) { p, t in 2 * (p - t) }(v, target)
   }
 
-  /// BCE from logits a (mean over every element) with the backward (sigmoid(a) - x) sigmoid'(a) / N:
+  /// BCE from logits a (in `reduction`, divisor N) with the backward (sigmoid(a) - x) sigmoid'(a) / N:
   /// the sigmoid's slope multiplied in again, though (sigmoid(a) - x) already is dL/da.
-  static func binaryCrossEntropyWithSigmoidSlopeTwice(_ logits: Variable, _ target: Tensor) -> Variable {
-    let value = binaryCrossEntropy(logits: Variable(logits.value), targets: target).value
-    let (a, n) = (logits.value, Float(logits.value.count))
+  static func binaryCrossEntropyWithSigmoidSlopeTwice(
+    _ logits: Variable, _ target: Tensor, _ reduction: LossReduction
+  ) -> Variable {
+    let value = binaryCrossEntropy(logits: Variable(logits.value), targets: target, reduction: reduction).value
+    let (a, n) = (logits.value, Float(reduction.divisor(logits.value.shape)))
     return Variable(op: "binaryCrossEntropyWithSigmoidSlopeTwice", value: value, inputs: [logits]) { g in
       [
         a.zip(target) { ai, xi in

@@ -164,9 +164,10 @@ extension DenoisingChapter {
     package var daeTarget: ((_ corrupted: Tensor, _ clean: Tensor) -> Tensor)?
     /// Where output pixel o of a 2x upsampling sits in the source image (pixel centres aligned).
     package var bicubicCoordinate: (Int) -> Double = sourceCoordinate
-    /// The reconstruction loss of the gradient rows: BCE from logits against the target.
-    package var reconstructionLoss: (_ logits: Variable, _ targets: Tensor) -> Variable = {
-      binaryCrossEntropy(logits: $0, targets: $1)
+    /// The reconstruction loss of the gradient rows: BCE from logits against the target, in the
+    /// reduction the row asks for.
+    package var reconstructionLoss: (_ logits: Variable, _ targets: Tensor, _ reduction: LossReduction) -> Variable = {
+      binaryCrossEntropy(logits: $0, targets: $1, reduction: $2)
     }
     /// What the plain AE baseline is given: the corrupted test images (the DAE's input).
     package var plainAEInput: (_ corrupted: Tensor, _ clean: Tensor) -> Tensor = { corrupted, _ in corrupted }
@@ -271,13 +272,15 @@ extension DenoisingChapter {
       return f
     }
 
-    /// The mean BCE of logits z against targets x with the honest value, but the backward
-    /// (p - x) / (p (1 - p)) / count, p = sigmoid(z): the derivative in the probability p,
-    /// passed to the logits as if the sigmoid were not between them.
-    static func binaryCrossEntropyWithProbabilityBackward(_ z: Variable, _ x: Tensor) -> Variable {
-      let value = binaryCrossEntropy(logits: Variable(z.value), targets: x).value
+    /// The BCE of logits z against targets x (in `reduction`, divisor N) with the honest value,
+    /// but the backward (p - x) / (p (1 - p)) / N, p = sigmoid(z): the derivative in the
+    /// probability p, passed to the logits as if the sigmoid were not between them.
+    static func binaryCrossEntropyWithProbabilityBackward(
+      _ z: Variable, _ x: Tensor, _ reduction: LossReduction
+    ) -> Variable {
+      let value = binaryCrossEntropy(logits: Variable(z.value), targets: x, reduction: reduction).value
       let p = sigmoid(z.value)
-      let count = Float(p.count)
+      let count = Float(reduction.divisor(p.shape))
       return Variable(op: "bceWithProbabilityBackward", value: value, inputs: [z]) { g in
         [
           Tensor(

@@ -93,8 +93,9 @@ extension DenoisingChapter {
     try run.figure(
       .imageGrid(
         name: "denoising-low-dose",
-        title: "Low dose: test images at N photons per pixel (clipped for display) and the DAE trained at that N "
-          + "(mean PSNR over the \(test.count) test images)\(run.settingsNote)",
+        // One line at the default settings, so the title keeps clear of the column labels.
+        title: "Low dose, N photons per pixel: noisy (clipped) and the DAE trained at N; PSNR over \(test.count) "
+          + "test images\(run.settingsNote)",
         rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels,
         columnLabels: shown.map { test.classNames[test.labels[$0]] }))
   }

@@ -95,7 +95,9 @@ extension DenoisingChapter {
     }
     run.gradientRow(
       "training loss: BCE of a 2x2 -> 4x4 super-resolution network (2 channels)", slide: slide,
-      checkGradients(at: start) { p in formulas.reconstructionLoss(forward(low, p).logits, target) * 10 })
+      checkGradients(at: start) { p in
+        formulas.reconstructionLoss(forward(low, p).logits, target, .perPixelMean) * 10
+      })
   }
 
   /// The name of the bicubic check (for the catalogue).

@@ -14,16 +14,17 @@ extension ChapterRun {
   /// The training loss of a `sizes` = [D, h_1, ..., d] autoencoder, summed over pixels per
   /// image (`penalty` of the code added), its backward through every layer against finite
   /// differences. With `corruptedInput`, half the input pixels are zeroed and the target stays
-  /// clean (a DAE). `reconstruction` is the loss from the logits and the target (binary
-  /// cross-entropy; a chapter passes its own to plant a mistake). The point is redrawn until
-  /// every ReLU pre-activation is at least 0.2 from
-  /// its kink, several times what one step of the checker (2e-2 on one weight or bias, inputs
-  /// in [0, 1), weights of size 0.5) moves it, so a difference is a wrong derivative, not a kink.
+  /// clean (a DAE). `reconstruction` is the loss from the logits and the target in the
+  /// reduction it is given (binary cross-entropy; a chapter passes its own to plant a mistake);
+  /// it is called with `.perImageSum`, the slides' convention, in which the penalty is added.
+  /// The point is redrawn until every ReLU pre-activation is at least 0.2 from its kink,
+  /// several times what one step of the checker (2e-2 on one weight or bias, inputs in [0, 1),
+  /// weights of size 0.5) moves it, so a difference is a wrong derivative, not a kink.
   public func autoencoderLossGradientRow(
     _ name: String, slide: String, sizes: [Int], codeActivation: Activation, penalty: ((Variable) -> Variable)? = nil,
     corruptedInput: Bool = false,
-    reconstruction: @escaping (_ logits: Variable, _ targets: Tensor) -> Variable = {
-      binaryCrossEntropy(logits: $0, targets: $1)
+    reconstruction: @escaping (_ logits: Variable, _ targets: Tensor, _ reduction: LossReduction) -> Variable = {
+      binaryCrossEntropy(logits: $0, targets: $1, reduction: $2)
     }
   ) {
     var rng = random("loss-gradient-" + name)
@@ -60,12 +61,12 @@ extension ChapterRun {
     } while forward(Variable(input), start.map { Variable($0) }).preactivations.contains { a in
       a.storage.contains { abs($0) < 0.2 }
     }
-    let (target, pixels) = (x, Float(sizes[0]))
+    let target = x
     gradientRow(
       name, slide: slide,
       checkGradients(at: start, step: 2e-2) { p in
         let (code, logits, _) = forward(Variable(input), p)
-        let loss = reconstruction(logits, target) * pixels
+        let loss = reconstruction(logits, target, .perImageSum)
         return penalty.map { loss + $0(code) } ?? loss
       })
   }

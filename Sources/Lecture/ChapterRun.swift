@@ -250,6 +250,10 @@ public final class ChapterRun {
           ? "planted mistake '\(mistake.name)' caught by \(outcome.failed.count) check(s)"
           : "planted mistake '\(mistake.name)' NOT caught: every check passed")
       if !outcome.missed.isEmpty { write("  expected to fail but passed: " + outcome.missed.joined(separator: "; ")) }
+      if !outcome.notRun.isEmpty {
+        write("  catalogued but not run here (another section, or a knob off its default): "
+          + outcome.notRun.joined(separator: "; "))
+      }
     }
     if !facts.isEmpty { write("\(facts.count) stated facts (not checks)") }
     write("\(report.passed) passed, \(report.failed) failed")

@@ -43,8 +43,11 @@ public struct MistakeOutcome: Sendable, Equatable, Codable {
 
   /// At least one check failed: the table caught the mistake.
   public var caught: Bool { !failed.isEmpty }
-  /// Named checks that still passed (the catalogue promised they would fail).
-  public var missed: [String] { mistake.catches.filter { !failed.contains($0) } }
+  /// Named checks that ran and still passed (the catalogue promised they would fail).
+  public var missed: [String] { mistake.catches.filter { checksRun.contains($0) && !failed.contains($0) } }
+  /// Named checks this run did not make: their section was not chosen (`--section`), or a knob
+  /// off its default renamed them (the catalogue names the quick run's rows, e.g. "100 labels").
+  public var notRun: [String] { mistake.catches.filter { !checksRun.contains($0) } }
   /// Checks that failed without being named (a mistake should fail its own rows only).
   public var unexpected: [String] {
     failed.filter { !mistake.catches.contains($0) && !mistake.mayAlsoFail.contains($0) }

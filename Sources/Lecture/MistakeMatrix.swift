@@ -110,6 +110,9 @@ public func mistakeMatrixMarkdown(_ chapters: [ChapterMistakes], seed: UInt64, c
       if !o.missed.isEmpty {
         lines.append("  - catalogued to fail but passed: " + o.missed.map { "`\($0)`" }.joined(separator: ", "))
       }
+      if !o.notRun.isEmpty {
+        lines.append("  - catalogued but not run: " + o.notRun.map { "`\($0)`" }.joined(separator: ", "))
+      }
     }
     if !c.neverFailed.isEmpty {
       lines.append("")

@@ -101,6 +101,16 @@ struct MistakeTests {
     #expect(lines.all.last == "1 passed, 1 failed")
   }
 
+  /// A catalogued row the run did not make (another section, a knob off its default) is
+  /// reported as not run, not as "expected to fail but passed".
+  @Test func aCataloguedRowNotRunIsNotCalledPassed() {
+    let mistake = Mistake("m", slide: "S", wrong: "w", catches: ["ran and failed", "ran and passed", "not run"])
+    let outcome = MistakeOutcome(
+      mistake: mistake, failed: ["ran and failed"], checksRun: ["ran and failed", "ran and passed", "other"])
+    #expect(outcome.missed == ["ran and passed"])
+    #expect(outcome.notRun == ["not run"])
+  }
+
   @Test func anUnknownMistakeIsRefused() throws {
     let options = try ChapterOptions.parse(["--no-figures", "--mistake", "nonsense"])
     #expect(throws: LectureError.self) { try ChapterRun(chapter: Catalogued.self, options: options) { _ in } }

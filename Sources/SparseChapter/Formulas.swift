@@ -56,6 +56,15 @@ extension SparseChapter {
         + "(the value right)",
       catches: ["gradient tied k-sparse AE (W, b, b'), k = 3 of 8: backprop vs finite differences"]),
     Mistake(
+      "k-sparse-code-through-relu", slide: "K-sparse Autoencoder",
+      wrong: "the k-sparse code z = ReLU(x W + b) where it is linear (f the identity): negative units never compete",
+      // Trained through the ReLU, fewer units than 80 (training) or 160 (alpha k at encoding)
+      // are positive in a code, so the cut keeps fewer than it should (seeds 1 to 3).
+      catches: [
+        linearCodeName(k: Config(quick: true).kValues[0]), nonZerosName(k: 40, atEncoding: true),
+        nonZerosName(k: 80, atEncoding: false), nonZerosName(k: 80, atEncoding: true),
+      ]),
+    Mistake(
       "alpha-forgotten-at-encoding", slide: "K-sparse Autoencoder",
       wrong: "the test codes at encoding cut to the k of training instead of alpha k",
       catches: Config(quick: true).kValues.flatMap { k in
@@ -96,6 +105,8 @@ extension SparseChapter {
     package var alphaInTraining = false
     /// The k a model of the sweep is trained with, from its k and the sweep's first.
     package var trainedK: (_ k: Int, _ first: Int) -> Int = { k, _ in k }
+    /// f of the code z = f(x W + b): the identity, as in Makhzani and Frey's k-sparse AE.
+    package var codeActivation: Activation = .identity
     /// The units kept in the test codes at encoding, from k and alpha (alpha k).
     package var keptAtEncoding: (_ k: Int, _ alpha: Int) -> Int = { k, alpha in alpha * k }
     /// sum over the rows of ||J_h(x)||_F^2 from the codes h [B, k] and the weights W [D, k].
@@ -123,6 +134,7 @@ extension SparseChapter {
           Variable(op: "kSparseDenseBackward", value: kSparse(z, k: k).value, inputs: [z]) { g in [g] }
         }
       case "alpha-forgotten-at-encoding": f.keptAtEncoding = { k, _ in k }
+      case "k-sparse-code-through-relu": f.codeActivation = .relu
       case "k-swept-at-test-only": f.trainedK = { _, first in first }
       case "contractive-backward-without-1-minus-2h": f.contractive = contractiveWithoutOneMinusTwoH
       case "contractive-sign-flipped": f.contractive = { h, w in contractivePenalty(code: h, weight: w) * -1 }

@@ -1,7 +1,7 @@
 // Slide "K-sparse Autoencoder": tied weights, z = x W + b (linear), keep the k largest of each
 // code and zero the rest (z*), decode x' = sigmoid(z* W^T + b'), error ||x - x'||^2, and
 // backpropagate through the k kept units; at encoding keep alpha k (alpha > 1). Checked: the
-// number of non-zeros in training and at encoding and that they are the largest entries (a
+// linear code against x W + b in Double, the number of non-zeros in training and at encoding and that they are the largest entries (a
 // sort of each row, independent of the selection op), the gradient of the whole tied model
 // against finite differences, and how the test error falls as k grows.
 
@@ -25,6 +25,39 @@ extension SparseChapter {
   /// The largest |non-zeros - target| over the rows of a code z [B, n].
   package static func nonZeroDeviation(_ z: Tensor, target: Int) -> Int {
     (0..<z.shape[0]).map { r in abs((0..<z.shape[1]).filter { z[r, $0] != 0 }.count - target) }.max() ?? 0
+  }
+
+  /// The name of the check of the linear code z = x W + b.
+  package static func linearCodeName(k: Int) -> String {
+    "z = x W + b of the k = \(k) model: encoder (Float) vs Double, max |diff| / (sum_j |x_j W_jl| + |b_l|)"
+  }
+
+  /// The slide's code z = f(W^T x + b), f the identity: the trained model's encoder, in Float,
+  /// against x W + b summed in Double from the same Float weights. Any order of a Float sum of
+  /// n = D + 1 terms is within n u (u = 2^-24) of the exact sum, relative to the sum of their
+  /// magnitudes; a non-linear f, a missing bias or a transposed W is far outside.
+  package static func linearCodeCheck(_ run: ChapterRun, k: Int, model: TiedAutoencoder, images x: Tensor) {
+    let z = model.encode(Variable(x)).value  // [B, n]
+    let (w, b) = (model.weight.value, model.encoderBias.value)  // [D, n], [n]
+    let (rows, d, n) = (x.shape[0], x.shape[1], w.shape[1])
+    var worst = 0.0
+    for r in 0..<rows {
+      var exact = b.storage.map(Double.init)
+      var magnitude = b.storage.map { abs(Double($0)) }
+      for j in 0..<d {
+        let xj = Double(x[r, j])
+        guard xj != 0 else { continue }
+        for l in 0..<n {
+          let term = xj * Double(w.storage[j * n + l])
+          exact[l] += term
+          magnitude[l] += abs(term)
+        }
+      }
+      for l in 0..<n { worst = max(worst, abs(Double(z[r, l]) - exact[l]) / max(magnitude[l], .leastNormalMagnitude)) }
+    }
+    run.check(
+      linearCodeName(k: k), slide: "K-sparse Autoencoder", expected: 0, observed: worst,
+      tolerance: .absolute(Double(d + 1) * 0x1p-24))
   }
 
   /// The name of the check of the number of non-zeros.
@@ -133,7 +166,7 @@ extension SparseChapter {
     for kk in config.kValues {
       var initial = run.random("ksparse-init")  // the same initial weights for every k
       let model = TiedAutoencoder(
-        d, config.kHidden, encoderActivation: .identity, decoderActivation: .sigmoid, using: &initial)
+        d, config.kHidden, encoderActivation: formulas.codeActivation, decoderActivation: .sigmoid, using: &initial)
       var adam = Adam(learningRate: 1e-3)
       var shuffle = run.random("ksparse-shuffle")
       try Trainer(name: "k-sparse AE (k = \(kk))", epochs: config.kEpochs, batchSize: config.batch)
@@ -147,6 +180,9 @@ extension SparseChapter {
       // The codes of a training batch, as training computes them, and at encoding (alpha k);
       // the test set is encoded once and both cuts are made from it.
       let batch = images.rows(0..<min(256, images.shape[0]))
+      if kk == config.kValues[0] {
+        linearCodeCheck(run, k: kk, model: model, images: batch.rows(0..<min(64, batch.rows)))
+      }
       let testCodes = inChunks(test.images) { model.encode(Variable($0)).value }  // z [N, n]
       let encodingCodes = selectionChecks(
         run, k: kk, alpha: config.alpha, trainingZ: model.encode(Variable(batch)).value, testZ: testCodes,

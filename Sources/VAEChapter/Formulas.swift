@@ -53,6 +53,11 @@ extension VAEChapter {
       $0 - $2 + $1 - $3
     }
 
+    /// The mean of the top-down factor q(z1|z2) at a draw of z2: B z2 + c.
+    var topDownConditionalMean: (_ q: TopDownQ, _ z2: [Double]) -> [Double] = { $0.conditionalMean($1) }
+    /// The top-down q's joint Gaussian over (z1, z2), cross-covariance B A included.
+    var topDownJoint: (_ q: TopDownQ) throws -> Gaussian = { try $0.joint() }
+
     static var honest: Formulas { Formulas() }
 
     /// The formulas with `mistake` planted (the honest ones for nil).
@@ -126,6 +131,11 @@ extension VAEChapter {
         // KL / Z: the latent sweep's rates 6, 11, 13, 13 nats at Z = 2, 5, 10, 20 read as 3.2,
         // 2.2, 1.3, 0.65, reversed; the beta sweep (Z = 10 for every beta) only rescaled.
         f.rate = { kl, _, z in kl / Double(z) }
+      case "top-down-z1-without-z2":
+        // z1 drawn and scored around B a + c, the mean at z2's mean, whatever z2 was drawn.
+        f.topDownConditionalMean = { q, _ in q.conditionalMean(q.top.mean) }
+      case "joint-without-cross-covariance":
+        f.topDownJoint = { try $0.joint(crossCovariance: false) }
       case "bracket-inverted":
         // log q/p for log p/q: the bracket becomes +KL(q || p), whose mean is positive.
         f.bracket = { p1, p2, q1, q2 in q1 - p1 + q2 - p2 }

@@ -89,7 +89,6 @@ extension VAEChapter {
   ) throws {
     let (z1, z2) = (16, 2)
     run.section("Hierarchical VAE: x -> z1 (\(z1)) -> z2 (\(z2)), bottom-up inference")
-    let slide = "HVAE"
     let d = train.height * train.width
     var initRandom = run.random("hvae-init")
     let model = TwoLevelVAE(inputSize: d, hidden: 500, latent1: z1, hidden2: 100, latent2: z2, using: &initRandom)

@@ -194,5 +194,18 @@ extension VAEChapter {
         "slide's bracket (densities) = -(level 1 + level 2) of the loss",
         "slide's bracket = -KL(q(z|x) || p(z)) <= 0 (4 SE)",
       ]),
+    Mistake(
+      "top-down-z1-without-z2", slide: "HVAE",
+      wrong: "the top-down factor Q(z1|z2) drawn and scored around its mean at z2's mean, B a + c, not at the drawn z2",
+      catches: [
+        "top-down q: log p(x) - KL(q || p(z|x)) (joint, closed form) = E_q log p(x,z)/q(z) (ancestral draws)",
+        "posterior factorised top-down: every draw's log p(x,z)/q(z) = log p(x), max |difference| of 1000",
+      ]),
+    Mistake(
+      "joint-without-cross-covariance", slide: "HVAE",
+      wrong: "the top-down q's joint covariance without its cross-covariance B A: z1 and z2 taken as independent",
+      catches: [
+        "top-down q: log p(x) - KL(q || p(z|x)) (joint, closed form) = E_q log p(x,z)/q(z) (ancestral draws)"
+      ]),
   ]
 }

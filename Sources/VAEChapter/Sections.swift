@@ -11,5 +11,6 @@ extension VAEChapter {
     ChapterSection("latent-size", slides: ["Latent space dimension effect"]),
     ChapterSection("beta-vae", slides: ["beta-VAE"]),
     ChapterSection("hvae", slides: ["HVAE"]),
+    ChapterSection("hvae-top-down", slides: ["HVAE"]),
   ]
 }

@@ -22,7 +22,8 @@
 //   Latent space dimension effect   test ELBO for latent sizes 2, 5, 10, 20; per size,
 //                          reconstructions and prior samples.
 //   beta-VAE               the rate (KL) and distortion (reconstruction) as beta grows.
-//   HVAE                   a two-level hierarchical VAE whose ELBO terms add up to its total.
+//   HVAE                   a two-level hierarchical VAE whose ELBO terms add up to its total;
+//                          top-down inference Q(z2|x) Q(z1|z2) on a linear-Gaussian HVAE.
 // Figures: vae-kl-convergence, vae-elbo-gap, vae-reparameterization-gradients, vae-latent-scatter,
 //          vae-manifold, vae-prior-samples, vae-reconstructions, vae-latent-size,
 //          vae-latent-size-images, vae-beta.
@@ -122,7 +123,14 @@ public enum VAEChapter: Chapter {
     let f = Formulas.planted(run.mistake)
     try derivationSections(run, formulas: f, count: config.monteCarloCount)
 
-    guard ["mlp-vae", "latent-size", "beta-vae", "hvae"].contains(where: run.wants) else { return }
+    if ["mlp-vae", "latent-size", "beta-vae", "hvae"].contains(where: run.wants) {
+      try trainedSections(run, config: config, formulas: f)
+    }
+    if run.wants("hvae-top-down") { try topDownInference(run, count: config.monteCarloCount, formulas: f) }
+  }
+
+  /// The sections that train on images.
+  static func trainedSections(_ run: ChapterRun, config: Config, formulas f: Formulas) throws {
     let trainAll = try run.images(.train)
     let testAll = try run.images(.test)
     let train = trainAll.prefix(config.trainCount)
@@ -148,6 +156,11 @@ public enum VAEChapter: Chapter {
   /// run's formulas, planted or honest: what the tests call directly.
   package static func derivationSections(_ run: ChapterRun, count: Int) throws {
     try derivationSections(run, formulas: .planted(run.mistake), count: count)
+  }
+
+  /// The top-down inference section with the run's formulas (it needs no data).
+  package static func topDownSection(_ run: ChapterRun, count: Int) throws {
+    try topDownInference(run, count: count, formulas: .planted(run.mistake))
   }
 
   static func derivationSections(_ run: ChapterRun, formulas f: Formulas, count: Int) throws {

@@ -96,9 +96,22 @@ struct SparseMistakeTests {
     #expect(failedChecks(run).isEmpty, "\(failedChecks(run))")
   }
 
-  /// The mistake only a trained sweep's row catches (checked with `sparse --quick --mistake
-  /// k-swept-at-test-only` at several seeds, not here).
-  static let trainedOnly: Set = ["k-swept-at-test-only"]
+  /// The mistakes only a trained sweep's rows catch (checked with `sparse --quick --mistake
+  /// NAME` at seeds 1 to 3, not here).
+  static let trainedOnly: Set = ["k-swept-at-test-only", "k-sparse-code-through-relu"]
+
+  /// The linear-code row passes an identity code and fails a ReLU code of the same weights.
+  @Test func linearCodeRowTellsALinearCodeFromAReLUCode() throws {
+    var rng = SeededRandom(seed: 3)
+    let x = Tensor.uniform([8, 50], using: &rng)
+    for (activation, passes) in [(Activation.identity, true), (.relu, false)] {
+      var initial = SeededRandom(seed: 4)
+      let model = TiedAutoencoder(50, 20, encoderActivation: activation, decoderActivation: .sigmoid, using: &initial)
+      let run = try silentRun(of: SparseChapter.self)
+      SparseChapter.linearCodeCheck(run, k: 10, model: model, images: x)
+      #expect(run.checks.map(\.passed) == [passes], "\(activation)")
+    }
+  }
 
   @Test(arguments: SparseChapter.mistakes.map(\.name).filter { !trainedOnly.contains($0) })
   func mistakeFailsExactlyItsChecks(_ name: String) throws {

@@ -49,6 +49,7 @@ struct VAEMistakeTests {
 
   static func runCheapSections(_ run: ChapterRun) throws {
     try VAEChapter.derivationSections(run, count: quickCount)
+    try VAEChapter.topDownSection(run, count: quickCount)
     var rng = SeededRandom(seed: 5)
     let vae = GaussianVAE(inputSize: 784, hidden: [32], latentSize: 2, using: &rng)
     try VAEChapter.lossTermChecks(run, vae: vae, images: Tensor.uniform([64, 784], using: &rng))
@@ -100,6 +101,24 @@ struct VAEMistakeTests {
     let run = try ChapterRun(chapter: VAEChapter.self, options: options) { _ in }
     try VAEChapter.derivationSections(run, count: Self.quickCount)
     expectCaughtAsCatalogued(run)
+  }
+
+  /// The top-down rows hold at other seeds (another model, x and draws), and each of their
+  /// two mistakes fails exactly its rows there too: one on the sampled route, one on the
+  /// closed-form route.
+  @Test(arguments: [2, 3, 4, 5] as [UInt64])
+  func topDownRowsAtOtherSeeds(_ seed: UInt64) throws {
+    for mistake in [nil, "top-down-z1-without-z2", "joint-without-cross-covariance"] {
+      let flags = ["--quick", "--no-figures", "--seed", "\(seed)"] + (mistake.map { ["--mistake", $0] } ?? [])
+      let run = try ChapterRun(chapter: VAEChapter.self, options: try ChapterOptions.parse(flags)) { _ in }
+      try VAEChapter.topDownSection(run, count: Self.quickCount)
+      #expect(run.checks.count == 2)
+      if mistake == nil {
+        #expect(run.checks.allSatisfy { $0.passed }, "seed \(seed): \(run.checks.map { ($0.name, $0.observed) })")
+      } else {
+        expectCaughtAsCatalogued(run)
+      }
+    }
   }
 
   @Test func catalogueHasAtLeastEightMistakesEachCatchingSomething() {

@@ -1,7 +1,7 @@
 // Slides "Deep Convolutional Autoencoder (CAE)": image-friendly autoencoders. The layers are
 // new ops (NeuralNet/Conv2D.swift, Im2col.swift, Pooling.swift, Upsampling.swift), so first
 // their checks: im2col + sgemm against a direct convolution in Double, and every backward
-// against finite differences. Then a CAE on the same images:
+// against finite differences. Then a conv AE on the same images:
 //   encoder  28x28x1 -conv3x3,16,relu-> -maxpool-> 14x14x16 -conv3x3,8,relu-> -maxpool->
 //            7x7x8 -conv3x3,2,relu-> code 7x7x2 (98 numbers)
 //   decoder  7x7x2 -conv3x3,8,relu-> -up2-> 14x14x8 -conv3x3,8,relu-> -up2-> 28x28x8
@@ -128,7 +128,7 @@ extension AutoencoderChapter {
     let start = Date()
     // The per-epoch test loss on the first 1,000 test images (the final scores use them all).
     let curve = try trainBinaryCrossEntropy(
-      name: "CAE", parameters: model.parameters, logits: { formulas.trained(model.logits($0)) },
+      name: "conv AE", parameters: model.parameters, logits: { formulas.trained(model.logits($0)) },
       inputs: images, testInputs: test.prefix(1_000).images, epochs: config.caeEpochs, batchSize: 32,
       evaluationChunk: 250, using: &rng)
     let seconds = Date().timeIntervalSince(start)
@@ -139,35 +139,36 @@ extension AutoencoderChapter {
     let pcaSmall = pcaReconstruction(pca, test.images, components: equalWeights)
     let caeMSE = meanSquaredError(back, test.images)
     let (pcaMSE, pcaSmallMSE) = (meanSquaredError(pcaBack, test.images), meanSquaredError(pcaSmall, test.images))
-    run.timing(String(format: "CAE: %.1f s", seconds))
+    run.timing(String(format: "conv AE: %.1f s", seconds))
     run.say(
       String(
-        format: "CAE (%d weights, code %d = 7x7x%d): %d epochs on %d images; test binary cross-entropy %.4f, MSE %.5f",
+        format:
+          "conv AE (%d weights, code %d = 7x7x%d): %d epochs on %d images; test binary cross-entropy %.4f, MSE %.5f",
         parameterCount, model.codeSize, ConvolutionalAutoencoder.codeChannels, config.caeEpochs, images.shape[0],
         binaryCrossEntropy(probabilities: back, targets: test.images), caeMSE))
     run.say(
       String(
-        format: "PCA-%d (%d weights, as many as the CAE) MSE %.5f; PCA-%d (same code size, %d weights) MSE %.5f",
+        format: "PCA-%d (%d weights, as many as the conv AE) MSE %.5f; PCA-%d (same code size, %d weights) MSE %.5f",
         equalWeights, equalWeights * train.images.shape[1], pcaSmallMSE, model.codeSize,
         model.codeSize * train.images.shape[1], pcaMSE))
     run.check(
-      "CAE test BCE decreased: last <= first epoch", slide: slide,
+      "conv AE test BCE decreased: last <= first epoch", slide: slide,
       expected: curve.first?.test ?? .nan, observed: curve.last?.test ?? .nan, tolerance: .atMost(margin: 0))
     run.pairedLower(
-      "CAE test MSE below PCA-\(equalWeights)'s (equal weight count)", slide: slide,
+      "conv AE test MSE below PCA-\(equalWeights)'s (equal weight count)", slide: slide,
       perImageMeanSquaredError(back, test.images), than: perImageMeanSquaredError(pcaSmall, test.images))
     let shown = test.firstOfEachClass
     try run.figure(
       .imageGrid(
         name: "ae-cae-reconstructions",
         title:
-          "Test images (top), CAE (code 7x7x\(ConvolutionalAutoencoder.codeChannels), \(parameterCount) weights), PCA "
-          + "with as many weights, PCA with as large a code",
+          "Test images (top), conv AE (code 7x7x\(ConvolutionalAutoencoder.codeChannels), \(parameterCount) "
+          + "weights), PCA with as many weights, PCA with as large a code",
         rows: [
           tiles(test.images.rows(shown)), tiles(back.rows(shown)), tiles(pcaSmall.rows(shown)),
           tiles(pcaBack.rows(shown)),
         ],
         imageWidth: test.width, imageHeight: test.height,
-        rowLabels: ["original", "CAE", "PCA-\(equalWeights)", "PCA-\(model.codeSize)"]))
+        rowLabels: ["original", "conv AE", "PCA-\(equalWeights)", "PCA-\(model.codeSize)"]))
   }
 }

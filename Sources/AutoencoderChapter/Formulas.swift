@@ -96,7 +96,7 @@ extension AutoencoderChapter {
       "gradient-ascent", slide: "Vanilla/Deep Autoencoder",
       wrong:
         "the update's sign flipped, w <- w + lr step, in the training of the slides' models (both Keras AEs, "
-        + "the 2-D code AE, the bag-of-words AE, the CAE): each climbs its loss",
+        + "the 2-D code AE, the bag-of-words AE, the conv AE): each climbs its loss",
       // Each ascends its training loss from its first step, so its test loss after the last
       // epoch exceeds the first epoch's, the mean image's and PCA's; the 2-D codes of a network
       // climbing its loss keep less of the classes than PC1/PC2 or LSA (10-NN accuracy about
@@ -149,8 +149,8 @@ extension AutoencoderChapter {
     + ["shallow AE 32", "deep AE 32"].map { "\($0) test BCE below PCA-32's (equal code) (paired, by > 4 SE)" }
     + [
       "10-NN accuracy: AE 2-D code > PC1/PC2 (+4 SE)", "10-NN accuracy: bag-of-words AE 2-D code > LSA-2 (+4 SE)",
-      "CAE test BCE decreased: last <= first epoch",
-      "CAE test MSE below PCA-2's (equal weight count) (paired, by > 4 SE)",
+      "conv AE test BCE decreased: last <= first epoch",
+      "conv AE test MSE below PCA-2's (equal weight count) (paired, by > 4 SE)",
     ]
 
   /// The formulas one run uses.
@@ -183,7 +183,7 @@ extension AutoencoderChapter {
     package var softmaxCrossEntropy: (Variable, Tensor) -> Variable = {
       NeuralNet.softmaxCrossEntropy(logits: $0, targets: $1)
     }
-    /// The CAE's layer ops under check.
+    /// The conv AE's layer ops under check.
     package var conv2d: (Variable, Variable, Variable?, ConvGeometry) -> Variable = {
       NeuralNet.conv2d($0, weight: $1, bias: $2, geometry: $3)
     }

@@ -24,7 +24,7 @@ struct AutoencoderExecutableTests {
         "ae-loss-functions", "ae-loss-outliers", "ae-loss-curves", "ae-reconstructions", "ae-pc-scatter",
         "ae-code-scatter", "ae-bow-lsa", "ae-bow-code", "ae-cae-reconstructions",
       ])
-    // Every loss, the regulariser, tied weights and every CAE layer has its gradient row.
+    // Every loss, the regulariser, tied weights and every conv AE layer has its gradient row.
     let gradients = report.checks.filter { $0.name.hasPrefix("gradient ") }.map(\.name)
     for op in ["L2", "L1", "CE", "EXP", "MCC", "weight decay", "tied AE", "Conv2D", "max pooling", "upsampling"] {
       #expect(gradients.contains { $0.contains(op) }, "no gradient check of \(op)")

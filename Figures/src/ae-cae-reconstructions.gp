@@ -1,7 +1,7 @@
 # ae-cae-reconstructions.gp: draws ../ae-cae-reconstructions.png with plain gnuplot from the data beside it.
 # Run:  cd Figures/src && gnuplot ae-cae-reconstructions.gp
 # Data: ae-cae-reconstructions-0.bin (.dat: text columns, one block per layer; .bin: raw arrays).
-set terminal pngcairo size 967,385 enhanced font 'sans,11'
+set terminal pngcairo size 967,405 enhanced font 'sans,11'
 set output '../ae-cae-reconstructions.png'
 set encoding utf8
 set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
@@ -15,16 +15,16 @@ set linetype 8 lc rgb '#7f7f7f' lw 1.5 pt 7 ps 0.6
 set linetype 9 lc rgb '#bcbd22' lw 1.5 pt 7 ps 0.6
 set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
 set linetype cycle 10
-set title "Test images (top), CAE (code 7x7x2, 2275 weights), PCA with as many weights, PCA with as large a code"
+set title "Test images (top), conv AE (code 7x7x2, 2275 weights), PCA with as many weights, PCA with as large a\ncode"
 unset border
 unset tics
 unset key
 set lmargin at screen 0.103413
 set rmargin at screen 1.0
 set bmargin at screen 0.0
-set tmargin at screen 0.896104
+set tmargin at screen 0.851852
 set label 1 "original" at screen 0.093071, first 13.5 right
-set label 2 "CAE" at screen 0.093071, first 42.5 right
+set label 2 "conv AE" at screen 0.093071, first 42.5 right
 set label 3 "PCA-2" at screen 0.093071, first 71.5 right
 set label 4 "PCA-98" at screen 0.093071, first 100.5 right
 set palette gray gamma 1.0

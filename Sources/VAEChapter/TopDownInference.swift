@@ -142,7 +142,7 @@ extension VAEChapter {
   ) throws -> [Double] {
     let likelihoodNoise = try Gaussian(mean: [Double](repeating: 0, count: x.count), variance: x.map { _ in model.s0 })
     let priorNoise = try Gaussian(mean: model.b2.map { _ in 0 }, variance: model.b2.map { _ in model.s1 })
-    let top = Gaussian.standard(model.k2)
+    let topPrior = Gaussian.standard(model.k2)  // p(z2)
     return (0..<count).map { _ in
       let z2 = q.top.sample(using: &rng)
       let mean1 = f.topDownConditionalMean(q, z2)
@@ -150,7 +150,7 @@ extension VAEChapter {
       let logLikelihood = likelihoodNoise.logDensity(zip(x, affine(model.w1, z1, model.b1)).map { $0 - $1 })
       let logP1 = priorNoise.logDensity(zip(z1, affine(model.w2, z2, model.b2)).map { $0 - $1 })
       let logQ1 = q.spread.logDensity(zip(z1, mean1).map { $0 - $1 })
-      return logLikelihood + logP1 + top.logDensity(z2) - q.top.logDensity(z2) - logQ1
+      return logLikelihood + logP1 + topPrior.logDensity(z2) - q.top.logDensity(z2) - logQ1
     }
   }
 

@@ -1,9 +1,10 @@
 // Slide "K-sparse Autoencoder": tied weights, z = x W + b (linear), keep the k largest of each
 // code and zero the rest (z*), decode x' = sigmoid(z* W^T + b'), error ||x - x'||^2, and
 // backpropagate through the k kept units; at encoding keep alpha k (alpha > 1). Checked: the
-// linear code against x W + b in Double, the number of non-zeros in training and at encoding and that they are the largest entries (a
-// sort of each row, independent of the selection op), the gradient of the whole tied model
-// against finite differences, and how the test error falls as k grows.
+// linear code against x W + b in Double, the number of non-zeros in training and at encoding
+// and that they are the largest entries (a sort of each row, independent of the selection op),
+// the gradient of the whole tied model against finite differences, and how the test error
+// falls as k grows.
 
 import Autodiff
 import AutoencoderKit

@@ -61,12 +61,11 @@ extension ChapterRun {
     } while forward(Variable(input), start.map { Variable($0) }).preactivations.contains { a in
       a.storage.contains { abs($0) < 0.2 }
     }
-    let target = x
     gradientRow(
       name, slide: slide,
       checkGradients(at: start, step: 2e-2) { p in
         let (code, logits, _) = forward(Variable(input), p)
-        let loss = reconstruction(logits, target, .perImageSum)
+        let loss = reconstruction(logits, x, .perImageSum)
         return penalty.map { loss + $0(code) } ?? loss
       })
   }

@@ -1,7 +1,7 @@
 # cvae-samples.gp: draws ../cvae-samples.png with plain gnuplot from the data beside it.
 # Run:  cd Figures/src && gnuplot cvae-samples.gp
 # Data: cvae-samples-0.bin (.dat: text columns, one block per layer; .bin: raw arrays).
-set terminal pngcairo size 997,907 enhanced font 'sans,11'
+set terminal pngcairo size 1047,907 enhanced font 'sans,11'
 set output '../cvae-samples.png'
 set encoding utf8
 set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
@@ -15,24 +15,24 @@ set linetype 8 lc rgb '#7f7f7f' lw 1.5 pt 7 ps 0.6
 set linetype 9 lc rgb '#bcbd22' lw 1.5 pt 7 ps 0.6
 set linetype 10 lc rgb '#17becf' lw 1.5 pt 7 ps 0.6
 set linetype cycle 10
-set title "CVAE samples: z drawn from N(0, I), decoded with each label (one row per label)"
+set title "CVAE samples: z ∼ N(0, I) decoded with each label (row: label, fraction the judge names as it)"
 unset border
 unset tics
 unset key
-set lmargin at screen 0.130391
+set lmargin at screen 0.17192
 set rmargin at screen 1.0
 set bmargin at screen 0.0
 set tmargin at screen 0.955899
-set label 1 "T-shirt/top" at screen 0.120361, first 13.5 right
-set label 2 "Trouser" at screen 0.120361, first 42.5 right
-set label 3 "Pullover" at screen 0.120361, first 71.5 right
-set label 4 "Dress" at screen 0.120361, first 100.5 right
-set label 5 "Coat" at screen 0.120361, first 129.5 right
-set label 6 "Sandal" at screen 0.120361, first 158.5 right
-set label 7 "Shirt" at screen 0.120361, first 187.5 right
-set label 8 "Sneaker" at screen 0.120361, first 216.5 right
-set label 9 "Bag" at screen 0.120361, first 245.5 right
-set label 10 "Ankle boot" at screen 0.120361, first 274.5 right
+set label 1 "T-shirt/top 0.79" at screen 0.162369, first 13.5 right
+set label 2 "Trouser 0.91" at screen 0.162369, first 42.5 right
+set label 3 "Pullover 0.80" at screen 0.162369, first 71.5 right
+set label 4 "Dress 0.86" at screen 0.162369, first 100.5 right
+set label 5 "Coat 0.83" at screen 0.162369, first 129.5 right
+set label 6 "Sandal 0.94" at screen 0.162369, first 158.5 right
+set label 7 "Shirt 0.93" at screen 0.162369, first 187.5 right
+set label 8 "Sneaker 0.78" at screen 0.162369, first 216.5 right
+set label 9 "Bag 0.92" at screen 0.162369, first 245.5 right
+set label 10 "Ankle boot 0.94" at screen 0.162369, first 274.5 right
 set palette gray gamma 1.0
 set cbrange [0:255]
 unset colorbox

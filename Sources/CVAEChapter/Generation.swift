@@ -90,9 +90,10 @@ extension CVAEChapter {
     try run.figure(
       .imageGrid(
         name: "cvae-samples",
-        title: "CVAE samples: z drawn from N(0, I), decoded with each label (one row per label)" + run.settingsNote,
-        rows: gridRows, imageWidth: test.width, imageHeight: test.height, rowLabels: chosen.map { test.classNames[$0] })
-    )
+        title: "CVAE samples: z ∼ N(0, I) decoded with each label (row: label, fraction the judge names as it)"
+          + run.settingsNote,
+        rows: gridRows, imageWidth: test.width, imageHeight: test.height,
+        rowLabels: zip(chosen, rates).map { String(format: "%@ %.2f", test.classNames[$0], $1) }))
 
     // Style: one z (the mean of q(z|x,c) of a test image) decoded with every label.
     let m = min(config.styleImages, test.count)

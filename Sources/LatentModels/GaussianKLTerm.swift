@@ -13,6 +13,10 @@ import Foundation
 import Probability
 import TensorCore
 
+/// The KL term of a VAE's loss: q(z|x) of a batch -> the sum of its KLs to the prior, a scalar.
+/// A chapter passes its own to show what a wrong one does to training.
+public typealias KLTerm = (Encoded) -> Variable
+
 /// Sum over the batch and the latent coordinates of KL(q(z|x_b) || N(0, I)) -> scalar.
 /// Divide by B for the per-image mean.
 public func klToStandardNormal(_ q: Encoded) -> Variable {

@@ -91,16 +91,17 @@ public struct GaussianVAE {
   /// with eps [B, Z] drawn outside, and its two terms: reconstruction + beta * KL, the slides'
   /// "Loss" (beta = 1 is -ELBO itself; see `referenceNegativeELBO` for the same in slide form).
   /// `sampler` turns q and eps into z (the reparameterisation; a chapter passes its own to show
-  /// what a wrong one does to training).
+  /// what a wrong one does to training), and `klTerm` the KL summed over the batch.
   public func negativeELBO(
-    _ x: Tensor, condition c: Tensor? = nil, noise eps: Tensor, beta: Float = 1, sampler: Sampler = reparameterize
+    _ x: Tensor, condition c: Tensor? = nil, noise eps: Tensor, beta: Float = 1, sampler: Sampler = reparameterize,
+    klTerm: KLTerm = klToStandardNormal
   ) -> ELBOTerms {
     let b = Float(x.rows)
     let q = encode(Variable(x), condition: c)
     let z = sampler(q, eps)  // [B, Z]
     let reconstruction = bernoulliNegativeLogLikelihood(
       logits: decodeLogits(z, condition: c), targets: x, reduction: .perImageSum)
-    let kl = klToStandardNormal(q) * (1 / b)
+    let kl = klTerm(q) * (1 / b)
     return ELBOTerms(
       reconstruction: reconstruction, kl: kl, loss: beta == 1 ? reconstruction + kl : reconstruction + kl * beta)
   }

@@ -13,7 +13,7 @@ extension GaussianVAE {
   public func fit(
     images: Tensor, conditions: Tensor? = nil, name: String, epochs: Int, batchSize: Int, learningRate: Float = 1e-3,
     beta: Float = 1, shuffle: inout SeededRandom, noise: inout SeededRandom,
-    sampler: Sampler = reparameterize
+    sampler: Sampler = reparameterize, klTerm: KLTerm = klToStandardNormal
   ) throws -> [EpochSummary] {
     var adam = Adam(learningRate: learningRate)
     var eps = noise
@@ -23,7 +23,8 @@ extension GaussianVAE {
       batch in
       let x = images.rows(batch)  // [B, D]
       let e = Tensor.normal([batch.count, latentSize], using: &eps)  // [B, Z]
-      return negativeELBO(x, condition: conditions?.rows(batch), noise: e, beta: beta, sampler: sampler).loss
+      return negativeELBO(x, condition: conditions?.rows(batch), noise: e, beta: beta, sampler: sampler, klTerm: klTerm)
+        .loss
     }
   }
 }

@@ -189,9 +189,11 @@ public final class ChapterRun {
     settings[name].map(Knob.splitChoice) ?? fallback
   }
 
-  /// The knobs given, for figure titles: "" when none, else " [--beta 4, --latent 5]".
+  /// The knobs given and --quick, for figure titles: "" for a full run at the slides' settings,
+  /// else " [--quick, --beta 4, --latent 5]": a figure from fewer images and epochs says so.
   public var settingsNote: String {
-    settings.isEmpty ? "" : " [" + Self.describe(settings, separator: ", ").dropFirst(2) + "]"
+    let given = (options.quick ? ", --quick" : "") + Self.describe(settings, separator: ", ")
+    return given.isEmpty ? "" : " [" + given.dropFirst(2) + "]"
   }
 
   static func describe(_ settings: [String: String], separator: String) -> String {

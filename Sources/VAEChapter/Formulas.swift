@@ -16,6 +16,9 @@ extension VAEChapter {
     /// z from q(z|x) and eps: the sampler of the reparameterisation checks, of training and of
     /// the held-out estimates.
     var sampler: Sampler = reparameterize
+    /// The KL term of the training loss, summed over a batch (a Float autodiff op): every
+    /// training loop of the chapter (the main model and both sweeps) adds it.
+    var klTerm: KLTerm = klToStandardNormal
     /// log p(x|z) per image (a sum over the pixels) from decoder logits.
     var bernoulliLogLikelihood: (_ logits: Tensor, _ targets: Tensor) -> [Double] = bernoulliLogLikelihoodPerRow
     /// log (1/K) sum_k e^{a_k} of K log-weights.
@@ -123,6 +126,10 @@ extension VAEChapter {
         // beta rec + KL = beta (rec + KL / beta), and Adam's steps do not depend on the loss's
         // scale (up to its epsilon): it trains the beta-VAE of 1 / beta, the sweep reversed.
         f.klWeight = { 1 / $0 }
+      case "kl-without-entropy":
+        // 1/2 sum(e^v + mu^2 - 1) without -v: nothing keeps sigma from 0, so training shrinks q
+        // towards a point, and the true KL's -log sigma^2 grows with every coordinate of z.
+        f.klTerm = { q in 0.5 * (q.logVariance.exp() + q.mean.squared() - 1).sum() }
       case "rate-from-weighted-term":
         // beta R for R: the sweep's rates 23, 13, 6 nats at beta = 1/4, 1, 4 read as 6, 13, 24,
         // reversed by 7 nats or more, while the distortions stay in order.

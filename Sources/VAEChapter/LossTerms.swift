@@ -27,7 +27,7 @@ extension VAEChapter {
   static func lossTermChecks(_ run: ChapterRun, vae: GaussianVAE, images: Tensor, formulas f: Formulas) throws {
     let batch = images.rows(0..<min(256, images.rows))  // [B, D]
     let q = vae.encode(Variable(batch))
-    let opKL = Double(klToStandardNormal(q).value.scalar)
+    let opKL = Double(f.klTerm(q).value.scalar)
     var closedKL = 0.0
     for i in 0..<batch.rows {
       closedKL += f.kl.logVarianceToStandard(

@@ -35,7 +35,8 @@ extension VAEChapter {
     MeanEstimate(zip(a, b).map { $0 - $1 }).standardError
   }
 
-  /// The sweep trains honestly; its rates are reported with the formulas' `rate`.
+  /// The sweep trains with the honest sampler and the formulas' KL term; its rates are reported
+  /// with the formulas' `rate`.
   static func latentSizeSweep(
     _ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas = .honest
   ) throws {
@@ -47,9 +48,12 @@ extension VAEChapter {
     var distortions: [Double] = []
     var all: [TestTerms] = []
     var models: [GaussianVAE] = []
+    var training = Formulas.honest
+    training.klTerm = formulas.klTerm
     for z in config.latentSizes {
       let trained = try trainVAE(
-        run, train: train, latentSize: z, beta: 1, epochs: config.sweepEpochs, config: config, purpose: "latent-\(z)")
+        run, train: train, latentSize: z, beta: 1, epochs: config.sweepEpochs, config: config,
+        purpose: "latent-\(z)", formulas: training)
       let measured = testTerms(run, trained.model, test: test, purpose: "latent-\(z)")
       let t = TestTerms(distortions: measured.distortions, rates: measured.rates.map { formulas.rate($0, 1, z) })
       run.say(
@@ -63,12 +67,18 @@ extension VAEChapter {
       all.append(t)
       models.append(trained.model)
     }
-    // The claim of the slide: a 2-D code is too small; some larger Z reaches a better bound.
+    // The slide's pictures: a 2-D code is too small. Stated, not checked: the best of three larger
+    // codes against Z = 2 withstands every slip the catalogue plants (with the KL's entropy term
+    // dropped in training, Z = 20 is 86 nats worse than Z = 2 in a full run, and Z = 5 still
+    // 4.5 nats better), and "better by 4 paired SE" fails at some seeds of an honest quick run,
+    // whose training seeds alone move one model by 16 nats.
     let best = negatives.indices.dropFirst().min { negatives[$0] < negatives[$1] } ?? 0
-    run.check(
-      "test -ELBO: best Z > 2 (Z = \(Int(sizes[best]))) <= Z = 2", slide: "Latent space dimension effect",
-      expected: negatives.first ?? .nan, observed: negatives[best],
-      tolerance: .atMost(margin: 4 * pairedStandardError(all[best].negativeELBOs, all[0].negativeELBOs)))
+    let difference = MeanEstimate(zip(all[best].negativeELBOs, all[0].negativeELBOs).map { $0 - $1 })
+    run.say(
+      String(
+        format: "best Z > 2: Z = %d, test -ELBO %.2f nats from Z = 2's (paired SE %.2f)",
+        Int(sizes[best]), difference.mean, difference.standardError))
+    run.fact(latentSizeFactName, slide: "Latent space dimension effect", value: difference.mean)
     run.check(
       "KL (rate): Z = \(config.latentSizes.last ?? 0) >= Z = \(config.latentSizes.first ?? 0)",
       slide: "Latent space dimension effect",
@@ -93,6 +103,8 @@ extension VAEChapter {
     try latentSizeImages(run, models: models, test: test, epochs: config.sweepEpochs)
   }
 
+  static let latentSizeFactName = "test -ELBO of the best Z > 2 minus Z = 2's (nats)"
+
   /// The slide's pictures per latent size, from the sweep's own models: the same test images
   /// reconstructed at z = mu(x), and decoder means for z ~ N(0, I), one pair of rows per Z.
   static func latentSizeImages(_ run: ChapterRun, models: [GaussianVAE], test: LabeledImages, epochs: Int) throws {
@@ -116,7 +128,8 @@ extension VAEChapter {
         rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
   }
 
-  /// The sweep trains with the honest sampler and the formulas' weight on the KL (`klWeight`).
+  /// The sweep trains with the honest sampler, the formulas' KL term and their weight on the KL
+  /// (`klWeight`).
   static let constraintCheckName =
     "KL < delta = KL at beta: no model inside the constraint reconstructs better (smallest excess, 4 paired SE)"
 
@@ -125,6 +138,7 @@ extension VAEChapter {
   ) throws {
     var training = Formulas.honest
     training.klWeight = formulas.klWeight
+    training.klTerm = formulas.klTerm
     let z = 10
     run.section("beta-VAE: Loss = -E_q log p(x|z) + beta KL(q || p(z)), Z = \(z)")
     run.say("\(train.count) training images, \(config.sweepEpochs) epochs per beta")

@@ -20,7 +20,8 @@ extension VAEChapter {
   }
 
   /// Trains the slides' 784-500-500-Z-500-500-784 VAE (other `hidden` widths if asked) on `train`
-  /// with weight `beta` on the KL (as the formulas put it on: `klWeight`), z from their sampler.
+  /// with weight `beta` on the KL (as the formulas put it on: `klWeight`), z from their sampler
+  /// and their KL term.
   static func trainVAE(
     _ run: ChapterRun, train: LabeledImages, latentSize: Int, beta: Double, epochs: Int, config: Config,
     purpose: String, hidden: [Int] = [500, 500], formulas: Formulas = .honest
@@ -33,7 +34,8 @@ extension VAEChapter {
     let summaries = try model.fit(
       images: train.images, name: "VAE \(purpose)", epochs: epochs, batchSize: config.batchSize,
       learningRate: config.learningRate,
-      beta: Float(formulas.klWeight(beta)), shuffle: &shuffle, noise: &noise, sampler: formulas.sampler)
+      beta: Float(formulas.klWeight(beta)), shuffle: &shuffle, noise: &noise,
+      sampler: formulas.sampler, klTerm: formulas.klTerm)
     return TrainedVAE(model: model, epochs: summaries)
   }
 }

@@ -39,6 +39,26 @@ public struct Figure: Sendable {
     self.layers = layers
   }
 
+  /// The pixels a key set `outside` at the left or right takes from the plot's width (0 for a key
+  /// inside, above or below): its longest entry at the title's character width, plus the sample
+  /// line and the gaps around it. gnuplot centres the title over the plot, not the canvas, so
+  /// the title's room shrinks by this much.
+  var outsideKeyWidth: Int {
+    guard
+      let key = commands.last(where: { $0.hasPrefix("set key") }), key.contains("outside"),
+      !["below", "above", "bottom", "tmargin", "bmargin"].contains(where: { key.contains($0) })
+    else { return 0 }
+    let titles = layers.compactMap { layer -> String? in
+      switch layer.content {
+      case .columns(_, _, _, let title), .function(_, _, let title): return title
+      case .keyEntry(_, let title): return title
+      case .grayImage, .heatmap: return nil
+      }
+    }
+    let longest = titles.map(\.count).max() ?? 0
+    return longest * TitleWrapping.pixelsPerCharacter + 80
+  }
+
   /// true when every layer is a grey-scale image: drawn without axes, border or margins.
   var isImageOnly: Bool {
     !layers.isEmpty && layers.allSatisfy { if case .grayImage = $0.content { true } else { false } }

@@ -15,13 +15,13 @@ extension GnuplotScript {
   }
 
   /// The title, wrapped to the canvas because gnuplot lets a long line run off its edge, and the
-  /// axis labels. In an image-only figure the title is centred over the images, right of the
-  /// row labels, so it is wrapped to the width left of them.
+  /// axis labels. gnuplot centres the title over the plot: in an image-only figure right of the
+  /// row labels, beside a key outside left of the key, so it is wrapped to the width left of them.
   mutating func addTitleAndAxisLabels() {
     if let title = figure.title {
       let rowLabels = figure.layers.first?.tiles?.rowLabels ?? []
       let labels = figure.isImageOnly ? ImageMargins.left(rowLabels: rowLabels) : 0
-      let lines = TitleWrapping.lines(title, canvasWidth: figure.size.width - labels)
+      let lines = TitleWrapping.lines(title, canvasWidth: figure.size.width - labels - figure.outsideKeyWidth)
       add("set title \(Self.quoted(lines.joined(separator: "\n")))")
     }
     if let xLabel = figure.xLabel { add("set xlabel \(Self.quoted(xLabel))") }

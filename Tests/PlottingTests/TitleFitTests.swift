@@ -150,17 +150,14 @@ struct TitleFitTests {
   }
 
   /// gnuplot centres the title over the plot, not the canvas, and a key outside at the right moves
-  /// the plot left: a title wrapped to the canvas width is cut at the left edge (the first letter
-  /// of this one). The course's own titles are short enough to fit. When the wrapping allows for
-  /// the key, this known issue is no longer recorded and the test fails until it is removed.
-  @Test("a long title over a class scatter with its key outside is cut at the left (known issue)")
-  func keyOutsideClipsLongTitles() throws {
+  /// the plot left: a title wrapped to the whole canvas width was cut at the left edge (the first
+  /// letter of this one). It is wrapped to the width left of the key.
+  @Test("a long title over a class scatter with its key outside is drawn whole")
+  func keyOutsideLeavesLongTitlesWhole() throws {
     let figures = try TemporaryFigures()
     let plotter = try Plotter(settings: PlotSettings(directory: figures.url))
     let fit = try titleFit(of: titledFigure("a class scatter with its key outside"), plotter: plotter)
-    withKnownIssue("the title is centred over the plot, left of the key") {
-      #expect(fit.fits, "\(fit)")
-    }
+    #expect(fit.fits, "\(fit)")
   }
 
   /// The measurement can fail: a word longer than the canvas holds cannot be broken, so it runs

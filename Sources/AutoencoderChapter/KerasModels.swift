@@ -129,7 +129,7 @@ extension AutoencoderChapter {
     if run.options.dataset == .fashion {
       figure.layers.append(
         .function(
-          "\(reference.loss)", style: "lines lw 1.5 dt 3 lc rgb '#444444'",
+          "\(reference.loss)", style: .line(.grey(0x44), width: 1.5, dash: 3),
           title: "Keras reference, epoch \(reference.epochs)"))
     }
     return figure

@@ -67,11 +67,11 @@ extension PCAChapter {
         commands: ["set size ratio -1", "set key top left", "set grid"],
         layers: [
           .columns(
-            [points.column(0), points.column(1)], style: "points pt 7 ps 0.3 lc rgb '#9ecae1'", title: "samples"),
+            [points.column(0), points.column(1)], style: .points(.lightBlue, size: 0.3), title: "samples"),
           .columns(
-            majorArrows, using: "1:2:3:4", style: "vectors head filled lw 3 lc rgb '#d62728'", title: "major axis a_1"),
+            majorArrows, using: "1:2:3:4", style: .arrows(.red), title: "major axis a_1"),
           .columns(
-            minorArrows, using: "1:2:3:4", style: "vectors head filled lw 3 lc rgb '#2ca02c'", title: "minor axis a_2"),
+            minorArrows, using: "1:2:3:4", style: .arrows(.green), title: "minor axis a_2"),
         ]))
   }
 }

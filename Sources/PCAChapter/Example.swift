@@ -43,7 +43,7 @@ extension PCAChapter {
     figure.layers.append(
       .columns(
         [ks.map(Double.init), ks.map { pca.explainedVarianceRatio($0) }],
-        style: "points pt 7 ps 1.5 lc rgb '#d62728'", title: "k = " + ks.map(String.init).joined(separator: ", ")))
+        style: .points(.red, size: 1.5), title: "k = " + ks.map(String.init).joined(separator: ", ")))
     try run.figure(figure)
 
     // The test set in the plane of PC1 and PC2.

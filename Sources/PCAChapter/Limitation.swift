@@ -66,12 +66,12 @@ extension PCAChapter {
         xLabel: "x_1", yLabel: "x_2",
         size: (800, 560), commands: ["set size ratio -1", "set key below", "set grid"],
         layers: [
-          .columns([points.column(0), points.column(1)], style: "points pt 7 ps 0.4 lc rgb '#bbbbbb'", title: "data"),
+          .columns([points.column(0), points.column(1)], style: .points(.grey(0xbb), size: 0.4), title: "data"),
           .columns(
-            [pcaBack.column(0), pcaBack.column(1)], style: "points pt 7 ps 0.5 lc rgb '#d62728'",
+            [pcaBack.column(0), pcaBack.column(1)], style: .points(.red, size: 0.5),
             title: String(format: "PCA-1 reconstruction (error %.4f)", pcaError)),
           .columns(
-            [curve.column(0), curve.column(1)], style: "lines lw 3 lc rgb '#1f77b4'",
+            [curve.column(0), curve.column(1)], style: .line(.blue, width: 3),
             title: String(format: "autoencoder decoder curve (error %.4f)", aeError)),
         ]))
   }

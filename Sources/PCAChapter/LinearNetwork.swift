@@ -93,9 +93,9 @@ extension PCAChapter {
         "set y2tics", "set format y '%g'", "set format y2 '10^{%L}'", "set key below", "set grid",
       ])
     figure.layers = [
-      .columns([epochs, angles], style: "linespoints lw 2 pt 7 lc rgb '#1f77b4'", title: "largest principal angle"),
+      .columns([epochs, angles], style: .linePoints(.blue), title: "largest principal angle"),
       .columns(
-        [epochs, ratios.map { $0 - 1 }], using: "1:2 axes x1y2", style: "linespoints lw 2 pt 5 lc rgb '#d62728'",
+        [epochs, ratios.map { $0 - 1 }], using: "1:2 axes x1y2", style: .linePoints(.red, marker: .square),
         title: "excess error over PCA (right axis)"),
     ]
     return figure

@@ -92,19 +92,18 @@ extension PrelimsChapter {
     var figure = Figure(
       name: "prelims-histogram-kde", title: "Density estimates from N = \(shown.data.count) samples",
       xLabel: "x", yLabel: "density", commands: ["set key top right", "set grid", "set yrange [0:*]"])
-    let blue = "#1f77b4"
     figure.layers = [
       .columns(
         [
           shown.histogram.centres, shown.histogram.heights,
           [Double](repeating: shown.histogram.binWidth, count: shown.histogram.heights.count),
         ],
-        using: "1:2:3", style: "boxes lc rgb '\(blue)' fs solid 0.35 border lc rgb '\(blue)'",
+        using: "1:2:3", style: .boxes(.blue, fill: 0.35),
         title: "histogram (\(shown.histogram.heights.count) bins, Scott)"),
       .columns(
-        [grid, grid.map(shown.kde.density(at:))], style: "lines lw 2.5 lc rgb '#ff7f0e'",
+        [grid, grid.map(shown.kde.density(at:))], style: .line(.orange, width: 2.5),
         title: String(format: "Gaussian KDE (h = %.3f, Silverman)", shown.kde.bandwidth)),
-      .columns([grid, grid.map(truth.pdf)], style: "lines lw 2 dt 2 lc rgb '#000000'", title: "true p(x)"),
+      .columns([grid, grid.map(truth.pdf)], style: .line(.black, dash: 2), title: "true p(x)"),
     ]
     try run.figure(figure)
 
@@ -118,14 +117,14 @@ extension PrelimsChapter {
       convergence.layers.append(
         .columns(
           [sizes, layer == 0 ? histogramErrors : kdeErrors],
-          style: "points pt 7 ps 1.3 lc rgb '\(layer == 0 ? "#1f77b4" : "#ff7f0e")'"))
+          style: .points(layer == 0 ? .blue : .orange, size: 1.3)))
     }
     // The asymptotic rates, drawn through the N = 100 points: N^(-2/3) (histogram), N^(-4/5) (KDE).
     for (errors, rate, label) in [(histogramErrors, 2.0 / 3, "N^{-2/3}"), (kdeErrors, 0.8, "N^{-4/5}")] {
       convergence.layers.append(
         .columns(
           [sizes, sizes.map { errors[0] * Foundation.pow($0 / sizes[0], -rate) }],
-          style: "lines lw 1 dt 2 lc rgb '#666666'", title: "rate \(label)"))
+          style: .line(.grey(0x66), width: 1, dash: 2), title: "rate \(label)"))
     }
     try run.figure(convergence)
   }

@@ -135,6 +135,8 @@ extension PrelimsChapter {
     let (lo, hi, shift) = (-6.0, 6.0, 13.0)
     let grid = (0...300).map { lo + (hi - lo) * Double($0) / 300 }
     let colours = [Palette.color(0), Palette.color(1)]
+    let middle = (hi + lo + shift) / 2  // the divider between the two panels
+    let divider = Color.grey(0x88).hex
     let joint = [0, 1].map { k in grid.map { fit.weights[k] * fit.components[k].pdf($0) } }
     let top = 1.25 * (joint.flatMap { $0 }.max() ?? 1)
     var figure = Figure(
@@ -148,7 +150,7 @@ extension PrelimsChapter {
         "set xtics ("
           + [-6, -3, 0, 3, 6].flatMap { t in ["'\(t)' \(t)", "'\(t)' \(Double(t) + shift)"] }
           .joined(separator: ", ") + ")",
-        "set arrow from \((hi + lo + shift) / 2),graph 0 to \((hi + lo + shift) / 2),graph 1 nohead lc rgb '#888888'",
+        "set arrow from \(middle),graph 0 to \(middle),graph 1 nohead lc rgb '\(divider)'",
         "set label 1 'generative: P(x | k) P(k)' at 0,graph 0.95 center front",
         "set label 2 'discriminative: P(Y = 1 | x)' at \(shift),graph 0.95 center front",
       ])
@@ -158,10 +160,10 @@ extension PrelimsChapter {
     for k in 0..<2 {
       var counts = [Double](repeating: 0, count: bins)
       for (xi, yi) in zip(x, y) where yi == k && xi >= lo && xi < hi { counts[Int((xi - lo) / width)] += 1 }
+      let centres = (0..<bins).map { lo + (Double($0) + 0.5) * width }
+      let heights = counts.map { $0 / (Double(x.count) * width) }
       figure.layers.append(
-        .columns(
-          [(0..<bins).map { lo + (Double($0) + 0.5) * width }, counts.map { $0 / (Double(x.count) * width) }],
-          style: "histeps lw 1 lc rgb '\(colours[k])'", title: "class \(k): histogram / N"))
+        .columns([centres, heights], style: "histeps lw 1 lc rgb '\(colours[k])'", title: "class \(k): histogram / N"))
       figure.layers.append(
         .columns(
           [grid, joint[k]], style: "lines lw 2.5 lc rgb '\(colours[k])'",
@@ -179,7 +181,7 @@ extension PrelimsChapter {
     figure.layers.append(
       .columns(
         [grid.map { $0 + shift }, grid.map(posterior)], using: "1:2 axes x1y2",
-        style: "lines lw 3 lc rgb '#2ca02c'", title: "Bayes' rule from the generative fit"))
+        style: .line(.green, width: 3), title: "Bayes' rule from the generative fit"))
     figure.layers.append(
       .columns(
         [grid.map { $0 + shift }, grid.map(logistic)], using: "1:2 axes x1y2",

@@ -135,7 +135,7 @@ extension PrelimsChapter {
     figure.commands += ["set grid", "set key top center"]
     figure.layers.append(
       .columns(
-        [[fitted.standardDeviation], [klNormal]], style: "points pt 7 ps 2 lc rgb '#d62728'",
+        [[fitted.standardDeviation], [klNormal]], style: .points(.red, size: 2),
         title: String(
           format: "golden-section minimum, σ = %.4f (MLE %.4f)", fitted.standardDeviation,
           formulas.normalMLEVariance(x).squareRoot())))

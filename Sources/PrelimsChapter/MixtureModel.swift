@@ -75,17 +75,17 @@ extension PrelimsChapter {
       ],
       layers: [.heatmap(z, width: w, height: h, x: xr, y: yr, contours: 8)])
     // Colours that stand out on every part of the viridis map (dark violet to yellow).
-    let colours = ["#ff7f0e", "#e377c2", "#00e5ff"]
+    let colours: [Color] = [.orange, .pink, .brightCyan]
     for k in 0..<3 {
       let members = data.indices.filter { labels[$0] == k }
       figure.layers.append(
         .columns(
           [members.map { data[$0].x }, members.map { data[$0].y }],
-          style: "points pt 7 ps 0.45 lc rgb '\(colours[k])'", title: "component \(k + 1)"))
+          style: .points(colours[k], size: 0.45), title: "component \(k + 1)"))
     }
     let means = em.model.components.map(\.mean)
     figure.layers.append(
-      .columns([means.map(\.x), means.map(\.y)], style: "points pt 3 ps 3 lw 3 lc rgb '#d62728'", title: "fitted μ_k"))
+      .columns([means.map(\.x), means.map(\.y)], style: .points(.red, marker: .star, size: 3, width: 3), title: "fitted μ_k"))
     try run.figure(figure)
 
     var curve = Figure.lines(
@@ -96,7 +96,7 @@ extension PrelimsChapter {
     curve.layers.append(
       .columns(
         [[0, Double(em.iterations)], [trueMixture.logLikelihood(data), trueMixture.logLikelihood(data)]],
-        style: "lines lw 1.5 dt 2 lc rgb '#2ca02c'", title: "log p(X | true θ)"))
+        style: .line(.green, width: 1.5, dash: 2), title: "log p(X | true θ)"))
     try run.figure(curve)
   }
 

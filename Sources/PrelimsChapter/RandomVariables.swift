@@ -102,12 +102,12 @@ extension PrelimsChapter {
         ],
         layers: [
           .columns(
-            [xs, xs.map { laplace.quantile(Normal.standard.cdf($0)) }], style: "lines lw 2.5 lc rgb '#1f77b4'",
+            [xs, xs.map { laplace.quantile(Normal.standard.cdf($0)) }], style: .line(.blue, width: 2.5),
             title: "N(0,1) -> Laplace(0,1)"),
           .columns(
             [xs.filter { $0 > 0.002 }, xs.filter { $0 > 0.002 }.map { normalQuantile(exponential.cdf($0)) }],
-            style: "lines lw 2.5 lc rgb '#ff7f0e'", title: "Exponential(1.5) -> N(0,1)"),
-          .function("x", style: "lines lw 1 dt 2 lc rgb '#888888'", title: "y = x"),
+            style: .line(.orange, width: 2.5), title: "Exponential(1.5) -> N(0,1)"),
+          .function("x", style: .line(.grey(0x88), width: 1, dash: 2), title: "y = x"),
         ]))
   }
 

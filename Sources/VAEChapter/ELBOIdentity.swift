@@ -153,12 +153,12 @@ extension VAEChapter {
       xLabel: "shift t of the mean of q from the posterior mean", yLabel: "nats",
       commands: ["set key bottom center", "set grid"])
     figure.layers = [
-      .columns([ts, evidence], style: "lines lw 2 dt 2 lc rgb '#000000'", title: "log p(x)"),
+      .columns([ts, evidence], style: .line(.black, dash: 2), title: "log p(x)"),
       .columns(
-        [ts, elbos], style: "lines lw 2 lc rgb '#1f77b4'",
+        [ts, elbos], style: .line(.blue),
         title: "ELBO, q = N(posterior mean + t u, posterior covariance)"),
       .columns(
-        [wide, wideELBO], style: "lines lw 2 lc rgb '#ff7f0e'", title: "ELBO, q with 2.5 x the posterior covariance"),
+        [wide, wideELBO], style: .line(.orange), title: "ELBO, q with 2.5 x the posterior covariance"),
     ]
     try run.figure(figure)
   }

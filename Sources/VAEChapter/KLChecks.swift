@@ -109,11 +109,11 @@ extension VAEChapter {
       xLabel: "number of samples n", yLabel: "KL estimate (nats)",
       commands: ["set logscale x", "set xrange [10:\(count)]", "set key top right", "set grid"])
     figure.layers = [
-      .columns([ns, lower, upper], using: "1:2:3", style: "filledcurves lc rgb '#c6dbef'", title: "estimate +- 2 SE"),
-      .columns([ns, means], style: "lines lw 2 lc rgb '#1f77b4'", title: "Monte Carlo mean of log q(z) - log p(z)"),
+      .columns([ns, lower, upper], using: "1:2:3", style: .band(.paleBlue), title: "estimate +- 2 SE"),
+      .columns([ns, means], style: .line(.blue), title: "Monte Carlo mean of log q(z) - log p(z)"),
       .columns(
         [[ns.first ?? 10, ns.last ?? Double(count)], [fullClosed, fullClosed]],
-        style: "lines lw 2 dt 2 lc rgb '#d62728'", title: "closed form"),
+        style: .line(.red, dash: 2), title: "closed form"),
     ]
     try run.figure(figure)
   }

@@ -130,9 +130,9 @@ extension VAEChapter {
       ])
     figure.layers = [
       .columns(
-        [index.map { $0 - 0.18 }, scoreVariance], style: "boxes lc rgb '#d62728'", title: "score function (REINFORCE)"),
+        [index.map { $0 - 0.18 }, scoreVariance], style: .boxes(.red), title: "score function (REINFORCE)"),
       .columns(
-        [index.map { $0 + 0.18 }, pathwiseVariance], style: "boxes lc rgb '#1f77b4'",
+        [index.map { $0 + 0.18 }, pathwiseVariance], style: .boxes(.blue),
         title: "pathwise (reparameterization)"),
     ]
     try run.figure(figure)

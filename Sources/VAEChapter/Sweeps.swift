@@ -92,11 +92,11 @@ extension VAEChapter {
         "set ytics nomirror", "set key below", "set grid",
       ])
     figure.layers = [
-      .columns([sizes, negatives], style: "linespoints lw 2 pt 7 lc rgb '#1f77b4'", title: "-ELBO"),
+      .columns([sizes, negatives], style: .linePoints(.blue), title: "-ELBO"),
       .columns(
-        [sizes, distortions], style: "linespoints lw 2 pt 5 lc rgb '#2ca02c'", title: "reconstruction -E_q log p(x|z)"),
+        [sizes, distortions], style: .linePoints(.green, marker: .square), title: "reconstruction -E_q log p(x|z)"),
       .columns(
-        [sizes, rates], using: "1:2 axes x1y2", style: "linespoints lw 2 pt 9 lc rgb '#d62728'",
+        [sizes, rates], using: "1:2 axes x1y2", style: .linePoints(.red, marker: .triangle),
         title: "KL(q || p(z)) (right axis)"),
     ]
     try run.figure(figure)
@@ -230,7 +230,7 @@ extension VAEChapter {
       xLabel: "rate: KL(q(z|x) || p(z)) (nats)", yLabel: "distortion: -E_q log p(x|z) (nats)",
       commands: ["set key top right", "set grid", "set offsets graph 0.05, graph 0.15, graph 0.1, graph 0.05"])
     figure.layers = [
-      .columns([rates, distortions], style: "linespoints lw 2 pt 7 ps 1.3 lc rgb '#1f77b4'", title: "trained VAEs")
+      .columns([rates, distortions], style: .linePoints(.blue, size: 1.3), title: "trained VAEs")
     ]
     figure.commands += zip(config.betas, zip(rates, distortions)).map { beta, point in
       "set label 'β = \(formatNumber(beta))' at \(point.0),\(point.1) offset 1,1"

@@ -162,7 +162,7 @@ extension VQVAEChapter {
     figure.layers += [
       .keyEntry(style: "points pt 2 ps 2.5 lw 3 lc rgb 'black'", title: "code e_j with points"),
       .keyEntry(style: "points pt 6 ps 2 lw 2 lc rgb 'black'", title: "dead code (no point)"),
-      .keyEntry(style: "points pt 7 ps 1 lc rgb '#555555'", title: "z_e, coloured by its code"),
+      .keyEntry(style: .points(.grey(0x55)), title: "z_e, coloured by its code"),
     ]
     try run.figure(figure)
   }

@@ -63,7 +63,7 @@ struct PCAKnobTests {
     #expect(run.checks.filter { !$0.passed }.isEmpty, "\(run.checks.filter { !$0.passed })")
     let eckartYoung = run.checks.filter { $0.name.hasSuffix("||X - XWW^T||^2 / N = sum discarded lambda") }.map(\.name)
     #expect(eckartYoung.map { $0.prefix { $0 != ":" } } == ["k = 3", "k = 40", "k = 783"])
-    #expect(run.settingsNote == " [--components 3,40,783]")
+    #expect(run.settingsNote == " [--quick, --components 3,40,783]")
   }
 
   @Test func outOfRangeIsOneLineAndExit64() throws {

@@ -43,5 +43,5 @@ plot 'prelims-gmm-0.bin' binary array=(160,150) dx=0.0660377358490566 dy=0.06711
      'prelims-gmm.dat' index 0 using 1:2 with points pt 7 ps 0.45 lc rgb '#ff7f0e' title "component 1", \
      'prelims-gmm.dat' index 1 using 1:2 with points pt 7 ps 0.45 lc rgb '#e377c2' title "component 2", \
      'prelims-gmm.dat' index 2 using 1:2 with points pt 7 ps 0.45 lc rgb '#00e5ff' title "component 3", \
-     'prelims-gmm.dat' index 3 using 1:2 with points pt 3 ps 3 lw 3 lc rgb '#d62728' title "fitted μ_k"
+     'prelims-gmm.dat' index 3 using 1:2 with points lw 3 pt 3 ps 3 lc rgb '#d62728' title "fitted μ_k"
 unset output

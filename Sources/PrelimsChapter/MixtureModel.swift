@@ -85,7 +85,8 @@ extension PrelimsChapter {
     }
     let means = em.model.components.map(\.mean)
     figure.layers.append(
-      .columns([means.map(\.x), means.map(\.y)], style: .points(.red, marker: .star, size: 3, width: 3), title: "fitted μ_k"))
+      .columns(
+        [means.map(\.x), means.map(\.y)], style: .points(.red, marker: .star, size: 3, width: 3), title: "fitted μ_k"))
     try run.figure(figure)
 
     var curve = Figure.lines(

@@ -29,7 +29,8 @@ extension PrelimsChapter {
         commands: ["set size ratio -1", "set key below", "set grid", "set xrange [-3.6:3.6]", "set yrange [-3.6:3.6]"],
         layers: [
           .columns(
-            [z.map(\.x), z.map(\.y)], style: .points(.grey(0x99).transparent(0x80), size: 0.35), title: "z (2-D Gaussian)"),
+            [z.map(\.x), z.map(\.y)], style: .points(.grey(0x99).transparent(0x80), size: 0.35),
+            title: "z (2-D Gaussian)"),
           .columns(
             [y.map(\.x), y.map(\.y)], style: .points(.blue.transparent(0x20), size: 0.35), title: "y = z/10 + z/|z|"),
         ]))

@@ -29,15 +29,17 @@ public struct Color: Sendable, Equatable {
 
   /// The grey with red = green = blue = `level` (0 black, 255 white), e.g. reference lines.
   public static func grey(_ level: UInt8) -> Color {
-    let byte = String(level, radix: 16)
-    let two = byte.count == 1 ? "0" + byte : byte
-    return Color(hex: "#" + two + two + two)
+    let byte = twoHexDigits(level)
+    return Color(hex: "#" + byte + byte + byte)
   }
 
   /// This colour with transparency `alpha` (0 opaque, 255 invisible): dense clouds show overlap.
-  public func transparent(_ alpha: UInt8) -> Color {
-    let byte = String(alpha, radix: 16)
-    return Color(hex: "#" + (byte.count == 1 ? "0" + byte : byte) + hex.suffix(6))
+  public func transparent(_ alpha: UInt8) -> Color { Color(hex: "#" + Self.twoHexDigits(alpha) + hex.suffix(6)) }
+
+  /// "05" for 5, "ff" for 255: one byte of a gnuplot colour.
+  private static func twoHexDigits(_ byte: UInt8) -> String {
+    let digits = String(byte, radix: 16)
+    return digits.count == 1 ? "0" + digits : digits
   }
 }
 

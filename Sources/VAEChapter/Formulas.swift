@@ -63,6 +63,15 @@ extension VAEChapter {
 
     static var honest: Formulas { Formulas() }
 
+    /// What the latent-size and beta sweeps train with: the honest sampler, these formulas' KL
+    /// term and their weight on the KL.
+    var sweepTraining: Formulas {
+      var training = Formulas.honest
+      training.klTerm = klTerm
+      training.klWeight = klWeight
+      return training
+    }
+
     /// The formulas with `mistake` planted (the honest ones for nil).
     static func planted(_ mistake: Mistake?) -> Formulas {
       var f = Formulas()

@@ -35,8 +35,7 @@ extension VAEChapter {
     MeanEstimate(zip(a, b).map { $0 - $1 }).standardError
   }
 
-  /// The sweep trains with the honest sampler and the formulas' KL term; its rates are reported
-  /// with the formulas' `rate`.
+  /// The sweep trains with the formulas' `sweepTraining`; its rates are reported with their `rate`.
   static func latentSizeSweep(
     _ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas = .honest
   ) throws {
@@ -48,12 +47,10 @@ extension VAEChapter {
     var distortions: [Double] = []
     var all: [TestTerms] = []
     var models: [GaussianVAE] = []
-    var training = Formulas.honest
-    training.klTerm = formulas.klTerm
     for z in config.latentSizes {
       let trained = try trainVAE(
         run, train: train, latentSize: z, beta: 1, epochs: config.sweepEpochs, config: config,
-        purpose: "latent-\(z)", formulas: training)
+        purpose: "latent-\(z)", formulas: formulas.sweepTraining)
       let measured = testTerms(run, trained.model, test: test, purpose: "latent-\(z)")
       let t = TestTerms(distortions: measured.distortions, rates: measured.rates.map { formulas.rate($0, 1, z) })
       run.say(
@@ -128,17 +125,13 @@ extension VAEChapter {
         rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
   }
 
-  /// The sweep trains with the honest sampler, the formulas' KL term and their weight on the KL
-  /// (`klWeight`).
+  /// The sweep trains with the formulas' `sweepTraining`.
   static let constraintCheckName =
     "KL < delta = KL at beta: no model inside the constraint reconstructs better (smallest excess, 4 paired SE)"
 
   static func betaSweep(
     _ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas: Formulas = .honest
   ) throws {
-    var training = Formulas.honest
-    training.klWeight = formulas.klWeight
-    training.klTerm = formulas.klTerm
     let z = 10
     run.section("beta-VAE: Loss = -E_q log p(x|z) + beta KL(q || p(z)), Z = \(z)")
     run.say("\(train.count) training images, \(config.sweepEpochs) epochs per beta")
@@ -148,7 +141,7 @@ extension VAEChapter {
     for beta in config.betas {
       let trained = try trainVAE(
         run, train: train, latentSize: z, beta: beta, epochs: config.sweepEpochs, config: config,
-        purpose: "beta-\(beta)", formulas: training)
+        purpose: "beta-\(beta)", formulas: formulas.sweepTraining)
       let measured = testTerms(run, trained.model, test: test, purpose: "beta-\(beta)")
       let t = TestTerms(distortions: measured.distortions, rates: measured.rates.map { formulas.rate($0, beta, z) })
       run.say(

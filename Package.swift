@@ -102,7 +102,7 @@ let package = Package(
     .target(
       name: "Lecture",
       dependencies: [
-        "Plotting", "Datasets", "Stochastic",
+        "Plotting", "Datasets", "Stochastic", "CKernels",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

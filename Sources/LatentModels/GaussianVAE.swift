@@ -13,18 +13,8 @@ import NeuralNet
 import Stochastic
 import TensorCore
 
-/// One minibatch's loss and its two terms, each a per-image mean in nats.
-public struct ELBOTerms {
-  /// -E_q log p(x | z), one-sample estimate ("distortion").
-  public let reconstruction: Variable
-  /// KL(q(z | x) || p(z)), closed form ("rate").
-  public let kl: Variable
-  /// reconstruction + beta * kl; with beta = 1 this is -ELBO.
-  public let loss: Variable
-}
-
 /// A VAE with MLP encoder and decoder.
-public struct GaussianVAE {
+public struct GaussianVAE: VariationalAutoencoder {
   public let encoder: Sequential  // [B, D] -> [B, H]
   public let meanHead: Dense  // [B, H] -> [B, Z]
   public let logVarianceHead: Dense  // [B, H] -> [B, Z]
@@ -80,29 +70,5 @@ public struct GaussianVAE {
   /// Bernoulli means.
   public func decodeLogits(_ z: Variable, condition c: Tensor? = nil) -> Variable {
     decoder.logits(conditioned(z, on: c))
-  }
-
-  /// Bernoulli means (pixel intensities) for codes z [B, Z] (and conditions [B, C]).
-  public func decode(_ z: Tensor, condition c: Tensor? = nil) -> Tensor {
-    sigmoid(decodeLogits(Variable(z), condition: c).value)
-  }
-
-  /// The negative ELBO of a minibatch x [B, D] per image (with conditions [B, C] for a CVAE),
-  /// with eps [B, Z] drawn outside, and its two terms: reconstruction + beta * KL, the slides'
-  /// "Loss" (beta = 1 is -ELBO itself; see `referenceNegativeELBO` for the same in slide form).
-  /// `sampler` turns q and eps into z (the reparameterisation; a chapter passes its own to show
-  /// what a wrong one does to training), and `klTerm` the KL summed over the batch.
-  public func negativeELBO(
-    _ x: Tensor, condition c: Tensor? = nil, noise eps: Tensor, beta: Float = 1, sampler: Sampler = reparameterize,
-    klTerm: KLTerm = klToStandardNormal
-  ) -> ELBOTerms {
-    let b = Float(x.rows)
-    let q = encode(Variable(x), condition: c)
-    let z = sampler(q, eps)  // [B, Z]
-    let reconstruction = bernoulliNegativeLogLikelihood(
-      logits: decodeLogits(z, condition: c), targets: x, reduction: .perImageSum)
-    let kl = klTerm(q) * (1 / b)
-    return ELBOTerms(
-      reconstruction: reconstruction, kl: kl, loss: beta == 1 ? reconstruction + kl : reconstruction + kl * beta)
   }
 }

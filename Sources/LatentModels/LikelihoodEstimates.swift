@@ -22,7 +22,7 @@ public struct LikelihoodEstimates: Sendable {
   public let samples: Int
 }
 
-extension GaussianVAE {
+extension VariationalAutoencoder {
   /// Estimates for every row of `images` [N, D] with K samples of q per image; with
   /// `conditions` [N, C] (a CVAE), of the conditional log p(x | c) and its ELBO. The three
   /// formulas (the sampler, log p(x|z) per image, the log-mean-exp of the weights) are

@@ -1,13 +1,13 @@
-// Training a GaussianVAE (or a CVAE) with the shared Trainer and Adam: the loss of a
-// minibatch is reconstruction + beta * KL per image (nats), with eps drawn outside the graph
-// from its own stream, so the batch order and the noise are reproducible separately.
+// Training a VAE (the MLP VAE, the CVAE, the conv VAE) with the shared Trainer and Adam: the
+// loss of a minibatch is reconstruction + beta * KL per image (nats), with eps drawn outside
+// the graph from its own stream, so the batch order and the noise are reproducible separately.
 
 import Autodiff
 import NeuralNet
 import Stochastic
 import TensorCore
 
-extension GaussianVAE {
+extension VariationalAutoencoder {
   /// Trains on the rows of `images` [N, D] (with `conditions` [N, C] for a CVAE).
   @discardableResult
   public func fit(

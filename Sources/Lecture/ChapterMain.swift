@@ -12,6 +12,7 @@ public enum ChapterMain {
     -> Never
   {
     lineBufferStandardOutput()
+    reuseLargeAllocations()
     let options: ChapterOptions
     let settings: [String: String]
     do {

@@ -19,8 +19,11 @@ extension VAEChapter {
   /// training set, test -ELBO about 260 nats (scripts/keras-bench --epochs 10 reproduces it).
   static let kerasTestNegativeELBO = 260.0
 
+  /// Trains and judges the main VAE; returns it with its per-image test ELBOs (for the conv
+  /// VAE's comparison on the same images).
+  @discardableResult
   static func mlpVAE(_ run: ChapterRun, train: LabeledImages, test: LabeledImages, config: Config, formulas f: Formulas)
-    throws
+    throws -> (model: GaussianVAE, elbos: [Double])
   {
     let d = train.height * train.width
     let widths = ([d] + config.hidden + [config.latentSize] + config.hidden.reversed() + [d]).map(String.init)
@@ -54,20 +57,13 @@ extension VAEChapter {
     var elboRandom = run.random("elbo-draws")
     var boundRandom = run.random("importance-sampling")
     var singleRandom = run.random("single-weight")
-    let forELBO = vae.likelihoodEstimates(
-      test.images, samples: k, using: &elboRandom, sampler: f.sampler,
-      logLikelihood: f.bernoulliLogLikelihood, combine: f.logMeanExp)
+    let (forELBO, kls, elbos) = heldOutELBOs(vae, test.images, samples: k, using: &elboRandom, formulas: f)
     let forBound = vae.likelihoodEstimates(
       test.images, samples: k, using: &boundRandom, sampler: f.sampler,
       logLikelihood: f.bernoulliLogLikelihood, combine: f.logMeanExp)
     let oneWeight = vae.likelihoodEstimates(
       test.images, samples: 1, using: &singleRandom, sampler: f.sampler,
       logLikelihood: f.bernoulliLogLikelihood, combine: f.logMeanExp)
-    let q = vae.encode(Variable(test.images))
-    let kls = (0..<test.count).map {
-      f.kl.logVarianceToStandard(q.mean.value.row($0).map(Double.init), q.logVariance.value.row($0).map(Double.init))
-    }
-    let elbos = zip(forELBO.reconstruction, kls).map { f.elbo($0, $1) }
     let elbo = MeanEstimate(elbos)
     let isLL = MeanEstimate(forBound.importanceSampled)
     let rec = MeanEstimate(forELBO.reconstruction)
@@ -118,6 +114,27 @@ extension VAEChapter {
     }
 
     try latentFigures(run, vae: vae, test: test)
+    return (vae, elbos)
+  }
+
+  /// Per-image test ELBOs with K draws of z per image: E_q log p(x|z) from the model's
+  /// likelihood estimates, KL(q || p(z)) from the formulas' closed form, combined by their ELBO.
+  static func heldOutELBOs(
+    _ vae: some VariationalAutoencoder, _ images: Tensor, samples k: Int, batchSize: Int = 500,
+    using rng: inout SeededRandom, formulas f: Formulas
+  ) -> (estimates: LikelihoodEstimates, kls: [Double], elbos: [Double]) {
+    let estimates = vae.likelihoodEstimates(
+      images, samples: k, batchSize: batchSize, using: &rng, sampler: f.sampler,
+      logLikelihood: f.bernoulliLogLikelihood, combine: f.logMeanExp)
+    var kls: [Double] = []
+    for start in stride(from: 0, to: images.rows, by: batchSize) {
+      let q = vae.encode(Variable(images.rows(start..<min(start + batchSize, images.rows))), condition: nil)
+      for i in 0..<q.batchSize {
+        kls.append(
+          f.kl.logVarianceToStandard(q.mean.value.row(i).map(Double.init), q.logVariance.value.row(i).map(Double.init)))
+      }
+    }
+    return (estimates, kls, zip(estimates.reconstruction, kls).map { f.elbo($0, $1) })
   }
 
   /// log p(x) per test image under independent Bernoulli pixels with the training means
@@ -150,27 +167,10 @@ extension VAEChapter {
         labels: Array(test.labels.prefix(shown)), classNames: test.classNames, xLabel: "z_1", yLabel: "z_2"))
 
     // The classic manifold: z = Phi^-1(u) over a grid of the unit square, decoded (Z = 2 only).
-    if z != 2 {
-      run.say("the decoded manifold over a grid of z needs a 2-D latent space (Z = \(z) here): not drawn")
-    }
-    let n = 15
-    let u = (0..<n).map { 0.05 + 0.9 * Double($0) / Double(n - 1) }
-    var grid: [Float] = []
-    for i in 0..<n {
-      for j in 0..<n {
-        grid.append(Float(normalQuantile(u[j])))
-        grid.append(Float(normalQuantile(u[n - 1 - i])))  // z_2 grows upwards
-      }
-    }
     if z == 2 {
-      let manifold = vae.decode(Tensor(shape: [n * n, 2], storage: grid))  // [n*n, 784]
-      try run.figure(
-        .imageGrid(
-          name: "vae-manifold",
-          title: "Decoded z = Phi^{-1}(u), u on a \(n)x\(n) grid of [0.05, 0.95]^2: z_1 by column, z_2 by row\(note)",
-          rows: (0..<n).map { i in (0..<n).map { j in manifold.row(i * n + j) } }, imageWidth: w, imageHeight: h,
-          rowLabels: (0..<n).map { i in "z_2 = " + String(format: "%.2f", normalQuantile(u[n - 1 - i])) },
-          columnLabels: (0..<n).map { j in String(format: "%.2f", normalQuantile(u[j])) }))
+      try manifoldFigure(run, name: "vae-manifold", vae: vae, imageWidth: w, imageHeight: h)
+    } else {
+      run.say("the decoded manifold over a grid of z needs a 2-D latent space (Z = \(z) here): not drawn")
     }
 
     var rng = run.random("prior-samples")
@@ -188,5 +188,30 @@ extension VAEChapter {
         name: "vae-reconstructions", title: "Test images (top) and decoder means at z = mu(x) (bottom)\(note)",
         rows: [(0..<count).map { originals.row($0) }, (0..<count).map { reconstructions.row($0) }],
         imageWidth: w, imageHeight: h, rowLabels: ["input", "VAE"]))
+  }
+
+  /// The classic manifold of a 2-D code: z = Phi^-1(u) over a grid of the unit square, decoded.
+  static func manifoldFigure(
+    _ run: ChapterRun, name: String, vae: some VariationalAutoencoder, imageWidth w: Int, imageHeight h: Int,
+    model: String = ""
+  ) throws {
+    let n = 15
+    let u = (0..<n).map { 0.05 + 0.9 * Double($0) / Double(n - 1) }
+    var grid: [Float] = []
+    for i in 0..<n {
+      for j in 0..<n {
+        grid.append(Float(normalQuantile(u[j])))
+        grid.append(Float(normalQuantile(u[n - 1 - i])))  // z_2 grows upwards
+      }
+    }
+    let manifold = vae.decode(Tensor(shape: [n * n, 2], storage: grid), condition: nil)  // [n*n, 784]
+    try run.figure(
+      .imageGrid(
+        name: name,
+        title: "\(model)Decoded z = Phi^{-1}(u), u on a \(n)x\(n) grid of [0.05, 0.95]^2: z_1 by column, z_2 by row"
+          + run.settingsNote,
+        rows: (0..<n).map { i in (0..<n).map { j in manifold.row(i * n + j) } }, imageWidth: w, imageHeight: h,
+        rowLabels: (0..<n).map { i in "z_2 = " + String(format: "%.2f", normalQuantile(u[n - 1 - i])) },
+        columnLabels: (0..<n).map { j in String(format: "%.2f", normalQuantile(u[j])) }))
   }
 }

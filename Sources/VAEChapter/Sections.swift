@@ -8,6 +8,7 @@ extension VAEChapter {
     ChapterSection("elbo", slides: ["VAE Mathematics (ELBO)"]),
     ChapterSection("reparameterization", slides: ["VAE Mathematics (reparam.)"]),
     ChapterSection("mlp-vae", slides: ["VAE Mathematics (Practical Loss)", "Example (500-500-2)"]),
+    ChapterSection("conv-vae", slides: ["Convolutional VAE"]),
     ChapterSection("latent-size", slides: ["Latent space dimension effect"]),
     ChapterSection("beta-vae", slides: ["beta-VAE"]),
     ChapterSection("hvae", slides: ["HVAE"]),

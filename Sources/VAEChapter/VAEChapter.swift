@@ -19,14 +19,17 @@
 //                          two terms as values and its gradient checked, the pixel-mean
 //                          baseline, latent scatter, manifold grid,
 //                          prior samples, reconstructions.
+//   Convolutional VAE      keras.io's conv encoder and transposed-conv decoder (Z = 2) trained
+//                          with the same loss: its test ELBO against the pixel-mean baseline
+//                          and the MLP VAE (stated), reconstructions, manifold grid.
 //   Latent space dimension effect   test ELBO for latent sizes 2, 5, 10, 20; per size,
 //                          reconstructions and prior samples.
 //   beta-VAE               the rate (KL) and distortion (reconstruction) as beta grows.
 //   HVAE                   a two-level hierarchical VAE whose ELBO terms add up to its total;
 //                          top-down inference Q(z2|x) Q(z1|z2) on a linear-Gaussian HVAE.
 // Figures: vae-kl-convergence, vae-elbo-gap, vae-reparameterization-gradients, vae-latent-scatter,
-//          vae-manifold, vae-prior-samples, vae-reconstructions, vae-latent-size,
-//          vae-latent-size-images, vae-beta.
+//          vae-manifold, vae-prior-samples, vae-reconstructions, vae-conv-reconstructions,
+//          vae-conv-manifold, vae-latent-size, vae-latent-size-images, vae-beta.
 // Run: swift run -c release vae [--quick] [--dataset mnist] [--seed N] (see --help).
 // Symbols: x an image (D = 784 pixels in [0, 1]), z the latent code (Z coordinates),
 //          q(z|x) = N(mu, diag(sigma^2)) the encoder, v = log sigma^2, p(z) = N(0, I) the prior,
@@ -58,6 +61,9 @@ public enum VAEChapter: Chapter {
       "epochs", slide: "Example (500-500-2)", help: "epochs of the main VAE", default: "10 (quick: 4)", range: 1...1_000
     ),
     .integer(
+      "conv-epochs", slide: "Convolutional VAE", help: "epochs of the convolutional VAE", default: "1",
+      range: 1...1_000),
+    .integer(
       "batch", slide: "Example (500-500-2)", help: "minibatch size of every model", default: "128", range: 1...60_000),
     .real(
       "learning-rate", slide: "Example (500-500-2)", help: "Adam's learning rate for every model", default: "0.001",
@@ -83,6 +89,10 @@ public enum VAEChapter: Chapter {
     var betas: [Double]
     /// Hierarchical VAE epochs.
     var hierarchicalEpochs: Int
+    /// keras.io's convolutional VAE: training images and epochs (its convolutions cost about 20
+    /// times the MLP VAE's time per image).
+    var convolutionalTrainCount: Int
+    var convolutionalEpochs = 1
     /// The main VAE's latent size, KL weight and hidden widths (the slide's 2, 1 and 500-500).
     var latentSize = 2
     var beta = 1.0
@@ -92,6 +102,7 @@ public enum VAEChapter: Chapter {
     init(_ run: ChapterRun) {
       self.init(quick: run.options.quick)
       epochs = run.integer("epochs", default: epochs)
+      convolutionalEpochs = run.integer("conv-epochs", default: convolutionalEpochs)
       batchSize = run.integer("batch", default: batchSize)
       learningRate = Float(run.real("learning-rate", default: Double(learningRate)))
       latentSize = run.integer("latent", default: latentSize)
@@ -115,6 +126,7 @@ public enum VAEChapter: Chapter {
       latentSizes = [2, 5, 10, 20]
       betas = quick ? [0.25, 1, 4] : [0.25, 0.5, 1, 2, 4, 8]
       hierarchicalEpochs = quick ? 3 : 5
+      convolutionalTrainCount = quick ? 3_000 : 60_000
     }
   }
 
@@ -123,7 +135,7 @@ public enum VAEChapter: Chapter {
     let f = Formulas.planted(run.mistake)
     try derivationSections(run, formulas: f, count: config.monteCarloCount)
 
-    if ["mlp-vae", "latent-size", "beta-vae", "hvae"].contains(where: run.wants) {
+    if ["mlp-vae", "conv-vae", "latent-size", "beta-vae", "hvae"].contains(where: run.wants) {
       try trainedSections(run, config: config, formulas: f)
     }
     if run.wants("hvae-top-down") { try topDownInference(run, count: config.monteCarloCount, formulas: f) }
@@ -136,7 +148,11 @@ public enum VAEChapter: Chapter {
     let train = trainAll.prefix(config.trainCount)
     let test = testAll.prefix(config.testCount)
     run.say("")
-    if run.wants("mlp-vae") { try mlpVAE(run, train: train, test: test, config: config, formulas: f) }
+    let mlp = run.wants("mlp-vae") ? try mlpVAE(run, train: train, test: test, config: config, formulas: f) : nil
+    if run.wants("conv-vae") {
+      try convolutionalVAE(
+        run, train: trainAll.prefix(config.convolutionalTrainCount), test: test, mlp: mlp, config: config, formulas: f)
+    }
     let sweepTrain = trainAll.prefix(config.sweepTrainCount)
     if run.wants("latent-size") { try latentSizeSweep(run, train: sweepTrain, test: test, config: config, formulas: f) }
     if run.wants("beta-vae") { try betaSweep(run, train: sweepTrain, test: test, config: config, formulas: f) }

@@ -51,6 +51,7 @@ struct CourseOptions: ParsableArguments {
 }
 
 lineBufferStandardOutput()
+reuseLargeAllocations()
 let options: CourseOptions
 do {
   options = try CourseOptions.parse(ChapterOptions.normalized(Array(CommandLine.arguments.dropFirst())))

@@ -53,6 +53,35 @@ struct ConvolutionTests {
     #expect(result.passed, "\(result)")
   }
 
+  @Test(arguments: geometries)
+  func transposedConvolutionIsTheAdjointOfConvolution(g: ConvGeometry) {
+    // <conv(x; W), y> = <x, convT(y; W)> without biases: the transposed convolution (Keras'
+    // Conv2DTranspose) runs the convolution's pixels-to-positions map backwards.
+    var rng = SeededRandom(seed: 24)
+    let x = Tensor.normal([2, g.inputSize], using: &rng)
+    let w = Tensor.normal([g.patchSize, 3], using: &rng)
+    let y = Tensor.normal([2, g.positions * 3], using: &rng)
+    let forward = conv2d(Variable(x), weight: Variable(w), bias: nil, geometry: g).value
+    let back = conv2dTranspose(Variable(y), weight: Variable(w), bias: nil, geometry: g).value
+    #expect(back.shape == x.shape)
+    let lhs = zip(forward.storage, y.storage).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+    let rhs = zip(x.storage, back.storage).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+    #expect(Swift.abs(lhs - rhs) <= 1e-4 * Swift.max(1, Swift.abs(lhs)), "\(lhs) vs \(rhs)")
+  }
+
+  @Test(arguments: geometries)
+  func transposedConvolutionGradient(g: ConvGeometry) {
+    var rng = SeededRandom(seed: 25)
+    let r = Variable(Tensor.normal([2, g.inputSize], using: &rng))
+    let result = checkGradients(
+      at: [
+        Tensor.normal([2, g.positions * 3], using: &rng),
+        Tensor.normal([g.patchSize, 3], standardDeviation: 0.5, using: &rng), Tensor.normal([g.channels], using: &rng),
+      ]
+    ) { p in (conv2dTranspose(p[0], weight: p[1], bias: p[2], geometry: g) * r).sum() }
+    #expect(result.passed, "\(result)")
+  }
+
   @Test func outputSizesOfNonSquareImagesByHand() {
     // Ho = (H + 2p - k) / s + 1 and Wo = (W + 2p - k) / s + 1, worked out by hand: the direct
     // reference derives its loops from the same geometry, so the sizes are checked here alone.

@@ -47,6 +47,10 @@ typedef void (*ck_part_fn)(void *context, ptrdiff_t part);
 /// runs its parts on the calling thread, in order.
 void ck_parallel_run(ptrdiff_t parts, ck_part_fn body, void *context);
 
+/// Serves large allocations from the heap instead of one mmap each, and keeps freed memory for
+/// reuse (glibc; nothing elsewhere).
+void ck_reuse_large_allocations(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -130,12 +130,14 @@ struct SectionRunTests {
     #expect(run.status == 0)
     // A section's line is its name, then its measured times when Chapters/timings.md has them.
     let lines = run.stdout.split(separator: "\n").map(String.init)
-    for name in ["kl", "elbo", "reparameterization", "mlp-vae", "latent-size", "beta-vae", "hvae", "hvae-top-down"] {
+    for name in [
+      "kl", "elbo", "reparameterization", "mlp-vae", "conv-vae", "latent-size", "beta-vae", "hvae", "hvae-top-down",
+    ] {
       #expect(lines.contains { $0 == "  \(name)" || $0.hasPrefix("  \(name)  [") }, "\(name)")
     }
     #expect(run.stdout.contains("slide: VAE Mathematics (KL)"))
     // The committed Chapters/timings.md gives every section its measured quick and full time.
-    #expect(lines.filter { $0.hasPrefix("  ") && $0.contains("  [quick ") && $0.contains(", full ") }.count == 8)
+    #expect(lines.filter { $0.hasPrefix("  ") && $0.contains("  [quick ") && $0.contains(", full ") }.count == 9)
   }
 
   /// `vae --quick --section KL` runs the KL checks alone, loads no images and says so in the
@@ -147,7 +149,7 @@ struct SectionRunTests {
     #expect(run.status == 0, "\(run.stderr)")
     let headings = run.stdout.split(separator: "\n").filter { $0.hasPrefix("== ") }
     #expect(headings.count == 1 && headings[0].hasPrefix("== KL of Gaussians"), "\(headings)")
-    #expect(run.stdout.contains("sections: kl (of 8"))
+    #expect(run.stdout.contains("sections: kl (of 9"))
     let report = try JSONDecoder().decode(
       ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
     #expect(report.sections == ["kl"] && report.failed == 0 && !report.checks.isEmpty)

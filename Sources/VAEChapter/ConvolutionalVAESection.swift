@@ -14,7 +14,6 @@ import Datasets
 import Foundation
 import LatentModels
 import Lecture
-import LectureChecks
 import Plotting
 import Probability
 import Stochastic

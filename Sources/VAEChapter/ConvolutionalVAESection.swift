@@ -66,9 +66,7 @@ extension VAEChapter {
       String(
         format: "test ELBO %.2f +- %.2f nats, KL %.2f (K = %d samples of z per image)", elbo.mean, elbo.standardError,
         MeanEstimate(kls).mean, k))
-    let baseline = pixelMeanLogLikelihood(
-      train: train.images, test: test.images, logLikelihood: f.bernoulliLogLikelihood)
-    let gain = MeanEstimate(zip(elbos, baseline).map { $0 - $1 })
+    let gain = gainOverPixelMean(elbos, train: train.images, test: test.images, formulas: f).gain
     run.say(
       String(
         format: "the conv VAE's test ELBO is %.2f +- %.2f nats above the pixel-mean model's log p(x)", gain.mean,

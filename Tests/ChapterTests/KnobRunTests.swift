@@ -27,7 +27,30 @@ struct VAEKnobTests {
     #expect(run.stdout.split(separator: "\n").first?.contains(knobs[0]) == true)
   }
 
-  @Test(arguments: [["--beta", "-1"], ["--latent", "0"], ["--hidden", "500,x"], ["--learning-rate", "0"]])
+  /// The conv VAE's own epoch count: its section trains that many epochs (one loss per epoch
+  /// in the transcript) and still states its two facts; the report records the knob.
+  @Test(.enabled(if: fashionInstalled, "needs dataset-fashion-mnist"))
+  func convolutionalEpochsOffTheirDefault() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let knobs = ["--conv-epochs", "2"]
+    let run = try runProduct(
+      "vae", ["--quick", "--section", "conv-vae", "--no-figures", "--report", "r.json"] + knobs, in: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    let report = try JSONDecoder().decode(
+      ChapterReport.self, from: Data(contentsOf: dir.appendingPathComponent("r.json")))
+    #expect(report.settings == ["conv-epochs": "2"])
+    let losses = run.stdout.split(separator: "\n").first { $0.contains("training -ELBO per epoch") }
+    #expect(losses?.split(separator: ":").last?.split(separator: ",").count == 2, "\(losses ?? "no loss line")")
+    #expect(run.stdout.contains("2 epochs"))
+    let fact = "test ELBO of the conv VAE minus the pixel-mean model's log p(x) (nats)"
+    #expect(report.facts.contains { $0.name == fact })
+  }
+
+  @Test(
+    arguments: [
+      ["--beta", "-1"], ["--latent", "0"], ["--hidden", "500,x"], ["--learning-rate", "0"], ["--conv-epochs", "0"],
+    ])
   func outOfRangeIsOneLineAndExit64(knobs: [String]) throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }

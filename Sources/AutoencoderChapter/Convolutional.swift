@@ -169,6 +169,7 @@ extension AutoencoderChapter {
           tiles(pcaBack.rows(shown)),
         ],
         imageWidth: test.width, imageHeight: test.height,
-        rowLabels: ["original", "conv AE", "PCA-\(equalWeights)", "PCA-\(model.codeSize)"]))
+        rowLabels: ["original", "conv AE", "PCA-\(equalWeights)", "PCA-\(model.codeSize)"],
+        columnLabels: test.classNames(of: shown)))
   }
 }

@@ -87,6 +87,7 @@ extension AutoencoderChapter {
       .imageGrid(
         name: "ae-loss-outliers",
         title: "Corrupted test images reconstructed by AEs trained with each loss (MSE to clean)",
-        rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
+        rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels,
+        columnLabels: test.classNames(of: shown)))
   }
 }

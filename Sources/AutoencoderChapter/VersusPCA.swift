@@ -59,6 +59,7 @@ extension AutoencoderChapter {
       .imageGrid(
         name: "ae-reconstructions", title: "Test images (top) and their reconstructions\(run.settingsNote)",
         rows: [tiles(x.rows(shown))] + reconstructions.map { tiles($0.1.rows(shown)) },
-        imageWidth: test.width, imageHeight: test.height, rowLabels: ["original"] + reconstructions.map(\.0)))
+        imageWidth: test.width, imageHeight: test.height, rowLabels: ["original"] + reconstructions.map(\.0),
+        columnLabels: test.classNames(of: shown)))
   }
 }

@@ -93,7 +93,8 @@ extension CVAEChapter {
         title: "CVAE samples: z ∼ N(0, I) decoded with each label (row: label, fraction the judge names as it)"
           + run.settingsNote,
         rows: gridRows, imageWidth: test.width, imageHeight: test.height,
-        rowLabels: zip(chosen, rates).map { String(format: "%@ %.2f", test.classNames[$0], $1) }))
+        rowLabels: zip(chosen, rates).map { String(format: "%@ %.2f", test.classNames[$0], $1) },
+        columnLabels: (1...max(1, gridRows.map(\.count).max() ?? 1)).map { "draw \($0)" }))
 
     // Style: one z (the mean of q(z|x,c) of a test image) decoded with every label.
     let m = min(config.styleImages, test.count)

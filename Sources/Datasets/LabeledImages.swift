@@ -61,6 +61,15 @@ public struct LabeledImages: Sendable {
     classNames.indices.compactMap { c in labels.firstIndex(of: c) }
   }
 
+  /// The class names of the examples at `indices`, "class k" for a label without a name: the
+  /// column labels of a figure that shows those examples.
+  public func classNames(of indices: [Int]) -> [String] {
+    indices.map { i in
+      let k = labels[i]
+      return classNames.indices.contains(k) ? classNames[k] : "class \(k)"
+    }
+  }
+
   /// The first `min(n, count)` examples (quick runs on a small slice).
   public func prefix(_ n: Int) -> LabeledImages {
     let kept = max(0, min(n, count))

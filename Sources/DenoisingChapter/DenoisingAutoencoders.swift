@@ -114,7 +114,8 @@ extension DenoisingChapter {
         name: "denoising-examples",
         title: "Test images, corrupted (clipped for display) and denoised by the DAE trained on that corruption"
           + run.settingsNote,
-        rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
+        rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels,
+        columnLabels: test.classNames(of: shown)))
     if let gaussianDAE {
       try psnrAgainstNoise(run, plain: plain, dae: gaussianDAE, test: test, config: config)
     } else {

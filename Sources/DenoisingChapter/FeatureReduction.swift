@@ -84,6 +84,6 @@ extension DenoisingChapter {
           + "\(test.count) test images)\(run.settingsNote)",
         rows: rows.map { tiles($0.1.rows(shown)) }, imageWidth: test.width, imageHeight: test.height,
         rowLabels: rows.map { label, _, psnr in psnr.map { String(format: "%@ %.1f dB", label, $0) } ?? label },
-        columnLabels: shown.map { test.classNames[test.labels[$0]] }))
+        columnLabels: test.classNames(of: shown)))
   }
 }

@@ -90,6 +90,7 @@ extension DenoisingChapter {
           + run.settingsNote,
         rows: [holed, meanFill, plainFill, daeFill, test.images].map { tiles($0.rows(shown)) },
         imageWidth: test.width, imageHeight: test.height,
-        rowLabels: ["with hole", "mean image", "plain AE", "DAE", "original"]))
+        rowLabels: ["with hole", "mean image", "plain AE", "DAE", "original"],
+        columnLabels: test.classNames(of: shown)))
   }
 }

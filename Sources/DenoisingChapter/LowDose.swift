@@ -97,6 +97,6 @@ extension DenoisingChapter {
         title: "Low dose, N photons per pixel: noisy (clipped) and the DAE trained at N; PSNR over \(test.count) "
           + "test images\(run.settingsNote)",
         rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels,
-        columnLabels: shown.map { test.classNames[test.labels[$0]] }))
+        columnLabels: test.classNames(of: shown)))
   }
 }

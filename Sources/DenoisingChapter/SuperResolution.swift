@@ -180,6 +180,6 @@ extension DenoisingChapter {
         rowLabels: [("nearest", nearestPSNR), ("bicubic", bicubicPSNR), ("network", learnedPSNR)].map { name, psnr in
           String(format: "%@ %.1f dB", name, psnr)
         } + ["original"],
-        columnLabels: shown.map { test.classNames[test.labels[$0]] }))
+        columnLabels: test.classNames(of: shown)))
   }
 }

@@ -30,7 +30,8 @@ extension PCAChapter {
     try run.figure(
       .imageGrid(
         name: "pca-reconstructions", title: "PCA reconstructions of test images, k components\(run.settingsNote)",
-        rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
+        rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels,
+        columnLabels: test.classNames(of: shown)))
 
     // Explained variance: cumulative, with the slide's k marked.
     let all = Array(1...pca.dimension)

@@ -85,10 +85,12 @@ extension PCAChapter {
     let samples = sampleGaussian(pca, count: count, using: &rng, formulas: formulas)
     checkGaussianSamples(run, pca: pca, samples: samples)
     let shown = (0..<20).map { i in samples.row(i).map { Float(min(max($0, 0), 1)) } }
+    let draws = Figure.drawLabels(rows: 2, perRow: 10)
     try run.figure(
       .imageGrid(
         name: "pca-gaussian-samples", title: "Samples x = m + A Λ^{1/2} z, z ∼ N(0, I) (clipped to [0,1])",
-        rows: [Array(shown[0..<10]), Array(shown[10..<20])], imageWidth: 28, imageHeight: 28))
+        rows: [Array(shown[0..<10]), Array(shown[10..<20])], imageWidth: 28, imageHeight: 28,
+        rowLabels: draws.rows, columnLabels: draws.columns))
   }
 
   /// Moments of the samples against the model's, within 4 standard errors.

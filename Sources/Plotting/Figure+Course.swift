@@ -186,6 +186,18 @@ extension Figure {
   }
 }
 
+extension Figure {
+  /// Labels for a grid of `rows` x `perRow` random draws, numbered row by row: row labels
+  /// "draws 1-16", "draws 17-32", ..., column labels "1" ... "16", so the draw in row r and
+  /// column c is the (perRow * r + c)-th and a class can name it.
+  public static func drawLabels(rows: Int, perRow: Int) -> (rows: [String], columns: [String]) {
+    (
+      (0..<rows).map { "draws \($0 * perRow + 1)-\(($0 + 1) * perRow)" },
+      (1...max(1, perRow)).map(String.init)
+    )
+  }
+}
+
 /// Pixels around an image-only figure: room for the title (as many lines as it wraps to on
 /// the canvas) and the column labels above, the row labels at the left.
 struct ImageMargins {

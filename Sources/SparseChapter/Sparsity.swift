@@ -125,7 +125,8 @@ extension SparseChapter {
         name: "sparse-filters",
         title: "Learned filters: the columns of W of the 16 units with the largest mean activation on the test "
           + "images, busiest first, each scaled to its range\(run.settingsNote)",
-        rows: filterRows, imageWidth: train.width, imageHeight: train.height, rowLabels: models.map(\.label)))
+        rows: filterRows, imageWidth: train.width, imageHeight: train.height, rowLabels: models.map(\.label),
+        columnLabels: (1...max(1, filterRows.map(\.count).max() ?? 1)).map { "rank \($0)" }))
   }
 
   /// Fractions of `values` in `bins` equal bins of [0, 1] (empty bins left out, for a log axis).

@@ -274,6 +274,7 @@ extension StackedChapter {
         name: "stacked-features",
         title: "First-layer features: columns of W_1 (units 1-\(min(16, config.widths[0]))), each scaled to its range"
           + run.settingsNote,
-        rows: rows, imageWidth: train.width, imageHeight: train.height, rowLabels: labels))
+        rows: rows, imageWidth: train.width, imageHeight: train.height, rowLabels: labels,
+        columnLabels: (1...min(16, config.widths[0])).map { "unit \($0)" }))
   }
 }

@@ -108,7 +108,7 @@ extension VAEChapter {
       .imageGrid(
         name: "vae-conv-reconstructions", title: "Test images and decoder means at z = mu(x), Z = 2\(run.settingsNote)",
         rows: rows, imageWidth: w, imageHeight: h, rowLabels: labels,
-        columnLabels: picks.map { test.classNames[test.labels[$0]] }))
+        columnLabels: test.classNames(of: picks)))
     if vae.latentSize == 2 {
       try manifoldFigure(run, name: "vae-conv-manifold", vae: vae, imageWidth: w, imageHeight: h, model: "conv VAE: ")
     }

@@ -182,10 +182,12 @@ extension VAEChapter {
 
     var rng = run.random("prior-samples")
     let prior = vae.decode(Tensor.normal([80, z], using: &rng))  // [80, 784]
+    let draws = Figure.drawLabels(rows: 5, perRow: 16)
     try run.figure(
       .imageGrid(
         name: "vae-prior-samples", title: "Decoder means for z ∼ N(0, I)\(note)",
-        rows: (0..<5).map { r in (0..<16).map { prior.row(r * 16 + $0) } }, imageWidth: w, imageHeight: h))
+        rows: (0..<5).map { r in (0..<16).map { prior.row(r * 16 + $0) } }, imageWidth: w, imageHeight: h,
+        rowLabels: draws.rows, columnLabels: draws.columns))
 
     let count = 16
     let originals = test.images.rows(0..<count)
@@ -194,7 +196,8 @@ extension VAEChapter {
       .imageGrid(
         name: "vae-reconstructions", title: "Test images (top) and decoder means at z = mu(x) (bottom)\(note)",
         rows: [(0..<count).map { originals.row($0) }, (0..<count).map { reconstructions.row($0) }],
-        imageWidth: w, imageHeight: h, rowLabels: ["input", "VAE"]))
+        imageWidth: w, imageHeight: h, rowLabels: ["input", "VAE"],
+        columnLabels: test.classNames(of: Array(0..<count))))
   }
 
   /// The classic manifold of a 2-D code: z = Phi^-1(u) over a grid of the unit square, decoded.

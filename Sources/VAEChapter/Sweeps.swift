@@ -122,7 +122,8 @@ extension VAEChapter {
         name: "vae-latent-size-images",
         title: "Per latent size Z (\(epochs) epochs each): test images at z = mu(x), decoder means for z ∼ N(0, I)"
           + run.settingsNote,
-        rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels))
+        rows: rows, imageWidth: test.width, imageHeight: test.height, rowLabels: labels,
+        columnLabels: test.classNames(of: Array(0..<count))))
   }
 
   /// The sweep trains with the formulas' `sweepTraining`.

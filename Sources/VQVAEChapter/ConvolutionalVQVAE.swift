@@ -192,7 +192,8 @@ extension VQVAEChapter {
         name: "vqvae-reconstructions",
         title: "Test images and their VQ-VAE reconstructions from 49 codes of K = \(config.codes)\(run.settingsNote)",
         rows: [tiles(test.images.rows(shown))] + results.map { tiles($0.reconstructions.rows(shown)) },
-        imageWidth: test.width, imageHeight: test.height, rowLabels: ["original"] + results.map(\.name)))
+        imageWidth: test.width, imageHeight: test.height, rowLabels: ["original"] + results.map(\.name),
+        columnLabels: test.classNames(of: shown)))
 
     // Code maps, drawn as images: each code's grey level is the mean intensity of the 4x4
     // pixel blocks it stands for on the test set, so a map reads as a coarse picture of symbols.
@@ -216,7 +217,8 @@ extension VQVAEChapter {
           "Test images, their 7x7 code maps (\(ema.name); each code drawn at its mean brightness) and reconstructions"
           + run.settingsNote,
         rows: [tiles(test.images.rows(shown)), maps, tiles(ema.reconstructions.rows(shown))],
-        imageWidth: test.width, imageHeight: test.height, rowLabels: ["original", "code map", "decoded"]))
+        imageWidth: test.width, imageHeight: test.height, rowLabels: ["original", "code map", "decoded"],
+        columnLabels: test.classNames(of: shown)))
 
     try run.figure(
       .lines(

@@ -116,7 +116,7 @@ extension AutoencoderChapter {
         + "\(trainCount) images\(run.settingsNote)",
       xLabel: "epoch",
       yLabel: config.vanilla.isKeras ? "binary cross-entropy (mean over pixels)" : "loss / 784 (deep: BCE)",
-      commands: ["set key top right", "set grid"])
+      commands: [KeyPlacement.inside(.topRight).command, "set grid"])
     for (k, (model, curve)) in zip(models, curves).enumerated() {
       let epochs = curve.map { Double($0.epoch) }
       let name = config.vanilla.isKeras ? model.architecture : "\(model.architecture) \(objectives[k].objectiveName)"

@@ -111,7 +111,7 @@ extension AutoencoderChapter {
     var figure = Figure.lines(
       name: "ae-loss-functions", title: "Reconstruction losses of one pixel, L(s) - L(0), residual s = x - x'",
       series: series, xLabel: "residual s = x - x'", yLabel: "L(s) - L(0)")
-    figure.commands += ["set key top center", "set grid", "set yrange [0:1.6]"]
+    figure.commands += [KeyPlacement.inside(.topCenter).command, "set grid", "set yrange [0:1.6]"]
     try run.figure(figure)
   }
 }

@@ -64,7 +64,7 @@ extension PCAChapter {
       Figure(
         name: "pca-axes", title: "PCA axes of a 2-D Gaussian cloud (arrows: ±2√λ_i a_i)",
         xLabel: "x_1", yLabel: "x_2",
-        commands: ["set size ratio -1", "set key top left", "set grid"],
+        commands: ["set size ratio -1", KeyPlacement.inside(.topLeft).command, "set grid"],
         layers: [
           .columns(
             [points.column(0), points.column(1)], style: .points(.lightBlue, size: 0.3), title: "samples"),

@@ -40,7 +40,7 @@ extension PCAChapter {
       name: "pca-explained-variance", title: "Variance kept by the first k principal components\(run.settingsNote)",
       series: [("cumulative explained variance", all.map(Double.init), cumulative)],
       xLabel: "k (components kept)", yLabel: "fraction of total variance")
-    figure.commands += ["set logscale x", "set key bottom right", "set grid", "set yrange [0:1.02]"]
+    figure.commands += [LogAxis.x.command, KeyPlacement.inside(.bottomRight).command, "set grid", "set yrange [0:1.02]"]
     figure.layers.append(
       .columns(
         [ks.map(Double.init), ks.map { pca.explainedVarianceRatio($0) }],

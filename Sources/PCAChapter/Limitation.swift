@@ -64,7 +64,7 @@ extension PCAChapter {
       Figure(
         name: "pca-limitation", title: "A curved 1-D manifold: PCA-1 vs a 1-D autoencoder",
         xLabel: "x_1", yLabel: "x_2",
-        size: (800, 560), commands: ["set size ratio -1", "set key below", "set grid"],
+        size: (800, 560), commands: ["set size ratio -1", KeyPlacement.below.command, "set grid"],
         layers: [
           .columns([points.column(0), points.column(1)], style: .points(.grey(0xbb), size: 0.4), title: "data"),
           .columns(

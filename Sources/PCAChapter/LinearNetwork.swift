@@ -89,8 +89,8 @@ extension PCAChapter {
       name: "pca-linear-network", title: "Linear \(d)-\(k)-\(d) network trained by Adam vs PCA-\(k)",
       xLabel: "epoch", yLabel: "largest principal angle to the PCA subspace (degrees)",
       commands: [
-        "set y2label 'excess error: network / PCA - 1'", "set logscale y", "set logscale y2", "set ytics nomirror",
-        "set y2tics", "set format y '%g'", "set format y2 '10^{%L}'", "set key below", "set grid",
+        "set y2label 'excess error: network / PCA - 1'", LogAxis.y.command, LogAxis.y2.command, "set ytics nomirror",
+        "set y2tics", LogAxis.y.plainLabels, LogAxis.y2.powerLabels, KeyPlacement.below.command, "set grid",
       ])
     figure.layers = [
       .columns([epochs, angles], style: .linePoints(.blue), title: "largest principal angle"),

@@ -14,7 +14,7 @@ extension Figure {
   ) -> Figure {
     var figure = Figure(
       name: name, title: title, xLabel: xLabel, yLabel: yLabel,
-      commands: ["set key outside right top spacing 1.3"])
+      commands: [KeyPlacement.outsideRight.command])
     guard x.count == y.count, x.count == labels.count else {
       let problem = "x, y and labels have lengths \(x.count), \(y.count), \(labels.count)"
       figure.layers = [Layer(.columns([x], using: "1", style: "points", title: nil), problem: problem)]
@@ -63,8 +63,8 @@ extension Figure {
   ) -> Figure {
     // On a log axis, ticks at 1, 2 and 5 of each decade the data span (gnuplot labels only the
     // powers of ten, which leaves a curve inside one decade unreadable), written 0.001, not 1e-3.
-    let ticks = logTicks(series.flatMap(\.y)).map { ["set ytics (\($0))"] } ?? []
-    let logCommands = ["set logscale y", "set format y '%g'"] + ticks
+    let log = LogAxis.y
+    let logCommands = [log.command, log.plainLabels] + [log.ticks(spanning: series.flatMap(\.y))].compactMap { $0 }
     return Figure(
       name: name, title: title, xLabel: xLabel, yLabel: yLabel,
       commands: logY ? logCommands : [],

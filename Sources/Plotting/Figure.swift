@@ -21,7 +21,7 @@ public struct Figure: Sendable {
   public var yLabel: String?
   /// Size in pixels (PNG/SVG); PDF pages get the same proportions at 100 pixels per inch.
   public var size: (width: Int, height: Int)
-  /// Extra gnuplot lines run after the defaults, e.g. "set key outside", "set logscale y".
+  /// Extra gnuplot lines run after the defaults, e.g. `KeyPlacement.below.command`, "set grid".
   public var commands: [String]
   /// Drawn in order, the first at the back.
   public var layers: [Layer]

@@ -91,7 +91,8 @@ extension PrelimsChapter {
     let grid = stride(from: lo, through: hi, by: 0.02).map { $0 }
     var figure = Figure(
       name: "prelims-histogram-kde", title: "Density estimates from N = \(shown.data.count) samples",
-      xLabel: "x", yLabel: "density", commands: ["set key top right", "set grid", "set yrange [0:*]"])
+      xLabel: "x", yLabel: "density",
+      commands: [KeyPlacement.inside(.topRight).command, "set grid", "set yrange [0:*]"])
     figure.layers = [
       .columns(
         [
@@ -112,7 +113,9 @@ extension PrelimsChapter {
       name: "prelims-density-convergence", title: "Integrated squared error of the density estimates",
       series: [("histogram (Scott bins)", sizes, histogramErrors), ("KDE (Silverman h)", sizes, kdeErrors)],
       xLabel: "N (samples)", yLabel: "ISE = ∫ (p_{est} - p)^2 dx", logY: true)
-    convergence.commands += ["set logscale x", "set format x '10^{%L}'", "set grid", "set key top right"]
+    convergence.commands += [
+      LogAxis.x.command, LogAxis.x.powerLabels, "set grid", KeyPlacement.inside(.topRight).command,
+    ]
     for layer in 0..<2 {
       convergence.layers.append(
         .columns(

@@ -146,7 +146,7 @@ extension PrelimsChapter {
       xLabel: "x", yLabel: "P(x | Y = k) P(Y = k)", size: (1200, 560),
       commands: [
         "set xrange [\(lo):\(hi + shift)]", "set yrange [0:\(top)]", "set y2range [-0.1:1.25]", "set y2tics 0.2",
-        "set ytics nomirror", "set y2label 'P(Y = 1 | x)'", "set key below",
+        "set ytics nomirror", "set y2label 'P(Y = 1 | x)'", KeyPlacement.below.command,
         "set xtics ("
           + [-6, -3, 0, 3, 6].flatMap { t in ["'\(t)' \(t)", "'\(t)' \(Double(t) + shift)"] }
           .joined(separator: ", ") + ")",

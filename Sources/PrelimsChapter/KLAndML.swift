@@ -132,7 +132,7 @@ extension PrelimsChapter {
         ),
       ],
       xLabel: "σ", yLabel: "nats")
-    figure.commands += ["set grid", "set key top center"]
+    figure.commands += ["set grid", KeyPlacement.inside(.topCenter).command]
     figure.layers.append(
       .columns(
         [[fitted.standardDeviation], [klNormal]], style: .points(.red, size: 2),

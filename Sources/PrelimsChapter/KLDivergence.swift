@@ -93,7 +93,7 @@ extension PrelimsChapter {
         ("D_{KL}(Q||P)", scales, scales.map { Normal.klDivergence(Normal(mean: 0, standardDeviation: $0), n0) }),
       ],
       xLabel: "s (standard deviation of Q)", yLabel: "nats")
-    figure.commands += ["set logscale x", "set grid", "set key top center", "set yrange [0:4]"]
+    figure.commands += [LogAxis.x.command, "set grid", KeyPlacement.inside(.topCenter).command, "set yrange [0:4]"]
     try run.figure(figure)
   }
 

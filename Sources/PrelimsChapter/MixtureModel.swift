@@ -71,7 +71,8 @@ extension PrelimsChapter {
         + "each point coloured by its component argmax_k γ_{nk}",
       xLabel: "x_1", yLabel: "x_2", size: (820, 720),
       commands: [
-        "set size ratio -1", "set key below", "set xrange [-5.5:5]", "set yrange [-5.5:4.5]", "set cblabel 'p(x)'",
+        "set size ratio -1", KeyPlacement.below.command, "set xrange [-5.5:5]", "set yrange [-5.5:4.5]",
+        "set cblabel 'p(x)'",
       ],
       layers: [.heatmap(z, width: w, height: h, x: xr, y: yr, contours: 8)])
     // Colours that stand out on every part of the viridis map (dark violet to yellow).
@@ -93,7 +94,7 @@ extension PrelimsChapter {
       name: "prelims-em-loglik", title: "EM never decreases the log-likelihood",
       series: [("log p(X | θ_t)", em.logLikelihoods.indices.map(Double.init), em.logLikelihoods)],
       xLabel: "EM iteration t", yLabel: "log-likelihood")
-    curve.commands += ["set grid", "set key bottom right"]
+    curve.commands += ["set grid", KeyPlacement.inside(.bottomRight).command]
     curve.layers.append(
       .columns(
         [[0, Double(em.iterations)], [trueMixture.logLikelihood(data), trueMixture.logLikelihood(data)]],

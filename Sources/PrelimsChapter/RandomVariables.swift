@@ -89,7 +89,7 @@ extension PrelimsChapter {
         + run.settingsNote,
       values: inRange, bins: 80, density: true,
       overlay: [("p(x) = 0.6 N(-1.5, 0.6^2) + 0.4 N(1.5, 1)", grid, grid.map(densityTruth.pdf))], xLabel: "x")
-    histogram.commands += ["set key top right", "set grid"]
+    histogram.commands += [KeyPlacement.inside(.topRight).command, "set grid"]
     try run.figure(histogram)
 
     let xs = stride(from: -3.5, through: 3.5, by: 0.01).map { $0 }
@@ -98,7 +98,7 @@ extension PrelimsChapter {
         name: "prelims-transport", title: "Travelling from p to g: y = G^{-1}(P(x))",
         xLabel: "x", yLabel: "y",
         commands: [
-          "set key top left", "set grid", "set size ratio -1", "set xrange [-3.5:3.5]", "set yrange [-3.5:3.5]",
+          KeyPlacement.inside(.topLeft).command, "set grid", "set size ratio -1", "set xrange [-3.5:3.5]", "set yrange [-3.5:3.5]",
         ],
         layers: [
           .columns(

@@ -26,7 +26,9 @@ extension PrelimsChapter {
       Figure(
         name: "prelims-ring", title: "z ∼ N(0, I_2) and y = z/10 + z/|z|\(run.settingsNote)",
         xLabel: "x_1", yLabel: "x_2", size: (760, 720),
-        commands: ["set size ratio -1", "set key below", "set grid", "set xrange [-3.6:3.6]", "set yrange [-3.6:3.6]"],
+        commands: [
+          "set size ratio -1", KeyPlacement.below.command, "set grid", "set xrange [-3.6:3.6]", "set yrange [-3.6:3.6]",
+        ],
         layers: [
           .columns(
             [z.map(\.x), z.map(\.y)], style: .points(.grey(0x99).transparent(0x80), size: 0.35),

@@ -244,7 +244,7 @@ extension StackedChapter {
 
     let budgets = measured.map { config.budgets[$0] }
     let axis = [
-      "set logscale x", "set key bottom right",  // room for the error bars at both ends
+      LogAxis.x.command, KeyPlacement.inside(.bottomRight).command,  // room for the error bars at both ends
       "set xrange [\(Double(budgets.first ?? 1) / 1.4):\(Double(budgets.last ?? 1) * 1.4)]",
       "set xtics (" + budgets.map(String.init).joined(separator: ", ") + ")",
     ]

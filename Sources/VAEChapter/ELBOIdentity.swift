@@ -151,7 +151,7 @@ extension VAEChapter {
     var figure = Figure(
       name: "vae-elbo-gap", title: "ELBO <= log p(x): the gap is KL(q(z|x) || p(z|x)) (probabilistic PCA)",
       xLabel: "shift t of the mean of q from the posterior mean", yLabel: "nats",
-      commands: ["set key bottom center", "set grid"])
+      commands: [KeyPlacement.inside(.bottomCenter).command, "set grid"])
     figure.layers = [
       .columns([ts, evidence], style: .line(.black, dash: 2), title: "log p(x)"),
       .columns(

@@ -107,7 +107,7 @@ extension VAEChapter {
       name: "vae-kl-convergence",
       title: "Monte Carlo KL(q || N(0, I)) converging to the closed form (4-D, full covariance)",
       xLabel: "number of samples n", yLabel: "KL estimate (nats)",
-      commands: ["set logscale x", "set xrange [10:\(count)]", "set key top right", "set grid"])
+      commands: [LogAxis.x.command, "set xrange [10:\(count)]", KeyPlacement.inside(.topRight).command, "set grid"])
     figure.layers = [
       .columns([ns, lower, upper], using: "1:2:3", style: .band(.paleBlue), title: "estimate +- 2 SE"),
       .columns([ns, means], style: .line(.blue), title: "Monte Carlo mean of log q(z) - log p(z)"),

@@ -124,7 +124,8 @@ extension VAEChapter {
       title: "Variance of one-sample gradient estimators of E_q sum_k cos z_k",
       xLabel: "parameter", yLabel: "variance per draw",
       commands: [
-        "set logscale y", "set xtics (\(tics))", "set xrange [-0.5:\(Double(labels.count) - 0.5)]", "set key top left",
+        LogAxis.y.command, "set xtics (\(tics))", "set xrange [-0.5:\(Double(labels.count) - 0.5)]",
+        KeyPlacement.inside(.topLeft).command,
         "set grid ytics",
         "set style fill solid 0.6", "set boxwidth 0.35",
       ])

@@ -85,8 +85,9 @@ extension VAEChapter {
       name: "vae-latent-size", title: "Test -ELBO and its terms vs latent size (\(config.sweepEpochs) epochs each)",
       xLabel: "latent size Z", yLabel: "-ELBO and reconstruction (nats)",
       commands: [
-        "set logscale x 2", "set xrange [1.8:23]", "set xtics (2, 5, 10, 20)", "set y2label 'KL (nats)'", "set y2tics",
-        "set ytics nomirror", "set key below", "set grid",
+        LogAxis(.x, base: 2).command, "set xrange [1.8:23]", "set xtics (2, 5, 10, 20)", "set y2label 'KL (nats)'",
+        "set y2tics",
+        "set ytics nomirror", KeyPlacement.below.command, "set grid",
       ])
     figure.layers = [
       .columns([sizes, negatives], style: .linePoints(.blue), title: "-ELBO"),
@@ -222,7 +223,9 @@ extension VAEChapter {
     var figure = Figure(
       name: "vae-beta", title: "beta-VAE rate-distortion on the test set (Z = \(z), \(config.sweepEpochs) epochs each)",
       xLabel: "rate: KL(q(z|x) || p(z)) (nats)", yLabel: "distortion: -E_q log p(x|z) (nats)",
-      commands: ["set key top right", "set grid", "set offsets graph 0.05, graph 0.15, graph 0.1, graph 0.05"])
+      commands: [
+        KeyPlacement.inside(.topRight).command, "set grid", "set offsets graph 0.05, graph 0.15, graph 0.1, graph 0.05",
+      ])
     figure.layers = [
       .columns([rates, distortions], style: .linePoints(.blue, size: 1.3), title: "trained VAEs")
     ]

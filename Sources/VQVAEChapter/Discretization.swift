@@ -117,7 +117,7 @@ extension VQVAEChapter {
         + "||z - e_j||; colour = code)\(run.settingsNote)",
       xLabel: "z_1", yLabel: "z_2", size: (1100, 620),
       commands: [
-        "set size ratio -1", "unset colorbox", "set key below", "set cbrange [0:\(k)]",
+        "set size ratio -1", "unset colorbox", KeyPlacement.below.command, "set cbrange [0:\(k)]",
         "set palette defined ("
           + (0..<k).map { "\($0) '\(tint(colours[$0]))', \($0 + 1) '\(tint(colours[$0]))'" }
           .joined(separator: ", ") + ")",

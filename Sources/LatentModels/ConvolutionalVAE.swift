@@ -53,6 +53,21 @@ public struct ConvolutionalVAE: VariationalAutoencoder {
     var output: ConvGeometry {
       ConvGeometry(height: imageHeight, width: imageWidth, channels: channels.first, kernel: 3, stride: 1, padding: 1)
     }
+    /// The forward matrix product each weight takes part in, in `parameters` order: a
+    /// convolution multiplies the im2col patches [positions, k * k * C_in] by W, a transposed
+    /// one the codes [positions, C_in] by W^T, a dense layer one row by W. Per image: rows, inner
+    /// and outer size, and whether the product reads the images (then no input gradient is
+    /// needed). For FLOP counts: each product costs 2 * rows * inner * outer per pass.
+    public var matrixProducts: [(rowsPerImage: Int, inner: Int, outer: Int, readsImages: Bool)] {
+      let (c1, c2) = channels
+      return [
+        (encoder1.positions, encoder1.patchSize, c1, true), (encoder2.positions, encoder2.patchSize, c2, false),
+        (1, featureSize, denseWidth, false), (1, denseWidth, latentSize, false), (1, denseWidth, latentSize, false),
+        (1, latentSize, featureSize, false), (decoder1.positions, c2, decoder1.patchSize, false),
+        (decoder2.positions, c2, decoder2.patchSize, false), (output.positions, output.patchSize, 1, false),
+      ]
+    }
+
     /// The 7 x 7 x 64 feature map between the convolutions and the dense layers, flattened.
     var featureSize: Int { (imageHeight / 4) * (imageWidth / 4) * channels.second }
 

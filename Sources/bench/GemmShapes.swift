@@ -10,8 +10,8 @@ func printGemmShapes(_ models: [BenchModel]) {
   var rng = SeededRandom(seed: 0)
   for model in models {
     print("\(model.title), batch \(model.batchSize):")
-    for (i, layer) in model.layers.enumerated() {
-      let (b, n, m) = (model.batchSize, layer.inputSize, layer.outputSize)
+    for (i, product) in model.products.enumerated() {
+      let (b, n, m) = (model.batchSize * product.rowsPerSample, product.inner, product.outer)
       let x = Tensor.uniform([b, n], using: &rng)
       let w = Tensor.uniform([n, m], using: &rng)
       let dz = Tensor.uniform([b, m], using: &rng)
@@ -19,7 +19,7 @@ func printGemmShapes(_ models: [BenchModel]) {
         ("x W      [\(b)x\(n)]x[\(n)x\(m)]", { Tensor.matmul(x, w) }),
         ("x^T dZ   [\(n)x\(b)]x[\(b)x\(m)]", { Tensor.matmul(x, dz, transposeA: true) }),
       ]
-      if i > 0 {  // the first layer reads the data: no input gradient
+      if !product.readsData {  // no input gradient for the data
         cases.append(("dZ W^T   [\(b)x\(m)]x[\(m)x\(n)]", { Tensor.matmul(dz, w, transposeB: true) }))
       }
       for (name, product) in cases {

@@ -39,11 +39,11 @@ func measure(_ model: BenchModel, train: Tensor, test: Tensor, epochs: Int, rng:
   let medianCPU = cpu.sorted()[cpu.count / 2]
   let flops = model.gemmFLOPs(rows: train.rows)
 
-  // Test loss in batches of 1000 (the training loss definition, VAE noise included).
+  // Test loss in evaluation batches (the training loss definition, VAE noise included).
   var total = 0.0
   var start = 0
   while start < test.rows {
-    let end = min(start + 1000, test.rows)
+    let end = min(start + model.evaluationBatch, test.rows)
     total += Double(model.loss(test.rows(start..<end), &noise).value.scalar) * Double(end - start)
     start = end
   }

@@ -1,7 +1,8 @@
-// The three models of the benchmark are the library's own: `DenseAutoencoder` (AutoencoderKit)
-// for the Keras blog's shallow and deep autoencoders, `GaussianVAE` (LatentModels) for the
-// slides' MLP VAE, with the losses the chapters train (binary cross-entropy from logits; the
-// negative ELBO). The timings are what a class waits for, not those of a private fast path.
+// The models of the benchmark are the library's own: `DenseAutoencoder` (AutoencoderKit) for the
+// Keras blog's shallow and deep autoencoders, `GaussianVAE` (LatentModels) for the slides' MLP
+// VAE, `ConvolutionalVAE` (LatentModels) for keras.io's convolutional VAE, with the losses the
+// chapters train (binary cross-entropy from logits; the negative ELBO). The timings are what a
+// class waits for, not those of a private fast path.
 
 import Autodiff
 import AutoencoderKit
@@ -15,6 +16,7 @@ enum BenchModelKind: String, CaseIterable {
   case shallowAE = "shallow_ae"
   case deepAE = "deep_ae"
   case mlpVAE = "mlp_vae"
+  case convVAE = "conv_vae"
 
   /// The keys as `--models` lists them.
   static var keys: String { allCases.map(\.rawValue).joined(separator: ", ") }
@@ -25,6 +27,23 @@ enum BenchModelKind: String, CaseIterable {
     case .shallowAE: return autoencoder(self, sizes: [784, 32], using: &rng)
     case .deepAE: return autoencoder(self, sizes: [784, 128, 64, 32], using: &rng)
     case .mlpVAE: return variationalAutoencoder(using: &rng)
+    case .convVAE: return convolutionalVariationalAutoencoder(using: &rng)
+    }
+  }
+}
+
+/// One matrix product of a training step, per sample: [rows, inner] x [inner, outer]; a product
+/// that reads the data needs no input gradient.
+struct MatrixProduct {
+  let rowsPerSample: Int
+  let inner: Int
+  let outer: Int
+  let readsData: Bool
+
+  /// The products of dense layers in order: one row per sample, the first reads the data.
+  static func dense(_ layers: [Dense]) -> [MatrixProduct] {
+    layers.enumerated().map { i, layer in
+      MatrixProduct(rowsPerSample: 1, inner: layer.inputSize, outer: layer.outputSize, readsData: i == 0)
     }
   }
 }
@@ -34,24 +53,26 @@ struct BenchModel {
   let kind: BenchModelKind
   let title: String
   let batchSize: Int
-  /// Every dense layer, in order, for counting FLOPs.
-  let layers: [Dense]
+  /// Every forward matrix product, in order, for counting FLOPs.
+  let products: [MatrixProduct]
   let parameters: [Variable]
   /// The training loss of a minibatch x [B, 784] (mean over the batch).
   let loss: (_ x: Tensor, _ rng: inout SeededRandom) -> Variable
   /// What `loss` measures, for the table.
   let lossName: String
 
-  /// Matrix-product FLOPs of one training step on `rows` samples: per layer the forward
-  /// x W, the weight gradient x^T dZ and, except for the first layer (it reads the data, whose
-  /// gradient nobody needs), the input gradient dZ W^T; each 2 * rows * in * out.
+  /// Test images per evaluation batch: 1,000, or the training batch for a convolutional model,
+  /// whose patch matrices grow with the batch (288 x 784 floats per image in the last layer).
+  var evaluationBatch: Int { kind == .convVAE ? batchSize : 1_000 }
+
+  /// Matrix-product FLOPs of training on `rows` samples: per product the forward x W, the weight
+  /// gradient x^T dZ and, except where it reads the data (whose gradient nobody needs), the input
+  /// gradient dZ W^T; each 2 * rows * rowsPerSample * inner * outer.
   func gemmFLOPs(rows: Int) -> Double {
-    var total = 0.0
-    for (i, layer) in layers.enumerated() {
-      let one = 2.0 * Double(rows) * Double(layer.inputSize) * Double(layer.outputSize)
-      total += i == 0 ? 2 * one : 3 * one
+    products.reduce(0.0) { total, p in
+      let one = 2.0 * Double(rows * p.rowsPerSample) * Double(p.inner) * Double(p.outer)
+      return total + (p.readsData ? 2 : 3) * one
     }
-    return total
   }
 }
 
@@ -62,7 +83,7 @@ private func autoencoder(_ kind: BenchModelKind, sizes: [Int], using rng: inout 
   let depth = sizes.count > 2 ? "deep" : "shallow"
   return BenchModel(
     kind: kind, title: "\(depth) AE \(model.architecture)", batchSize: 256,
-    layers: model.encoder.layers + model.decoder.layers, parameters: model.parameters,
+    products: MatrixProduct.dense(model.encoder.layers + model.decoder.layers), parameters: model.parameters,
     loss: { x, _ in binaryCrossEntropy(logits: model.logits(Variable(x)), targets: x) },  // [B, 784] -> scalar
     lossName: "BCE per pixel")
 }
@@ -73,7 +94,24 @@ private func variationalAutoencoder(using rng: inout SeededRandom) -> BenchModel
   let vae = GaussianVAE(inputSize: 784, hidden: [500, 500], latentSize: 2, using: &rng)
   return BenchModel(
     kind: .mlpVAE, title: "MLP VAE 784-500-500-2-500-500-784", batchSize: 128,
-    layers: vae.encoder.layers + [vae.meanHead, vae.logVarianceHead] + vae.decoder.layers,
+    products: MatrixProduct.dense(vae.encoder.layers + [vae.meanHead, vae.logVarianceHead] + vae.decoder.layers),
+    parameters: vae.parameters,
+    loss: { x, rng in
+      let eps = Tensor.normal([x.rows, vae.latentSize], using: &rng)  // [B, 2]
+      return vae.negativeELBO(x, noise: eps).loss
+    },
+    lossName: "BCE sum + KL per image")
+}
+
+/// keras.io's convolutional VAE (conv 3x3/2 32 and 64, dense 16, Z = 2, two transposed
+/// convolutions back), batch 128 as in the example, trained on the negative ELBO per image.
+private func convolutionalVariationalAutoencoder(using rng: inout SeededRandom) -> BenchModel {
+  let vae = ConvolutionalVAE(.init(), using: &rng)
+  return BenchModel(
+    kind: .convVAE, title: "conv VAE (keras.io) 28x28x1-32-64-16-2", batchSize: 128,
+    products: vae.architecture.matrixProducts.map {
+      MatrixProduct(rowsPerSample: $0.rowsPerImage, inner: $0.inner, outer: $0.outer, readsData: $0.readsImages)
+    },
     parameters: vae.parameters,
     loss: { x, rng in
       let eps = Tensor.normal([x.rows, vae.latentSize], using: &rng)  // [B, 2]

@@ -19,6 +19,19 @@ struct ConvolutionalVAETests {
     #expect(perLayer.prefix(5).reduce(0, +) == 69_076 && perLayer.dropFirst(5).reduce(0, +) == 65_089)
   }
 
+  /// The products bench counts FLOPs by: each weight's [inner, outer] holds exactly its entries,
+  /// over the positions its layer visits (28x28 -> 14x14 -> 7x7 and back), and only the first
+  /// reads the images.
+  @Test func matrixProductsCoverEveryWeight() {
+    var rng = SeededRandom(seed: 1)
+    let vae = ConvolutionalVAE(.init(), using: &rng)
+    let products = vae.architecture.matrixProducts
+    let weights = stride(from: 0, to: vae.parameters.count, by: 2).map { vae.parameters[$0].value.count }
+    #expect(products.map { $0.inner * $0.outer } == weights)
+    #expect(products.map(\.rowsPerImage) == [196, 49, 1, 1, 1, 1, 49, 196, 784])
+    #expect(products.map(\.readsImages) == [true] + Array(repeating: false, count: 8))
+  }
+
   @Test func codeAndImageShapes() {
     var rng = SeededRandom(seed: 2)
     let vae = ConvolutionalVAE(.init(imageHeight: 8, imageWidth: 12, channels: (2, 3), latentSize: 3), using: &rng)

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Keras 3 on JAX (XLA, CPU) training-speed reference for `bench`, on Fashion-MNIST.
 
-The same three models, batch sizes, optimiser (Adam 1e-3) and losses as Sources/bench, written
+The same models, batch sizes, optimiser (Adam 1e-3) and losses as Sources/bench, written
 the way the Keras examples write them, so `bench` can be compared with Keras on the same
 machine, back to back. Run through scripts/keras-bench, which makes a virtual environment with
 pinned versions (needs PyPI); not part of the build or the tests.
 
 Usage (arguments are passed through by scripts/keras-bench):
-  bench_keras.py --models shallow_ae,deep_ae,mlp_vae --epochs 4
+  bench_keras.py --models shallow_ae,deep_ae,mlp_vae,conv_vae --epochs 4
   bench_keras.py --epochs 10                            # the quality comparison
   bench_keras.py --epochs 2 --subset 6000               # smoke test
   bench_keras.py --steps-per-execution 64               # fewer Python dispatches per epoch
@@ -114,11 +114,38 @@ def build_mlp_vae(latent_dim=2, hidden=500):
     return model
 
 
+def build_conv_vae(latent_dim=2):
+    """keras.io's convolutional VAE (examples/generative/vae), on the flat 784-pixel images:
+    conv 3x3/2 32 and 64 (ReLU, "same"), dense 16, z of 2; dense 7x7x64, two transposed
+    convolutions 3x3/2 (64, 32), a last 3x3 layer to one sigmoid channel; batch 128."""
+    inp = keras.Input((784,))
+    x = layers.Reshape((28, 28, 1))(inp)
+    x = layers.Conv2D(32, 3, activation="relu", strides=2, padding="same")(x)
+    x = layers.Conv2D(64, 3, activation="relu", strides=2, padding="same")(x)
+    x = layers.Flatten()(x)
+    x = layers.Dense(16, activation="relu")(x)
+    z_mean = layers.Dense(latent_dim, name="z_mean")(x)
+    z_log_var = layers.Dense(latent_dim, name="z_log_var")(x)
+    z = Sampling(name="sampling")([z_mean, z_log_var])
+    d = layers.Dense(7 * 7 * 64, activation="relu")(z)
+    d = layers.Reshape((7, 7, 64))(d)
+    d = layers.Conv2DTranspose(64, 3, activation="relu", strides=2, padding="same")(d)
+    d = layers.Conv2DTranspose(32, 3, activation="relu", strides=2, padding="same")(d)
+    d = layers.Conv2DTranspose(1, 3, activation="sigmoid", padding="same")(d)
+    recon = layers.Reshape((784,), name="recon")(d)
+    kl = KLPerImage(name="kl")([z_mean, z_log_var])
+    model = keras.Model(inp, [recon, kl], name="conv_vae")
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), steps_per_execution=STEPS_PER_EXECUTION,
+                  loss=[recon_loss_sum_bce, kl_passthrough])
+    return model
+
+
 MODELS = {
     # name: (builder, batch size, is_vae)
     "shallow_ae": (build_shallow_ae, 256, False),
     "deep_ae": (build_deep_ae, 256, False),
     "mlp_vae": (build_mlp_vae, 128, True),
+    "conv_vae": (build_conv_vae, 128, True),
 }
 
 

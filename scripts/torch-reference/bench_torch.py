@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch (eager, CPU) training-speed reference for `bench`, on Fashion-MNIST.
 
-The same three models, batch sizes, optimiser (Adam 1e-3) and losses as Sources/bench and
+The same models, batch sizes, optimiser (Adam 1e-3) and losses as Sources/bench and
 scripts/keras-reference/bench_keras.py, written the way the PyTorch tutorials write them
 (nn.Sequential of nn.Linear, a shuffling DataLoader-style loop over a tensor, BCE from logits),
 so `bench` can be compared with PyTorch on the same machine, back to back. Run through
@@ -68,11 +68,39 @@ class MLPVAE(nn.Module):
         return reconstruction + kl
 
 
+class ConvVAE(nn.Module):
+    """keras.io's convolutional VAE in PyTorch: conv 3x3/2 32 and 64 (ReLU, padding 1), dense 16,
+    z of 2; dense 7x7x64, two transposed convolutions 3x3/2 (64, 32; output padding 1 gives
+    Keras' "same" sizes), a last 3x3 convolution to one channel of logits; loss as MLPVAE's."""
+
+    def __init__(self, latent=2):
+        super().__init__()
+        self.encoder = nn.Sequential(
+            nn.Conv2d(1, 32, 3, stride=2, padding=1), nn.ReLU(), nn.Conv2d(32, 64, 3, stride=2, padding=1), nn.ReLU(),
+            nn.Flatten(), nn.Linear(7 * 7 * 64, 16), nn.ReLU())
+        self.mean = nn.Linear(16, latent)
+        self.log_var = nn.Linear(16, latent)
+        self.decoder = nn.Sequential(
+            nn.Linear(latent, 7 * 7 * 64), nn.ReLU(), nn.Unflatten(1, (64, 7, 7)),
+            nn.ConvTranspose2d(64, 64, 3, stride=2, padding=1, output_padding=1), nn.ReLU(),
+            nn.ConvTranspose2d(64, 32, 3, stride=2, padding=1, output_padding=1), nn.ReLU(),
+            nn.Conv2d(32, 1, 3, padding=1), nn.Flatten())
+
+    def loss(self, x):
+        h = self.encoder(x.view(-1, 1, 28, 28))
+        mu, log_var = self.mean(h), self.log_var(h)
+        z = mu + torch.exp(0.5 * log_var) * torch.randn_like(mu)
+        reconstruction = F.binary_cross_entropy_with_logits(self.decoder(z), x, reduction="sum") / x.shape[0]
+        kl = -0.5 * torch.sum(1 + log_var - mu.square() - log_var.exp()) / x.shape[0]
+        return reconstruction + kl
+
+
 MODELS = {
     # name: (builder, batch size)
     "shallow_ae": (lambda: AutoencoderModel([784, 32, 784]), 256),
     "deep_ae": (lambda: AutoencoderModel([784, 128, 64, 32, 64, 128, 784]), 256),
     "mlp_vae": (lambda: MLPVAE(), 128),
+    "conv_vae": (lambda: ConvVAE(), 128),
 }
 
 

@@ -42,14 +42,14 @@ public struct ConvGeometry: Sendable, Equatable {
   public var positions: Int { outputHeight * outputWidth }
 }
 
-/// Visits every run of C channel values that im2col copies: `body(patch, pixel)` gets the
-/// offset of the run in the patch matrix [B * Ho * Wo, k * k * C] and in the images
-/// [B, H * W * C]. Entries that fall in the zero padding are skipped. im2col and col2im share
-/// this one traversal, so they stay each other's adjoint by construction.
+/// Visits every run of C channel values that im2col copies for the images `images`:
+/// `body(patch, pixel)` gets the offset of the run in the patch matrix [B * Ho * Wo, k * k * C]
+/// and in the images [B, H * W * C]. Entries that fall in the zero padding are skipped. im2col
+/// and col2im share this one traversal, so they stay each other's adjoint by construction.
 @inline(__always)
-func forEachPatchRun(_ g: ConvGeometry, batch b: Int, _ body: (_ patch: Int, _ pixel: Int) -> Void) {
+func forEachPatchRun(_ g: ConvGeometry, images: Range<Int>, _ body: (_ patch: Int, _ pixel: Int) -> Void) {
   let (ho, wo, c, k) = (g.outputHeight, g.outputWidth, g.channels, g.kernel)
-  for n in 0..<b {
+  for n in images {
     let image = n * g.inputSize
     for oy in 0..<ho {
       for ox in 0..<wo {
@@ -68,6 +68,14 @@ func forEachPatchRun(_ g: ConvGeometry, batch b: Int, _ body: (_ patch: Int, _ p
   }
 }
 
+/// Runs `body` on disjoint ranges of the batch's images, on all cores when the patch matrix is
+/// large: an image's patches and pixels belong to it alone, so each image is copied or summed
+/// the same way whichever range it falls in, and the result does not depend on the split.
+@inline(__always)
+func forEachImageRange(_ g: ConvGeometry, batch b: Int, _ body: (Range<Int>) -> Void) {
+  Parallel.forEachRange(b, cost: g.positions * g.patchSize, body)
+}
+
 /// Patches of `x` [B, H * W * C] -> [B * Ho * Wo, k * k * C]; zero padding outside the image.
 public func im2col(_ x: Tensor, _ g: ConvGeometry) -> Tensor {
   precondition(x.rank == 2 && x.shape[1] == g.inputSize, "im2col: input \(x.shape), expected [B, \(g.inputSize)]")
@@ -78,7 +86,9 @@ public func im2col(_ x: Tensor, _ g: ConvGeometry) -> Tensor {
     out.withUnsafeMutableBufferPointer { os in
       let xp = xs.baseAddress!
       let op = os.baseAddress!
-      forEachPatchRun(g, batch: b) { patch, pixel in (op + patch).update(from: xp + pixel, count: c) }
+      forEachImageRange(g, batch: b) { images in
+        forEachPatchRun(g, images: images) { patch, pixel in (op + patch).update(from: xp + pixel, count: c) }
+      }
     }
   }
   return Tensor(shape: [b * g.positions, g.patchSize], storage: out)
@@ -96,8 +106,10 @@ public func col2im(_ patches: Tensor, _ g: ConvGeometry, batch b: Int) -> Tensor
     out.withUnsafeMutableBufferPointer { os in
       let pp = ps.baseAddress!
       let op = os.baseAddress!
-      forEachPatchRun(g, batch: b) { patch, pixel in
-        for ch in 0..<c { op[pixel + ch] += pp[patch + ch] }
+      forEachImageRange(g, batch: b) { images in
+        forEachPatchRun(g, images: images) { patch, pixel in
+          for ch in 0..<c { op[pixel + ch] += pp[patch + ch] }
+        }
       }
     }
   }

@@ -40,6 +40,23 @@ struct ConvolutionTests {
     #expect(Swift.abs(lhs - rhs) <= 1e-4 * Swift.max(1, Swift.abs(lhs)))
   }
 
+  /// A batch large enough to be split over the cores gives, image by image, exactly what each
+  /// image gives alone (one image is never split): the split changes no bit.
+  @Test func splitBatchesGiveEachImagesOwnPatchesAndSums() {
+    let g = ConvGeometry(height: 28, width: 28, channels: 4, kernel: 3, stride: 2, padding: 1)
+    var rng = SeededRandom(seed: 24)
+    let batch = 64
+    let x = Tensor.normal([batch, g.inputSize], using: &rng)
+    let p = Tensor.normal([batch * g.positions, g.patchSize], using: &rng)
+    let patches = im2col(x, g)
+    let sums = col2im(p, g, batch: batch)
+    for n in [0, batch / 2 - 1, batch / 2, batch - 1] {
+      let rows = (n * g.positions)..<((n + 1) * g.positions)
+      #expect(patches.rows(rows).storage == im2col(x.rows(n..<(n + 1)), g).storage, "image \(n)")
+      #expect(sums.rows(n..<(n + 1)).storage == col2im(p.rows(rows), g, batch: 1).storage, "image \(n)")
+    }
+  }
+
   @Test(arguments: geometries)
   func convolutionGradient(g: ConvGeometry) {
     var rng = SeededRandom(seed: 23)

@@ -13,6 +13,7 @@ public enum ChapterMain {
   {
     lineBufferStandardOutput()
     reuseLargeAllocations()
+    pinBLASKernels()
     let options: ChapterOptions
     let settings: [String: String]
     do {

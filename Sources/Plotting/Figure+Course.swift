@@ -188,8 +188,8 @@ extension Figure {
 
 extension Figure {
   /// Labels for a grid of `rows` x `perRow` random draws, numbered row by row: row labels
-  /// "draws 1-16", "draws 17-32", ..., column labels "1" ... "16", so the draw in row r and
-  /// column c is the (perRow * r + c)-th and a class can name it.
+  /// "draws 1-16", "draws 17-32", ..., column labels "1" ... "16": the draw in column c of the
+  /// row "draws 17-32" is the (16 + c)-th, so a class can name any one of them.
   public static func drawLabels(rows: Int, perRow: Int) -> (rows: [String], columns: [String]) {
     (
       (0..<rows).map { "draws \($0 * perRow + 1)-\(($0 + 1) * perRow)" },

@@ -4,6 +4,7 @@
 
 import ArgumentParser
 import Autodiff
+import CBLAS
 import Datasets
 import Foundation
 import Lecture
@@ -74,6 +75,8 @@ struct Bench: ParsableCommand {
   }
 
   func run() throws {
+    // The chapters' kernels (Lecture/BLASKernels.swift): bench times what a class runs.
+    pinBLASKernels()
     let name = dataset
     let source = DatasetSource(dataDirectory: data.map { URL(fileURLWithPath: $0, isDirectory: true) })
     var train = try loadDataset(name, split: .train, source: source)
@@ -86,7 +89,8 @@ struct Bench: ParsableCommand {
     let kinds = try modelKinds()
     print(
       "bench: \(name.displayName), \(train.count) training images, \(test.count) test images, \(epochCount) epoch(s) "
-        + "per model, \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage())"
+        + "per model, \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage()), "
+        + "OpenBLAS kernels \(String(cString: openblas_get_corename()))"
     )
 
     if gemmShapes {

@@ -52,6 +52,7 @@ struct CourseOptions: ParsableArguments {
 
 lineBufferStandardOutput()
 reuseLargeAllocations()
+pinBLASKernels()
 let options: CourseOptions
 do {
   options = try CourseOptions.parse(ChapterOptions.normalized(Array(CommandLine.arguments.dropFirst())))

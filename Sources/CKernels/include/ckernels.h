@@ -47,6 +47,12 @@ typedef void (*ck_part_fn)(void *context, ptrdiff_t part);
 /// runs its parts on the calling thread, in order.
 void ck_parallel_run(ptrdiff_t parts, ck_part_fn body, void *context);
 
+/// Switches OpenBLAS (a DYNAMIC_ARCH build) to the kernels of `coretype`, e.g. "Haswell", as
+/// OPENBLAS_CORETYPE would at load time; only when that variable is unset, the CPU has AVX2 and
+/// FMA, and OpenBLAS exports its dynamic-arch entry points. Call before any BLAS call. Returns
+/// 1 when it switched, 0 when it left the kernels alone.
+int ck_pin_blas_kernels(const char *coretype);
+
 /// Serves large allocations from the heap instead of one mmap each, and keeps freed memory for
 /// reuse (glibc; nothing elsewhere).
 void ck_reuse_large_allocations(void);

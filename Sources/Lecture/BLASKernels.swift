@@ -1,0 +1,23 @@
+// The same numbers on every x86-64 machine: OpenBLAS (Debian's build) picks its kernels when it
+// loads, by the CPU flags the machine shows, and kernels of different families block and sum
+// the matrix products in different orders. The last bits differ, and training amplifies them:
+// on a VM that shows avx512_bf16, OpenBLAS 0.3.21 chose its Cooperlake kernels instead of the
+// Haswell ones of a VM without that flag, and the VAE's test ELBO moved from -259.21 to -258.70
+// nats, every trained figure with it. Pinned to the Haswell kernels (AVX2 and FMA, which every
+// x86-64 CPU of the last ten years has), the chapters print the numbers of Chapters/ and redraw
+// Figures/ byte for byte on either VM. The price, measured on an AVX-512 VM: the matrix products
+// of the MLP models run 5 to 8 % slower than with the AVX-512 kernels. OPENBLAS_CORETYPE set in
+// the environment overrides the pin.
+
+import CKernels
+
+/// The kernel family the executables pin OpenBLAS to.
+public let pinnedBLASKernels = "Haswell"
+
+/// Pins OpenBLAS to `pinnedBLASKernels` (call first thing in an executable, before any matrix
+/// product); returns whether it switched (not when OPENBLAS_CORETYPE is set, the CPU lacks AVX2
+/// and FMA, or the OpenBLAS build has one kernel family only).
+@discardableResult
+public func pinBLASKernels() -> Bool {
+  ck_pin_blas_kernels(pinnedBLASKernels) == 1
+}

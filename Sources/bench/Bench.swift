@@ -75,7 +75,9 @@ struct Bench: ParsableCommand {
   }
 
   func run() throws {
-    // The chapters' kernels (Lecture/BLASKernels.swift): bench times what a class runs.
+    // The chapters' heap and kernels (Lecture/LargeAllocations.swift, BLASKernels.swift): bench
+    // times what a class runs.
+    reuseLargeAllocations()
     pinBLASKernels()
     let name = dataset
     let source = DatasetSource(dataDirectory: data.map { URL(fileURLWithPath: $0, isDirectory: true) })

@@ -1,0 +1,34 @@
+// Products with K = 1 skip sgemm and write C = alpha a b^T directly. Each entry is one product
+// rounded once, so the bits must be sgemm's: checked against the same product through sgemm with
+// a zero second column of A and row of B (K = 2, which adds an exact 0 to each entry), in every
+// transpose case and at a size split over the cores.
+
+import Stochastic
+import TensorCore
+import Testing
+
+@Suite("Outer products (K = 1)")
+struct OuterProductTests {
+  @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+  func bitsEqualSgemms(transposes: (a: Bool, b: Bool)) {
+    var rng = SeededRandom(seed: 31)
+    for (m, n) in [(3, 5), (20_000, 288)] {
+      let column = Tensor.normal([m, 1], using: &rng)
+      let row = Tensor.normal([1, n], using: &rng)
+      // As stored for each transpose case: op(A) = column, op(B) = row.
+      let a = transposes.a ? column.transposed() : column
+      let b = transposes.b ? row.transposed() : row
+      let direct = Tensor.matmul(a, b, transposeA: transposes.a, transposeB: transposes.b)
+      let paddedA = Tensor(shape: [m, 2], storage: column.storage.flatMap { [$0, 0] })
+      let paddedB = Tensor(shape: [2, n], storage: row.storage + [Float](repeating: 0, count: n))
+      let viaSgemm = Tensor.matmul(paddedA, paddedB)
+      #expect(direct.shape == [m, n])
+      #expect(direct.storage == viaSgemm.storage, "m \(m), n \(n)")
+      var scaled = Tensor.zeros([m, n])
+      Tensor.gemm(a, b, into: &scaled, transposeA: transposes.a, transposeB: transposes.b, alpha: 0.5)
+      var scaledViaSgemm = Tensor.zeros([m, n])
+      Tensor.gemm(paddedA, paddedB, into: &scaledViaSgemm, alpha: 0.5)
+      #expect(scaled.storage == scaledViaSgemm.storage, "alpha 0.5, m \(m), n \(n)")
+    }
+  }
+}

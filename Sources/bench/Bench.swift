@@ -26,6 +26,9 @@ struct Bench: ParsableCommand {
   @Flag(help: "Smoke test: 1 epoch on the first 5,120 training images, 1,000 test images.")
   var quick = false
 
+  @Option(help: "Train on the first N training images only (0: all), as the peers' --subset.")
+  var subset: Int = 0
+
   @Option(help: "Write the seconds per epoch and the sgemm GFLOP/s as JSON to this file.")
   var json: String?
 
@@ -61,6 +64,7 @@ struct Bench: ParsableCommand {
 
   func validate() throws {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+    guard subset >= 0 else { throw ValidationError("--subset must be 0 (all images) or more") }
     _ = try modelKinds()
   }
 
@@ -88,6 +92,7 @@ struct Bench: ParsableCommand {
       train = train.prefix(20 * 256)
       test = test.prefix(1000)
     }
+    if subset > 0 { train = train.prefix(subset) }
     let kinds = try modelKinds()
     print(
       "bench: \(name.displayName), \(train.count) training images, \(test.count) test images, \(epochCount) epoch(s) "

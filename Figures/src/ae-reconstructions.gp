@@ -1,7 +1,7 @@
 # ae-reconstructions.gp: draws ../ae-reconstructions.png with plain gnuplot from the data beside it.
 # Run:  cd Figures/src && gnuplot ae-reconstructions.gp
 # Data: ae-reconstructions-0.bin (.dat: text columns, one block per layer; .bin: raw arrays).
-set terminal pngcairo size 1017,472 enhanced font 'sans,11'
+set terminal pngcairo size 1017,494 enhanced font 'sans,11'
 set output '../ae-reconstructions.png'
 set encoding utf8
 set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
@@ -22,12 +22,22 @@ unset key
 set lmargin at screen 0.147493
 set rmargin at screen 1.0
 set bmargin at screen 0.0
-set tmargin at screen 0.915254
+set tmargin at screen 0.874494
 set label 1 "original" at screen 0.13766, first 13.5 right
 set label 2 "shallow AE 32" at screen 0.13766, first 42.5 right
 set label 3 "deep AE 32" at screen 0.13766, first 71.5 right
 set label 4 "PCA-32" at screen 0.13766, first 100.5 right
 set label 5 "PCA-100" at screen 0.13766, first 129.5 right
+set label 6 "T-shirt/top" at first 13.5, screen 0.896761 center font ',10'
+set label 7 "Trouser" at first 42.5, screen 0.896761 center font ',10'
+set label 8 "Pullover" at first 71.5, screen 0.896761 center font ',10'
+set label 9 "Dress" at first 100.5, screen 0.896761 center font ',10'
+set label 10 "Coat" at first 129.5, screen 0.896761 center font ',10'
+set label 11 "Sandal" at first 158.5, screen 0.896761 center font ',10'
+set label 12 "Shirt" at first 187.5, screen 0.896761 center font ',10'
+set label 13 "Sneaker" at first 216.5, screen 0.896761 center font ',10'
+set label 14 "Bag" at first 245.5, screen 0.896761 center font ',10'
+set label 15 "Ankle boot" at first 274.5, screen 0.896761 center font ',10'
 set palette gray gamma 1.0
 set cbrange [0:255]
 unset colorbox

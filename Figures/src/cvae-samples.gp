@@ -1,7 +1,7 @@
 # cvae-samples.gp: draws ../cvae-samples.png with plain gnuplot from the data beside it.
 # Run:  cd Figures/src && gnuplot cvae-samples.gp
 # Data: cvae-samples-0.bin (.dat: text columns, one block per layer; .bin: raw arrays).
-set terminal pngcairo size 1047,907 enhanced font 'sans,11'
+set terminal pngcairo size 1047,929 enhanced font 'sans,11'
 set output '../cvae-samples.png'
 set encoding utf8
 set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
@@ -22,7 +22,7 @@ unset key
 set lmargin at screen 0.17192
 set rmargin at screen 1.0
 set bmargin at screen 0.0
-set tmargin at screen 0.955899
+set tmargin at screen 0.933262
 set label 1 "T-shirt/top 0.79" at screen 0.162369, first 13.5 right
 set label 2 "Trouser 0.91" at screen 0.162369, first 42.5 right
 set label 3 "Pullover 0.80" at screen 0.162369, first 71.5 right
@@ -33,6 +33,16 @@ set label 7 "Shirt 0.93" at screen 0.162369, first 187.5 right
 set label 8 "Sneaker 0.78" at screen 0.162369, first 216.5 right
 set label 9 "Bag 0.92" at screen 0.162369, first 245.5 right
 set label 10 "Ankle boot 0.94" at screen 0.162369, first 274.5 right
+set label 11 "draw 1" at first 13.5, screen 0.945102 center font ',10'
+set label 12 "draw 2" at first 42.5, screen 0.945102 center font ',10'
+set label 13 "draw 3" at first 71.5, screen 0.945102 center font ',10'
+set label 14 "draw 4" at first 100.5, screen 0.945102 center font ',10'
+set label 15 "draw 5" at first 129.5, screen 0.945102 center font ',10'
+set label 16 "draw 6" at first 158.5, screen 0.945102 center font ',10'
+set label 17 "draw 7" at first 187.5, screen 0.945102 center font ',10'
+set label 18 "draw 8" at first 216.5, screen 0.945102 center font ',10'
+set label 19 "draw 9" at first 245.5, screen 0.945102 center font ',10'
+set label 20 "draw 10" at first 274.5, screen 0.945102 center font ',10'
 set palette gray gamma 1.0
 set cbrange [0:255]
 unset colorbox

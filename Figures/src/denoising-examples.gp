@@ -1,7 +1,7 @@
 # denoising-examples.gp: draws ../denoising-examples.png with plain gnuplot from the data beside it.
 # Run:  cd Figures/src && gnuplot denoising-examples.gp
 # Data: denoising-examples-0.bin (.dat: text columns, one block per layer; .bin: raw arrays).
-set terminal pngcairo size 1037,646 enhanced font 'sans,11'
+set terminal pngcairo size 1037,668 enhanced font 'sans,11'
 set output '../denoising-examples.png'
 set encoding utf8
 set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
@@ -22,7 +22,7 @@ unset key
 set lmargin at screen 0.163934
 set rmargin at screen 1.0
 set bmargin at screen 0.0
-set tmargin at screen 0.93808
+set tmargin at screen 0.907186
 set label 1 "clean" at screen 0.154291, first 13.5 right
 set label 2 "gaussian" at screen 0.154291, first 42.5 right
 set label 3 "DAE" at screen 0.154291, first 71.5 right
@@ -30,6 +30,16 @@ set label 4 "masking" at screen 0.154291, first 100.5 right
 set label 5 "DAE" at screen 0.154291, first 129.5 right
 set label 6 "salt-and-pepper" at screen 0.154291, first 158.5 right
 set label 7 "DAE" at screen 0.154291, first 187.5 right
+set label 8 "T-shirt/top" at first 13.5, screen 0.923653 center font ',10'
+set label 9 "Trouser" at first 42.5, screen 0.923653 center font ',10'
+set label 10 "Pullover" at first 71.5, screen 0.923653 center font ',10'
+set label 11 "Dress" at first 100.5, screen 0.923653 center font ',10'
+set label 12 "Coat" at first 129.5, screen 0.923653 center font ',10'
+set label 13 "Sandal" at first 158.5, screen 0.923653 center font ',10'
+set label 14 "Shirt" at first 187.5, screen 0.923653 center font ',10'
+set label 15 "Sneaker" at first 216.5, screen 0.923653 center font ',10'
+set label 16 "Bag" at first 245.5, screen 0.923653 center font ',10'
+set label 17 "Ankle boot" at first 274.5, screen 0.923653 center font ',10'
 set palette gray gamma 1.0
 set cbrange [0:255]
 unset colorbox

@@ -1,7 +1,7 @@
 # stacked-features.gp: draws ../stacked-features.png with plain gnuplot from the data beside it.
 # Run:  cd Figures/src && gnuplot stacked-features.gp
 # Data: stacked-features-0.bin (.dat: text columns, one block per layer; .bin: raw arrays).
-set terminal pngcairo size 1619,298 enhanced font 'sans,11'
+set terminal pngcairo size 1619,320 enhanced font 'sans,11'
 set output '../stacked-features.png'
 set encoding utf8
 set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
@@ -22,10 +22,26 @@ unset key
 set lmargin at screen 0.142063
 set rmargin at screen 1.0
 set bmargin at screen 0.0
-set tmargin at screen 0.865772
+set tmargin at screen 0.80625
 set label 1 "SAE stage 1" at screen 0.135886, first 13.5 right
 set label 2 "SDA stage 1" at screen 0.135886, first 42.5 right
 set label 3 "random, tuned on 3000" at screen 0.135886, first 71.5 right
+set label 4 "unit 1" at first 13.5, screen 0.840625 center font ',10'
+set label 5 "unit 2" at first 42.5, screen 0.840625 center font ',10'
+set label 6 "unit 3" at first 71.5, screen 0.840625 center font ',10'
+set label 7 "unit 4" at first 100.5, screen 0.840625 center font ',10'
+set label 8 "unit 5" at first 129.5, screen 0.840625 center font ',10'
+set label 9 "unit 6" at first 158.5, screen 0.840625 center font ',10'
+set label 10 "unit 7" at first 187.5, screen 0.840625 center font ',10'
+set label 11 "unit 8" at first 216.5, screen 0.840625 center font ',10'
+set label 12 "unit 9" at first 245.5, screen 0.840625 center font ',10'
+set label 13 "unit 10" at first 274.5, screen 0.840625 center font ',10'
+set label 14 "unit 11" at first 303.5, screen 0.840625 center font ',10'
+set label 15 "unit 12" at first 332.5, screen 0.840625 center font ',10'
+set label 16 "unit 13" at first 361.5, screen 0.840625 center font ',10'
+set label 17 "unit 14" at first 390.5, screen 0.840625 center font ',10'
+set label 18 "unit 15" at first 419.5, screen 0.840625 center font ',10'
+set label 19 "unit 16" at first 448.5, screen 0.840625 center font ',10'
 set palette gray gamma 1.0
 set cbrange [0:255]
 unset colorbox

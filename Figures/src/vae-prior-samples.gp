@@ -1,7 +1,7 @@
 # vae-prior-samples.gp: draws ../vae-prior-samples.png with plain gnuplot from the data beside it.
 # Run:  cd Figures/src && gnuplot vae-prior-samples.gp
 # Data: vae-prior-samples-0.bin (.dat: text columns, one block per layer; .bin: raw arrays).
-set terminal pngcairo size 1389,472 enhanced font 'sans,11'
+set terminal pngcairo size 1519,494 enhanced font 'sans,11'
 set output '../vae-prior-samples.png'
 set encoding utf8
 set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
@@ -19,10 +19,31 @@ set title "Decoder means for z ∼ N(0, I)"
 unset border
 unset tics
 unset key
-set lmargin at screen 0.0
+set lmargin at screen 0.085583
 set rmargin at screen 1.0
 set bmargin at screen 0.0
-set tmargin at screen 0.915254
+set tmargin at screen 0.874494
+set label 1 "draws 1-16" at screen 0.078999, first 13.5 right
+set label 2 "draws 17-32" at screen 0.078999, first 42.5 right
+set label 3 "draws 33-48" at screen 0.078999, first 71.5 right
+set label 4 "draws 49-64" at screen 0.078999, first 100.5 right
+set label 5 "draws 65-80" at screen 0.078999, first 129.5 right
+set label 6 "1" at first 13.5, screen 0.896761 center font ',10'
+set label 7 "2" at first 42.5, screen 0.896761 center font ',10'
+set label 8 "3" at first 71.5, screen 0.896761 center font ',10'
+set label 9 "4" at first 100.5, screen 0.896761 center font ',10'
+set label 10 "5" at first 129.5, screen 0.896761 center font ',10'
+set label 11 "6" at first 158.5, screen 0.896761 center font ',10'
+set label 12 "7" at first 187.5, screen 0.896761 center font ',10'
+set label 13 "8" at first 216.5, screen 0.896761 center font ',10'
+set label 14 "9" at first 245.5, screen 0.896761 center font ',10'
+set label 15 "10" at first 274.5, screen 0.896761 center font ',10'
+set label 16 "11" at first 303.5, screen 0.896761 center font ',10'
+set label 17 "12" at first 332.5, screen 0.896761 center font ',10'
+set label 18 "13" at first 361.5, screen 0.896761 center font ',10'
+set label 19 "14" at first 390.5, screen 0.896761 center font ',10'
+set label 20 "15" at first 419.5, screen 0.896761 center font ',10'
+set label 21 "16" at first 448.5, screen 0.896761 center font ',10'
 set palette gray gamma 1.0
 set cbrange [0:255]
 unset colorbox

@@ -1,7 +1,7 @@
 # vqvae-reconstructions.gp: draws ../vqvae-reconstructions.png with plain gnuplot from the data beside it.
 # Run:  cd Figures/src && gnuplot vqvae-reconstructions.gp
 # Data: vqvae-reconstructions-0.bin (.dat: text columns, one block per layer; .bin: raw arrays).
-set terminal pngcairo size 1017,298 enhanced font 'sans,11'
+set terminal pngcairo size 1017,320 enhanced font 'sans,11'
 set output '../vqvae-reconstructions.png'
 set encoding utf8
 set linetype 1 lc rgb '#1f77b4' lw 1.5 pt 7 ps 0.6
@@ -22,10 +22,20 @@ unset key
 set lmargin at screen 0.147493
 set rmargin at screen 1.0
 set bmargin at screen 0.0
-set tmargin at screen 0.865772
+set tmargin at screen 0.80625
 set label 1 "original" at screen 0.13766, first 13.5 right
 set label 2 "loss codebook" at screen 0.13766, first 42.5 right
 set label 3 "EMA codebook" at screen 0.13766, first 71.5 right
+set label 4 "T-shirt/top" at first 13.5, screen 0.840625 center font ',10'
+set label 5 "Trouser" at first 42.5, screen 0.840625 center font ',10'
+set label 6 "Pullover" at first 71.5, screen 0.840625 center font ',10'
+set label 7 "Dress" at first 100.5, screen 0.840625 center font ',10'
+set label 8 "Coat" at first 129.5, screen 0.840625 center font ',10'
+set label 9 "Sandal" at first 158.5, screen 0.840625 center font ',10'
+set label 10 "Shirt" at first 187.5, screen 0.840625 center font ',10'
+set label 11 "Sneaker" at first 216.5, screen 0.840625 center font ',10'
+set label 12 "Bag" at first 245.5, screen 0.840625 center font ',10'
+set label 13 "Ankle boot" at first 274.5, screen 0.840625 center font ',10'
 set palette gray gamma 1.0
 set cbrange [0:255]
 unset colorbox

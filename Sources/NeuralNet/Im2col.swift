@@ -108,7 +108,10 @@ public func col2im(_ patches: Tensor, _ g: ConvGeometry, batch b: Int) -> Tensor
       let op = os.baseAddress!
       forEachImageRange(g, batch: b) { images in
         forEachPatchRun(g, images: images) { patch, pixel in
-          for ch in 0..<c { op[pixel + ch] += pp[patch + ch] }
+          // Through offset pointers, so the loop has no overflow-checked index arithmetic and
+          // vectorises; each pixel still receives its patch entries in the same order.
+          let (target, source) = (op + pixel, pp + patch)
+          for ch in 0..<c { target[ch] += source[ch] }
         }
       }
     }

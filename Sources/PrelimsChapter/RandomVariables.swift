@@ -98,7 +98,8 @@ extension PrelimsChapter {
         name: "prelims-transport", title: "Travelling from p to g: y = G^{-1}(P(x))",
         xLabel: "x", yLabel: "y",
         commands: [
-          KeyPlacement.inside(.topLeft).command, "set grid", "set size ratio -1", "set xrange [-3.5:3.5]", "set yrange [-3.5:3.5]",
+          KeyPlacement.inside(.topLeft).command, "set grid", "set size ratio -1", "set xrange [-3.5:3.5]",
+          "set yrange [-3.5:3.5]",
         ],
         layers: [
           .columns(

@@ -1,11 +1,11 @@
 // The same numbers on every x86-64 machine: OpenBLAS (Debian's build) picks its kernels when it
 // loads, by the CPU flags the machine shows, and kernels of different families block and sum
 // the matrix products in different orders. The last bits differ, and training amplifies them:
-// on a VM that shows avx512_bf16, OpenBLAS 0.3.21 chose its Cooperlake kernels instead of the
-// Haswell ones of a VM without that flag, and the VAE's test ELBO moved from -259.21 to -258.70
-// nats, every trained figure with it. Pinned to the Haswell kernels (AVX2 and FMA, which every
-// x86-64 CPU of the last ten years has), the chapters print the numbers of Chapters/ and redraw
-// Figures/ byte for byte on either VM. The price, measured on the AVX-512 VM: the matrix products
+// Chapters/ was run with its Haswell-family kernels; on a VM that shows avx512_bf16, OpenBLAS
+// 0.3.21 chooses its Cooperlake kernels, and there the VAE's test ELBO came out -258.70 nats
+// instead of -259.21, every trained figure changing with it. Pinned to the Haswell kernels (they
+// need AVX2 and FMA; without them OpenBLAS keeps its own choice), that VM prints the numbers of
+// Chapters/ and redraws Figures/ byte for byte. The price, measured on the AVX-512 VM: the matrix products
 // of the MLP models alone ran 5 to 8 % slower than with the Cooperlake kernels (bench
 // --gemm-shapes), whole epochs within the VM's noise (deep AE 0.468 against 0.487 s, MLP VAE
 // 2.905 against 3.040 s, back to back). OPENBLAS_CORETYPE set in the environment overrides it.

@@ -134,7 +134,7 @@ let package = Package(
         name: "bench",
         dependencies: [
           "TensorCore", "Autodiff", "NeuralNet", "AutoencoderKit", "LatentModels", "Datasets", "Lecture", "Stochastic",
-          "CBLAS",
+          "AutoencoderChapter", "CBLAS",
           "CKernels",
           .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

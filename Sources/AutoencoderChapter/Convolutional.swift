@@ -23,12 +23,12 @@ import Stochastic
 import TensorCore
 
 extension AutoencoderChapter {
-  /// The convolutional autoencoder above.
-  struct ConvolutionalAutoencoder {
+  /// The convolutional autoencoder above (`package`: bench times it as the chapter trains it).
+  package struct ConvolutionalAutoencoder {
     let e1: Conv2D, e2: Conv2D, e3: Conv2D, d1: Conv2D, d2: Conv2D, d3: Conv2D
     static let codeChannels = 2
 
-    init(using rng: inout SeededRandom) {
+    package init(using rng: inout SeededRandom) {
       e1 = Conv2D(height: 28, width: 28, inputChannels: 1, outputChannels: 16, activation: .relu, using: &rng)
       e2 = Conv2D(height: 14, width: 14, inputChannels: 16, outputChannels: 8, activation: .relu, using: &rng)
       e3 = Conv2D(
@@ -39,7 +39,9 @@ extension AutoencoderChapter {
       d3 = Conv2D(height: 28, width: 28, inputChannels: 8, outputChannels: 1, using: &rng)
     }
 
-    var parameters: [Variable] { [e1, e2, e3, d1, d2, d3].flatMap(\.parameters) }
+    package var parameters: [Variable] { [e1, e2, e3, d1, d2, d3].flatMap(\.parameters) }
+    /// The six convolutions in order, the encoder's first reading the images.
+    package var layers: [Conv2D] { [e1, e2, e3, d1, d2, d3] }
     var codeSize: Int { 7 * 7 * Self.codeChannels }
 
     func code(_ x: Variable) -> Variable {  // [B, 784] -> [B, 98]
@@ -48,7 +50,7 @@ extension AutoencoderChapter {
       return e3(h2)  // [B, 7*7*2]
     }
 
-    func logits(_ x: Variable) -> Variable {  // [B, 784]
+    package func logits(_ x: Variable) -> Variable {  // [B, 784]
       let u1 = upsample2x(d1(code(x)), height: 7, width: 7, channels: 8)  // [B, 14*14*8]
       let u2 = upsample2x(d2(u1), height: 14, width: 14, channels: 8)  // [B, 28*28*8]
       return d3.preactivation(u2)  // [B, 28*28*1]

@@ -1,6 +1,6 @@
 // bench: seconds per epoch, achieved GFLOP/s and test loss of the slides' models, trained on the
 // 60,000 training images with the public NeuralNet API, plus the machine's sgemm GFLOP/s as the
-// ceiling. `--json FILE` writes {"shallow_ae": s, "deep_ae": s, "mlp_vae": s, "conv_vae": s, "sgemm_gflops": g}.
+// ceiling. `--json FILE` writes {"shallow_ae": s, ..., "conv_ae": s, "sgemm_gflops": g}.
 
 import ArgumentParser
 import Autodiff

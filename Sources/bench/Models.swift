@@ -5,6 +5,7 @@
 // class waits for, not those of a private fast path.
 
 import Autodiff
+import AutoencoderChapter
 import AutoencoderKit
 import LatentModels
 import NeuralNet
@@ -17,6 +18,7 @@ enum BenchModelKind: String, CaseIterable {
   case deepAE = "deep_ae"
   case mlpVAE = "mlp_vae"
   case convVAE = "conv_vae"
+  case convAE = "conv_ae"
 
   /// The keys as `--models` lists them.
   static var keys: String { allCases.map(\.rawValue).joined(separator: ", ") }
@@ -28,6 +30,7 @@ enum BenchModelKind: String, CaseIterable {
     case .deepAE: return autoencoder(self, sizes: [784, 128, 64, 32], using: &rng)
     case .mlpVAE: return variationalAutoencoder(using: &rng)
     case .convVAE: return convolutionalVariationalAutoencoder(using: &rng)
+    case .convAE: return convolutionalAutoencoder(using: &rng)
     }
   }
 }
@@ -62,8 +65,9 @@ struct BenchModel {
   let lossName: String
 
   /// Test images per evaluation batch: 1,000, or the training batch for a convolutional model,
-  /// whose patch matrices grow with the batch (288 x 784 floats per image in the last layer).
-  var evaluationBatch: Int { kind == .convVAE ? batchSize : 1_000 }
+  /// whose patch matrices grow with the batch (288 x 784 floats per image in the conv VAE's last
+  /// layer).
+  var evaluationBatch: Int { [.convVAE, .convAE].contains(kind) ? batchSize : 1_000 }
 
   /// Matrix-product FLOPs of training on `rows` samples: per product the forward x W, the weight
   /// gradient x^T dZ and, except where it reads the data (whose gradient nobody needs), the input
@@ -118,4 +122,21 @@ private func convolutionalVariationalAutoencoder(using rng: inout SeededRandom) 
       return vae.negativeELBO(x, noise: eps).loss
     },
     lossName: "BCE sum + KL per image")
+}
+
+/// Chapter 2's convolutional autoencoder (the Keras blog's: conv 3x3 16, pool, conv 8, pool,
+/// conv 2 to a 7x7x2 code; conv 8, upsample, conv 8, upsample, conv 1), batch 32 as the chapter
+/// trains it, on the mean binary cross-entropy per pixel.
+private func convolutionalAutoencoder(using rng: inout SeededRandom) -> BenchModel {
+  let model = AutoencoderChapter.ConvolutionalAutoencoder(using: &rng)
+  return BenchModel(
+    kind: .convAE, title: "conv AE (Keras blog) 16-8-2-8-8-1", batchSize: 32,
+    products: model.layers.enumerated().map { i, layer in
+      MatrixProduct(
+        rowsPerSample: layer.geometry.positions, inner: layer.geometry.patchSize, outer: layer.outputChannels,
+        readsData: i == 0)
+    },
+    parameters: model.parameters,
+    loss: { x, _ in binaryCrossEntropy(logits: model.logits(Variable(x)), targets: x) },
+    lossName: "BCE per pixel")
 }

@@ -140,12 +140,36 @@ def build_conv_vae(latent_dim=2):
     return model
 
 
+def build_conv_ae():
+    """Chapter 2's convolutional autoencoder, the Keras blog's with a 7x7x2 code: conv 3x3 16,
+    pool 2, conv 8, pool 2, conv 2 (ReLU, "same"); conv 8, upsample 2, conv 8, upsample 2,
+    conv 1 (sigmoid); batch 32, mean binary cross-entropy per pixel."""
+    inp = keras.Input((784,))
+    x = layers.Reshape((28, 28, 1))(inp)
+    x = layers.Conv2D(16, 3, activation="relu", padding="same")(x)
+    x = layers.MaxPooling2D(2)(x)
+    x = layers.Conv2D(8, 3, activation="relu", padding="same")(x)
+    x = layers.MaxPooling2D(2)(x)
+    x = layers.Conv2D(2, 3, activation="relu", padding="same")(x)
+    x = layers.Conv2D(8, 3, activation="relu", padding="same")(x)
+    x = layers.UpSampling2D(2)(x)
+    x = layers.Conv2D(8, 3, activation="relu", padding="same")(x)
+    x = layers.UpSampling2D(2)(x)
+    x = layers.Conv2D(1, 3, activation="sigmoid", padding="same")(x)
+    out = layers.Reshape((784,))(x)
+    model = keras.Model(inp, out, name="conv_ae")
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), steps_per_execution=STEPS_PER_EXECUTION,
+                  loss="binary_crossentropy")
+    return model
+
+
 MODELS = {
     # name: (builder, batch size, is_vae)
     "shallow_ae": (build_shallow_ae, 256, False),
     "deep_ae": (build_deep_ae, 256, False),
     "mlp_vae": (build_mlp_vae, 128, True),
     "conv_vae": (build_conv_vae, 128, True),
+    "conv_ae": (build_conv_ae, 32, False),
 }
 
 

@@ -95,12 +95,31 @@ class ConvVAE(nn.Module):
         return reconstruction + kl
 
 
+class ConvAE(nn.Module):
+    """Chapter 2's convolutional autoencoder in PyTorch: conv 3x3 16, pool 2, conv 8, pool 2,
+    conv 2 (ReLU, padding 1); conv 8, upsample 2, conv 8, upsample 2, conv 1 to logits; mean BCE."""
+
+    def __init__(self):
+        super().__init__()
+        self.net = nn.Sequential(
+            nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(16, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(8, 2, 3, padding=1), nn.ReLU(),
+            nn.Conv2d(2, 8, 3, padding=1), nn.ReLU(), nn.Upsample(scale_factor=2),
+            nn.Conv2d(8, 8, 3, padding=1), nn.ReLU(), nn.Upsample(scale_factor=2),
+            nn.Conv2d(8, 1, 3, padding=1), nn.Flatten())
+
+    def loss(self, x):
+        return F.binary_cross_entropy_with_logits(self.net(x.view(-1, 1, 28, 28)), x)
+
+
 MODELS = {
     # name: (builder, batch size)
     "shallow_ae": (lambda: AutoencoderModel([784, 32, 784]), 256),
     "deep_ae": (lambda: AutoencoderModel([784, 128, 64, 32, 64, 128, 784]), 256),
     "mlp_vae": (lambda: MLPVAE(), 128),
     "conv_vae": (lambda: ConvVAE(), 128),
+    "conv_ae": (lambda: ConvAE(), 32),
 }
 
 

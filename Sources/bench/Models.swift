@@ -49,6 +49,16 @@ struct MatrixProduct {
       MatrixProduct(rowsPerSample: 1, inner: layer.inputSize, outer: layer.outputSize, readsData: i == 0)
     }
   }
+
+  /// The im2col products of convolutions in order: a row per output position, a patch by the
+  /// output channels; the first reads the data.
+  static func convolutions(_ layers: [Conv2D]) -> [MatrixProduct] {
+    layers.enumerated().map { i, layer in
+      MatrixProduct(
+        rowsPerSample: layer.geometry.positions, inner: layer.geometry.patchSize, outer: layer.outputChannels,
+        readsData: i == 0)
+    }
+  }
 }
 
 /// A model of the benchmark: its parameters, its minibatch loss and its FLOP count.
@@ -64,10 +74,13 @@ struct BenchModel {
   /// What `loss` measures, for the table.
   let lossName: String
 
-  /// Test images per evaluation batch: 1,000, or the training batch for a convolutional model,
-  /// whose patch matrices grow with the batch (288 x 784 floats per image in the conv VAE's last
-  /// layer).
-  var evaluationBatch: Int { [.convVAE, .convAE].contains(kind) ? batchSize : 1_000 }
+  /// Test images per evaluation batch: 1,000, or the training batch for a model with im2col
+  /// products (several rows per sample), whose patch matrices grow with the batch (288 x 784
+  /// floats per image in the conv VAE's last layer).
+  var evaluationBatch: Int { products.contains { $0.rowsPerSample > 1 } ? batchSize : 1_000 }
+
+  /// The loss the VAEs train on, per image (printed with 2 decimals, the per-pixel BCE with 4).
+  static let negativeELBOName = "BCE sum + KL per image"
 
   /// Matrix-product FLOPs of training on `rows` samples: per product the forward x W, the weight
   /// gradient x^T dZ and, except where it reads the data (whose gradient nobody needs), the input
@@ -99,12 +112,15 @@ private func variationalAutoencoder(using rng: inout SeededRandom) -> BenchModel
   return BenchModel(
     kind: .mlpVAE, title: "MLP VAE 784-500-500-2-500-500-784", batchSize: 128,
     products: MatrixProduct.dense(vae.encoder.layers + [vae.meanHead, vae.logVarianceHead] + vae.decoder.layers),
-    parameters: vae.parameters,
-    loss: { x, rng in
-      let eps = Tensor.normal([x.rows, vae.latentSize], using: &rng)  // [B, 2]
-      return vae.negativeELBO(x, noise: eps).loss
-    },
-    lossName: "BCE sum + KL per image")
+    parameters: vae.parameters, loss: negativeELBOLoss(vae), lossName: BenchModel.negativeELBOName)
+}
+
+/// A VAE's training loss on a minibatch x [B, 784]: the negative ELBO per image, one eps per image.
+private func negativeELBOLoss(_ vae: some VariationalAutoencoder) -> (Tensor, inout SeededRandom) -> Variable {
+  { x, rng in
+    let eps = Tensor.normal([x.rows, vae.latentSize], using: &rng)  // [B, Z]
+    return vae.negativeELBO(x, noise: eps).loss
+  }
 }
 
 /// keras.io's convolutional VAE (conv 3x3/2 32 and 64, dense 16, Z = 2, two transposed
@@ -116,12 +132,7 @@ private func convolutionalVariationalAutoencoder(using rng: inout SeededRandom) 
     products: vae.architecture.matrixProducts.map {
       MatrixProduct(rowsPerSample: $0.rowsPerImage, inner: $0.inner, outer: $0.outer, readsData: $0.readsImages)
     },
-    parameters: vae.parameters,
-    loss: { x, rng in
-      let eps = Tensor.normal([x.rows, vae.latentSize], using: &rng)  // [B, 2]
-      return vae.negativeELBO(x, noise: eps).loss
-    },
-    lossName: "BCE sum + KL per image")
+    parameters: vae.parameters, loss: negativeELBOLoss(vae), lossName: BenchModel.negativeELBOName)
 }
 
 /// Chapter 2's convolutional autoencoder (the Keras blog's: conv 3x3 16, pool, conv 8, pool,
@@ -131,12 +142,7 @@ private func convolutionalAutoencoder(using rng: inout SeededRandom) -> BenchMod
   let model = AutoencoderChapter.ConvolutionalAutoencoder(using: &rng)
   return BenchModel(
     kind: .convAE, title: "conv AE (Keras blog) 16-8-2-8-8-1", batchSize: 32,
-    products: model.layers.enumerated().map { i, layer in
-      MatrixProduct(
-        rowsPerSample: layer.geometry.positions, inner: layer.geometry.patchSize, outer: layer.outputChannels,
-        readsData: i == 0)
-    },
-    parameters: model.parameters,
+    products: MatrixProduct.convolutions(model.layers), parameters: model.parameters,
     loss: { x, _ in binaryCrossEntropy(logits: model.logits(Variable(x)), targets: x) },
     lossName: "BCE per pixel")
 }

@@ -35,7 +35,7 @@ struct OuterProductTests {
 
   /// How many entries of two equal-length tensors differ in any bit.
   private func differing(_ a: Tensor, _ b: Tensor) -> Int {
-    a.storage.count == b.storage.count
-      ? zip(a.storage, b.storage).filter { $0.bitPattern != $1.bitPattern }.count : max(a.storage.count, b.storage.count)
+    guard a.storage.count == b.storage.count else { return max(a.storage.count, b.storage.count) }
+    return zip(a.storage, b.storage).filter { $0.bitPattern != $1.bitPattern }.count
   }
 }

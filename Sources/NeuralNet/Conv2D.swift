@@ -21,6 +21,7 @@ public func conv2d(_ x: Variable, weight: Variable, bias: Variable?, geometry g:
   precondition(
     w.shape[0] == g.patchSize,
     "conv2d: weight \(w.shape) needs \(g.patchSize) rows for \(g.kernel)x\(g.kernel)x\(g.channels) patches")
+  if convolvesToOneChannel(w, g) { return singleChannelConv2d(x, weight: weight, bias: bias, geometry: g) }
   let outChannels = w.shape[1]
   let patches = im2col(x.value, g)  // [B * P, K]
   var y = Tensor.matmul(patches, w)  // [B * P, C_out]

@@ -37,6 +37,27 @@ void ck_adam(float *w, float *m, float *v, const float *g, ptrdiff_t start, ptrd
 /// every core at once, it gives the multiply-add peak (see peak.c).
 double ck_fma_chains(long rounds, float *sink);
 
+/// The shapes of a 2-D convolution over NHWC images (ConvGeometry in NeuralNet).
+typedef struct {
+  ptrdiff_t height, width, channels, kernel, stride, padding, outputHeight, outputWidth;
+} ck_conv_geometry;
+
+/// A convolution with one output channel over images [imageStart, imageEnd) of x [B, H * W * C]
+/// with weights w [k * k * C]: y[n, oy, ox] = bias + sum of w * the k x k x C patch (zero
+/// padding), y [B, Ho * Wo]. C is at most 512. See convolution.c.
+void ck_conv1_forward(const float *x, const float *w, float bias, float *y,
+                      ptrdiff_t imageStart, ptrdiff_t imageEnd, const ck_conv_geometry *g);
+
+/// Each image's share of that convolution's weight gradient: partials[n, :] [k * k * C] = the
+/// sum over its output positions of gy[n, o] times the patch under o, positions in raster order.
+void ck_conv1_weight_gradient(const float *x, const float *gy, float *partials,
+                              ptrdiff_t imageStart, ptrdiff_t imageEnd, const ck_conv_geometry *g);
+
+/// Its input gradient: dx[n] = sum over output positions o of gy[n, o] w placed on the patch
+/// under o, added pixel by pixel in col2im's order; dx [B, H * W * C] is overwritten.
+void ck_conv1_input_gradient(const float *gy, const float *w, float *dx,
+                             ptrdiff_t imageStart, ptrdiff_t imageEnd, const ck_conv_geometry *g);
+
 /// A part of a parallel loop: `body(context, part)`.
 typedef void (*ck_part_fn)(void *context, ptrdiff_t part);
 

@@ -1,0 +1,83 @@
+// The convolution op for one output channel, the last layer of every convolutional decoder in
+// the course (back to one grey image), without im2col. As im2col + sgemm it is a product with
+// N = 1: for the conv VAE's batch of 128 at 28x28x32, im2col writes a 115 MB patch matrix, sgemm
+// packs it and runs at 6 GFLOP/s (9.2 ms forward, 9.3 ms for dW, bench --gemm-shapes), and
+// col2im reads the input gradient back out of another 115 MB. The kernels in CKernels'
+// convolution.c read each pixel's k x k x C inputs in place instead.
+//
+// Same mathematics as `conv2d`; the forward sums and dW round differently from sgemm's (fixed
+// lane order, per-image partials added in Double), dx is bit for bit the im2col route's.
+
+import Autodiff
+import CKernels
+import TensorCore
+
+extension ConvGeometry {
+  /// The geometry as the C kernels take it.
+  var kernelGeometry: ck_conv_geometry {
+    ck_conv_geometry(
+      height: height, width: width, channels: channels, kernel: kernel, stride: stride, padding: padding,
+      outputHeight: outputHeight, outputWidth: outputWidth)
+  }
+}
+
+/// Whether `conv2d` takes the direct route: one output channel, within the kernels' 512 channels.
+func convolvesToOneChannel(_ weight: Tensor, _ g: ConvGeometry) -> Bool {
+  weight.shape[1] == 1 && g.channels <= 512
+}
+
+/// conv2d for weight [k * k * C, 1]: x [B, H * W * C] -> [B, Ho * Wo].
+func singleChannelConv2d(_ x: Variable, weight: Variable, bias: Variable?, geometry g: ConvGeometry) -> Variable {
+  let b = x.shape[0]
+  let w = weight.value
+  let input = x.value
+  let cost = g.positions * g.patchSize
+  var kg = g.kernelGeometry
+  let biasValue = bias?.value.storage[0] ?? 0
+  let y = input.storage.withUnsafeBufferPointer { xb in
+    w.storage.withUnsafeBufferPointer { wb in
+      Tensor(shape: [b, g.positions]) { yb in
+        guard let xp = xb.baseAddress, let wp = wb.baseAddress, let yp = yb.baseAddress else { return }
+        Parallel.forEachRange(b, cost: cost) { images in
+          ck_conv1_forward(xp, wp, biasValue, yp, images.lowerBound, images.upperBound, &kg)
+        }
+      }
+    }
+  }
+  let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
+  let needsInput = x.requiresGradient
+  let hasBias = bias != nil
+  return Variable(op: "conv2d", value: y, inputs: inputs) { grad in
+    var kg = g.kernelGeometry
+    // Each image's dW share (every image in one range, so the split changes no bit), then the
+    // shares added in image order, in Double.
+    var partials = [Float](repeating: 0, count: b * g.patchSize)
+    var dx: Tensor? = nil
+    grad.storage.withUnsafeBufferPointer { gb in
+      input.storage.withUnsafeBufferPointer { xb in
+        partials.withUnsafeMutableBufferPointer { pb in
+          guard let gp = gb.baseAddress, let xp = xb.baseAddress, let pp = pb.baseAddress else { return }
+          Parallel.forEachRange(b, cost: cost) { images in
+            ck_conv1_weight_gradient(xp, gp, pp, images.lowerBound, images.upperBound, &kg)
+          }
+        }
+      }
+      guard needsInput else { return }
+      dx = w.storage.withUnsafeBufferPointer { wb in
+        Tensor(shape: [b, g.inputSize]) { db in
+          guard let gp = gb.baseAddress, let wp = wb.baseAddress, let dp = db.baseAddress else { return }
+          Parallel.forEachRange(b, cost: cost) { images in
+            ck_conv1_input_gradient(gp, wp, dp, images.lowerBound, images.upperBound, &kg)
+          }
+        }
+      }
+    }
+    var sums = [Double](repeating: 0, count: g.patchSize)
+    for n in 0..<b {
+      for i in 0..<g.patchSize { sums[i] += Double(partials[n * g.patchSize + i]) }
+    }
+    let dw = Tensor(shape: [g.patchSize, 1], storage: sums.map { Float($0) })
+    if hasBias { return [dx, dw, grad.reshaped([b * g.positions, 1]).sum(axis: 0)] }
+    return [dx, dw]
+  }
+}

@@ -134,7 +134,7 @@ let package = Package(
         name: "bench",
         dependencies: [
           "TensorCore", "Autodiff", "NeuralNet", "AutoencoderKit", "LatentModels", "Datasets", "Lecture", "Stochastic",
-          "AutoencoderChapter", "CBLAS",
+          "AutoencoderChapter", "VQVAEChapter", "CBLAS",
           "CKernels",
           .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

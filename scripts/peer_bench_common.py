@@ -1,7 +1,7 @@
 """What the two peer training-speed references share: the data, the command line, the result line.
 
 scripts/torch-reference/bench_torch.py and scripts/keras-reference/bench_keras.py time the same
-three models on the same images and print one result line per model in the same format, so
+models on the same images and print one result line per model in the same format, so
 `bench` can be set beside both. Each runs in its own virtual environment (scripts/torch-bench,
 scripts/keras-bench); this module needs only numpy and the standard library, so both import it
 from the scripts directory.

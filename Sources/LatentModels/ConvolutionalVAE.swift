@@ -108,8 +108,8 @@ public struct ConvolutionalVAE: VariationalAutoencoder {
   public func encode(_ x: Variable, condition c: Tensor? = nil) -> Encoded {
     precondition(c == nil, "ConvolutionalVAE has no condition")
     let a = architecture
-    let h1 = conv2d(x, weight: layer(0).weight, bias: layer(0).bias, geometry: a.encoder1).relu()
-    let h2 = conv2d(h1, weight: layer(1).weight, bias: layer(1).bias, geometry: a.encoder2).relu()
+    let h1 = conv2d(x, weight: layer(0).weight, bias: layer(0).bias, geometry: a.encoder1, activation: .relu)
+    let h2 = conv2d(h1, weight: layer(1).weight, bias: layer(1).bias, geometry: a.encoder2, activation: .relu)
     let h = Variable.dense(h2, weight: layer(2).weight, bias: layer(2).bias, activation: .relu)  // [B, 16]
     return Encoded(
       mean: Variable.dense(h, weight: layer(3).weight, bias: layer(3).bias, activation: .identity),
@@ -120,8 +120,8 @@ public struct ConvolutionalVAE: VariationalAutoencoder {
     precondition(c == nil, "ConvolutionalVAE has no condition")
     let a = architecture
     let f = Variable.dense(z, weight: layer(5).weight, bias: layer(5).bias, activation: .relu)  // [B, 7*7*64]
-    let u1 = conv2dTranspose(f, weight: layer(6).weight, bias: layer(6).bias, geometry: a.decoder1).relu()
-    let u2 = conv2dTranspose(u1, weight: layer(7).weight, bias: layer(7).bias, geometry: a.decoder2).relu()
+    let u1 = conv2dTranspose(f, weight: layer(6).weight, bias: layer(6).bias, geometry: a.decoder1, activation: .relu)
+    let u2 = conv2dTranspose(u1, weight: layer(7).weight, bias: layer(7).bias, geometry: a.decoder2, activation: .relu)
     return conv2d(u2, weight: layer(8).weight, bias: layer(8).bias, geometry: a.output)  // [B, H*W]
   }
 }

@@ -14,27 +14,37 @@ import Stochastic
 import TensorCore
 
 /// The convolution op: x [B, H * W * C_in], weight [k * k * C_in, C_out], bias [C_out]
-/// -> [B, Ho * Wo * C_out].
-public func conv2d(_ x: Variable, weight: Variable, bias: Variable?, geometry g: ConvGeometry) -> Variable {
+/// -> act([B, Ho * Wo * C_out]). The bias and the activation are applied in place on the
+/// product, and their backward is formed once from the saved output (as `Variable.dense` does):
+/// the same arithmetic as adding the bias and applying the activation as separate ops, without
+/// two more graph nodes and two more full-size arrays each way.
+public func conv2d(
+  _ x: Variable, weight: Variable, bias: Variable?, geometry g: ConvGeometry, activation: Activation = .identity
+) -> Variable {
   let b = x.shape[0]
   let w = weight.value
   precondition(
     w.shape[0] == g.patchSize,
     "conv2d: weight \(w.shape) needs \(g.patchSize) rows for \(g.kernel)x\(g.kernel)x\(g.channels) patches")
-  if convolvesToOneChannel(w, g) { return singleChannelConv2d(x, weight: weight, bias: bias, geometry: g) }
+  if convolvesToOneChannel(w, g) {
+    return singleChannelConv2d(x, weight: weight, bias: bias, geometry: g, activation: activation)
+  }
   let outChannels = w.shape[1]
   let patches = im2col(x.value, g)  // [B * P, K]
   var y = Tensor.matmul(patches, w)  // [B * P, C_out]
-  if let bias { y = y + bias.value }
+  applyBiasAndActivation(
+    &y.storage, bias: bias?.value.storage, rows: b * g.positions, columns: outChannels, activation: activation)
+  let output = y
   let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
   let needsInput = x.requiresGradient
   let hasBias = bias != nil
   return Variable(op: "conv2d", value: y.reshaped([b, g.positions * outChannels]), inputs: inputs) { grad in
     let gy = grad.reshaped([b * g.positions, outChannels])  // [B * P, C_out]
-    let dw = Tensor.matmul(patches, gy, transposeA: true)  // [K, C_out]
+    let dz = activation == .identity ? gy : activationBackward(gy, output: output, activation: activation)
+    let dw = Tensor.matmul(patches, dz, transposeA: true)  // [K, C_out]
     // [B, H * W * C_in]
-    let dx: Tensor? = needsInput ? col2im(Tensor.matmul(gy, w, transposeB: true), g, batch: b) : nil
-    if hasBias { return [dx, dw, gy.sum(axis: 0)] }
+    let dx: Tensor? = needsInput ? col2im(Tensor.matmul(dz, w, transposeB: true), g, batch: b) : nil
+    if hasBias { return [dx, dw, dz.sum(axis: 0)] }
     return [dx, dw]
   }
 }
@@ -64,8 +74,10 @@ public struct Conv2D {
   public var outputChannels: Int { weight.shape[1] }
   public var parameters: [Variable] { [weight, bias] }
 
-  /// activation(conv(x) + b), [B, H * W * C_in] -> [B, Ho * Wo * C_out].
-  public func callAsFunction(_ x: Variable) -> Variable { activation(preactivation(x)) }
+  /// activation(conv(x) + b), [B, H * W * C_in] -> [B, Ho * Wo * C_out], as one op.
+  public func callAsFunction(_ x: Variable) -> Variable {
+    conv2d(x, weight: weight, bias: bias, geometry: geometry, activation: activation)
+  }
 
   /// conv(x) + b without the activation (logits of a sigmoid output layer).
   public func preactivation(_ x: Variable) -> Variable { conv2d(x, weight: weight, bias: bias, geometry: geometry) }

@@ -12,8 +12,10 @@ import Stochastic
 import TensorCore
 
 /// The transposed convolution of the convolution `g`: x [B, Ho * Wo * C_in] with weight
-/// [k * k * C_out, C_in] (C_out = g.channels) and bias [C_out] -> [B, H * W * C_out].
-public func conv2dTranspose(_ x: Variable, weight: Variable, bias: Variable?, geometry g: ConvGeometry) -> Variable {
+/// [k * k * C_out, C_in] (C_out = g.channels) and bias [C_out] -> act([B, H * W * C_out]).
+public func conv2dTranspose(
+  _ x: Variable, weight: Variable, bias: Variable?, geometry g: ConvGeometry, activation: Activation = .identity
+) -> Variable {
   let w = weight.value
   precondition(w.shape[0] == g.patchSize, "conv2dTranspose: weight \(w.shape) needs \(g.patchSize) rows")
   let inChannels = w.shape[1]
@@ -23,11 +25,15 @@ public func conv2dTranspose(_ x: Variable, weight: Variable, bias: Variable?, ge
   let b = x.shape[0]
   let codes = x.value.reshaped([b * g.positions, inChannels])  // [B * P, C_in]
   var y = col2im(Tensor.matmul(codes, w, transposeB: true), g, batch: b)  // [B, H * W * C_out]
-  if let bias { y = (y.reshaped([b * g.height * g.width, g.channels]) + bias.value).reshaped(y.shape) }
+  // The bias and the activation in place, their backward from the saved output (see conv2d).
+  applyBiasAndActivation(
+    &y.storage, bias: bias?.value.storage, rows: b * g.height * g.width, columns: g.channels, activation: activation)
+  let output = y
   let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
   let needsInput = x.requiresGradient
   let hasBias = bias != nil
-  return Variable(op: "conv2dTranspose", value: y, inputs: inputs) { grad in
+  return Variable(op: "conv2dTranspose", value: y, inputs: inputs) { dy in
+    let grad = activation == .identity ? dy : activationBackward(dy, output: output, activation: activation)
     let d = im2col(grad, g)  // [B * P, K]
     let dw = Tensor.matmul(d, codes, transposeA: true)  // [K, C_in]
     let dx: Tensor? = needsInput ? Tensor.matmul(d, w).reshaped([b, g.positions * inChannels]) : nil

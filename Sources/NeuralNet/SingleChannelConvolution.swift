@@ -26,15 +26,17 @@ func convolvesToOneChannel(_ weight: Tensor, _ g: ConvGeometry) -> Bool {
   weight.shape[1] == 1 && g.channels <= 512
 }
 
-/// conv2d for weight [k * k * C, 1]: x [B, H * W * C] -> [B, Ho * Wo].
-func singleChannelConv2d(_ x: Variable, weight: Variable, bias: Variable?, geometry g: ConvGeometry) -> Variable {
+/// conv2d for weight [k * k * C, 1]: x [B, H * W * C] -> act([B, Ho * Wo]).
+func singleChannelConv2d(
+  _ x: Variable, weight: Variable, bias: Variable?, geometry g: ConvGeometry, activation: Activation
+) -> Variable {
   let b = x.shape[0]
   let w = weight.value
   let input = x.value
   let cost = g.positions * g.patchSize
   var kg = g.kernelGeometry
   let biasValue = bias?.value.storage[0] ?? 0
-  let y = input.storage.withUnsafeBufferPointer { xb in
+  var y = input.storage.withUnsafeBufferPointer { xb in
     w.storage.withUnsafeBufferPointer { wb in
       Tensor(shape: [b, g.positions]) { yb in
         guard let xp = xb.baseAddress, let wp = wb.baseAddress, let yp = yb.baseAddress else { return }
@@ -44,10 +46,13 @@ func singleChannelConv2d(_ x: Variable, weight: Variable, bias: Variable?, geome
       }
     }
   }
+  applyBiasAndActivation(&y.storage, bias: nil, rows: b, columns: g.positions, activation: activation)
+  let output = y
   let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
   let needsInput = x.requiresGradient
   let hasBias = bias != nil
-  return Variable(op: "conv2d", value: y, inputs: inputs) { grad in
+  return Variable(op: "conv2d", value: y, inputs: inputs) { dy in
+    let grad = activation == .identity ? dy : activationBackward(dy, output: output, activation: activation)
     var kg = g.kernelGeometry
     // Each image's dW share (every image in one range, so the split changes no bit), then the
     // shares added in image order, in Double.

@@ -25,13 +25,13 @@ import Stochastic
 import TensorCore
 
 extension VQVAEChapter {
-  /// The convolutional VQ-VAE above.
-  struct ConvolutionalVQVAE {
+  /// The convolutional VQ-VAE above (`package`: bench times it as the chapter trains it).
+  package struct ConvolutionalVQVAE {
     let e1: Conv2D, e2: Conv2D, e3: Conv2D, d1: Conv2D, d2: Conv2D, d3: Conv2D
     let codebook: Variable  // [K, D]
     let codeSize: Int
 
-    init(codes: Int, codeSize: Int, using rng: inout SeededRandom) {
+    package init(codes: Int, codeSize: Int, using rng: inout SeededRandom) {
       self.codeSize = codeSize
       e1 = Conv2D(height: 28, width: 28, inputChannels: 1, outputChannels: 16, activation: .relu, using: &rng)
       e2 = Conv2D(height: 14, width: 14, inputChannels: 16, outputChannels: 32, activation: .relu, using: &rng)
@@ -45,7 +45,24 @@ extension VQVAEChapter {
         requiresGradient: true)
     }
 
-    var networkParameters: [Variable] { [e1, e2, e3, d1, d2, d3].flatMap(\.parameters) }
+    package var networkParameters: [Variable] { layers.flatMap(\.parameters) }
+    package var layers: [Conv2D] { [e1, e2, e3, d1, d2, d3] }
+    /// The codebook's parameter, for a training that learns it by the loss.
+    package var codebookParameter: Variable { codebook }
+
+    /// The slides' loss on a minibatch x [B, 784]: ||x - Dec(e)||^2 + ||sg[z_e] - e||^2 +
+    /// beta ||sg[e] - z_e||^2. With `emaUpdate` the codebook is learnt by EMA instead: the
+    /// middle term is dropped, and the update sees z_e and its codes before the decoder runs.
+    package func loss(
+      _ x: Tensor, seams: Seams, beta: Float, emaUpdate: ((_ ze: Tensor, _ indices: [Int]) -> Void)? = nil
+    ) -> Variable {
+      let ze = encode(Variable(x))
+      let q = seams(ze, codebook: codebook)
+      emaUpdate?(ze.value, q.indices)
+      let reconstruction = seams.reconstruction(decodeLogits(q.quantized), x)
+      let vq = emaUpdate != nil ? q.commitmentLoss * beta : q.codebookLoss + q.commitmentLoss * beta
+      return reconstruction + vq
+    }
 
     /// z_e as rows: [B, 784] -> [B * 49, D] (NHWC, so a reshape).
     func encode(_ x: Variable) -> Variable {
@@ -96,16 +113,13 @@ extension VQVAEChapter {
     let parameters = model.networkParameters + (ema ? [] : [model.codebook])
     try Trainer(name: "VQ-VAE (\(name))", epochs: config.epochs, batchSize: config.batch)
       .fit(sampleCount: train.count, parameters: parameters, optimizer: &adam, using: &shuffle) { batch in
-        let x = train.images.rows(batch)
-        let ze = model.encode(Variable(x))
-        let q = seams(ze, codebook: model.codebook)
-        if ema {
-          dictionary.update(ze.value, indices: q.indices)
-          model.codebook.value = dictionary.codebook  // for the next batch; this one's q is built
-        }
-        let reconstruction = seams.reconstruction(model.decodeLogits(q.quantized), x)
-        let vq = ema ? q.commitmentLoss * config.beta : q.codebookLoss + q.commitmentLoss * config.beta
-        return reconstruction + vq
+        let emaUpdate: ((Tensor, [Int]) -> Void)? =
+          ema
+          ? { ze, indices in
+            dictionary.update(ze, indices: indices)
+            model.codebook.value = dictionary.codebook  // for the next batch; this one's q is built
+          } : nil
+        return model.loss(train.images.rows(batch), seams: seams, beta: config.beta, emaUpdate: emaUpdate)
       }
     let (images, codes) = model.reconstruct(test.images, bottleneck: seams)
     let imageErrors = squaredErrorPerImage(images, test.images)

@@ -57,13 +57,13 @@ public enum VQVAEChapter: Chapter {
     var trainCount: Int
     var testCount: Int
     /// Codebook size K and vector size D; the commitment weight beta; the EMA decay gamma.
-    var codes = 64
-    var codeSize = 8
-    var beta: Float = 0.25
+    package var codes = 64
+    package var codeSize = 8
+    package var beta: Float = 0.25
     var decay = 0.99
     var epochs: Int
-    var batch = 64
-    var learningRate: Float = 2e-3
+    package var batch = 64
+    package var learningRate: Float = 2e-3
     /// Which codebooks are trained: by the loss (false), by EMA (true), in this order.
     var codebooks = [false, true]
 

@@ -1,6 +1,6 @@
 // bench: seconds per epoch, achieved GFLOP/s and test loss of the slides' models, trained on the
 // 60,000 training images with the public NeuralNet API, plus the machine's sgemm GFLOP/s as the
-// ceiling. `--json FILE` writes {"shallow_ae": s, ..., "conv_ae": s, "sgemm_gflops": g}.
+// ceiling. `--json FILE` writes {"shallow_ae": s, ..., "vq_vae": s, "sgemm_gflops": g}.
 
 import ArgumentParser
 import Autodiff
@@ -117,7 +117,7 @@ struct Bench: ParsableCommand {
       rows.append([
         model.title, "\(model.batchSize)", String(format: "%.3f", outcome.secondsPerEpoch),
         String(format: "%.3f", outcome.cpuSecondsPerEpoch), String(format: "%.1f", outcome.gflops),
-        String(format: model.lossName == BenchModel.negativeELBOName ? "%.2f" : "%.4f", outcome.testLoss),
+        String(format: model.lossName.hasSuffix("per image") ? "%.2f" : "%.4f", outcome.testLoss),
         outcome.lossName,
       ])
     }

@@ -21,7 +21,7 @@ struct Outcome {
 }
 
 func measure(_ model: BenchModel, train: Tensor, test: Tensor, epochs: Int, rng: inout SeededRandom) throws -> Outcome {
-  var adam = Adam(learningRate: 1e-3)
+  var adam = Adam(learningRate: model.learningRate)
   var noise = rng.derived("noise")
   let trainer = Trainer(name: model.kind.rawValue, epochs: epochs, batchSize: model.batchSize)
   var cpu: [Double] = []

@@ -1,8 +1,9 @@
 // The models of the benchmark are the library's own: `DenseAutoencoder` (AutoencoderKit) for the
 // Keras blog's shallow and deep autoencoders, `GaussianVAE` (LatentModels) for the slides' MLP
-// VAE, `ConvolutionalVAE` (LatentModels) for keras.io's convolutional VAE, with the losses the
-// chapters train (binary cross-entropy from logits; the negative ELBO). The timings are what a
-// class waits for, not those of a private fast path.
+// VAE, `ConvolutionalVAE` (LatentModels) for keras.io's convolutional VAE, and chapters 2 and 9's
+// convolutional autoencoder and VQ-VAE, with the losses the chapters train (binary cross-entropy
+// from logits; the negative ELBO; the VQ-VAE's loss). The timings are what a class waits for, not
+// those of a private fast path.
 
 import Autodiff
 import AutoencoderChapter
@@ -11,6 +12,7 @@ import LatentModels
 import NeuralNet
 import Stochastic
 import TensorCore
+import VQVAEChapter
 
 /// The models bench can time, by the key `--models` takes.
 enum BenchModelKind: String, CaseIterable {
@@ -19,6 +21,7 @@ enum BenchModelKind: String, CaseIterable {
   case mlpVAE = "mlp_vae"
   case convVAE = "conv_vae"
   case convAE = "conv_ae"
+  case vqVAE = "vq_vae"
 
   /// The keys as `--models` lists them.
   static var keys: String { allCases.map(\.rawValue).joined(separator: ", ") }
@@ -31,6 +34,7 @@ enum BenchModelKind: String, CaseIterable {
     case .mlpVAE: return variationalAutoencoder(using: &rng)
     case .convVAE: return convolutionalVariationalAutoencoder(using: &rng)
     case .convAE: return convolutionalAutoencoder(using: &rng)
+    case .vqVAE: return vectorQuantizedAutoencoder(using: &rng)
     }
   }
 }
@@ -73,13 +77,15 @@ struct BenchModel {
   let loss: (_ x: Tensor, _ rng: inout SeededRandom) -> Variable
   /// What `loss` measures, for the table.
   let lossName: String
+  /// Adam's learning rate (Keras' default, or the chapter's where it trains with another).
+  var learningRate: Float = 1e-3
 
   /// Test images per evaluation batch: 1,000, or the training batch for a model with im2col
   /// products (several rows per sample), whose patch matrices grow with the batch (288 x 784
   /// floats per image in the conv VAE's last layer).
   var evaluationBatch: Int { products.contains { $0.rowsPerSample > 1 } ? batchSize : 1_000 }
 
-  /// The loss the VAEs train on, per image (printed with 2 decimals, the per-pixel BCE with 4).
+  /// The loss the VAEs train on, per image (losses per image print with 2 decimals, per pixel with 4).
   static let negativeELBOName = "BCE sum + KL per image"
 
   /// Matrix-product FLOPs of training on `rows` samples: per product the forward x W, the weight
@@ -145,4 +151,18 @@ private func convolutionalAutoencoder(using rng: inout SeededRandom) -> BenchMod
     products: MatrixProduct.convolutions(model.layers), parameters: model.parameters,
     loss: { x, _ in binaryCrossEntropy(logits: model.logits(Variable(x)), targets: x) },
     lossName: "BCE per pixel")
+}
+
+/// Chapter 9's convolutional VQ-VAE (conv 3x3 16, pool, conv 32, pool, conv D to a 7x7 map of
+/// K codes; the mirror with upsampling), with the chapter's K, D, beta, batch and learning rate,
+/// the codebook learnt by the slides' loss (the chapter's first run).
+private func vectorQuantizedAutoencoder(using rng: inout SeededRandom) -> BenchModel {
+  let config = VQVAEChapter.Config(quick: false)
+  let model = VQVAEChapter.ConvolutionalVQVAE(codes: config.codes, codeSize: config.codeSize, using: &rng)
+  return BenchModel(
+    kind: .vqVAE, title: "conv VQ-VAE 16-32-\(config.codeSize), K = \(config.codes)", batchSize: config.batch,
+    products: MatrixProduct.convolutions(model.layers),
+    parameters: model.networkParameters + [model.codebookParameter],
+    loss: { x, _ in model.loss(x, seams: .honest, beta: config.beta) },
+    lossName: "squared error sum + VQ terms per image", learningRate: config.learningRate)
 }

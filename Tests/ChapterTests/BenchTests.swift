@@ -15,12 +15,13 @@ import Testing
     #expect(run.stdout.contains("MLP VAE 784-500-500-2-500-500-784"))
     #expect(run.stdout.contains("conv VAE (keras.io) 28x28x1-32-64-16-2"))
     #expect(run.stdout.contains("conv AE (Keras blog) 16-8-2-8-8-1"))
+    #expect(run.stdout.contains("conv VQ-VAE 16-32-8, K = 64"))
     #expect(run.stdout.contains("sgemm ceiling:"))
     #expect(run.stdout.contains("multiply-add peak:"))
 
     let data = try Data(contentsOf: dir.appendingPathComponent("b.json"))
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Double])
-    #expect(Set(json.keys) == ["shallow_ae", "deep_ae", "mlp_vae", "conv_vae", "conv_ae", "sgemm_gflops"])
+    #expect(Set(json.keys) == ["shallow_ae", "deep_ae", "mlp_vae", "conv_vae", "conv_ae", "vq_vae", "sgemm_gflops"])
     for (key, value) in json { #expect(value.isFinite && value > 0, "\(key) = \(value)") }
 
     let peakLine = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("multiply-add peak:") })

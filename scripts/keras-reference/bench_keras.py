@@ -163,6 +163,57 @@ def build_conv_ae():
     return model
 
 
+class VectorQuantizer(layers.Layer):
+    """Each D-vector of z_e snapped to the nearest of K codes (initialised uniform in +-1/K),
+    straight-through; adds ||sg[z_e] - e||^2 + beta ||sg[e] - z_e||^2, averaged over the vectors."""
+
+    def __init__(self, codes, dim, beta, **kwargs):
+        super().__init__(**kwargs)
+        self.beta = beta
+        self.codebook = self.add_weight(
+            shape=(codes, dim), initializer=keras.initializers.RandomUniform(-1 / codes, 1 / codes), name="codebook")
+
+    def call(self, ze):
+        shape = ops.shape(ze)
+        flat = ops.reshape(ze, (-1, shape[-1]))
+        distances = (ops.sum(ops.square(flat), axis=1, keepdims=True) - 2 * ops.matmul(flat, ops.transpose(self.codebook))
+                     + ops.sum(ops.square(self.codebook), axis=1))
+        e = ops.take(self.codebook, ops.argmin(distances, axis=1), axis=0)
+        n = ops.cast(ops.shape(flat)[0], "float32")
+        self.add_loss((ops.sum(ops.square(e - ops.stop_gradient(flat)))
+                       + self.beta * ops.sum(ops.square(flat - ops.stop_gradient(e)))) / n)
+        return ops.reshape(flat + ops.stop_gradient(e - flat), shape)
+
+
+def squared_error_sum(y_true, y_pred):
+    # Summed over an image's 784 pixels; Keras averages over the batch.
+    return ops.sum(ops.square(y_true - y_pred), axis=-1)
+
+
+def build_vq_vae(codes=64, dim=8, beta=0.25):
+    """Chapter 9's convolutional VQ-VAE: conv 3x3 16, pool 2, conv 32, pool 2 (ReLU, "same"),
+    conv D = 8 to a 7x7 map, quantised to K = 64 codes; conv 32, upsample 2, conv 16, upsample 2,
+    conv 1 (sigmoid); batch 64, Adam 2e-3, the codebook learnt by the loss."""
+    inp = keras.Input((784,))
+    x = layers.Reshape((28, 28, 1))(inp)
+    x = layers.Conv2D(16, 3, activation="relu", padding="same")(x)
+    x = layers.MaxPooling2D(2)(x)
+    x = layers.Conv2D(32, 3, activation="relu", padding="same")(x)
+    x = layers.MaxPooling2D(2)(x)
+    x = layers.Conv2D(dim, 3, padding="same")(x)
+    x = VectorQuantizer(codes, dim, beta, name="vq")(x)
+    x = layers.Conv2D(32, 3, activation="relu", padding="same")(x)
+    x = layers.UpSampling2D(2)(x)
+    x = layers.Conv2D(16, 3, activation="relu", padding="same")(x)
+    x = layers.UpSampling2D(2)(x)
+    x = layers.Conv2D(1, 3, activation="sigmoid", padding="same")(x)
+    out = layers.Reshape((784,))(x)
+    model = keras.Model(inp, out, name="vq_vae")
+    model.compile(optimizer=keras.optimizers.Adam(2e-3), steps_per_execution=STEPS_PER_EXECUTION,
+                  loss=squared_error_sum)
+    return model
+
+
 MODELS = {
     # name: (builder, batch size, is_vae)
     "shallow_ae": (build_shallow_ae, 256, False),
@@ -170,6 +221,7 @@ MODELS = {
     "mlp_vae": (build_mlp_vae, 128, True),
     "conv_vae": (build_conv_vae, 128, True),
     "conv_ae": (build_conv_ae, 32, False),
+    "vq_vae": (build_vq_vae, 64, False),
 }
 
 

@@ -113,21 +113,54 @@ class ConvAE(nn.Module):
         return F.binary_cross_entropy_with_logits(self.net(x.view(-1, 1, 28, 28)), x)
 
 
+class VQVAE(nn.Module):
+    """Chapter 9's convolutional VQ-VAE in PyTorch: conv 3x3 16, pool 2, conv 32, pool 2 (ReLU,
+    padding 1), conv D = 8 to a 7x7 map; each vector snapped to the nearest of K = 64 codes
+    (initialised uniform in +-1/K), straight-through; conv 32, upsample 2, conv 16, upsample 2,
+    conv 1 to logits. Loss: the squared error of sigmoid(logits) summed over an image's pixels,
+    averaged over the images, + ||sg[z_e] - e||^2 + 0.25 ||sg[e] - z_e||^2 averaged over the vectors."""
+
+    def __init__(self, codes=64, dim=8, beta=0.25):
+        super().__init__()
+        self.beta = beta
+        self.encoder = nn.Sequential(
+            nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(32, dim, 3, padding=1))
+        self.decoder = nn.Sequential(
+            nn.Conv2d(dim, 32, 3, padding=1), nn.ReLU(), nn.Upsample(scale_factor=2),
+            nn.Conv2d(32, 16, 3, padding=1), nn.ReLU(), nn.Upsample(scale_factor=2),
+            nn.Conv2d(16, 1, 3, padding=1), nn.Flatten())
+        self.codebook = nn.Parameter(torch.empty(codes, dim).uniform_(-1 / codes, 1 / codes))
+
+    def loss(self, x):
+        ze = self.encoder(x.view(-1, 1, 28, 28))  # [B, D, 7, 7]
+        flat = ze.permute(0, 2, 3, 1).reshape(-1, ze.shape[1])  # [B * 49, D]
+        distances = flat.square().sum(1, keepdim=True) - 2 * flat @ self.codebook.t() + self.codebook.square().sum(1)
+        e = self.codebook[distances.argmin(1)]
+        n = flat.shape[0]
+        vq = ((e - flat.detach()).square().sum() + self.beta * (flat - e.detach()).square().sum()) / n
+        zq = (flat + (e - flat).detach()).view(ze.shape[0], 7, 7, -1).permute(0, 3, 1, 2)
+        reconstruction = (torch.sigmoid(self.decoder(zq)) - x).square().sum() / x.shape[0]
+        return reconstruction + vq
+
+
 MODELS = {
-    # name: (builder, batch size)
-    "shallow_ae": (lambda: AutoencoderModel([784, 32, 784]), 256),
-    "deep_ae": (lambda: AutoencoderModel([784, 128, 64, 32, 64, 128, 784]), 256),
-    "mlp_vae": (lambda: MLPVAE(), 128),
-    "conv_vae": (lambda: ConvVAE(), 128),
-    "conv_ae": (lambda: ConvAE(), 32),
+    # name: (builder, batch size, Adam's learning rate)
+    "shallow_ae": (lambda: AutoencoderModel([784, 32, 784]), 256, 1e-3),
+    "deep_ae": (lambda: AutoencoderModel([784, 128, 64, 32, 64, 128, 784]), 256, 1e-3),
+    "mlp_vae": (lambda: MLPVAE(), 128, 1e-3),
+    "conv_vae": (lambda: ConvVAE(), 128, 1e-3),
+    "conv_ae": (lambda: ConvAE(), 32, 1e-3),
+    "vq_vae": (lambda: VQVAE(), 64, 2e-3),
 }
 
 
 def run_model(name, x_train, x_test, epochs, seed):
-    builder, batch = MODELS[name]
+    builder, batch, learning_rate = MODELS[name]
     torch.manual_seed(seed)
     model = builder()
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
     times, losses = [], []
     n = x_train.shape[0]
     for _ in range(epochs):

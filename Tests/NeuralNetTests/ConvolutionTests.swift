@@ -70,6 +70,40 @@ struct ConvolutionTests {
     #expect(result.passed, "\(result)")
   }
 
+  /// The fused bias + ReLU of conv2d and conv2dTranspose gives the bits of the separate ops,
+  /// forward and backward (one and several output channels: the direct and the im2col routes).
+  @Test(arguments: geometries, [1, 3])
+  func fusedActivationIsTheSeparateOps(g: ConvGeometry, channels: Int) {
+    var rng = SeededRandom(seed: 26)
+    let x = Tensor.normal([2, g.inputSize], using: &rng)
+    let w = Tensor.normal([g.patchSize, channels], using: &rng)
+    let b = Tensor.normal([channels], using: &rng)
+    let codes = Tensor.normal([2, g.positions * channels], using: &rng)
+    let wt = Tensor.normal([g.patchSize, channels], using: &rng)
+    let bt = Tensor.normal([g.channels], using: &rng)
+    func run(fused: Bool) -> [[Float]] {
+      let p = [x, w, b, codes, wt, bt].map { Variable($0, requiresGradient: true) }
+      let y = fused
+        ? conv2d(p[0], weight: p[1], bias: p[2], geometry: g, activation: .relu)
+        : conv2d(p[0], weight: p[1], bias: p[2], geometry: g).relu()
+      let t = fused
+        ? conv2dTranspose(p[3], weight: p[4], bias: p[5], geometry: g, activation: .relu)
+        : conv2dTranspose(p[3], weight: p[4], bias: p[5], geometry: g).relu()
+      let seedY = Tensor.normal(y.shape, using: &rng)
+      let seedT = Tensor.normal(t.shape, using: &rng)
+      ((y * Variable(seedY)).sum() + (t * Variable(seedT)).sum()).backward()
+      return [y.value.storage, t.value.storage] + p.map { $0.grad!.storage }
+    }
+    let start = rng  // the same seeds for both runs
+    let separate = run(fused: false)
+    rng = start
+    let fused = run(fused: true)
+    for (i, (f, s)) in zip(fused, separate).enumerated() {
+      let differing = zip(f, s).filter { $0.0.bitPattern != $0.1.bitPattern }.count
+      #expect(differing == 0, "output \(i): \(differing) of \(f.count) entries differ")
+    }
+  }
+
   @Test(arguments: geometries)
   func transposedConvolutionIsTheAdjointOfConvolution(g: ConvGeometry) {
     // <conv(x; W), y> = <x, convT(y; W)> without biases: the transposed convolution (Keras'

@@ -33,10 +33,21 @@ static inline float ck_lane_sum(float *acc, ptrdiff_t channels) {
   return acc[0] + acc[1];
 }
 
-CK_CLONES
-void ck_conv1_forward(const float *restrict x, const float *restrict w, float bias, float *restrict y,
-                      ptrdiff_t imageStart, ptrdiff_t imageEnd, const ck_conv_geometry *g) {
-  const ptrdiff_t c = g->channels, k = g->kernel;
+// Each kernel is written once as an inline body taking the channel count, and instantiated for
+// the course's counts (8, 16, 32: known at compile time, the channel loops unroll into whole
+// vectors) and for any other: the same operations in the same order, so the same bits.
+#define CK_DISPATCH_CHANNELS(impl, ...)                  \
+  switch (g->channels) {                                 \
+  case 8: impl(__VA_ARGS__, 8); break;                   \
+  case 16: impl(__VA_ARGS__, 16); break;                 \
+  case 32: impl(__VA_ARGS__, 32); break;                 \
+  default: impl(__VA_ARGS__, g->channels); break;        \
+  }
+
+static inline __attribute__((always_inline)) void
+ck_conv1_forward_body(const float *restrict x, const float *restrict w, float bias, float *restrict y,
+                      ptrdiff_t imageStart, ptrdiff_t imageEnd, const ck_conv_geometry *g, const ptrdiff_t c) {
+  const ptrdiff_t k = g->kernel;
   const ptrdiff_t inputSize = g->height * g->width * c, positions = g->outputHeight * g->outputWidth;
   float acc[CK_CONV_MAX_CHANNELS];
   for (ptrdiff_t n = imageStart; n < imageEnd; n++) {
@@ -61,10 +72,10 @@ void ck_conv1_forward(const float *restrict x, const float *restrict w, float bi
   }
 }
 
-CK_CLONES
-void ck_conv1_weight_gradient(const float *restrict x, const float *restrict gy, float *restrict partials,
-                              ptrdiff_t imageStart, ptrdiff_t imageEnd, const ck_conv_geometry *g) {
-  const ptrdiff_t c = g->channels, k = g->kernel, patch = k * k * c;
+static inline __attribute__((always_inline)) void
+ck_conv1_weight_gradient_body(const float *restrict x, const float *restrict gy, float *restrict partials,
+                              ptrdiff_t imageStart, ptrdiff_t imageEnd, const ck_conv_geometry *g, const ptrdiff_t c) {
+  const ptrdiff_t k = g->kernel, patch = k * k * c;
   const ptrdiff_t inputSize = g->height * g->width * c, positions = g->outputHeight * g->outputWidth;
   for (ptrdiff_t n = imageStart; n < imageEnd; n++) {
     const float *image = x + n * inputSize;
@@ -89,10 +100,10 @@ void ck_conv1_weight_gradient(const float *restrict x, const float *restrict gy,
   }
 }
 
-CK_CLONES
-void ck_conv1_input_gradient(const float *restrict gy, const float *restrict w, float *restrict dx,
-                             ptrdiff_t imageStart, ptrdiff_t imageEnd, const ck_conv_geometry *g) {
-  const ptrdiff_t c = g->channels, k = g->kernel;
+static inline __attribute__((always_inline)) void
+ck_conv1_input_gradient_body(const float *restrict gy, const float *restrict w, float *restrict dx,
+                             ptrdiff_t imageStart, ptrdiff_t imageEnd, const ck_conv_geometry *g, const ptrdiff_t c) {
+  const ptrdiff_t k = g->kernel;
   const ptrdiff_t inputSize = g->height * g->width * c, positions = g->outputHeight * g->outputWidth;
   for (ptrdiff_t n = imageStart; n < imageEnd; n++) {
     float *restrict image = dx + n * inputSize;
@@ -117,4 +128,22 @@ void ck_conv1_input_gradient(const float *restrict gy, const float *restrict w, 
       }
     }
   }
+}
+
+CK_CLONES
+void ck_conv1_forward(const float *x, const float *w, float bias, float *y, ptrdiff_t imageStart, ptrdiff_t imageEnd,
+                      const ck_conv_geometry *g) {
+  CK_DISPATCH_CHANNELS(ck_conv1_forward_body, x, w, bias, y, imageStart, imageEnd, g)
+}
+
+CK_CLONES
+void ck_conv1_weight_gradient(const float *x, const float *gy, float *partials, ptrdiff_t imageStart,
+                              ptrdiff_t imageEnd, const ck_conv_geometry *g) {
+  CK_DISPATCH_CHANNELS(ck_conv1_weight_gradient_body, x, gy, partials, imageStart, imageEnd, g)
+}
+
+CK_CLONES
+void ck_conv1_input_gradient(const float *gy, const float *w, float *dx, ptrdiff_t imageStart, ptrdiff_t imageEnd,
+                             const ck_conv_geometry *g) {
+  CK_DISPATCH_CHANNELS(ck_conv1_input_gradient_body, gy, w, dx, imageStart, imageEnd, g)
 }

@@ -96,10 +96,14 @@ public func im2col(_ x: Tensor, _ g: ConvGeometry) -> Tensor {
       let xp = xs.baseAddress!
       let op = os.baseAddress!
       forEachImageRange(g, batch: b) { images in
+        // Plain loops rather than memmove/memset calls: a run is C values, one or two for the
+        // first layers of the course's models, where a call per run cost more than the copy.
         forEachPatchRun(g, images: images) { patch, pixel in
-          (op + patch).update(from: xp + pixel, count: c)
+          let (target, source) = (op + patch, xp + pixel)
+          for ch in 0..<c { target[ch] = source[ch] }
         } padding: { patch in
-          (op + patch).initialize(repeating: 0, count: c)
+          let target = op + patch
+          for ch in 0..<c { target[ch] = 0 }
         }
       }
     }

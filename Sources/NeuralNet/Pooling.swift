@@ -19,25 +19,33 @@ public func maxPool2x2(_ x: Variable, height: Int, width: Int, channels: Int) ->
   let inSize = height * width * c
   var out = [Float](repeating: 0, count: b * outSize)
   var winner = [Int32](repeating: 0, count: b * outSize)  // flat index into x of each max
+  // Images are independent, so they are split over the cores; each is pooled the same way
+  // whichever range it falls in.
   x.value.storage.withUnsafeBufferPointer { xs in
-    for n in 0..<b {
-      for oy in 0..<ho {
-        for ox in 0..<wo {
-          for ch in 0..<c {
-            var best = -Float.infinity
-            var at = 0
-            for dy in 0..<2 {
-              for dx in 0..<2 {
-                let i = n * inSize + ((2 * oy + dy) * width + 2 * ox + dx) * c + ch
-                if xs[i] > best {
-                  best = xs[i]
-                  at = i
+    out.withUnsafeMutableBufferPointer { os in
+      winner.withUnsafeMutableBufferPointer { ws in
+        guard let xp = xs.baseAddress, let op = os.baseAddress, let wp = ws.baseAddress else { return }
+        Parallel.forEachRange(b, cost: inSize) { images in
+          for n in images {
+            for oy in 0..<ho {
+              for ox in 0..<wo {
+                let o = n * outSize + (oy * wo + ox) * c
+                let corner = n * inSize + (2 * oy * width + 2 * ox) * c
+                for ch in 0..<c {
+                  var best = -Float.infinity
+                  var at = 0
+                  for step in 0..<4 {  // the window in raster order: (0, 0), (0, 1), (1, 0), (1, 1)
+                    let i = corner + ((step >> 1) * width + (step & 1)) * c + ch
+                    if xp[i] > best {
+                      best = xp[i]
+                      at = i
+                    }
+                  }
+                  op[o + ch] = best
+                  wp[o + ch] = Int32(at)
                 }
               }
             }
-            let o = n * outSize + (oy * wo + ox) * c + ch
-            out[o] = best
-            winner[o] = Int32(at)
           }
         }
       }
@@ -46,7 +54,17 @@ public func maxPool2x2(_ x: Variable, height: Int, width: Int, channels: Int) ->
   let shape = x.shape
   return Variable(op: "maxPool2x2", value: Tensor(shape: [b, outSize], storage: out), inputs: [x]) { g in
     var dx = Tensor.zeros(shape)
-    for o in 0..<g.count { dx.storage[Int(winner[o])] += g.storage[o] }
+    g.storage.withUnsafeBufferPointer { gs in
+      dx.storage.withUnsafeMutableBufferPointer { ds in
+        winner.withUnsafeBufferPointer { ws in
+          guard let gp = gs.baseAddress, let dp = ds.baseAddress, let wp = ws.baseAddress else { return }
+          // Each image's winners lie in that image.
+          Parallel.forEachRange(b, cost: inSize) { images in
+            for o in (images.lowerBound * outSize)..<(images.upperBound * outSize) { dp[Int(wp[o])] += gp[o] }
+          }
+        }
+      }
+    }
     return [dx]
   }
 }

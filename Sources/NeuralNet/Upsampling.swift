@@ -21,12 +21,18 @@ public func upsample2x(_ x: Variable, height: Int, width: Int, channels: Int) ->
     n * inSize + ((y2 / 2) * width + x2 / 2) * c + ch
   }
   var out = [Float](repeating: 0, count: b * outSize)
+  // Images are independent, so they are split over the cores.
   x.value.storage.withUnsafeBufferPointer { xs in
-    for n in 0..<b {
-      for y2 in 0..<h2 {
-        for x2 in 0..<w2 {
-          let o = n * outSize + (y2 * w2 + x2) * c
-          for ch in 0..<c { out[o + ch] = xs[source(n, y2, x2, ch)] }
+    out.withUnsafeMutableBufferPointer { os in
+      guard let xp = xs.baseAddress, let op = os.baseAddress else { return }
+      Parallel.forEachRange(b, cost: outSize) { images in
+        for n in images {
+          for y2 in 0..<h2 {
+            for x2 in 0..<w2 {
+              let (target, from) = (op + n * outSize + (y2 * w2 + x2) * c, xp + source(n, y2, x2, 0))
+              for ch in 0..<c { target[ch] = from[ch] }
+            }
+          }
         }
       }
     }
@@ -34,11 +40,19 @@ public func upsample2x(_ x: Variable, height: Int, width: Int, channels: Int) ->
   let shape = x.shape
   return Variable(op: "upsample2x", value: Tensor(shape: [b, outSize], storage: out), inputs: [x]) { g in
     var dx = Tensor.zeros(shape)
-    for n in 0..<b {
-      for y2 in 0..<h2 {
-        for x2 in 0..<w2 {
-          let o = n * outSize + (y2 * w2 + x2) * c
-          for ch in 0..<c { dx.storage[source(n, y2, x2, ch)] += g.storage[o + ch] }
+    g.storage.withUnsafeBufferPointer { gs in
+      dx.storage.withUnsafeMutableBufferPointer { ds in
+        guard let gp = gs.baseAddress, let dp = ds.baseAddress else { return }
+        Parallel.forEachRange(b, cost: outSize) { images in
+          for n in images {
+            // Each pixel receives its 2 x 2 block in raster order.
+            for y2 in 0..<h2 {
+              for x2 in 0..<w2 {
+                let (target, from) = (dp + source(n, y2, x2, 0), gp + n * outSize + (y2 * w2 + x2) * c)
+                for ch in 0..<c { target[ch] += from[ch] }
+              }
+            }
+          }
         }
       }
     }

@@ -42,15 +42,16 @@ public struct ConvGeometry: Sendable, Equatable {
   public var positions: Int { outputHeight * outputWidth }
 }
 
-/// Visits every run of C channel values that im2col copies for the images `images`:
-/// `body(patch, pixel)` gets the offset of the run in the patch matrix [B * Ho * Wo, k * k * C]
-/// and in the images [B, H * W * C]. Runs that fall in the zero padding go to `padding(patch)`
-/// instead. im2col and col2im share this one traversal, so they stay each other's adjoint by
-/// construction.
+/// Visits every run of values that im2col copies for the images `images`: `body(patch, pixel,
+/// count)` gets the offset of the run in the patch matrix [B * Ho * Wo, k * k * C], in the images
+/// [B, H * W * C], and its length. A run is one kernel row's pixels inside the image, k * C
+/// values or fewer at an edge, contiguous in both (NHWC). Runs that fall in the zero padding go
+/// to `padding(patch, count)` instead. im2col and col2im share this one traversal, so they stay
+/// each other's adjoint by construction; each entry still comes in the order (ky, kx, c).
 @inline(__always)
 func forEachPatchRun(
-  _ g: ConvGeometry, images: Range<Int>, _ body: (_ patch: Int, _ pixel: Int) -> Void,
-  padding: (_ patch: Int) -> Void = { _ in }
+  _ g: ConvGeometry, images: Range<Int>, _ body: (_ patch: Int, _ pixel: Int, _ count: Int) -> Void,
+  padding: (_ patch: Int, _ count: Int) -> Void = { _, _ in }
 ) {
   let (ho, wo, c, k) = (g.outputHeight, g.outputWidth, g.channels, g.kernel)
   for n in images {
@@ -58,17 +59,20 @@ func forEachPatchRun(
     for oy in 0..<ho {
       for ox in 0..<wo {
         let row = ((n * ho + oy) * wo + ox) * g.patchSize
+        // The kernel columns kx in [first, last) fall inside the image.
+        let left = ox * g.stride - g.padding
+        let first = Swift.max(0, -left)
+        let last = Swift.min(k, g.width - left)
         for ky in 0..<k {
           let y = oy * g.stride - g.padding + ky
-          for kx in 0..<k {
-            let xx = ox * g.stride - g.padding + kx
-            let patch = row + (ky * k + kx) * c
-            if y >= 0 && y < g.height && xx >= 0 && xx < g.width {
-              body(patch, image + (y * g.width + xx) * c)
-            } else {
-              padding(patch)
-            }
+          let patch = row + ky * k * c
+          guard y >= 0 && y < g.height && first < last else {
+            padding(patch, k * c)
+            continue
           }
+          if first > 0 { padding(patch, first * c) }
+          body(patch + first * c, image + (y * g.width + left + first) * c, (last - first) * c)
+          if last < k { padding(patch + last * c, (k - last) * c) }
         }
       }
     }
@@ -87,7 +91,6 @@ func forEachImageRange(_ g: ConvGeometry, batch b: Int, _ body: (Range<Int>) -> 
 public func im2col(_ x: Tensor, _ g: ConvGeometry) -> Tensor {
   precondition(x.rank == 2 && x.shape[1] == g.inputSize, "im2col: input \(x.shape), expected [B, \(g.inputSize)]")
   let b = x.shape[0]
-  let c = g.channels
   // Every entry is written once, a copied pixel or a padding zero, so the patch matrix (115 MB
   // for a batch of 128 at 28x28x32) is not zero-filled first.
   let count = b * g.positions * g.patchSize
@@ -96,14 +99,14 @@ public func im2col(_ x: Tensor, _ g: ConvGeometry) -> Tensor {
       let xp = xs.baseAddress!
       let op = os.baseAddress!
       forEachImageRange(g, batch: b) { images in
-        // Plain loops rather than memmove/memset calls: a run is C values, one or two for the
-        // first layers of the course's models, where a call per run cost more than the copy.
-        forEachPatchRun(g, images: images) { patch, pixel in
+        // Plain loops rather than memmove/memset calls: a run is at most k * C values, three
+        // for a first layer over grey images, where a call per run cost more than the copy.
+        forEachPatchRun(g, images: images) { patch, pixel, count in
           let (target, source) = (op + patch, xp + pixel)
-          for ch in 0..<c { target[ch] = source[ch] }
-        } padding: { patch in
+          for i in 0..<count { target[i] = source[i] }
+        } padding: { patch, count in
           let target = op + patch
-          for ch in 0..<c { target[ch] = 0 }
+          for i in 0..<count { target[i] = 0 }
         }
       }
     }
@@ -118,18 +121,17 @@ public func col2im(_ patches: Tensor, _ g: ConvGeometry, batch b: Int) -> Tensor
   precondition(
     patches.shape == [b * g.positions, g.patchSize],
     "col2im: patches \(patches.shape), expected [\(b * g.positions), \(g.patchSize)]")
-  let c = g.channels
   var out = [Float](repeating: 0, count: b * g.inputSize)
   patches.storage.withUnsafeBufferPointer { ps in
     out.withUnsafeMutableBufferPointer { os in
       let pp = ps.baseAddress!
       let op = os.baseAddress!
       forEachImageRange(g, batch: b) { images in
-        forEachPatchRun(g, images: images) { patch, pixel in
+        forEachPatchRun(g, images: images) { patch, pixel, count in
           // Through offset pointers, so the loop has no overflow-checked index arithmetic and
-          // vectorises; each pixel still receives its patch entries in the same order.
+          // vectorises; each pixel receives its patch entries in traversal order.
           let (target, source) = (op + pixel, pp + patch)
-          for ch in 0..<c { target[ch] += source[ch] }
+          for i in 0..<count { target[i] += source[i] }
         }
       }
     }

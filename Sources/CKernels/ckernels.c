@@ -114,6 +114,14 @@ void ck_activation_backward(float *restrict dz, const float *restrict dy, const 
 }
 
 CK_CLONES
+void ck_column_sums_double(double *restrict acc, const float *restrict t, ptrdiff_t rows, ptrdiff_t columns) {
+  for (ptrdiff_t i = 0; i < rows; i++) {
+    const float *restrict row = t + i * columns;
+    for (ptrdiff_t j = 0; j < columns; j++) acc[j] += (double)row[j];
+  }
+}
+
+CK_CLONES
 void ck_column_sums(float *restrict out, const float *restrict t, ptrdiff_t rows, ptrdiff_t columns) {
   for (ptrdiff_t j = 0; j < columns; j++) out[j] = 0;
   for (ptrdiff_t i = 0; i < rows; i++) {

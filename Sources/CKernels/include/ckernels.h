@@ -19,6 +19,10 @@ void ck_activation_backward(float *dz, const float *dy, const float *y, ptrdiff_
 /// out[j] = sum over rows of t[i, j] (rows added in order) for a row-major [rows, columns] t.
 void ck_column_sums(float *out, const float *t, ptrdiff_t rows, ptrdiff_t columns);
 
+/// acc[j] += sum over rows of t[i, j], in Double, rows added in order, for a row-major
+/// [rows, columns] t; acc holds `columns` doubles (zero for plain column sums).
+void ck_column_sums_double(double *acc, const float *t, ptrdiff_t rows, ptrdiff_t columns);
+
 /// Binary cross-entropy from logits over rows [rowStart, rowEnd) of [*, columns] (the last
 /// row may be short: `count` is the total element count). Writes the gradient
 /// (sigmoid(x) - t) * inverseN and each row's loss sum (in Float, stored as double) to rowSums[r].

@@ -51,8 +51,8 @@ extension Tensor {
           guard let pa = pa.baseAddress, let pb = pb.baseAddress, let pc = pc.baseAddress else { return }
           let split = BLASSplit(m: m, n: n, k: k)
           guard split.parts > 1 else {
-            if split.small {
-              // OpenBLAS would still use both threads from 64^3; on these sizes that is slower.
+            if BLASSplit.enabled {
+              // Too small or too narrow to split: one core, one OpenBLAS thread (see BLASSplit).
               BLASSplit.singleThreadedBLAS {
                 sgemmRowMajor(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, n)
               }
@@ -163,12 +163,19 @@ func sgemmRowMajor(
 /// passes run. Splitting C into one block of rows (or columns) per core, each an independent
 /// single-threaded sgemm, keeps every core in OpenBLAS's fast 1-thread kernel. Each element of
 /// C is computed by the same K-loop either way; only the work assignment differs.
+///
+/// A product that is not split runs on one OpenBLAS thread too: under about 1 MFLOP the
+/// hand-off costs more than a second core saves, and a C too narrow to split (both sides under
+/// 64: the weight gradients of convolutions with few channels, [9 x B * 784] x [B * 784 x 16])
+/// gains little from OpenBLAS's second thread, which then spins in sched_yield beside the
+/// pool's worker. Measured on two cores: the VQ-VAE's epoch on 12,800 images 4.97 s with
+/// OpenBLAS's threads on those products against 3.90 s without (bench, back to back). The two
+/// differ in the last bits (that run's test loss: 214.84 against 210.03), so on one thread the
+/// results of these products no longer depend on how many threads OpenBLAS starts.
 struct BLASSplit {
   let parts: Int
   let alongRows: Bool
   let extent: Int
-  /// Under about 1 MFLOP: run on one core (and one OpenBLAS thread) when splitting is on.
-  let small: Bool
 
   /// `DUL_BLAS_SPLIT=0` turns the split off (for measuring it against OpenBLAS's threads).
   static let enabled = ProcessInfo.processInfo.environment["DUL_BLAS_SPLIT"] != "0"
@@ -177,7 +184,6 @@ struct BLASSplit {
     let cores = BLASSplit.enabled ? Parallel.width : 1
     // Below about 1 MFLOP the hand-off costs more than the second core saves.
     let enough = 2 * m * n * k >= (1 << 20)
-    small = BLASSplit.enabled && !enough
     alongRows = m >= n
     extent = alongRows ? m : n
     parts = cores > 1 && enough && extent >= 32 * cores ? cores : 1

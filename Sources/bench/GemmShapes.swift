@@ -19,6 +19,10 @@ func printGemmShapes(_ models: [BenchModel]) {
         ("x W      [\(b)x\(n)]x[\(n)x\(m)]", { Tensor.matmul(x, w) }),
         ("x^T dZ   [\(n)x\(b)]x[\(b)x\(m)]", { Tensor.matmul(x, dz, transposeA: true) }),
       ]
+      if product.outer == 1 && product.rowsPerSample > 1 {
+        print("  layer \(i) has one output channel: training convolves directly (CKernels' convolution.c);")
+        print("  its im2col products, for comparison:")
+      }
       if !product.readsData {  // no input gradient for the data
         cases.append(("dZ W^T   [\(b)x\(m)]x[\(m)x\(n)]", { Tensor.matmul(dz, w, transposeB: true) }))
       }

@@ -44,90 +44,74 @@ static inline float ck_lane_sum(float *acc, ptrdiff_t channels) {
   default: impl(__VA_ARGS__, g->channels); break;        \
   }
 
+// The traversal the three kernels share: every output position (oy, ox) of images
+// [imageStart, imageEnd) in raster order, and within it every kernel tap inside the image in
+// the order (ky, kx). `before` and `after` run at each position, the last argument at each tap
+// with `tap` = (ky k + kx) C, the tap's offset in the weights, and `pixel` = (y W + x) C, its
+// input values' offset in the image; `n` and `position` (oy Wo + ox) are in scope for all three.
+#define CK_FOR_EACH_TAP(g, c, before, after, ...)                                         \
+  for (ptrdiff_t n = imageStart; n < imageEnd; n++)                                       \
+    for (ptrdiff_t oy = 0; oy < (g)->outputHeight; oy++)                                  \
+      for (ptrdiff_t ox = 0; ox < (g)->outputWidth; ox++) {                               \
+        const ptrdiff_t position = oy * (g)->outputWidth + ox;                            \
+        before;                                                                           \
+        for (ptrdiff_t ky = 0; ky < (g)->kernel; ky++) {                                  \
+          const ptrdiff_t iy = oy * (g)->stride - (g)->padding + ky;                      \
+          if (iy < 0 || iy >= (g)->height) continue;                                      \
+          for (ptrdiff_t kx = 0; kx < (g)->kernel; kx++) {                                \
+            const ptrdiff_t ix = ox * (g)->stride - (g)->padding + kx;                    \
+            if (ix < 0 || ix >= (g)->width) continue;                                     \
+            const ptrdiff_t tap = (ky * (g)->kernel + kx) * (c);                          \
+            const ptrdiff_t pixel = (iy * (g)->width + ix) * (c);                         \
+            __VA_ARGS__;                                                                  \
+          }                                                                               \
+        }                                                                                 \
+        after;                                                                            \
+      }
+
 static inline __attribute__((always_inline)) void
 ck_conv1_forward_body(const float *restrict x, const float *restrict w, float bias, float *restrict y,
                       ptrdiff_t imageStart, ptrdiff_t imageEnd, const ck_conv_geometry *g, const ptrdiff_t c) {
-  const ptrdiff_t k = g->kernel;
   const ptrdiff_t inputSize = g->height * g->width * c, positions = g->outputHeight * g->outputWidth;
   float acc[CK_CONV_MAX_CHANNELS];
-  for (ptrdiff_t n = imageStart; n < imageEnd; n++) {
-    const float *image = x + n * inputSize;
-    for (ptrdiff_t oy = 0; oy < g->outputHeight; oy++) {
-      for (ptrdiff_t ox = 0; ox < g->outputWidth; ox++) {
-        for (ptrdiff_t ch = 0; ch < ((c + 7) & ~(ptrdiff_t)7); ch++) acc[ch] = 0;
-        for (ptrdiff_t ky = 0; ky < k; ky++) {
-          ptrdiff_t iy = oy * g->stride - g->padding + ky;
-          if (iy < 0 || iy >= g->height) continue;
-          for (ptrdiff_t kx = 0; kx < k; kx++) {
-            ptrdiff_t ix = ox * g->stride - g->padding + kx;
-            if (ix < 0 || ix >= g->width) continue;
-            const float *restrict xp = image + (iy * g->width + ix) * c;
-            const float *restrict wp = w + (ky * k + kx) * c;
-            for (ptrdiff_t ch = 0; ch < c; ch++) acc[ch] += wp[ch] * xp[ch];
-          }
-        }
-        y[n * positions + oy * g->outputWidth + ox] = ck_lane_sum(acc, c) + bias;
-      }
-    }
-  }
+  CK_FOR_EACH_TAP(g, c,
+    for (ptrdiff_t ch = 0; ch < ((c + 7) & ~(ptrdiff_t)7); ch++) acc[ch] = 0,
+    y[n * positions + position] = ck_lane_sum(acc, c) + bias,
+    {
+      const float *restrict xp = x + n * inputSize + pixel;
+      const float *restrict wp = w + tap;
+      for (ptrdiff_t ch = 0; ch < c; ch++) acc[ch] += wp[ch] * xp[ch];
+    })
 }
 
 static inline __attribute__((always_inline)) void
 ck_conv1_weight_gradient_body(const float *restrict x, const float *restrict gy, float *restrict partials,
                               ptrdiff_t imageStart, ptrdiff_t imageEnd, const ck_conv_geometry *g, const ptrdiff_t c) {
-  const ptrdiff_t k = g->kernel, patch = k * k * c;
+  const ptrdiff_t patch = g->kernel * g->kernel * c;
   const ptrdiff_t inputSize = g->height * g->width * c, positions = g->outputHeight * g->outputWidth;
-  for (ptrdiff_t n = imageStart; n < imageEnd; n++) {
-    const float *image = x + n * inputSize;
-    float *restrict part = partials + n * patch;
-    for (ptrdiff_t i = 0; i < patch; i++) part[i] = 0;
-    for (ptrdiff_t oy = 0; oy < g->outputHeight; oy++) {
-      for (ptrdiff_t ox = 0; ox < g->outputWidth; ox++) {
-        const float go = gy[n * positions + oy * g->outputWidth + ox];
-        for (ptrdiff_t ky = 0; ky < k; ky++) {
-          ptrdiff_t iy = oy * g->stride - g->padding + ky;
-          if (iy < 0 || iy >= g->height) continue;
-          for (ptrdiff_t kx = 0; kx < k; kx++) {
-            ptrdiff_t ix = ox * g->stride - g->padding + kx;
-            if (ix < 0 || ix >= g->width) continue;
-            const float *restrict xp = image + (iy * g->width + ix) * c;
-            float *restrict pp = part + (ky * k + kx) * c;
-            for (ptrdiff_t ch = 0; ch < c; ch++) pp[ch] += go * xp[ch];
-          }
-        }
-      }
-    }
-  }
+  for (ptrdiff_t i = imageStart * patch; i < imageEnd * patch; i++) partials[i] = 0;
+  float go = 0;
+  CK_FOR_EACH_TAP(g, c, go = gy[n * positions + position], (void)0, {
+    const float *restrict xp = x + n * inputSize + pixel;
+    float *restrict pp = partials + n * patch + tap;
+    for (ptrdiff_t ch = 0; ch < c; ch++) pp[ch] += go * xp[ch];
+  })
 }
 
 static inline __attribute__((always_inline)) void
 ck_conv1_input_gradient_body(const float *restrict gy, const float *restrict w, float *restrict dx,
                              ptrdiff_t imageStart, ptrdiff_t imageEnd, const ck_conv_geometry *g, const ptrdiff_t c) {
-  const ptrdiff_t k = g->kernel;
   const ptrdiff_t inputSize = g->height * g->width * c, positions = g->outputHeight * g->outputWidth;
-  for (ptrdiff_t n = imageStart; n < imageEnd; n++) {
-    float *restrict image = dx + n * inputSize;
-    for (ptrdiff_t i = 0; i < inputSize; i++) image[i] = 0;
-    for (ptrdiff_t oy = 0; oy < g->outputHeight; oy++) {
-      for (ptrdiff_t ox = 0; ox < g->outputWidth; ox++) {
-        const float go = gy[n * positions + oy * g->outputWidth + ox];
-        for (ptrdiff_t ky = 0; ky < k; ky++) {
-          ptrdiff_t iy = oy * g->stride - g->padding + ky;
-          if (iy < 0 || iy >= g->height) continue;
-          for (ptrdiff_t kx = 0; kx < k; kx++) {
-            ptrdiff_t ix = ox * g->stride - g->padding + kx;
-            if (ix < 0 || ix >= g->width) continue;
-            float *restrict xp = image + (iy * g->width + ix) * c;
-            const float *restrict wp = w + (ky * k + kx) * c;
-            for (ptrdiff_t ch = 0; ch < c; ch++) {
-              const float product = go * wp[ch];
-              xp[ch] += product;
-            }
-          }
-        }
-      }
+  for (ptrdiff_t i = imageStart * inputSize; i < imageEnd * inputSize; i++) dx[i] = 0;
+  float go = 0;
+  CK_FOR_EACH_TAP(g, c, go = gy[n * positions + position], (void)0, {
+    float *restrict xp = dx + n * inputSize + pixel;
+    const float *restrict wp = w + tap;
+    for (ptrdiff_t ch = 0; ch < c; ch++) {
+      const float product = go * wp[ch];
+      xp[ch] += product;
     }
-  }
+  })
 }
 
 CK_CLONES

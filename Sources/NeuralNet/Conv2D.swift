@@ -40,7 +40,7 @@ public func conv2d(
   let hasBias = bias != nil
   return Variable(op: "conv2d", value: y.reshaped([b, g.positions * outChannels]), inputs: inputs) { grad in
     let gy = grad.reshaped([b * g.positions, outChannels])  // [B * P, C_out]
-    let dz = activation == .identity ? gy : activationBackward(gy, output: output, activation: activation)
+    let dz = activationBackward(gy, output: output, activation: activation)
     let dw = Tensor.matmul(patches, dz, transposeA: true)  // [K, C_out]
     // [B, H * W * C_in]
     let dx: Tensor? = needsInput ? col2im(Tensor.matmul(dz, w, transposeB: true), g, batch: b) : nil

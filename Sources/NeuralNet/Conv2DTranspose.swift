@@ -33,7 +33,7 @@ public func conv2dTranspose(
   let needsInput = x.requiresGradient
   let hasBias = bias != nil
   return Variable(op: "conv2dTranspose", value: y, inputs: inputs) { dy in
-    let grad = activation == .identity ? dy : activationBackward(dy, output: output, activation: activation)
+    let grad = activationBackward(dy, output: output, activation: activation)
     let d = im2col(grad, g)  // [B * P, K]
     let dw = Tensor.matmul(d, codes, transposeA: true)  // [K, C_in]
     let dx: Tensor? = needsInput ? Tensor.matmul(d, w).reshaped([b, g.positions * inChannels]) : nil

@@ -33,7 +33,7 @@ extension Variable {
     return Variable(op: "dense(\(activation.rawValue))", value: output, inputs: inputs) { g in
       // dZ = dY * act'(Z), with act' written as a function of the saved output Y (one loop
       // per activation, so each vectorises).  [B, out]
-      let dz = activation == .identity ? g : activationBackward(g, output: output, activation: activation)
+      let dz = activationBackward(g, output: output, activation: activation)
       // W is read from the parameter here rather than captured at forward time: a captured copy
       // would share W's storage, and the optimiser's in-place update would then copy all of W
       // every step. Optimisers update after backward, so this is the forward-time W.
@@ -85,7 +85,7 @@ func columnSums(_ t: Tensor) -> Tensor {
   }
 }
 
-/// dY * act'(Z) from the saved output Y, for a non-identity activation -> same shape as dY.
+/// dY * act'(Z) from the saved output Y (dY itself for the identity) -> same shape as dY.
 func activationBackward(_ g: Tensor, output: Tensor, activation: Activation) -> Tensor {
   precondition(g.shape == output.shape, "activation backward: gradient \(g.shape) for output \(output.shape)")
   let code: Int32

@@ -52,7 +52,7 @@ func singleChannelConv2d(
   let needsInput = x.requiresGradient
   let hasBias = bias != nil
   return Variable(op: "conv2d", value: y, inputs: inputs) { dy in
-    let grad = activation == .identity ? dy : activationBackward(dy, output: output, activation: activation)
+    let grad = activationBackward(dy, output: output, activation: activation)
     var kg = g.kernelGeometry
     // Each image's dW share (every image in one range, so the split changes no bit), then the
     // shares added in image order, in Double.

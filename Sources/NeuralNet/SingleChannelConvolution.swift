@@ -34,14 +34,15 @@ func singleChannelConv2d(
   let w = weight.value
   let input = x.value
   let cost = g.positions * g.patchSize
-  var kg = g.kernelGeometry
   let biasValue = bias?.value.storage[0] ?? 0
   var y = input.storage.withUnsafeBufferPointer { xb in
     w.storage.withUnsafeBufferPointer { wb in
       Tensor(shape: [b, g.positions]) { yb in
         guard let xp = xb.baseAddress, let wp = wb.baseAddress, let yp = yb.baseAddress else { return }
-        Parallel.forEachRange(b, cost: cost) { images in
-          ck_conv1_forward(xp, wp, biasValue, yp, images.lowerBound, images.upperBound, &kg)
+        withUnsafePointer(to: g.kernelGeometry) { kg in
+          Parallel.forEachRange(b, cost: cost) { images in
+            ck_conv1_forward(xp, wp, biasValue, yp, images.lowerBound, images.upperBound, kg)
+          }
         }
       }
     }
@@ -53,35 +54,33 @@ func singleChannelConv2d(
   let hasBias = bias != nil
   return Variable(op: "conv2d", value: y, inputs: inputs) { dy in
     let grad = activationBackward(dy, output: output, activation: activation)
-    var kg = g.kernelGeometry
     // Each image's dW share (every image in one range, so the split changes no bit), then the
-    // shares added in image order, in Double.
-    var partials = [Float](repeating: 0, count: b * g.patchSize)
+    // shares added in image order, in Double (the column sums of the [B, k * k * C] shares).
     var dx: Tensor? = nil
-    grad.storage.withUnsafeBufferPointer { gb in
-      input.storage.withUnsafeBufferPointer { xb in
-        partials.withUnsafeMutableBufferPointer { pb in
-          guard let gp = gb.baseAddress, let xp = xb.baseAddress, let pp = pb.baseAddress else { return }
-          Parallel.forEachRange(b, cost: cost) { images in
-            ck_conv1_weight_gradient(xp, gp, pp, images.lowerBound, images.upperBound, &kg)
+    let shares = grad.storage.withUnsafeBufferPointer { gb in
+      withUnsafePointer(to: g.kernelGeometry) { kg in
+        let shares = input.storage.withUnsafeBufferPointer { xb in
+          Tensor(shape: [b, g.patchSize]) { pb in
+            guard let gp = gb.baseAddress, let xp = xb.baseAddress, let pp = pb.baseAddress else { return }
+            Parallel.forEachRange(b, cost: cost) { images in
+              ck_conv1_weight_gradient(xp, gp, pp, images.lowerBound, images.upperBound, kg)
+            }
           }
         }
-      }
-      guard needsInput else { return }
-      dx = w.storage.withUnsafeBufferPointer { wb in
-        Tensor(shape: [b, g.inputSize]) { db in
-          guard let gp = gb.baseAddress, let wp = wb.baseAddress, let dp = db.baseAddress else { return }
-          Parallel.forEachRange(b, cost: cost) { images in
-            ck_conv1_input_gradient(gp, wp, dp, images.lowerBound, images.upperBound, &kg)
+        if needsInput {
+          dx = w.storage.withUnsafeBufferPointer { wb in
+            Tensor(shape: [b, g.inputSize]) { db in
+              guard let gp = gb.baseAddress, let wp = wb.baseAddress, let dp = db.baseAddress else { return }
+              Parallel.forEachRange(b, cost: cost) { images in
+                ck_conv1_input_gradient(gp, wp, dp, images.lowerBound, images.upperBound, kg)
+              }
+            }
           }
         }
+        return shares
       }
     }
-    var sums = [Double](repeating: 0, count: g.patchSize)
-    for n in 0..<b {
-      for i in 0..<g.patchSize { sums[i] += Double(partials[n * g.patchSize + i]) }
-    }
-    let dw = Tensor(shape: [g.patchSize, 1], storage: sums.map { Float($0) })
+    let dw = shares.sum(axis: 0).reshaped([g.patchSize, 1])
     if hasBias { return [dx, dw, grad.reshaped([b * g.positions, 1]).sum(axis: 0)] }
     return [dx, dw]
   }

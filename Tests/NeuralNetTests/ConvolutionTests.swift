@@ -14,6 +14,9 @@ struct ConvolutionTests {
     ConvGeometry(height: 5, width: 4, channels: 2, kernel: 3, stride: 1, padding: 1),
     ConvGeometry(height: 7, width: 6, channels: 3, kernel: 3, stride: 2, padding: 1),
     ConvGeometry(height: 6, width: 5, channels: 1, kernel: 2, stride: 2, padding: 0),
+    // Padding wider than the kernel: the corner outputs see no pixel at all, whole kernel rows
+    // and columns fall outside the image.
+    ConvGeometry(height: 4, width: 5, channels: 2, kernel: 2, stride: 1, padding: 2),
   ]
 
   @Test(arguments: geometries)

@@ -11,12 +11,14 @@ import Testing
 
 @Suite("Convolution to one channel")
 struct SingleChannelConvolutionTests {
-  /// Channel counts below, at and past the kernels' 8 lanes; "same" and strided geometries.
+  /// Channel counts below, at and past the kernels' 8 lanes; "same", strided and over-padded
+  /// geometries.
   static let geometries = [
     ConvGeometry(height: 5, width: 4, channels: 1, kernel: 3, stride: 1, padding: 1),
     ConvGeometry(height: 7, width: 6, channels: 11, kernel: 3, stride: 2, padding: 1),
     ConvGeometry(height: 6, width: 6, channels: 8, kernel: 2, stride: 2, padding: 0),
     ConvGeometry(height: 9, width: 7, channels: 32, kernel: 3, stride: 1, padding: 1),
+    ConvGeometry(height: 4, width: 5, channels: 16, kernel: 2, stride: 1, padding: 2),  // corners see no pixel
   ]
 
   /// Relative error allowed against a sum in Double: K products rounded to Float, each partial

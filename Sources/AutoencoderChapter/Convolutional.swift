@@ -79,6 +79,7 @@ extension AutoencoderChapter {
     run.check(
       "conv2d (im2col + sgemm) vs direct sum, max rel. error", slide: slide,
       expected: 0, observed: worst / scale, tolerance: .atMost(margin: 1e-5))
+    oneChannelChecks(run, g, formulas: formulas, slide: slide)
 
     // Backward of each layer against finite differences, through a fixed random projection
     // R so the scalar sum(y * R) has a gradient that differs element by element.
@@ -113,6 +114,30 @@ extension AutoencoderChapter {
       "upsampling 2x (nearest)", slide: slide,
       checkGradients(at: [Tensor.normal([2, 3 * 2 * 2], using: &rng)]) { p in
         (formulas.upsample(p[0], 3, 2, 2) * ru).sum()
+      })
+  }
+
+  /// The decoder's last layer has one output channel, and conv2d computes such a layer by direct
+  /// kernels (CKernels' convolution.c), not im2col + sgemm: its forward against the direct sum
+  /// in Double and its backward against finite differences, on a generator of their own so the
+  /// other rows draw the same numbers.
+  static func oneChannelChecks(_ run: ChapterRun, _ g: ConvGeometry, formulas: Formulas, slide: String) {
+    var rng = run.random("conv-checks-one-channel")
+    let x = Tensor.normal([2, g.inputSize], using: &rng)
+    let w = Tensor.normal([g.patchSize, 1], using: &rng)
+    let b = Tensor.normal([1], using: &rng)
+    let fast = formulas.conv2d(Variable(x), Variable(w), Variable(b), g).value
+    let direct = directConvolution(x, weight: w, bias: b, geometry: g)
+    let scale = direct.map(abs).max() ?? 1
+    let worst = zip(fast.storage, direct).map { abs(Double($0) - $1) }.max() ?? .nan
+    run.check(
+      "conv2d to one channel (direct kernels) vs direct sum, max rel. error", slide: slide,
+      expected: 0, observed: worst / scale, tolerance: .atMost(margin: 1e-5))
+    let r = Variable(Tensor.normal([2, g.positions], using: &rng))
+    run.gradientRow(
+      "Conv2D to one channel (x, W, b)", slide: slide,
+      checkGradients(at: [x, w.map { $0 * 0.5 }, b]) { p in
+        (formulas.conv2d(p[0], p[1], p[2], g) * r).sum()
       })
   }
 

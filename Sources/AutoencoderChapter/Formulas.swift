@@ -116,13 +116,17 @@ extension AutoencoderChapter {
       wrong:
         "conv2d as a true convolution, the kernel flipped, where the CNN layers (Keras' Conv2D, the direct sum) "
         + "compute a cross-correlation",
-      catches: ["conv2d (im2col + sgemm) vs direct sum, max rel. error"]),
+      catches: [
+        "conv2d (im2col + sgemm) vs direct sum, max rel. error",
+        "conv2d to one channel (direct kernels) vs direct sum, max rel. error",
+      ]),
     Mistake(
       "conv-shared-gradient-averaged", slide: "Deep Convolutional AE",
       wrong:
         "the shared kernel's and bias's gradients averaged over the positions the kernel visits, where weight "
         + "sharing sums them (the value right)",
       catches: [
+        "gradient Conv2D to one channel (x, W, b): backprop vs finite differences",
         "gradient Conv2D (x, W, b): backprop vs finite differences",
         "gradient Conv2D stride 2, no padding: backprop vs finite differences",
       ]),

@@ -72,13 +72,7 @@ extension AutoencoderChapter {
     let x = Tensor.normal([2, g.inputSize], using: &rng)
     let w = Tensor.normal([g.patchSize, 4], using: &rng)
     let b = Tensor.normal([4], using: &rng)
-    let fast = formulas.conv2d(Variable(x), Variable(w), Variable(b), g).value
-    let direct = directConvolution(x, weight: w, bias: b, geometry: g)
-    let scale = direct.map(abs).max() ?? 1
-    let worst = zip(fast.storage, direct).map { abs(Double($0) - $1) }.max() ?? .nan
-    run.check(
-      "conv2d (im2col + sgemm) vs direct sum, max rel. error", slide: slide,
-      expected: 0, observed: worst / scale, tolerance: .atMost(margin: 1e-5))
+    directSumRow(run, "conv2d (im2col + sgemm)", x, w, b, g, formulas: formulas, slide: slide)
     oneChannelChecks(run, g, formulas: formulas, slide: slide)
 
     // Backward of each layer against finite differences, through a fixed random projection
@@ -117,6 +111,21 @@ extension AutoencoderChapter {
       })
   }
 
+  /// The row "`route` vs direct sum": conv2d's output against the direct sum in Double, the
+  /// largest error relative to the largest output.
+  static func directSumRow(
+    _ run: ChapterRun, _ route: String, _ x: Tensor, _ w: Tensor, _ b: Tensor, _ g: ConvGeometry,
+    formulas: Formulas, slide: String
+  ) {
+    let fast = formulas.conv2d(Variable(x), Variable(w), Variable(b), g).value
+    let direct = directConvolution(x, weight: w, bias: b, geometry: g)
+    let scale = direct.map(abs).max() ?? 1
+    let worst = zip(fast.storage, direct).map { abs(Double($0) - $1) }.max() ?? .nan
+    run.check(
+      "\(route) vs direct sum, max rel. error", slide: slide,
+      expected: 0, observed: worst / scale, tolerance: .atMost(margin: 1e-5))
+  }
+
   /// The decoder's last layer has one output channel, and conv2d computes such a layer by direct
   /// kernels (CKernels' convolution.c), not im2col + sgemm: its forward against the direct sum
   /// in Double and its backward against finite differences, on a generator of their own so the
@@ -126,13 +135,7 @@ extension AutoencoderChapter {
     let x = Tensor.normal([2, g.inputSize], using: &rng)
     let w = Tensor.normal([g.patchSize, 1], using: &rng)
     let b = Tensor.normal([1], using: &rng)
-    let fast = formulas.conv2d(Variable(x), Variable(w), Variable(b), g).value
-    let direct = directConvolution(x, weight: w, bias: b, geometry: g)
-    let scale = direct.map(abs).max() ?? 1
-    let worst = zip(fast.storage, direct).map { abs(Double($0) - $1) }.max() ?? .nan
-    run.check(
-      "conv2d to one channel (direct kernels) vs direct sum, max rel. error", slide: slide,
-      expected: 0, observed: worst / scale, tolerance: .atMost(margin: 1e-5))
+    directSumRow(run, "conv2d to one channel (direct kernels)", x, w, b, g, formulas: formulas, slide: slide)
     let r = Variable(Tensor.normal([2, g.positions], using: &rng))
     run.gradientRow(
       "Conv2D to one channel (x, W, b)", slide: slide,

@@ -28,7 +28,7 @@ extension VQVAEChapter {
   /// The convolutional VQ-VAE above (`package`: bench times it as the chapter trains it).
   package struct ConvolutionalVQVAE {
     let e1: Conv2D, e2: Conv2D, e3: Conv2D, d1: Conv2D, d2: Conv2D, d3: Conv2D
-    let codebook: Variable  // [K, D]
+    package let codebook: Variable  // [K, D]
     let codeSize: Int
 
     package init(codes: Int, codeSize: Int, using rng: inout SeededRandom) {
@@ -47,8 +47,6 @@ extension VQVAEChapter {
 
     package var networkParameters: [Variable] { layers.flatMap(\.parameters) }
     package var layers: [Conv2D] { [e1, e2, e3, d1, d2, d3] }
-    /// The codebook's parameter, for a training that learns it by the loss.
-    package var codebookParameter: Variable { codebook }
 
     /// The slides' loss on a minibatch x [B, 784]: ||x - Dec(e)||^2 + ||sg[z_e] - e||^2 +
     /// beta ||sg[e] - z_e||^2. With `emaUpdate` the codebook is learnt by EMA instead: the

@@ -162,7 +162,7 @@ private func vectorQuantizedAutoencoder(using rng: inout SeededRandom) -> BenchM
   return BenchModel(
     kind: .vqVAE, title: "conv VQ-VAE 16-32-\(config.codeSize), K = \(config.codes)", batchSize: config.batch,
     products: MatrixProduct.convolutions(model.layers),
-    parameters: model.networkParameters + [model.codebookParameter],
+    parameters: model.networkParameters + [model.codebook],
     loss: { x, _ in model.loss(x, seams: .honest, beta: config.beta) },
     lossName: "squared error sum + VQ terms per image", learningRate: config.learningRate)
 }

@@ -36,6 +36,44 @@ struct NearestNeighborsTests {
     #expect(NearestNeighborClassifier(points: points, labels: [7, 8, 8, 9], k: 2).predict(Matrix([[0.4]])) == [7])
   }
 
+  /// The k-NN rule one query at a time, each distance summed in index order: what `predict`
+  /// (four queries per pass, blocks split over the cores) must reproduce label for label.
+  static func plainScan(_ points: Matrix, _ labels: [Int], k: Int, _ queries: Matrix) -> [Int] {
+    (0..<queries.rows).map { i in
+      var best: [(distance: Double, label: Int)] = []
+      for j in 0..<points.rows {
+        var dist = 0.0
+        for t in 0..<points.columns {
+          let diff = queries[i, t] - points[j, t]
+          dist += diff * diff
+        }
+        var at = best.count
+        while at > 0 && best[at - 1].distance > dist { at -= 1 }
+        best.insert((dist, labels[j]), at: at)
+        if best.count > k { best.removeLast() }
+      }
+      var votes: [Int: Int] = [:]
+      for b in best { votes[b.label, default: 0] += 1 }
+      let top = votes.values.max() ?? 0
+      return best.first { votes[$0.label] == top }!.label
+    }
+  }
+
+  @Test(arguments: [1, 3, 4])
+  func predictIsThePlainScan(k: Int) {
+    // Coarse coordinates (multiples of 1/4) make equal distances and tied votes common, and
+    // 1, 2, 5, 6 and 83 queries leave every remainder of the blocks of four.
+    var rng = SeededRandom(seed: 33 + UInt64(k))
+    let points = Matrix((0..<60).map { _ in (0..<7).map { _ in Double(rng.index(below: 5)) / 4 } })
+    let labels = (0..<60).map { _ in rng.index(below: 4) }
+    let knn = NearestNeighborClassifier(points: points, labels: labels, k: k)
+    for m in [1, 2, 5, 6, 83] {
+      let queries = Matrix((0..<m).map { _ in (0..<7).map { _ in Double(rng.index(below: 5)) / 4 + 0.1 * rng.normal() } })
+      #expect(knn.predict(queries) == Self.plainScan(points, labels, k: k, queries), "m = \(m)")
+    }
+    #expect(knn.predict(Matrix.zeros(rows: 0, columns: 7)).isEmpty)
+  }
+
   @Test func lsaTruncationErrorIsTheDiscardedEnergy() throws {
     var rng = SeededRandom(seed: 32)
     var counts = Matrix.zeros(rows: 30, columns: 12)

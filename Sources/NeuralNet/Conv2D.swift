@@ -1,5 +1,5 @@
 // A 2-D convolution layer (cross-correlation, as in every deep-learning library) over NHWC
-// images stored as rows, computed as im2col + one sgemm:
+// images stored as rows, computed as im2col + one matrix product:
 //   P = im2col(x)         [B * Ho * Wo, k * k * C_in]
 //   Y = P W + b           [B * Ho * Wo, C_out]  == [B, Ho * Wo * C_out] in NHWC
 // Backward, with G = dL/dY in the same [B * Ho * Wo, C_out] view:
@@ -7,7 +7,11 @@
 //   db = column sums of G [C_out]
 //   dx = col2im(G W^T)    [B, H * W * C_in]
 // Weights are [k * k * C_in, C_out], a dense layer over patches, so the same initialisers
-// apply with fan-in k * k * C_in.
+// apply with fan-in k * k * C_in. P W multiplies the tall patch matrix by the small W, with
+// many more inner terms (k * k * C_in) than outputs per row (C_out): it runs as
+// `Tensor.narrowProduct`, which reads P in place where sgemm first copies all of it into its
+// panels (bench --gemm-shapes times both: 1.3 to 2.6 times faster for the VQ-VAE's layers).
+// G W^T, with few inner terms and wide rows, is faster in sgemm, and so is dW.
 
 import Autodiff
 import Stochastic
@@ -31,7 +35,7 @@ public func conv2d(
   }
   let outChannels = w.shape[1]
   let patches = im2col(x.value, g)  // [B * P, K]
-  var y = Tensor.matmul(patches, w)  // [B * P, C_out]
+  var y = Tensor.narrowProduct(patches, w)  // [B * P, C_out]
   applyBiasAndActivation(
     &y.storage, bias: bias?.value.storage, rows: b * g.positions, columns: outChannels, activation: activation)
   let output = y

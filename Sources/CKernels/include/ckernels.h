@@ -62,6 +62,17 @@ void ck_conv1_weight_gradient(const float *x, const float *gy, float *partials,
 void ck_conv1_input_gradient(const float *gy, const float *w, float *dx,
                              ptrdiff_t imageStart, ptrdiff_t imageEnd, const ck_conv_geometry *g);
 
+/// Whether the CPU has AVX2 and FMA, which ck_narrow_product's fast paths need.
+int ck_has_fma(void);
+
+/// Rows [rowStart, rowEnd) of C = A B, with A [*, k] (row stride lda), B(p, j) =
+/// b[p * bRow + j * bColumn] for p < k, j < n (so a transposed B is bRow = 1, bColumn = k), and
+/// C [*, n] (row stride ldc). Each C[i, j] is the fused multiply-add chain over p = 0..<k in
+/// order from zero. `scratch` holds k * (n rounded up to a multiple of 32) floats. See narrowproduct.c.
+void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, float *c,
+                       ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k,
+                       float *scratch);
+
 /// A part of a parallel loop: `body(context, part)`.
 typedef void (*ck_part_fn)(void *context, ptrdiff_t part);
 

@@ -1,0 +1,134 @@
+// C = A B for a small right-hand factor: the products of a convolution layer, whose B is its
+// weights ([k * k * C_in, C_out], at most a few tens of KB) and whose A is a tall patch or
+// gradient matrix ([B * H * W, ...], up to 100 MB). sgemm packs all of A into its own panel
+// layout before multiplying: a full extra read and write of the big matrix for a product of
+// only 2 * K * N flops per row (bench's VQ-VAE: 20 % of its samples in that packing, against
+// 25 % in sgemm's multiply kernel). Here each block of rows of A is read in place and
+// multiplied by B, packed once per call into zero-padded panels of W columns.
+//
+// Numerics: every C[i, j] is one chain of fused multiply-adds over p = 0, 1, ..., K - 1 from
+// zero, fmaf(A[i, p], B[p, j], acc), whatever the block sizes, the vector width or the rows a
+// core is given; so the result is the same on every machine with FMA, and does not depend on
+// how the rows are split over the cores. (It is not sgemm's rounding: OpenBLAS's Haswell kernel
+// sums some rows in two interleaved chains, and blocks K above 384.)
+
+#include "ckernels.h"
+
+#include <math.h>
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+
+/// Panel widths: the columns of C one register block covers.
+enum { CK_NARROW_MAX_PANEL = 32 };
+
+// One register block: `rows` (<= R) rows of C starting at c, W columns of a panel, of which the
+// first `columns` are stored. acc[R][W] stays in registers (R * W / lanes vector registers).
+#define CK_NARROW_BLOCK(NAME, R, W)                                                                  \
+  static inline __attribute__((always_inline)) void NAME(                                           \
+      const float *restrict a, ptrdiff_t lda, const float *restrict panel, float *restrict c,       \
+      ptrdiff_t ldc, ptrdiff_t columns, ptrdiff_t k) {                                              \
+    float acc[R][W];                                                                                \
+    for (int r = 0; r < R; r++)                                                                     \
+      for (int j = 0; j < W; j++) acc[r][j] = 0;                                                    \
+    for (ptrdiff_t p = 0; p < k; p++) {                                                             \
+      const float *restrict b = panel + p * W;                                                      \
+      for (int r = 0; r < R; r++) {                                                                 \
+        const float x = a[r * lda + p];                                                             \
+        for (int j = 0; j < W; j++) acc[r][j] = fmaf(x, b[j], acc[r][j]);                           \
+      }                                                                                             \
+    }                                                                                               \
+    if (columns == W) /* whole panels: the stores vectorise */                                      \
+      for (int r = 0; r < R; r++)                                                                   \
+        for (int j = 0; j < W; j++) c[r * ldc + j] = acc[r][j];                                     \
+    else                                                                                            \
+      for (int r = 0; r < R; r++)                                                                   \
+        for (ptrdiff_t j = 0; j < columns; j++) c[r * ldc + j] = acc[r][j];                         \
+  }
+
+// Rows [rowStart, rowEnd) against every panel: blocks of R rows, each across all the panels so
+// that C is written row block by row block, then the last rows one at a time (each row's chains
+// are the same whichever block computes them). Panel q holds columns [q W, q W + W) of B.
+#define CK_NARROW_ROWS(NAME, BLOCK, ONE, R, W)                                                       \
+  static inline __attribute__((always_inline)) void NAME(                                           \
+      const float *restrict a, ptrdiff_t lda, const float *restrict panels, float *restrict c,      \
+      ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k) {              \
+    ptrdiff_t i = rowStart;                                                                         \
+    for (; i + R <= rowEnd; i += R)                                                                 \
+      for (ptrdiff_t first = 0; first < n; first += W)                                              \
+        BLOCK(a + i * lda, lda, panels + first * k, c + i * ldc + first, ldc,                       \
+              n - first < W ? n - first : W, k);                                                    \
+    for (; i < rowEnd; i++)                                                                         \
+      for (ptrdiff_t first = 0; first < n; first += W)                                              \
+        ONE(a + i * lda, lda, panels + first * k, c + i * ldc + first, ldc, n - first < W ? n - first : W, k); \
+  }
+
+// The blocks per panel width, chosen to hold 12 accumulator registers: AVX-512 has 32 of 16
+// lanes, AVX2 16 of 8.
+CK_NARROW_BLOCK(ck_block12x8, 12, 8)
+CK_NARROW_BLOCK(ck_block12x16, 12, 16)
+CK_NARROW_BLOCK(ck_block6x16, 6, 16)
+CK_NARROW_BLOCK(ck_block6x32, 6, 32)
+CK_NARROW_BLOCK(ck_block3x32, 3, 32)
+CK_NARROW_BLOCK(ck_block1x8, 1, 8)
+CK_NARROW_BLOCK(ck_block1x16, 1, 16)
+CK_NARROW_BLOCK(ck_block1x32, 1, 32)
+CK_NARROW_ROWS(ck_rows512x8, ck_block12x8, ck_block1x8, 12, 8)
+CK_NARROW_ROWS(ck_rows512x16, ck_block12x16, ck_block1x16, 12, 16)
+CK_NARROW_ROWS(ck_rows512x32, ck_block6x32, ck_block1x32, 6, 32)
+CK_NARROW_ROWS(ck_rows256x8, ck_block12x8, ck_block1x8, 12, 8)
+CK_NARROW_ROWS(ck_rows256x16, ck_block6x16, ck_block1x16, 6, 16)
+CK_NARROW_ROWS(ck_rows256x32, ck_block3x32, ck_block1x32, 3, 32)
+
+/// The panels of B: panel q is [k, W] with B(p, q W + j) = b[p * bRow + (q W + j) * bColumn],
+/// zero past column n.
+static void ck_pack_panels(float *restrict panels, const float *restrict b, ptrdiff_t bRow, ptrdiff_t bColumn,
+                           ptrdiff_t k, ptrdiff_t n, int w) {
+  for (ptrdiff_t first = 0; first < n; first += w)
+    for (ptrdiff_t p = 0; p < k; p++)
+      for (int j = 0; j < w; j++)
+        panels[first * k + p * w + j] = first + j < n ? b[p * bRow + (first + j) * bColumn] : 0;
+}
+
+// The product over rows [rowStart, rowEnd); `scratch` holds k * (n rounded up to 32) floats.
+#define CK_NARROW_PRODUCT(NAME, TARGET, ROWS8, ROWS16, ROWS32)                                       \
+  __attribute__((target(TARGET))) static void NAME(                                                 \
+      const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, float *c,   \
+      ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k, float *scratch) { \
+    const int w = n <= 8 ? 8 : n <= 16 ? 16 : 32;                                                   \
+    ck_pack_panels(scratch, b, bRow, bColumn, k, n, w);                                             \
+    if (w == 8) ROWS8(a, lda, scratch, c, ldc, rowStart, rowEnd, n, k);                             \
+    else if (w == 16) ROWS16(a, lda, scratch, c, ldc, rowStart, rowEnd, n, k);                      \
+    else ROWS32(a, lda, scratch, c, ldc, rowStart, rowEnd, n, k);                                   \
+  }
+
+CK_NARROW_PRODUCT(ck_narrow_product_avx512, "avx512f,fma", ck_rows512x8, ck_rows512x16, ck_rows512x32)
+CK_NARROW_PRODUCT(ck_narrow_product_avx2, "avx2,fma", ck_rows256x8, ck_rows256x16, ck_rows256x32)
+
+int ck_has_fma(void) { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
+
+void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, float *c,
+                       ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k,
+                       float *scratch) {
+  if (__builtin_cpu_supports("avx512f"))
+    ck_narrow_product_avx512(a, lda, b, bRow, bColumn, c, ldc, rowStart, rowEnd, n, k, scratch);
+  else
+    ck_narrow_product_avx2(a, lda, b, bRow, bColumn, c, ldc, rowStart, rowEnd, n, k, scratch);
+}
+
+#else
+
+int ck_has_fma(void) { return 0; }
+
+void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, float *c,
+                       ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k,
+                       float *scratch) {
+  (void)scratch;
+  for (ptrdiff_t i = rowStart; i < rowEnd; i++)
+    for (ptrdiff_t j = 0; j < n; j++) {
+      float acc = 0;
+      for (ptrdiff_t p = 0; p < k; p++) acc = fmaf(a[i * lda + p], b[p * bRow + j * bColumn], acc);
+      c[i * ldc + j] = acc;
+    }
+}
+
+#endif

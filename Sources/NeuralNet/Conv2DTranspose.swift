@@ -6,7 +6,7 @@
 // Backward, with D = im2col(dL/dY) [B * Ho * Wo, k * k * C_out] (im2col is col2im's adjoint):
 //   dX = D W,   dW = D^T X,   db = column sums of dL/dY over batch and pixels.
 // It is conv2d's backward-to-the-input pass run forwards, so the same two routines serve both,
-// and D W, like conv2d's P W, is a narrow product (see Conv2D.swift).
+// and D W and D^T X are narrow products like conv2d's P W and P^T G (see Conv2D.swift).
 
 import Autodiff
 import Stochastic
@@ -36,7 +36,7 @@ public func conv2dTranspose(
   return Variable(op: "conv2dTranspose", value: y, inputs: inputs) { dy in
     let grad = activationBackward(dy, output: output, activation: activation)
     let d = im2col(grad, g)  // [B * P, K]
-    let dw = Tensor.matmul(d, codes, transposeA: true)  // [K, C_in]
+    let dw = Tensor.narrowTransposedProduct(d, codes)  // [K, C_in]
     let dx: Tensor? = needsInput ? Tensor.narrowProduct(d, w).reshaped([b, g.positions * inChannels]) : nil
     if hasBias { return [dx, dw, grad.reshaped([b * g.height * g.width, g.channels]).sum(axis: 0)] }
     return [dx, dw]

@@ -34,6 +34,40 @@ extension Tensor {
     return c
   }
 
+  /// C = P^T G for P [M, K] and G [M, N] -> C [K, N]: a convolution's weight gradient, with M
+  /// (its batch's pixels) far above K and N. The rows go in two fixed halves (the first ends at
+  /// a multiple of 128 near M / 2), one per core when there are two; each half sums chunks of
+  /// 128 rows, each chunk an FMA chain per entry (`ck_narrow_transposed_product`), and C is the
+  /// first half's sum plus the second's: the same bits on any number of cores. Without AVX2 and
+  /// FMA it is `matmul`.
+  public static func narrowTransposedProduct(_ p: Tensor, _ g: Tensor) -> Tensor {
+    precondition(p.rank == 2 && g.rank == 2 && p.shape[0] == g.shape[0], "P^T G needs [M, K], [M, N]: \(p.shape), \(g.shape)")
+    let (m, k, n) = (p.shape[0], p.shape[1], g.shape[1])
+    guard hasFusedMultiplyAdd, m > 0, n > 0, k > 0 else { return matmul(p, g, transposeA: true) }
+    let chunk = 128
+    let middle = m >= 2 * chunk ? m / 2 / chunk * chunk : m
+    let halves = middle < m ? [0..<middle, middle..<m] : [0..<m]
+    var sums = [[Float]](repeating: [Float](repeating: 0, count: k * n), count: halves.count)
+    p.storage.withUnsafeBufferPointer { pp in
+      g.storage.withUnsafeBufferPointer { gp in
+        sums.withUnsafeMutableBufferPointer { sums in
+          guard let pp = pp.baseAddress, let gp = gp.baseAddress else { return }
+          Parallel.perform(parts: halves.count) { half in
+            var scratch = [Float](repeating: 0, count: chunk * 32)
+            sums[half].withUnsafeMutableBufferPointer { c in
+              scratch.withUnsafeMutableBufferPointer { s in
+                ck_narrow_transposed_product(
+                  pp, k, gp, n, halves[half].lowerBound, halves[half].upperBound, c.baseAddress, s.baseAddress)
+              }
+            }
+          }
+        }
+      }
+    }
+    let total = sums.count == 1 ? sums[0] : Swift.zip(sums[0], sums[1]).map { $0 + $1 }
+    return Tensor(shape: [k, n], storage: total)
+  }
+
   /// Whether `narrowProduct` runs its own kernels (AVX2 and FMA) rather than sgemm.
   public static let hasFusedMultiplyAdd = ck_has_fma() != 0
 }

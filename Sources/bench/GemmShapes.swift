@@ -31,6 +31,7 @@ func printGemmShapes(_ models: [BenchModel]) {
       // except in the single-channel layers, which convolve directly.
       if product.rowsPerSample > 1 && product.outer > 1 {
         cases.append(("x W      narrow product      ", { Tensor.narrowProduct(x, w) }))
+        cases.append(("x^T dZ   narrow product      ", { Tensor.narrowTransposedProduct(x, dz) }))
       }
       for (name, product) in cases {
         var best = Double.infinity

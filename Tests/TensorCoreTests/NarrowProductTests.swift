@@ -1,6 +1,7 @@
-// The narrow product (a convolution's tall patch matrix times its weights) against its
-// definition: each entry one fused multiply-add chain over K in order, bit for bit, at every
-// panel width and row-block remainder, with B plain or transposed, on one core or split.
+// The narrow products of a convolution against their definitions, bit for bit, at every panel
+// width and block remainder: P W (each entry one fused multiply-add chain over K in order, with
+// W plain or transposed) and the weight gradient P^T G (chunks of 128 rows, each an FMA chain,
+// summed in order within two fixed halves of the rows, then the halves added).
 
 import Stochastic
 import TensorCore
@@ -38,6 +39,45 @@ struct NarrowProductTests {
       #expect(plain.shape == [m, n] && transposed.shape == [m, n])
       #expect(plain.storage == Self.chains(a, b, transposeB: false), "m \(m), k \(k)")
       #expect(transposed.storage == Self.chains(a, bt, transposeB: true), "m \(m), k \(k), B^T")
+    }
+  }
+
+  /// P^T G by its definition, one entry at a time.
+  static func chunkedChains(_ p: Tensor, _ g: Tensor) -> [Float] {
+    let (m, k, n) = (p.shape[0], p.shape[1], g.shape[1])
+    let middle = m >= 256 ? m / 2 / 128 * 128 : m
+    let halves = middle < m ? [0..<middle, middle..<m] : [0..<m]
+    var c = [Float](repeating: 0, count: k * n)
+    for q in 0..<k {
+      for j in 0..<n {
+        var total: Float = 0
+        for (h, half) in halves.enumerated() {
+          var sum: Float = 0
+          for start in stride(from: half.lowerBound, to: half.upperBound, by: 128) {
+            var acc: Float = 0
+            for r in start..<Swift.min(start + 128, half.upperBound) { acc = acc.addingProduct(p[r, q], g[r, j]) }
+            sum += acc
+          }
+          total = h == 0 ? sum : total + sum
+        }
+        c[q * n + j] = total
+      }
+    }
+    return c
+  }
+
+  @Test(arguments: [1, 8, 9, 16, 17, 32, 33, 70])
+  func weightGradientIsItsChunkedChains(n: Int) throws {
+    try #require(Tensor.hasFusedMultiplyAdd, "no AVX2 and FMA: narrowTransposedProduct is sgemm here")
+    var rng = SeededRandom(seed: 51 + UInt64(n))
+    // 1 and 200 rows: one half; 300 and 1000: two, the first ending at 128 and 384; k = 13 and
+    // 9 leave remainders of the 12-, 6- and 3-entry blocks.
+    for (m, k) in [(1, 1), (200, 13), (300, 9), (1000, 144)] {
+      let p = Tensor.uniform([m, k], low: -1, high: 1, using: &rng)
+      let g = Tensor.uniform([m, n], low: -1, high: 1, using: &rng)
+      let c = Tensor.narrowTransposedProduct(p, g)
+      #expect(c.shape == [k, n])
+      #expect(c.storage == Self.chunkedChains(p, g), "m \(m), k \(k)")
     }
   }
 }

@@ -73,6 +73,13 @@ void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t 
                        ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k,
                        float *scratch);
 
+/// c [k, n] = P^T G summed over rows [rowStart, rowEnd) of P [*, k] and G [*, n] (both row-major,
+/// unpadded): chunks of 128 rows from rowStart, each C[q, j] a fused multiply-add chain over a
+/// chunk's rows in order, the chunks added to c (zeroed first) in order. `scratch` holds
+/// 128 * 32 floats. See narrowtransposed.c.
+void ck_narrow_transposed_product(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart,
+                                  ptrdiff_t rowEnd, float *c, float *scratch);
+
 /// A part of a parallel loop: `body(context, part)`.
 typedef void (*ck_part_fn)(void *context, ptrdiff_t part);
 

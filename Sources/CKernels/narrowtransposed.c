@@ -1,0 +1,122 @@
+// C = P^T G for a tall P [M, K] and G [M, N] with a small result [K, N]: a convolution's
+// weight gradient, P its patches and G the gradient at its output, M = B * Ho * Wo rows (the
+// VQ-VAE's second layer: [144 x 12544] x [12544 x 32]). sgemm copies all of P into its panels
+// first (bench's VQ-VAE: 11 % of its samples in that copy); here P and G are read in place, a
+// chunk of rows at a time, and the K x N sums stay in registers while the chunk streams by.
+//
+// Numerics: rows are taken in chunks of CK_CHUNK_ROWS from rowStart; within a chunk each
+// C[p, j] is a chain of fused multiply-adds over its rows in order from zero, and the chunks'
+// sums are added to the result in order. So the bits depend on rowStart and rowEnd only, not
+// on the vector width or the block sizes; the Swift caller fixes the row ranges (two halves,
+// whatever the number of cores) and adds their results in a fixed order.
+
+#include "ckernels.h"
+
+#include <math.h>
+
+enum { CK_CHUNK_ROWS = 128 };
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+
+// One register block: C rows [p0, p0 + R) (patch entries) by the W columns of a panel of G
+// (held as chunk rows of W floats, zero past n), summed over `rows` rows of the chunk and added
+// to c (row stride ldc), of which the first `columns` are stored.
+#define CK_GRADIENT_BLOCK(NAME, R, W)                                                                \
+  static inline __attribute__((always_inline)) void NAME(                                           \
+      const float *restrict p, ptrdiff_t ldp, const float *restrict g, ptrdiff_t rows,              \
+      float *restrict c, ptrdiff_t ldc, ptrdiff_t columns) {                                        \
+    float acc[R][W];                                                                                \
+    for (int r = 0; r < R; r++)                                                                     \
+      for (int j = 0; j < W; j++) acc[r][j] = 0;                                                    \
+    for (ptrdiff_t m = 0; m < rows; m++) {                                                          \
+      const float *restrict gm = g + m * W;                                                         \
+      for (int r = 0; r < R; r++) {                                                                 \
+        const float x = p[m * ldp + r];                                                             \
+        for (int j = 0; j < W; j++) acc[r][j] = fmaf(x, gm[j], acc[r][j]);                          \
+      }                                                                                             \
+    }                                                                                               \
+    if (columns == W)                                                                               \
+      for (int r = 0; r < R; r++)                                                                   \
+        for (int j = 0; j < W; j++) c[r * ldc + j] += acc[r][j];                                    \
+    else                                                                                            \
+      for (int r = 0; r < R; r++)                                                                   \
+        for (ptrdiff_t j = 0; j < columns; j++) c[r * ldc + j] += acc[r][j];                        \
+  }
+
+// Every row of C for one panel of a chunk: blocks of R patch entries, then the rest one at a time.
+#define CK_GRADIENT_PANEL(NAME, BLOCK, ONE, R, W)                                                    \
+  static inline __attribute__((always_inline)) void NAME(                                           \
+      const float *restrict p, ptrdiff_t k, const float *restrict g, ptrdiff_t rows,                \
+      float *restrict c, ptrdiff_t ldc, ptrdiff_t columns) {                                        \
+    ptrdiff_t q = 0;                                                                                \
+    for (; q + R <= k; q += R) BLOCK(p + q, k, g, rows, c + q * ldc, ldc, columns);                 \
+    for (; q < k; q++) ONE(p + q, k, g, rows, c + q * ldc, ldc, columns);                           \
+  }
+
+// 12 accumulator registers per block, as in narrowproduct.c.
+CK_GRADIENT_BLOCK(ck_gradient12x8, 12, 8)
+CK_GRADIENT_BLOCK(ck_gradient12x16, 12, 16)
+CK_GRADIENT_BLOCK(ck_gradient6x16, 6, 16)
+CK_GRADIENT_BLOCK(ck_gradient6x32, 6, 32)
+CK_GRADIENT_BLOCK(ck_gradient3x32, 3, 32)
+CK_GRADIENT_BLOCK(ck_gradient1x8, 1, 8)
+CK_GRADIENT_BLOCK(ck_gradient1x16, 1, 16)
+CK_GRADIENT_BLOCK(ck_gradient1x32, 1, 32)
+CK_GRADIENT_PANEL(ck_gradient512x8, ck_gradient12x8, ck_gradient1x8, 12, 8)
+CK_GRADIENT_PANEL(ck_gradient512x16, ck_gradient12x16, ck_gradient1x16, 12, 16)
+CK_GRADIENT_PANEL(ck_gradient512x32, ck_gradient6x32, ck_gradient1x32, 6, 32)
+CK_GRADIENT_PANEL(ck_gradient256x8, ck_gradient12x8, ck_gradient1x8, 12, 8)
+CK_GRADIENT_PANEL(ck_gradient256x16, ck_gradient6x16, ck_gradient1x16, 6, 16)
+CK_GRADIENT_PANEL(ck_gradient256x32, ck_gradient3x32, ck_gradient1x32, 3, 32)
+
+// c [k, n] = the sum over rows [rowStart, rowEnd) of P^T G, chunk by chunk; `scratch` holds
+// CK_CHUNK_ROWS * 32 floats (one chunk's panel of G, zero-padded to W columns).
+#define CK_GRADIENT_PRODUCT(NAME, TARGET, PANEL8, PANEL16, PANEL32)                                  \
+  __attribute__((target(TARGET))) static void NAME(                                                 \
+      const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart, ptrdiff_t rowEnd, \
+      float *c, float *scratch) {                                                                   \
+    const int w = n <= 8 ? 8 : n <= 16 ? 16 : 32;                                                   \
+    for (ptrdiff_t i = 0; i < k * n; i++) c[i] = 0;                                                 \
+    for (ptrdiff_t start = rowStart; start < rowEnd; start += CK_CHUNK_ROWS) {                      \
+      const ptrdiff_t rows = rowEnd - start < CK_CHUNK_ROWS ? rowEnd - start : CK_CHUNK_ROWS;       \
+      for (ptrdiff_t first = 0; first < n; first += w) {                                            \
+        const ptrdiff_t columns = n - first < w ? n - first : w;                                    \
+        for (ptrdiff_t m = 0; m < rows; m++)                                                        \
+          for (int j = 0; j < w; j++) scratch[m * w + j] = j < columns ? g[(start + m) * n + first + j] : 0; \
+        const float *chunk = p + start * k;                                                         \
+        if (w == 8) PANEL8(chunk, k, scratch, rows, c + first, n, columns);                         \
+        else if (w == 16) PANEL16(chunk, k, scratch, rows, c + first, n, columns);                  \
+        else PANEL32(chunk, k, scratch, rows, c + first, n, columns);                               \
+      }                                                                                             \
+    }                                                                                               \
+  }
+
+CK_GRADIENT_PRODUCT(ck_gradient_avx512, "avx512f,fma", ck_gradient512x8, ck_gradient512x16, ck_gradient512x32)
+CK_GRADIENT_PRODUCT(ck_gradient_avx2, "avx2,fma", ck_gradient256x8, ck_gradient256x16, ck_gradient256x32)
+
+void ck_narrow_transposed_product(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart,
+                                  ptrdiff_t rowEnd, float *c, float *scratch) {
+  if (__builtin_cpu_supports("avx512f"))
+    ck_gradient_avx512(p, k, g, n, rowStart, rowEnd, c, scratch);
+  else
+    ck_gradient_avx2(p, k, g, n, rowStart, rowEnd, c, scratch);
+}
+
+#else
+
+void ck_narrow_transposed_product(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart,
+                                  ptrdiff_t rowEnd, float *c, float *scratch) {
+  (void)scratch;
+  for (ptrdiff_t i = 0; i < k * n; i++) c[i] = 0;
+  for (ptrdiff_t start = rowStart; start < rowEnd; start += CK_CHUNK_ROWS) {
+    const ptrdiff_t end = rowEnd - start < CK_CHUNK_ROWS ? rowEnd : start + CK_CHUNK_ROWS;
+    for (ptrdiff_t q = 0; q < k; q++)
+      for (ptrdiff_t j = 0; j < n; j++) {
+        float acc = 0;
+        for (ptrdiff_t m = start; m < end; m++) acc = fmaf(p[m * k + q], g[m * n + j], acc);
+        c[q * n + j] += acc;
+      }
+  }
+}
+
+#endif

@@ -44,10 +44,14 @@ extension PrelimsChapter {
       let bins = DensityHistogram.scottBinCount(data, lower: lo, upper: hi)
       let histogram = DensityHistogram(data, bins: bins, lower: lo, upper: hi, height: formulas.histogramHeight)
       let kde = KernelDensityEstimate(data, bandwidth: formulas.kdeBandwidth(data))
-      histogramSquares.append(
-        zip(testPoints, truthAtTest).map { x, p in (histogram.density(at: x) - p) * (histogram.density(at: x) - p) })
-      kdeSquares.append(
-        zip(testPoints, truthAtTest).map { x, p in (kde.density(at: x) - p) * (kde.density(at: x) - p) })
+      func squaredErrors(_ estimate: (Double) -> Double) -> [Double] {
+        zip(testPoints, truthAtTest).map { x, p in
+          let error = estimate(x) - p
+          return error * error
+        }
+      }
+      histogramSquares.append(squaredErrors(histogram.density(at:)))
+      kdeSquares.append(squaredErrors(kde.density(at:)))
       // ISE = (hi - lo) E_x[(p^(x) - p(x))^2], x ~ uni[lo, hi], by Monte Carlo at the test points.
       let hISE = (hi - lo) * MeanEstimate(histogramSquares[histogramSquares.count - 1]).mean
       let kISE = (hi - lo) * MeanEstimate(kdeSquares[kdeSquares.count - 1]).mean

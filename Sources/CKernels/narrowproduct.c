@@ -13,6 +13,7 @@
 // sums some rows in two interleaved chains, and blocks K above 384.)
 
 #include "ckernels.h"
+#include "narrowblocks.h"
 
 #include <math.h>
 
@@ -62,22 +63,13 @@ enum { CK_NARROW_MAX_PANEL = 32 };
         ONE(a + i * lda, lda, panels + first * k, c + i * ldc + first, ldc, n - first < W ? n - first : W, k); \
   }
 
-// The blocks per panel width, chosen to hold 12 accumulator registers: AVX-512 has 32 of 16
-// lanes, AVX2 16 of 8.
-CK_NARROW_BLOCK(ck_block12x8, 12, 8)
-CK_NARROW_BLOCK(ck_block12x16, 12, 16)
-CK_NARROW_BLOCK(ck_block6x16, 6, 16)
-CK_NARROW_BLOCK(ck_block6x32, 6, 32)
-CK_NARROW_BLOCK(ck_block3x32, 3, 32)
-CK_NARROW_BLOCK(ck_block1x8, 1, 8)
-CK_NARROW_BLOCK(ck_block1x16, 1, 16)
-CK_NARROW_BLOCK(ck_block1x32, 1, 32)
-CK_NARROW_ROWS(ck_rows512x8, ck_block12x8, ck_block1x8, 12, 8)
-CK_NARROW_ROWS(ck_rows512x16, ck_block12x16, ck_block1x16, 12, 16)
-CK_NARROW_ROWS(ck_rows512x32, ck_block6x32, ck_block1x32, 6, 32)
-CK_NARROW_ROWS(ck_rows256x8, ck_block12x8, ck_block1x8, 12, 8)
-CK_NARROW_ROWS(ck_rows256x16, ck_block6x16, ck_block1x16, 6, 16)
-CK_NARROW_ROWS(ck_rows256x32, ck_block3x32, ck_block1x32, 3, 32)
+// For each shape of narrowblocks.h: its block, the one-row block for the last rows, and the
+// rows loop, e.g. ck_rows512x16.
+#define CK_NARROW_INSTANCE(isa, W, R)                                                                \
+  CK_NARROW_BLOCK(ck_block##isa##x##W, R, W)                                                        \
+  CK_NARROW_BLOCK(ck_one##isa##x##W, 1, W)                                                          \
+  CK_NARROW_ROWS(ck_rows##isa##x##W, ck_block##isa##x##W, ck_one##isa##x##W, R, W)
+CK_NARROW_SHAPES(CK_NARROW_INSTANCE)
 
 /// The panels of B: panel q is [k, W] with B(p, q W + j) = b[p * bRow + (q W + j) * bColumn],
 /// zero past column n.
@@ -106,10 +98,16 @@ CK_NARROW_PRODUCT(ck_narrow_product_avx2, "avx2,fma", ck_rows256x8, ck_rows256x1
 
 int ck_has_fma(void) { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
 
+static int ck_avx2_only = 0;
+
+void ck_narrow_limit_to_avx2(int on) { ck_avx2_only = on; }
+
+int ck_narrow_uses_avx512(void) { return !ck_avx2_only && __builtin_cpu_supports("avx512f"); }
+
 void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, float *c,
                        ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k,
                        float *scratch) {
-  if (__builtin_cpu_supports("avx512f"))
+  if (ck_narrow_uses_avx512())
     ck_narrow_product_avx512(a, lda, b, bRow, bColumn, c, ldc, rowStart, rowEnd, n, k, scratch);
   else
     ck_narrow_product_avx2(a, lda, b, bRow, bColumn, c, ldc, rowStart, rowEnd, n, k, scratch);
@@ -118,6 +116,8 @@ void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t 
 #else
 
 int ck_has_fma(void) { return 0; }
+
+void ck_narrow_limit_to_avx2(int on) { (void)on; }
 
 void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, float *c,
                        ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k,

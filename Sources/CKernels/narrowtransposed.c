@@ -11,6 +11,7 @@
 // whatever the number of cores) and adds their results in a fixed order.
 
 #include "ckernels.h"
+#include "narrowblocks.h"
 
 #include <math.h>
 
@@ -53,21 +54,13 @@ enum { CK_CHUNK_ROWS = 128 };
     for (; q < k; q++) ONE(p + q, k, g, rows, c + q * ldc, ldc, columns);                           \
   }
 
-// 12 accumulator registers per block, as in narrowproduct.c.
-CK_GRADIENT_BLOCK(ck_gradient12x8, 12, 8)
-CK_GRADIENT_BLOCK(ck_gradient12x16, 12, 16)
-CK_GRADIENT_BLOCK(ck_gradient6x16, 6, 16)
-CK_GRADIENT_BLOCK(ck_gradient6x32, 6, 32)
-CK_GRADIENT_BLOCK(ck_gradient3x32, 3, 32)
-CK_GRADIENT_BLOCK(ck_gradient1x8, 1, 8)
-CK_GRADIENT_BLOCK(ck_gradient1x16, 1, 16)
-CK_GRADIENT_BLOCK(ck_gradient1x32, 1, 32)
-CK_GRADIENT_PANEL(ck_gradient512x8, ck_gradient12x8, ck_gradient1x8, 12, 8)
-CK_GRADIENT_PANEL(ck_gradient512x16, ck_gradient12x16, ck_gradient1x16, 12, 16)
-CK_GRADIENT_PANEL(ck_gradient512x32, ck_gradient6x32, ck_gradient1x32, 6, 32)
-CK_GRADIENT_PANEL(ck_gradient256x8, ck_gradient12x8, ck_gradient1x8, 12, 8)
-CK_GRADIENT_PANEL(ck_gradient256x16, ck_gradient6x16, ck_gradient1x16, 6, 16)
-CK_GRADIENT_PANEL(ck_gradient256x32, ck_gradient3x32, ck_gradient1x32, 3, 32)
+// For each shape of narrowblocks.h (R patch entries by W columns): its block, the one-entry
+// block for the last entries, and the loop over all entries, e.g. ck_gradient512x16.
+#define CK_GRADIENT_INSTANCE(isa, W, R)                                                              \
+  CK_GRADIENT_BLOCK(ck_gradient_block##isa##x##W, R, W)                                             \
+  CK_GRADIENT_BLOCK(ck_gradient_one##isa##x##W, 1, W)                                               \
+  CK_GRADIENT_PANEL(ck_gradient##isa##x##W, ck_gradient_block##isa##x##W, ck_gradient_one##isa##x##W, R, W)
+CK_NARROW_SHAPES(CK_GRADIENT_INSTANCE)
 
 // c [k, n] = the sum over rows [rowStart, rowEnd) of P^T G, chunk by chunk; `scratch` holds
 // CK_CHUNK_ROWS * 32 floats (one chunk's panel of G, zero-padded to W columns).
@@ -96,7 +89,7 @@ CK_GRADIENT_PRODUCT(ck_gradient_avx2, "avx2,fma", ck_gradient256x8, ck_gradient2
 
 void ck_narrow_transposed_product(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart,
                                   ptrdiff_t rowEnd, float *c, float *scratch) {
-  if (__builtin_cpu_supports("avx512f"))
+  if (ck_narrow_uses_avx512())
     ck_gradient_avx512(p, k, g, n, rowStart, rowEnd, c, scratch);
   else
     ck_gradient_avx2(p, k, g, n, rowStart, rowEnd, c, scratch);

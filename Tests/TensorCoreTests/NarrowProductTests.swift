@@ -3,11 +3,14 @@
 // W plain or transposed) and the weight gradient P^T G (chunks of 128 rows, each an FMA chain,
 // summed in order within two fixed halves of the rows, then the halves added).
 
+import CKernels
 import Stochastic
 import TensorCore
 import Testing
 
-@Suite("Narrow product")
+/// Serialized: the cases that limit the kernels to their AVX2 blocks (the same bits by design,
+/// so other suites running meanwhile are unaffected) must not overlap the ones that do not.
+@Suite("Narrow product", .serialized)
 struct NarrowProductTests {
   /// C[i, j] = fma(A[i, K-1], B[K-1, j], ... fma(A[i, 0], B[0, j], 0)), one entry at a time.
   static func chains(_ a: Tensor, _ b: Tensor, transposeB: Bool) -> [Float] {
@@ -24,9 +27,20 @@ struct NarrowProductTests {
     return c
   }
 
-  @Test(arguments: [1, 7, 8, 9, 16, 17, 32, 33, 70])
-  func everyEntryIsItsChain(n: Int) throws {
+  /// Runs `body` with the kernels limited to AVX2 or not.
+  static func withAVX2Only(_ on: Bool, _ body: () throws -> Void) rethrows {
+    ck_narrow_limit_to_avx2(on ? 1 : 0)
+    defer { ck_narrow_limit_to_avx2(0) }
+    try body()
+  }
+
+  @Test(arguments: [1, 7, 8, 9, 16, 17, 32, 33, 70], [false, true])
+  func everyEntryIsItsChain(n: Int, avx2Only: Bool) throws {
     try #require(Tensor.hasFusedMultiplyAdd, "no AVX2 and FMA: narrowProduct is sgemm here")
+    try Self.withAVX2Only(avx2Only) { try checkChains(n: n) }
+  }
+
+  func checkChains(n: Int) throws {
     var rng = SeededRandom(seed: 41 + UInt64(n))
     // m = 1000 with k = 300 is above the split's threshold (two cores); 1, 5 and 13 rows leave
     // every remainder of the 12-, 6- and 3-row blocks.
@@ -66,9 +80,13 @@ struct NarrowProductTests {
     return c
   }
 
-  @Test(arguments: [1, 8, 9, 16, 17, 32, 33, 70])
-  func weightGradientIsItsChunkedChains(n: Int) throws {
+  @Test(arguments: [1, 8, 9, 16, 17, 32, 33, 70], [false, true])
+  func weightGradientIsItsChunkedChains(n: Int, avx2Only: Bool) throws {
     try #require(Tensor.hasFusedMultiplyAdd, "no AVX2 and FMA: narrowTransposedProduct is sgemm here")
+    try Self.withAVX2Only(avx2Only) { try checkChunkedChains(n: n) }
+  }
+
+  func checkChunkedChains(n: Int) throws {
     var rng = SeededRandom(seed: 51 + UInt64(n))
     // 1 and 200 rows: one half; 300 and 1000: two, the first ending at 128 and 384; k = 13 and
     // 9 leave remainders of the 12-, 6- and 3-entry blocks.

@@ -73,6 +73,10 @@ void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t 
                        ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k,
                        float *scratch);
 
+/// With on = 1, ck_narrow_product and ck_narrow_transposed_product use their AVX2 blocks even
+/// where the CPU has AVX-512 (the tests run both; the bits are the same), until called with 0.
+void ck_narrow_limit_to_avx2(int on);
+
 /// c [k, n] = P^T G summed over rows [rowStart, rowEnd) of P [*, k] and G [*, n] (both row-major,
 /// unpadded): chunks of 128 rows from rowStart, each C[q, j] a fused multiply-add chain over a
 /// chunk's rows in order, the chunks added to c (zeroed first) in order. `scratch` holds

@@ -1,0 +1,14 @@
+// The register blocks of the two narrow products (narrowproduct.c: C = A B; narrowtransposed.c:
+// C = P^T G). A block covers R rows of C by a panel of W columns (8, 16 or 32, the narrowest
+// that holds the product's columns) and keeps its R x W sums in 12 vector registers: AVX-512
+// has 32 registers of 16 lanes, AVX2 16 registers of 8.
+#ifndef CK_NARROWBLOCKS_H
+#define CK_NARROWBLOCKS_H
+
+/// X(isa, W, R) for each instruction set (512: AVX-512, 256: AVX2) and panel width.
+#define CK_NARROW_SHAPES(X) X(512, 8, 12) X(512, 16, 12) X(512, 32, 6) X(256, 8, 12) X(256, 16, 6) X(256, 32, 3)
+
+/// Whether the AVX-512 blocks may run (cleared by ck_narrow_limit_to_avx2, for the tests).
+int ck_narrow_uses_avx512(void);
+
+#endif

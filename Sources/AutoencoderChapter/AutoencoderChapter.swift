@@ -14,7 +14,7 @@
 //   AE for dimension reduction  the 2-D code of 784-1000-500-250-2 vs PC1/PC2, scored by k-NN
 //                               accuracy on held-out images; bag-of-words AE (2000-500-250-125-2)
 //                               vs LSA on a corpus generated from a known topic model.
-//   Convolutional AE (conv AE)  Conv2D (im2col + sgemm), max pooling and upsampling, each with
+//   Convolutional AE (conv AE)  Conv2D (im2col + narrow product), max pooling and upsampling, each with
 //                               a gradient check; a conv AE trained on the same images.
 // Figures: ae-loss-functions, ae-loss-outliers, ae-loss-curves, ae-reconstructions, ae-pc-scatter,
 //          ae-code-scatter, ae-bow-lsa, ae-bow-code, ae-cae-reconstructions.

@@ -1,6 +1,6 @@
 // Slides "Deep Convolutional Autoencoder (CAE)": image-friendly autoencoders. The layers are
 // new ops (NeuralNet/Conv2D.swift, Im2col.swift, Pooling.swift, Upsampling.swift), so first
-// their checks: im2col + sgemm against a direct convolution in Double, and every backward
+// their checks: im2col + the narrow product against a direct convolution in Double, and every backward
 // against finite differences. Then a conv AE on the same images:
 //   encoder  28x28x1 -conv3x3,16,relu-> -maxpool-> 14x14x16 -conv3x3,8,relu-> -maxpool->
 //            7x7x8 -conv3x3,2,relu-> code 7x7x2 (98 numbers)
@@ -67,12 +67,12 @@ extension AutoencoderChapter {
   package static func convolutionChecks(_ run: ChapterRun, formulas: Formulas = .honest) {
     let slide = "Deep Convolutional AE"
     var rng = run.random("conv-checks")
-    // im2col + sgemm vs the direct sum, with stride 2 and padding to exercise the edges.
+    // im2col + the narrow product vs the direct sum, with stride 2 and padding to exercise the edges.
     let g = ConvGeometry(height: 7, width: 6, channels: 3, kernel: 3, stride: 2, padding: 1)
     let x = Tensor.normal([2, g.inputSize], using: &rng)
     let w = Tensor.normal([g.patchSize, 4], using: &rng)
     let b = Tensor.normal([4], using: &rng)
-    directSumRow(run, "conv2d (im2col + sgemm)", x, w, b, g, formulas: formulas, slide: slide)
+    directSumRow(run, "conv2d (im2col + narrow product)", x, w, b, g, formulas: formulas, slide: slide)
     oneChannelChecks(run, g, formulas: formulas, slide: slide)
 
     // Backward of each layer against finite differences, through a fixed random projection
@@ -127,7 +127,7 @@ extension AutoencoderChapter {
   }
 
   /// The decoder's last layer has one output channel, and conv2d computes such a layer by direct
-  /// kernels (CKernels' convolution.c), not im2col + sgemm: its forward against the direct sum
+  /// kernels (CKernels' convolution.c), not im2col + a matrix product: its forward against the direct sum
   /// in Double and its backward against finite differences, on a generator of their own so the
   /// other rows draw the same numbers.
   static func oneChannelChecks(_ run: ChapterRun, _ g: ConvGeometry, formulas: Formulas, slide: String) {

@@ -117,7 +117,7 @@ extension AutoencoderChapter {
         "conv2d as a true convolution, the kernel flipped, where the CNN layers (Keras' Conv2D, the direct sum) "
         + "compute a cross-correlation",
       catches: [
-        "conv2d (im2col + sgemm) vs direct sum, max rel. error",
+        "conv2d (im2col + narrow product) vs direct sum, max rel. error",
         "conv2d to one channel (direct kernels) vs direct sum, max rel. error",
       ]),
     Mistake(

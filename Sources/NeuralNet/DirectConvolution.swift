@@ -1,5 +1,5 @@
 // The convolution by its definition, in Double and without im2col: the independent reference
-// that the im2col + sgemm implementation (Conv2D) is checked against, in the unit tests and in
+// that the im2col + matrix product implementation (Conv2D) is checked against, in the unit tests and in
 // the autoencoder chapter's check row.
 
 import TensorCore

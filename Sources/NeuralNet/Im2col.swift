@@ -4,7 +4,7 @@
 // column (y * W + x) * C + c, so a 28x28 grey image is exactly the [B, 784] row the dense
 // models use. im2col copies the k x k x C patch under every output position into one row:
 //   patches [B * Ho * Wo, k * k * C], patch column (ky * k + kx) * C + c,
-// and a convolution with weights [k * k * C, C_out] is then `patches x W` (one sgemm), whose
+// and a convolution with weights [k * k * C, C_out] is then `patches x W` (one product), whose
 // [B * Ho * Wo, C_out] result is already the NHWC output. col2im is the adjoint of im2col: it
 // adds every patch entry back to the pixel it was copied from (overlapping patches sum), which
 // is what the input gradient needs.

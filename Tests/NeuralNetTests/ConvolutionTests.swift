@@ -1,4 +1,4 @@
-// Conv2D (im2col + sgemm), max pooling and upsampling: forward against direct definitions,
+// Conv2D (im2col + narrow products), max pooling and upsampling: forward against direct definitions,
 // im2col against its adjoint col2im, every backward against finite differences.
 
 import Autodiff

@@ -1,5 +1,5 @@
 // conv2d with one output channel takes the direct kernels (CKernels' convolution.c) instead of
-// im2col + sgemm: its forward pass and weight gradient against sums in Double over im2col's
+// im2col + a matrix product: its forward pass and weight gradient against sums in Double over im2col's
 // patches, its input gradient bit for bit against the im2col route's col2im, the whole op
 // against finite differences.
 

@@ -41,4 +41,3 @@ public func bernoulliLogLikelihoodPerRow(logits: Tensor, targets: Tensor) -> [Do
   }
   return totals
 }
-

@@ -10,9 +10,9 @@
 // apply with fan-in k * k * C_in. P W multiplies the tall patch matrix by the small W, with
 // many more inner terms (k * k * C_in) than outputs per row (C_out): it runs as
 // `Tensor.narrowProduct`, which reads P in place where sgemm first copies all of it into its
-// panels (bench --gemm-shapes times both: 1.3 to 2.6 times faster for the VQ-VAE's layers).
+// panels (bench --gemm-shapes times both: 1.1 to 2.8 times faster for the VQ-VAE's layers).
 // dW = P^T G sums over the B * Ho * Wo rows into a small [K, C_out]: `narrowTransposedProduct`
-// reads P and G in place too (1.2 to 1.8 times faster). G W^T, with few inner terms and wide
+// reads P and G in place too (1.1 to 1.8 times faster). G W^T, with few inner terms and wide
 // rows, is faster in sgemm.
 
 import Autodiff

@@ -41,7 +41,8 @@ extension Tensor {
   /// first half's sum plus the second's: the same bits on any number of cores. Without AVX2 and
   /// FMA it is `matmul`.
   public static func narrowTransposedProduct(_ p: Tensor, _ g: Tensor) -> Tensor {
-    precondition(p.rank == 2 && g.rank == 2 && p.shape[0] == g.shape[0], "P^T G needs [M, K], [M, N]: \(p.shape), \(g.shape)")
+    precondition(
+      p.rank == 2 && g.rank == 2 && p.shape[0] == g.shape[0], "P^T G needs [M, K], [M, N]: \(p.shape), \(g.shape)")
     let (m, k, n) = (p.shape[0], p.shape[1], g.shape[1])
     guard hasFusedMultiplyAdd, m > 0, n > 0, k > 0 else { return matmul(p, g, transposeA: true) }
     let chunk = 128

@@ -68,7 +68,8 @@ struct NearestNeighborsTests {
     let labels = (0..<60).map { _ in rng.index(below: 4) }
     let knn = NearestNeighborClassifier(points: points, labels: labels, k: k)
     for m in [1, 2, 5, 6, 83] {
-      let queries = Matrix((0..<m).map { _ in (0..<7).map { _ in Double(rng.index(below: 5)) / 4 + 0.1 * rng.normal() } })
+      let queries = Matrix(
+        (0..<m).map { _ in (0..<7).map { _ in Double(rng.index(below: 5)) / 4 + 0.1 * rng.normal() } })
       #expect(knn.predict(queries) == Self.plainScan(points, labels, k: k, queries), "m = \(m)")
     }
     #expect(knn.predict(Matrix.zeros(rows: 0, columns: 7)).isEmpty)

@@ -117,7 +117,7 @@ struct Bench: ParsableCommand {
       rows.append([
         model.title, "\(model.batchSize)", String(format: "%.3f", outcome.secondsPerEpoch),
         String(format: "%.3f", outcome.cpuSecondsPerEpoch), String(format: "%.1f", outcome.gflops),
-        String(format: model.lossName.hasSuffix("per image") ? "%.2f" : "%.4f", outcome.testLoss),
+        String(format: "%.\(model.lossDecimals)f", outcome.testLoss),
         outcome.lossName,
       ])
     }

@@ -79,13 +79,16 @@ struct BenchModel {
   let lossName: String
   /// Adam's learning rate (Keras' default, or the chapter's where it trains with another).
   var learningRate: Float = 1e-3
+  /// Decimals of the test loss in the table: 4 for a loss per pixel (about 0.3), 2 for one
+  /// summed over an image's pixels (hundreds of nats).
+  var lossDecimals = 4
 
   /// Test images per evaluation batch: 1,000, or the training batch for a model with im2col
   /// products (several rows per sample), whose patch matrices grow with the batch (288 x 784
   /// floats per image in the conv VAE's last layer).
   var evaluationBatch: Int { products.contains { $0.rowsPerSample > 1 } ? batchSize : 1_000 }
 
-  /// The loss the VAEs train on, per image (losses per image print with 2 decimals, per pixel with 4).
+  /// The loss the VAEs train on, per image.
   static let negativeELBOName = "BCE sum + KL per image"
 
   /// Matrix-product FLOPs of training on `rows` samples: per product the forward x W, the weight
@@ -118,7 +121,8 @@ private func variationalAutoencoder(using rng: inout SeededRandom) -> BenchModel
   return BenchModel(
     kind: .mlpVAE, title: "MLP VAE 784-500-500-2-500-500-784", batchSize: 128,
     products: MatrixProduct.dense(vae.encoder.layers + [vae.meanHead, vae.logVarianceHead] + vae.decoder.layers),
-    parameters: vae.parameters, loss: negativeELBOLoss(vae), lossName: BenchModel.negativeELBOName)
+    parameters: vae.parameters, loss: negativeELBOLoss(vae), lossName: BenchModel.negativeELBOName,
+    lossDecimals: 2)
 }
 
 /// A VAE's training loss on a minibatch x [B, 784]: the negative ELBO per image, one eps per image.
@@ -138,7 +142,8 @@ private func convolutionalVariationalAutoencoder(using rng: inout SeededRandom) 
     products: vae.architecture.matrixProducts.map {
       MatrixProduct(rowsPerSample: $0.rowsPerImage, inner: $0.inner, outer: $0.outer, readsData: $0.readsImages)
     },
-    parameters: vae.parameters, loss: negativeELBOLoss(vae), lossName: BenchModel.negativeELBOName)
+    parameters: vae.parameters, loss: negativeELBOLoss(vae), lossName: BenchModel.negativeELBOName,
+    lossDecimals: 2)
 }
 
 /// Chapter 2's convolutional autoencoder (the Keras blog's: conv 3x3 16, pool, conv 8, pool,
@@ -164,5 +169,5 @@ private func vectorQuantizedAutoencoder(using rng: inout SeededRandom) -> BenchM
     products: MatrixProduct.convolutions(model.layers),
     parameters: model.networkParameters + [model.codebook],
     loss: { x, _ in model.loss(x, seams: .honest, beta: config.beta) },
-    lossName: "squared error sum + VQ terms per image", learningRate: config.learningRate)
+    lossName: "squared error sum + VQ terms per image", learningRate: config.learningRate, lossDecimals: 2)
 }

@@ -19,11 +19,8 @@
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 
-/// Panel widths: the columns of C one register block covers.
-enum { CK_NARROW_MAX_PANEL = 32 };
-
-// One register block: `rows` (<= R) rows of C starting at c, W columns of a panel, of which the
-// first `columns` are stored. acc[R][W] stays in registers (R * W / lanes vector registers).
+// One register block: R rows of C starting at c by the W columns of a panel, of which the first
+// `columns` are stored. acc[R][W] stays in registers (R * W / lanes vector registers).
 #define CK_NARROW_BLOCK(NAME, R, W)                                                                  \
   static inline __attribute__((always_inline)) void NAME(                                           \
       const float *restrict a, ptrdiff_t lda, const float *restrict panel, float *restrict c,       \

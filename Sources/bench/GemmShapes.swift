@@ -1,7 +1,8 @@
 // `bench --gemm-shapes`: GFLOP/s of every matrix product one training step of each model
 // makes (forward x W, weight gradient x^T dZ, input gradient dZ W^T), so a slow epoch can be
-// traced to the shapes OpenBLAS handles poorly rather than guessed at. A convolution's x W is
-// timed as the narrow product (Tensor.narrowProduct) training uses, beside sgemm's.
+// traced to the shapes OpenBLAS handles poorly rather than guessed at. A convolution's x W and
+// x^T dZ are also timed as the narrow products training runs them by (Tensor.narrowProduct,
+// Tensor.narrowTransposedProduct).
 
 import Dispatch
 import Stochastic
@@ -27,8 +28,8 @@ func printGemmShapes(_ models: [BenchModel]) {
       if !product.readsData {  // no input gradient for the data
         cases.append(("dZ W^T   [\(b)x\(m)]x[\(m)x\(n)]", { Tensor.matmul(dz, w, transposeB: true) }))
       }
-      // A convolution's x W runs as a narrow product in training (sgemm above, for comparison),
-      // except in the single-channel layers, which convolve directly.
+      // A convolution's x W and x^T dZ run as narrow products in training (sgemm above, for
+      // comparison), except in the single-channel layers, which convolve directly.
       if product.rowsPerSample > 1 && product.outer > 1 {
         cases.append(("x W      narrow product      ", { Tensor.narrowProduct(x, w) }))
         cases.append(("x^T dZ   narrow product      ", { Tensor.narrowTransposedProduct(x, dz) }))

@@ -4,7 +4,7 @@
 // first (bench's VQ-VAE: 11 % of its samples in that copy); here P and G are read in place, a
 // chunk of rows at a time, and the K x N sums stay in registers while the chunk streams by.
 //
-// Numerics: rows are taken in chunks of CK_CHUNK_ROWS from rowStart; within a chunk each
+// Numerics: rows are taken in chunks of CK_NARROW_CHUNK_ROWS from rowStart; within a chunk each
 // C[p, j] is a chain of fused multiply-adds over its rows in order from zero, and the chunks'
 // sums are added to the result in order. So the bits depend on rowStart and rowEnd only, not
 // on the vector width or the block sizes; the Swift caller fixes the row ranges (two halves,
@@ -14,8 +14,6 @@
 #include "narrowblocks.h"
 
 #include <math.h>
-
-enum { CK_CHUNK_ROWS = 128 };
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 
@@ -63,15 +61,16 @@ enum { CK_CHUNK_ROWS = 128 };
 CK_NARROW_SHAPES(CK_GRADIENT_INSTANCE)
 
 // c [k, n] = the sum over rows [rowStart, rowEnd) of P^T G, chunk by chunk; `scratch` holds
-// CK_CHUNK_ROWS * 32 floats (one chunk's panel of G, zero-padded to W columns).
+// CK_NARROW_CHUNK_ROWS * 32 floats (one chunk's panel of G, zero-padded to W columns).
 #define CK_GRADIENT_PRODUCT(NAME, TARGET, PANEL8, PANEL16, PANEL32)                                  \
   __attribute__((target(TARGET))) static void NAME(                                                 \
       const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart, ptrdiff_t rowEnd, \
       float *c, float *scratch) {                                                                   \
     const int w = n <= 8 ? 8 : n <= 16 ? 16 : 32;                                                   \
     for (ptrdiff_t i = 0; i < k * n; i++) c[i] = 0;                                                 \
-    for (ptrdiff_t start = rowStart; start < rowEnd; start += CK_CHUNK_ROWS) {                      \
-      const ptrdiff_t rows = rowEnd - start < CK_CHUNK_ROWS ? rowEnd - start : CK_CHUNK_ROWS;       \
+    for (ptrdiff_t start = rowStart; start < rowEnd; start += CK_NARROW_CHUNK_ROWS) {               \
+      const ptrdiff_t rest = rowEnd - start;                                                        \
+      const ptrdiff_t rows = rest < CK_NARROW_CHUNK_ROWS ? rest : CK_NARROW_CHUNK_ROWS;             \
       for (ptrdiff_t first = 0; first < n; first += w) {                                            \
         const ptrdiff_t columns = n - first < w ? n - first : w;                                    \
         for (ptrdiff_t m = 0; m < rows; m++)                                                        \
@@ -101,8 +100,8 @@ void ck_narrow_transposed_product(const float *p, ptrdiff_t k, const float *g, p
                                   ptrdiff_t rowEnd, float *c, float *scratch) {
   (void)scratch;
   for (ptrdiff_t i = 0; i < k * n; i++) c[i] = 0;
-  for (ptrdiff_t start = rowStart; start < rowEnd; start += CK_CHUNK_ROWS) {
-    const ptrdiff_t end = rowEnd - start < CK_CHUNK_ROWS ? rowEnd : start + CK_CHUNK_ROWS;
+  for (ptrdiff_t start = rowStart; start < rowEnd; start += CK_NARROW_CHUNK_ROWS) {
+    const ptrdiff_t end = rowEnd - start < CK_NARROW_CHUNK_ROWS ? rowEnd : start + CK_NARROW_CHUNK_ROWS;
     for (ptrdiff_t q = 0; q < k; q++)
       for (ptrdiff_t j = 0; j < n; j++) {
         float acc = 0;

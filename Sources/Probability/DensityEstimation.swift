@@ -56,11 +56,14 @@ public struct DensityHistogram: Sendable {
 public struct KernelDensityEstimate: Sendable {
   public let data: [Double]
   public let bandwidth: Double
+  /// The kernel's normaliser 1 / (h sqrt(2 pi)).
+  private let norm: Double
 
   public init(_ data: [Double], bandwidth: Double) {
     precondition(!data.isEmpty && bandwidth > 0, "a KDE needs data and a positive bandwidth")
     self.data = data
     self.bandwidth = bandwidth
+    norm = 1 / (bandwidth * (2 * Double.pi).squareRoot())
   }
 
   /// With Silverman's rule of thumb h = 0.9 min(s, IQR / 1.34) N^(-1/5).
@@ -78,22 +81,20 @@ public struct KernelDensityEstimate: Sendable {
   /// The N kernel values N(x | x_i, h^2) whose mean is p^(x): a Monte Carlo sample of the
   /// smoothed density (p * K_h)(x).
   public func kernelTerms(at x: Double) -> [Double] {
-    let norm = 1 / (bandwidth * (2 * Double.pi).squareRoot())
-    return data.map { xi in
-      let z = (x - xi) / bandwidth
-      return norm * Foundation.exp(-0.5 * z * z)
-    }
+    data.map { kernel(x, $0) }
   }
 
   /// The mean of `kernelTerms(at: x)`, summed in the same order without the array.
   public func density(at x: Double) -> Double {
-    let norm = 1 / (bandwidth * (2 * Double.pi).squareRoot())
     var total = 0.0
-    for xi in data {
-      let z = (x - xi) / bandwidth
-      total += norm * Foundation.exp(-0.5 * z * z)
-    }
+    for xi in data { total += kernel(x, xi) }
     return total / Double(data.count)
+  }
+
+  /// N(x | xi, h^2).
+  private func kernel(_ x: Double, _ xi: Double) -> Double {
+    let z = (x - xi) / bandwidth
+    return norm * Foundation.exp(-0.5 * z * z)
   }
 }
 

@@ -45,7 +45,7 @@ extension Tensor {
       p.rank == 2 && g.rank == 2 && p.shape[0] == g.shape[0], "P^T G needs [M, K], [M, N]: \(p.shape), \(g.shape)")
     let (m, k, n) = (p.shape[0], p.shape[1], g.shape[1])
     guard hasFusedMultiplyAdd, m > 0, n > 0, k > 0 else { return matmul(p, g, transposeA: true) }
-    let chunk = 128
+    let chunk = Int(CK_NARROW_CHUNK_ROWS)
     let middle = m >= 2 * chunk ? m / 2 / chunk * chunk : m
     let halves = middle < m ? [0..<middle, middle..<m] : [0..<m]
     var sums = [[Float]](repeating: [Float](repeating: 0, count: k * n), count: halves.count)
@@ -69,6 +69,6 @@ extension Tensor {
     return Tensor(shape: [k, n], storage: total)
   }
 
-  /// Whether `narrowProduct` runs its own kernels (AVX2 and FMA) rather than sgemm.
+  /// Whether the narrow products run their own kernels (AVX2 and FMA) rather than sgemm.
   public static let hasFusedMultiplyAdd = ck_has_fma() != 0
 }

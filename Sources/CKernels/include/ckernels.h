@@ -77,10 +77,13 @@ void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t 
 /// where the CPU has AVX-512 (the tests run both; the bits are the same), until called with 0.
 void ck_narrow_limit_to_avx2(int on);
 
+/// The rows of P^T G's chunks (see ck_narrow_transposed_product).
+enum { CK_NARROW_CHUNK_ROWS = 128 };
+
 /// c [k, n] = P^T G summed over rows [rowStart, rowEnd) of P [*, k] and G [*, n] (both row-major,
-/// unpadded): chunks of 128 rows from rowStart, each C[q, j] a fused multiply-add chain over a
-/// chunk's rows in order, the chunks added to c (zeroed first) in order. `scratch` holds
-/// 128 * 32 floats. See narrowtransposed.c.
+/// unpadded): chunks of CK_NARROW_CHUNK_ROWS rows from rowStart, each C[q, j] a fused
+/// multiply-add chain over a chunk's rows in order, the chunks added to c (zeroed first) in
+/// order. `scratch` holds CK_NARROW_CHUNK_ROWS * 32 floats. See narrowtransposed.c.
 void ck_narrow_transposed_product(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart,
                                   ptrdiff_t rowEnd, float *c, float *scratch);
 

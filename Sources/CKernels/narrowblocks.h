@@ -5,8 +5,14 @@
 #ifndef CK_NARROWBLOCKS_H
 #define CK_NARROWBLOCKS_H
 
+#include <stddef.h>
+
 /// X(isa, W, R) for each instruction set (512: AVX-512, 256: AVX2) and panel width.
 #define CK_NARROW_SHAPES(X) X(512, 8, 12) X(512, 16, 12) X(512, 32, 6) X(256, 8, 12) X(256, 16, 6) X(256, 32, 3)
+
+/// The panel width W for a product with n columns: the narrowest of 8, 16 and 32 that holds
+/// them (wider products take several panels of 32).
+static inline int ck_narrow_panel_width(ptrdiff_t n) { return n <= 8 ? 8 : n <= 16 ? 16 : 32; }
 
 /// Whether the AVX-512 blocks may run (cleared by ck_narrow_limit_to_avx2, for the tests).
 int ck_narrow_uses_avx512(void);

@@ -68,26 +68,15 @@
   CK_NARROW_ROWS(ck_rows##isa##x##W, ck_block##isa##x##W, ck_one##isa##x##W, R, W)
 CK_NARROW_SHAPES(CK_NARROW_INSTANCE)
 
-/// The panels of B: panel q is [k, W] with B(p, q W + j) = b[p * bRow + (q W + j) * bColumn],
-/// zero past column n.
-static void ck_pack_panels(float *restrict panels, const float *restrict b, ptrdiff_t bRow, ptrdiff_t bColumn,
-                           ptrdiff_t k, ptrdiff_t n, int w) {
-  for (ptrdiff_t first = 0; first < n; first += w)
-    for (ptrdiff_t p = 0; p < k; p++)
-      for (int j = 0; j < w; j++)
-        panels[first * k + p * w + j] = first + j < n ? b[p * bRow + (first + j) * bColumn] : 0;
-}
-
-// The product over rows [rowStart, rowEnd); `scratch` holds k * (n rounded up to 32) floats.
+// The product over rows [rowStart, rowEnd) against panels packed by ck_narrow_pack.
 #define CK_NARROW_PRODUCT(NAME, TARGET, ROWS8, ROWS16, ROWS32)                                       \
   __attribute__((target(TARGET))) static void NAME(                                                 \
-      const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, float *c,   \
-      ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k, float *scratch) { \
-    const int w = n <= 8 ? 8 : n <= 16 ? 16 : 32;                                                   \
-    ck_pack_panels(scratch, b, bRow, bColumn, k, n, w);                                             \
-    if (w == 8) ROWS8(a, lda, scratch, c, ldc, rowStart, rowEnd, n, k);                             \
-    else if (w == 16) ROWS16(a, lda, scratch, c, ldc, rowStart, rowEnd, n, k);                      \
-    else ROWS32(a, lda, scratch, c, ldc, rowStart, rowEnd, n, k);                                   \
+      const float *a, ptrdiff_t lda, const float *panels, float *c, ptrdiff_t ldc, ptrdiff_t rowStart, \
+      ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k) {                                                 \
+    const int w = ck_narrow_panel_width(n);                                                         \
+    if (w == 8) ROWS8(a, lda, panels, c, ldc, rowStart, rowEnd, n, k);                              \
+    else if (w == 16) ROWS16(a, lda, panels, c, ldc, rowStart, rowEnd, n, k);                       \
+    else ROWS32(a, lda, panels, c, ldc, rowStart, rowEnd, n, k);                                    \
   }
 
 CK_NARROW_PRODUCT(ck_narrow_product_avx512, "avx512f,fma", ck_rows512x8, ck_rows512x16, ck_rows512x32)
@@ -101,13 +90,12 @@ void ck_narrow_limit_to_avx2(int on) { ck_avx2_only = on; }
 
 int ck_narrow_uses_avx512(void) { return !ck_avx2_only && __builtin_cpu_supports("avx512f"); }
 
-void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, float *c,
-                       ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k,
-                       float *scratch) {
+void ck_narrow_product_packed(const float *a, ptrdiff_t lda, const float *panels, float *c, ptrdiff_t ldc,
+                              ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k) {
   if (ck_narrow_uses_avx512())
-    ck_narrow_product_avx512(a, lda, b, bRow, bColumn, c, ldc, rowStart, rowEnd, n, k, scratch);
+    ck_narrow_product_avx512(a, lda, panels, c, ldc, rowStart, rowEnd, n, k);
   else
-    ck_narrow_product_avx2(a, lda, b, bRow, bColumn, c, ldc, rowStart, rowEnd, n, k, scratch);
+    ck_narrow_product_avx2(a, lda, panels, c, ldc, rowStart, rowEnd, n, k);
 }
 
 #else
@@ -116,16 +104,32 @@ int ck_has_fma(void) { return 0; }
 
 void ck_narrow_limit_to_avx2(int on) { (void)on; }
 
-void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, float *c,
-                       ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k,
-                       float *scratch) {
-  (void)scratch;
+void ck_narrow_product_packed(const float *a, ptrdiff_t lda, const float *panels, float *c, ptrdiff_t ldc,
+                              ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k) {
+  const int w = ck_narrow_panel_width(n);
   for (ptrdiff_t i = rowStart; i < rowEnd; i++)
     for (ptrdiff_t j = 0; j < n; j++) {
       float acc = 0;
-      for (ptrdiff_t p = 0; p < k; p++) acc = fmaf(a[i * lda + p], b[p * bRow + j * bColumn], acc);
+      for (ptrdiff_t p = 0; p < k; p++) acc = fmaf(a[i * lda + p], panels[j / w * w * k + p * w + j % w], acc);
       c[i * ldc + j] = acc;
     }
 }
 
 #endif
+
+/// The panels of B: panel q is [k, W] with B(p, q W + j) = b[p * bRow + (q W + j) * bColumn],
+/// zero past column n.
+void ck_narrow_pack(const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, ptrdiff_t k, ptrdiff_t n, float *panels) {
+  const int w = ck_narrow_panel_width(n);
+  for (ptrdiff_t first = 0; first < n; first += w)
+    for (ptrdiff_t p = 0; p < k; p++)
+      for (int j = 0; j < w; j++)
+        panels[first * k + p * w + j] = first + j < n ? b[p * bRow + (first + j) * bColumn] : 0;
+}
+
+void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, float *c,
+                       ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k,
+                       float *scratch) {
+  ck_narrow_pack(b, bRow, bColumn, k, n, scratch);
+  ck_narrow_product_packed(a, lda, scratch, c, ldc, rowStart, rowEnd, n, k);
+}

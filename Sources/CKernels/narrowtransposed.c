@@ -60,55 +60,55 @@
   CK_GRADIENT_PANEL(ck_gradient##isa##x##W, ck_gradient_block##isa##x##W, ck_gradient_one##isa##x##W, R, W)
 CK_NARROW_SHAPES(CK_GRADIENT_INSTANCE)
 
-// c [k, n] = the sum over rows [rowStart, rowEnd) of P^T G, chunk by chunk; `scratch` holds
-// CK_NARROW_CHUNK_ROWS * 32 floats (one chunk's panel of G, zero-padded to W columns).
-#define CK_GRADIENT_PRODUCT(NAME, TARGET, PANEL8, PANEL16, PANEL32)                                  \
+// Adds one chunk's P^T G to c [k, n]: P [rows, k] and G [rows, n] (rows <= CK_NARROW_CHUNK_ROWS),
+// panel by panel of G; `scratch` holds CK_NARROW_CHUNK_ROWS * 32 floats (the chunk's panel of G,
+// zero-padded to W columns).
+#define CK_GRADIENT_CHUNK(NAME, TARGET, PANEL8, PANEL16, PANEL32)                                    \
   __attribute__((target(TARGET))) static void NAME(                                                 \
-      const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart, ptrdiff_t rowEnd, \
-      float *c, float *scratch) {                                                                   \
-    const int w = n <= 8 ? 8 : n <= 16 ? 16 : 32;                                                   \
-    for (ptrdiff_t i = 0; i < k * n; i++) c[i] = 0;                                                 \
-    for (ptrdiff_t start = rowStart; start < rowEnd; start += CK_NARROW_CHUNK_ROWS) {               \
-      const ptrdiff_t rest = rowEnd - start;                                                        \
-      const ptrdiff_t rows = rest < CK_NARROW_CHUNK_ROWS ? rest : CK_NARROW_CHUNK_ROWS;             \
-      for (ptrdiff_t first = 0; first < n; first += w) {                                            \
-        const ptrdiff_t columns = n - first < w ? n - first : w;                                    \
-        for (ptrdiff_t m = 0; m < rows; m++)                                                        \
-          for (int j = 0; j < w; j++) scratch[m * w + j] = j < columns ? g[(start + m) * n + first + j] : 0; \
-        const float *chunk = p + start * k;                                                         \
-        if (w == 8) PANEL8(chunk, k, scratch, rows, c + first, n, columns);                         \
-        else if (w == 16) PANEL16(chunk, k, scratch, rows, c + first, n, columns);                  \
-        else PANEL32(chunk, k, scratch, rows, c + first, n, columns);                               \
-      }                                                                                             \
+      const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rows, float *c, float *scratch) { \
+    const int w = ck_narrow_panel_width(n);                                                         \
+    for (ptrdiff_t first = 0; first < n; first += w) {                                              \
+      const ptrdiff_t columns = n - first < w ? n - first : w;                                      \
+      for (ptrdiff_t m = 0; m < rows; m++)                                                          \
+        for (int j = 0; j < w; j++) scratch[m * w + j] = j < columns ? g[m * n + first + j] : 0;    \
+      if (w == 8) PANEL8(p, k, scratch, rows, c + first, n, columns);                               \
+      else if (w == 16) PANEL16(p, k, scratch, rows, c + first, n, columns);                        \
+      else PANEL32(p, k, scratch, rows, c + first, n, columns);                                     \
     }                                                                                               \
   }
 
-CK_GRADIENT_PRODUCT(ck_gradient_avx512, "avx512f,fma", ck_gradient512x8, ck_gradient512x16, ck_gradient512x32)
-CK_GRADIENT_PRODUCT(ck_gradient_avx2, "avx2,fma", ck_gradient256x8, ck_gradient256x16, ck_gradient256x32)
+CK_GRADIENT_CHUNK(ck_gradient_avx512, "avx512f,fma", ck_gradient512x8, ck_gradient512x16, ck_gradient512x32)
+CK_GRADIENT_CHUNK(ck_gradient_avx2, "avx2,fma", ck_gradient256x8, ck_gradient256x16, ck_gradient256x32)
 
-void ck_narrow_transposed_product(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart,
-                                  ptrdiff_t rowEnd, float *c, float *scratch) {
+void ck_narrow_transposed_chunk(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rows, float *c,
+                                float *scratch) {
   if (ck_narrow_uses_avx512())
-    ck_gradient_avx512(p, k, g, n, rowStart, rowEnd, c, scratch);
+    ck_gradient_avx512(p, k, g, n, rows, c, scratch);
   else
-    ck_gradient_avx2(p, k, g, n, rowStart, rowEnd, c, scratch);
+    ck_gradient_avx2(p, k, g, n, rows, c, scratch);
 }
 
 #else
 
-void ck_narrow_transposed_product(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart,
-                                  ptrdiff_t rowEnd, float *c, float *scratch) {
+void ck_narrow_transposed_chunk(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rows, float *c,
+                                float *scratch) {
   (void)scratch;
-  for (ptrdiff_t i = 0; i < k * n; i++) c[i] = 0;
-  for (ptrdiff_t start = rowStart; start < rowEnd; start += CK_NARROW_CHUNK_ROWS) {
-    const ptrdiff_t end = rowEnd - start < CK_NARROW_CHUNK_ROWS ? rowEnd : start + CK_NARROW_CHUNK_ROWS;
-    for (ptrdiff_t q = 0; q < k; q++)
-      for (ptrdiff_t j = 0; j < n; j++) {
-        float acc = 0;
-        for (ptrdiff_t m = start; m < end; m++) acc = fmaf(p[m * k + q], g[m * n + j], acc);
-        c[q * n + j] += acc;
-      }
-  }
+  for (ptrdiff_t q = 0; q < k; q++)
+    for (ptrdiff_t j = 0; j < n; j++) {
+      float acc = 0;
+      for (ptrdiff_t m = 0; m < rows; m++) acc = fmaf(p[m * k + q], g[m * n + j], acc);
+      c[q * n + j] += acc;
+    }
 }
 
 #endif
+
+// c [k, n] = the sum over rows [rowStart, rowEnd) of P^T G, chunk by chunk.
+void ck_narrow_transposed_product(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart,
+                                  ptrdiff_t rowEnd, float *c, float *scratch) {
+  for (ptrdiff_t i = 0; i < k * n; i++) c[i] = 0;
+  for (ptrdiff_t start = rowStart; start < rowEnd; start += CK_NARROW_CHUNK_ROWS) {
+    const ptrdiff_t rest = rowEnd - start, rows = rest < CK_NARROW_CHUNK_ROWS ? rest : CK_NARROW_CHUNK_ROWS;
+    ck_narrow_transposed_chunk(p + start * k, k, g + start * n, n, rows, c, scratch);
+  }
+}

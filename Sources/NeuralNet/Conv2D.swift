@@ -36,8 +36,8 @@ public func conv2d(
     return singleChannelConv2d(x, weight: weight, bias: bias, geometry: g, activation: activation)
   }
   let outChannels = w.shape[1]
-  let patches = im2col(x.value, g)  // [B * P, K]
-  var y = Tensor.narrowProduct(patches, w)  // [B * P, C_out]
+  let input = x.value
+  var y = convolutionProduct(input, g, w)  // im2col(x) W, [B * P, C_out]
   applyBiasAndActivation(
     &y.storage, bias: bias?.value.storage, rows: b * g.positions, columns: outChannels, activation: activation)
   let output = y
@@ -47,7 +47,7 @@ public func conv2d(
   return Variable(op: "conv2d", value: y.reshaped([b, g.positions * outChannels]), inputs: inputs) { grad in
     let gy = grad.reshaped([b * g.positions, outChannels])  // [B * P, C_out]
     let dz = activationBackward(gy, output: output, activation: activation)
-    let dw = Tensor.narrowTransposedProduct(patches, dz)  // [K, C_out]
+    let dw = convolutionWeightGradient(input, g, dz)  // im2col(x)^T dz, [K, C_out]
     // [B, H * W * C_in]
     let dx: Tensor? = needsInput ? col2im(Tensor.matmul(dz, w, transposeB: true), g, batch: b) : nil
     if hasBias { return [dx, dw, dz.sum(axis: 0)] }

@@ -35,9 +35,8 @@ public func conv2dTranspose(
   let hasBias = bias != nil
   return Variable(op: "conv2dTranspose", value: y, inputs: inputs) { dy in
     let grad = activationBackward(dy, output: output, activation: activation)
-    let d = im2col(grad, g)  // [B * P, K]
-    let dw = Tensor.narrowTransposedProduct(d, codes)  // [K, C_in]
-    let dx: Tensor? = needsInput ? Tensor.narrowProduct(d, w).reshaped([b, g.positions * inChannels]) : nil
+    let dw = convolutionWeightGradient(grad, g, codes)  // D^T X, [K, C_in]
+    let dx: Tensor? = needsInput ? convolutionProduct(grad, g, w).reshaped([b, g.positions * inChannels]) : nil
     if hasBias { return [dx, dw, grad.reshaped([b * g.height * g.width, g.channels]).sum(axis: 0)] }
     return [dx, dw]
   }

@@ -45,23 +45,34 @@ extension Tensor {
       p.rank == 2 && g.rank == 2 && p.shape[0] == g.shape[0], "P^T G needs [M, K], [M, N]: \(p.shape), \(g.shape)")
     let (m, k, n) = (p.shape[0], p.shape[1], g.shape[1])
     guard hasFusedMultiplyAdd, m > 0, n > 0, k > 0 else { return matmul(p, g, transposeA: true) }
+    return p.storage.withUnsafeBufferPointer { pp in
+      g.storage.withUnsafeBufferPointer { gp in
+        sumOverTwoHalves(rows: m, k: k, n: n) { rows, c in
+          guard let pp = pp.baseAddress, let gp = gp.baseAddress else { return }
+          var scratch = [Float](repeating: 0, count: Int(CK_NARROW_CHUNK_ROWS) * 32)
+          scratch.withUnsafeMutableBufferPointer { s in
+            ck_narrow_transposed_product(pp, k, gp, n, rows.lowerBound, rows.upperBound, c, s.baseAddress)
+          }
+        }
+      }
+    }
+  }
+
+  /// A [k, n] sum over rows 0..<m split as P^T G fixes it: two halves, the first ending at a
+  /// multiple of CK_NARROW_CHUNK_ROWS near m / 2 (one half when m is under two chunks), run one
+  /// per core when there are two; `half(rows, c)` writes the sum over `rows` into c [k, n]
+  /// (zeroed), and the result is the first half's sum plus the second's.
+  public static func sumOverTwoHalves(
+    rows m: Int, k: Int, n: Int, _ half: (Range<Int>, UnsafeMutablePointer<Float>) -> Void
+  ) -> Tensor {
     let chunk = Int(CK_NARROW_CHUNK_ROWS)
     let middle = m >= 2 * chunk ? m / 2 / chunk * chunk : m
     let halves = middle < m ? [0..<middle, middle..<m] : [0..<m]
     var sums = [[Float]](repeating: [Float](repeating: 0, count: k * n), count: halves.count)
-    p.storage.withUnsafeBufferPointer { pp in
-      g.storage.withUnsafeBufferPointer { gp in
-        sums.withUnsafeMutableBufferPointer { sums in
-          guard let pp = pp.baseAddress, let gp = gp.baseAddress else { return }
-          Parallel.perform(parts: halves.count) { half in
-            var scratch = [Float](repeating: 0, count: chunk * 32)
-            sums[half].withUnsafeMutableBufferPointer { c in
-              scratch.withUnsafeMutableBufferPointer { s in
-                ck_narrow_transposed_product(
-                  pp, k, gp, n, halves[half].lowerBound, halves[half].upperBound, c.baseAddress, s.baseAddress)
-              }
-            }
-          }
+    sums.withUnsafeMutableBufferPointer { sums in
+      Parallel.perform(parts: halves.count) { part in
+        sums[part].withUnsafeMutableBufferPointer { c in
+          if let c = c.baseAddress { half(halves[part], c) }
         }
       }
     }

@@ -73,6 +73,14 @@ void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t 
                        ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k,
                        float *scratch);
 
+/// B packed for ck_narrow_product_packed: panels of 8, 16 or 32 columns (the narrowest that holds
+/// n), zero-padded; `panels` holds k * (n rounded up to a multiple of 32) floats.
+void ck_narrow_pack(const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, ptrdiff_t k, ptrdiff_t n, float *panels);
+
+/// ck_narrow_product with B already packed by ck_narrow_pack (the same bits).
+void ck_narrow_product_packed(const float *a, ptrdiff_t lda, const float *panels, float *c, ptrdiff_t ldc,
+                              ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k);
+
 /// With on = 1, ck_narrow_product and ck_narrow_transposed_product use their AVX2 blocks even
 /// where the CPU has AVX-512 (the tests run both; the bits are the same), until called with 0.
 void ck_narrow_limit_to_avx2(int on);
@@ -86,6 +94,29 @@ enum { CK_NARROW_CHUNK_ROWS = 128 };
 /// order. `scratch` holds CK_NARROW_CHUNK_ROWS * 32 floats. See narrowtransposed.c.
 void ck_narrow_transposed_product(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart,
                                   ptrdiff_t rowEnd, float *c, float *scratch);
+
+/// Adds one chunk's P^T G to c [k, n], for P [rows, k] and G [rows, n], rows at most
+/// CK_NARROW_CHUNK_ROWS: each C[q, j] gets the fused multiply-add chain over the rows in order.
+/// `scratch` holds CK_NARROW_CHUNK_ROWS * 32 floats.
+void ck_narrow_transposed_chunk(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rows, float *c,
+                                float *scratch);
+
+/// The rows of im2col(x) that ck_convolution_product writes at a time (a multiple of every
+/// block height of narrowblocks.h, so no chunk ends in single-row blocks).
+enum { CK_PATCH_CHUNK_ROWS = 192 };
+
+/// Rows [rowStart, rowEnd) of y [*, n] = im2col(x) B for x [B, H * W * C] with geometry g and B
+/// [k * k * C, n] packed by ck_narrow_pack: bit for bit ck_narrow_product on the patch matrix.
+/// `patches` holds CK_PATCH_CHUNK_ROWS * k * k * C floats. See convolutionproduct.c.
+void ck_convolution_product(const float *x, const ck_conv_geometry *g, const float *panels, float *y, ptrdiff_t n,
+                            ptrdiff_t rowStart, ptrdiff_t rowEnd, float *patches);
+
+/// c [k * k * C, n] = im2col(x)^T G over rows [rowStart, rowEnd) of G [*, n]: bit for bit
+/// ck_narrow_transposed_product on the patch matrix. `scratch` holds CK_NARROW_CHUNK_ROWS * 32
+/// floats, `patches` CK_NARROW_CHUNK_ROWS * k * k * C.
+void ck_convolution_transposed_product(const float *x, const ck_conv_geometry *g, const float *gy, ptrdiff_t n,
+                                       ptrdiff_t rowStart, ptrdiff_t rowEnd, float *c, float *scratch,
+                                       float *patches);
 
 /// A part of a parallel loop: `body(context, part)`.
 typedef void (*ck_part_fn)(void *context, ptrdiff_t part);

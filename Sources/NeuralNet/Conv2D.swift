@@ -8,12 +8,12 @@
 //   dx = col2im(G W^T)    [B, H * W * C_in]
 // Weights are [k * k * C_in, C_out], a dense layer over patches, so the same initialisers
 // apply with fan-in k * k * C_in. P W multiplies the tall patch matrix by the small W, with
-// many more inner terms (k * k * C_in) than outputs per row (C_out): it runs as
-// `Tensor.narrowProduct`, which reads P in place where sgemm first copies all of it into its
-// panels (bench --gemm-shapes times both: 1.1 to 2.8 times faster for the VQ-VAE's layers).
-// dW = P^T G sums over the B * Ho * Wo rows into a small [K, C_out]: `narrowTransposedProduct`
-// reads P and G in place too (1.1 to 1.8 times faster). G W^T, with few inner terms and wide
-// rows, is faster in sgemm.
+// many more inner terms (k * k * C_in) than outputs per row (C_out). Both it and dW = P^T G
+// run on the narrow-product kernels fed with cached chunks of P (`convolutionProduct`,
+// `convolutionWeightGradient`), so the patch matrix is never written out. For stride 1, dx is
+// itself a convolution of G by the weights turned half a turn (`convolutionInputGradient`),
+// without G W^T's [B * Ho * Wo, k * k * C_in] matrix; other strides take col2im(G W^T), with
+// G W^T in sgemm (few inner terms and wide rows, where sgemm is faster than the narrow kernel).
 
 import Autodiff
 import Stochastic
@@ -49,7 +49,10 @@ public func conv2d(
     let dz = activationBackward(gy, output: output, activation: activation)
     let dw = convolutionWeightGradient(input, g, dz)  // im2col(x)^T dz, [K, C_out]
     // [B, H * W * C_in]
-    let dx: Tensor? = needsInput ? col2im(Tensor.matmul(dz, w, transposeB: true), g, batch: b) : nil
+    let dx: Tensor? =
+      needsInput
+      ? convolutionInputGradient(dz, g, w, batch: b) ?? col2im(Tensor.matmul(dz, w, transposeB: true), g, batch: b)
+      : nil
     if hasBias { return [dx, dw, dz.sum(axis: 0)] }
     return [dx, dw]
   }

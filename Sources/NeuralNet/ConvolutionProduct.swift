@@ -28,7 +28,7 @@ public func convolutionProduct(_ x: Tensor, _ g: ConvGeometry, _ w: Tensor) -> T
         guard let xp = xp.baseAddress, let pp = pp.baseAddress, let yp = yp.baseAddress else { return }
         withUnsafePointer(to: g.kernelGeometry) { kg in
           Parallel.forEachRange(m, cost: 2 * n * k, minimumWork: 1 << 20) { rows in
-            var patches = [Float](repeating: 0, count: Int(CK_PATCH_CHUNK_ROWS) * k)
+            var patches = uninitializedFloats(Int(CK_PATCH_CHUNK_ROWS) * k)
             patches.withUnsafeMutableBufferPointer { patches in
               ck_convolution_product(xp, kg, pp, yp, n, rows.lowerBound, rows.upperBound, patches.baseAddress)
             }
@@ -53,8 +53,8 @@ public func convolutionWeightGradient(_ x: Tensor, _ g: ConvGeometry, _ gy: Tens
       withUnsafePointer(to: g.kernelGeometry) { kg in
         Tensor.sumOverTwoHalves(rows: m, k: k, n: n) { rows, c in
           guard let xp = xp.baseAddress, let gp = gp.baseAddress else { return }
-          var scratch = [Float](repeating: 0, count: chunk * 32)
-          var patches = [Float](repeating: 0, count: chunk * k)
+          var scratch = uninitializedFloats(chunk * 32)
+          var patches = uninitializedFloats(chunk * k)
           scratch.withUnsafeMutableBufferPointer { s in
             patches.withUnsafeMutableBufferPointer { patches in
               ck_convolution_transposed_product(
@@ -65,4 +65,42 @@ public func convolutionWeightGradient(_ x: Tensor, _ g: ConvGeometry, _ gy: Tens
       }
     }
   }
+}
+
+/// A buffer the kernels write before they read it (the chunks of patch rows, a panel of G):
+/// not cleared first.
+private func uninitializedFloats(_ count: Int) -> [Float] {
+  [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+}
+
+/// The input gradient of a stride-1 convolution, dx = col2im(gy W^T), as one more convolution:
+/// dx[n, y, x, ci] = sum over taps (ky, kx) and co of gy[n, y + p - ky, x + p - kx, co]
+/// W[(ky k + kx) C_in + ci, co], which is gy, read as Ho x Wo x C_out images, convolved with
+/// padding k - 1 - p by the weights turned half a turn and transposed per tap,
+///   W'[((k - 1 - ky) k + (k - 1 - kx)) C_out + co, ci] = W[(ky k + kx) C_in + ci, co],
+/// and has H x W output positions. So `convolutionProduct` computes it from cached chunks: no
+/// [B * Ho * Wo, k * k * C_in] matrix from sgemm to clear, fill and fold back by col2im. Each
+/// entry is one fused multiply-add chain over (tap, co) in order (col2im's route sums k * k
+/// sgemm entries instead). nil where this does not apply: a stride above 1, a padding wider
+/// than k - 1, or no AVX2 and FMA.
+public func convolutionInputGradient(_ gy: Tensor, _ g: ConvGeometry, _ w: Tensor, batch b: Int) -> Tensor? {
+  guard Tensor.hasFusedMultiplyAdd, g.stride == 1, g.padding <= g.kernel - 1 else { return nil }
+  let (k, inChannels, outChannels) = (g.kernel, g.channels, w.shape[1])
+  precondition(w.shape == [g.patchSize, outChannels] && gy.shape == [b * g.positions, outChannels])
+  let taps = k * k
+  let turned = Tensor(shape: [taps * outChannels, inChannels]) { t in
+    w.storage.withUnsafeBufferPointer { w in
+      for tap in 0..<taps {
+        for co in 0..<outChannels {
+          for ci in 0..<inChannels {
+            t[(tap * outChannels + co) * inChannels + ci] = w[((taps - 1 - tap) * inChannels + ci) * outChannels + co]
+          }
+        }
+      }
+    }
+  }
+  let adjoint = ConvGeometry(
+    height: g.outputHeight, width: g.outputWidth, channels: outChannels, kernel: k, padding: k - 1 - g.padding)
+  return convolutionProduct(gy.reshaped([b, g.positions * outChannels]), adjoint, turned)
+    .reshaped([b, g.inputSize])
 }

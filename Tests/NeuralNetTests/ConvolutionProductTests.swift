@@ -48,4 +48,62 @@ struct ConvolutionProductTests {
       }
     }
   }
+
+  /// The stride-1 input gradient as a convolution by the turned weights, against col2im(G W^T)
+  /// summed in Double: every entry within its rounding bound, the Float chain's K u sum |g w|
+  /// (u = 2^-24, K = k * k * C_out terms), plus the Double sum's own negligible error.
+  @Test(arguments: [
+    ConvGeometry(height: 14, width: 14, channels: 16, kernel: 3, stride: 1, padding: 1),
+    ConvGeometry(height: 5, width: 4, channels: 2, kernel: 3, stride: 1, padding: 1),
+    ConvGeometry(height: 6, width: 7, channels: 3, kernel: 3, stride: 1, padding: 0),
+    ConvGeometry(height: 5, width: 6, channels: 4, kernel: 2, stride: 1, padding: 1),
+    ConvGeometry(height: 9, width: 8, channels: 5, kernel: 5, stride: 1, padding: 2),
+  ])
+  func inputGradientIsColToImOfGTimesWTransposed(g: ConvGeometry) throws {
+    var rng = SeededRandom(seed: 62)
+    let (batch, outChannels) = (3, 7)
+    let w = Tensor.normal([g.patchSize, outChannels], using: &rng)
+    let gy = Tensor.normal([batch * g.positions, outChannels], using: &rng)
+    let dx = try #require(convolutionInputGradient(gy, g, w, batch: batch), "stride 1 with FMA takes the direct route")
+    #expect(dx.shape == [batch, g.inputSize])
+    // col2im(G W^T) term by term in Double, with the sum of |terms| for the bound.
+    var exact = [Double](repeating: 0, count: batch * g.inputSize)
+    var magnitude = [Double](repeating: 0, count: batch * g.inputSize)
+    let (k, c) = (g.kernel, g.channels)
+    for n in 0..<batch {
+      for oy in 0..<g.outputHeight {
+        for ox in 0..<g.outputWidth {
+          let row = (n * g.outputHeight + oy) * g.outputWidth + ox
+          for ky in 0..<k {
+            for kx in 0..<k {
+              let (y, x) = (oy - g.padding + ky, ox - g.padding + kx)
+              guard y >= 0, y < g.height, x >= 0, x < g.width else { continue }
+              for ci in 0..<c {
+                let pixel = n * g.inputSize + (y * g.width + x) * c + ci
+                for co in 0..<outChannels {
+                  let term = Double(gy[row, co]) * Double(w[(ky * k + kx) * c + ci, co])
+                  exact[pixel] += term
+                  magnitude[pixel] += Swift.abs(term)
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    let terms = Double(k * k * outChannels)
+    let outside = (0..<exact.count).filter {
+      Swift.abs(Double(dx.storage[$0]) - exact[$0]) > terms * 0x1p-24 * magnitude[$0] + 1e-30
+    }
+    #expect(outside.isEmpty, "\(outside.count) entries outside their bound, first \(outside.first ?? -1)")
+  }
+
+  /// Strides above 1 and paddings wider than k - 1 have no direct route; conv2d then takes col2im.
+  @Test func otherGeometriesHaveNoDirectRoute() {
+    let w = Tensor.zeros([18, 2])
+    let strided = ConvGeometry(height: 6, width: 6, channels: 2, kernel: 3, stride: 2, padding: 1)
+    let wide = ConvGeometry(height: 6, width: 6, channels: 2, kernel: 3, stride: 1, padding: 3)
+    #expect(convolutionInputGradient(Tensor.zeros([strided.positions, 2]), strided, w, batch: 1) == nil)
+    #expect(convolutionInputGradient(Tensor.zeros([wide.positions, 2]), wide, w, batch: 1) == nil)
+  }
 }

@@ -18,6 +18,7 @@ public func maxPool2x2(_ x: Variable, height: Int, width: Int, channels: Int) ->
   let outSize = ho * wo * c
   let inSize = height * width * c
   var out = [Float](repeating: 0, count: b * outSize)
+  precondition(b * inSize <= Int(Int32.max), "maxPool2x2: \(b * inSize) inputs are too many for 32-bit indices")
   var winner = [Int32](repeating: 0, count: b * outSize)  // flat index into x of each max
   // Images are independent, so they are split over the cores; each is pooled the same way
   // whichever range it falls in.
@@ -31,18 +32,18 @@ public func maxPool2x2(_ x: Variable, height: Int, width: Int, channels: Int) ->
               for ox in 0..<wo {
                 let o = n * outSize + (oy * wo + ox) * c
                 let corner = n * inSize + (2 * oy * width + 2 * ox) * c
+                // The window in raster order, (0, 0), (0, 1), (1, 0), (1, 1), each compared with
+                // the best so far by selects rather than branches, so the channel loop vectorises.
+                let (right, below) = (corner + c, corner + width * c)
                 for ch in 0..<c {
                   var best = -Float.infinity
-                  var at = 0
-                  for step in 0..<4 {  // the window in raster order: (0, 0), (0, 1), (1, 0), (1, 1)
-                    let i = corner + ((step >> 1) * width + (step & 1)) * c + ch
-                    if xp[i] > best {
-                      best = xp[i]
-                      at = i
-                    }
-                  }
+                  var at: Int32 = 0
+                  keepLarger(xp, corner + ch, &best, &at)
+                  keepLarger(xp, right + ch, &best, &at)
+                  keepLarger(xp, below + ch, &best, &at)
+                  keepLarger(xp, below + c + ch, &best, &at)
                   op[o + ch] = best
-                  wp[o + ch] = Int32(at)
+                  wp[o + ch] = at
                 }
               }
             }
@@ -67,4 +68,14 @@ public func maxPool2x2(_ x: Variable, height: Int, width: Int, channels: Int) ->
     }
     return [dx]
   }
+}
+
+/// One step of the window's maximum: x[i] replaces the best so far (and i its index) if larger;
+/// a NaN never does, as with the comparison written as a branch.
+@inline(__always)
+private func keepLarger(_ x: UnsafePointer<Float>, _ i: Int, _ best: inout Float, _ at: inout Int32) {
+  let v = x[i]
+  let better = v > best
+  best = better ? v : best
+  at = better ? Int32(truncatingIfNeeded: i) : at
 }

@@ -16,6 +16,9 @@ struct ConvolutionProductTests {
     ConvGeometry(height: 7, width: 6, channels: 3, kernel: 3, stride: 2, padding: 1),
     ConvGeometry(height: 28, width: 28, channels: 1, kernel: 3, stride: 1, padding: 1),
     ConvGeometry(height: 4, width: 5, channels: 2, kernel: 2, stride: 1, padding: 2),
+    // 8 and 32 channels: with 1 and 16 above, every count the patch rows are compiled for.
+    ConvGeometry(height: 7, width: 7, channels: 32, kernel: 3, stride: 1, padding: 1),
+    ConvGeometry(height: 6, width: 5, channels: 8, kernel: 3, stride: 2, padding: 0),
   ]
 
   /// The entries whose bits differ (a count, not the arrays: a failing comparison of thousands

@@ -86,7 +86,9 @@ private func uninitializedFloats(_ count: Int) -> [Float] {
 public func convolutionInputGradient(_ gy: Tensor, _ g: ConvGeometry, _ w: Tensor, batch b: Int) -> Tensor? {
   guard Tensor.hasFusedMultiplyAdd, g.stride == 1, g.padding <= g.kernel - 1 else { return nil }
   let (k, inChannels, outChannels) = (g.kernel, g.channels, w.shape[1])
-  precondition(w.shape == [g.patchSize, outChannels] && gy.shape == [b * g.positions, outChannels])
+  precondition(
+    w.shape == [g.patchSize, outChannels] && gy.shape == [b * g.positions, outChannels],
+    "convolution input gradient: weight \(w.shape), gradient \(gy.shape) for \(b) images of \(g.positions) positions")
   let taps = k * k
   let turned = Tensor(shape: [taps * outChannels, inChannels]) { t in
     w.storage.withUnsafeBufferPointer { w in

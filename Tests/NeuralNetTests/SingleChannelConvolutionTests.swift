@@ -46,6 +46,46 @@ struct SingleChannelConvolutionTests {
     }
   }
 
+  /// The forward pass is bit for bit the order convolution.c documents, whichever body runs
+  /// (vectors of 8 channels for 8, 16 and 32, scalars otherwise): per channel a running sum of
+  /// w x over the taps inside the image, in (ky, kx) order; the channels folded onto 8 lanes in
+  /// channel order; then the tree 8 -> 4 -> 2 -> 1; then the bias.
+  @Test(arguments: geometries)
+  func forwardSumsInTheDocumentedOrder(g: ConvGeometry) {
+    var rng = SeededRandom(seed: 35)
+    let batch = 2
+    let x = Tensor.normal([batch, g.inputSize], using: &rng)
+    let w = Tensor.normal([g.patchSize, 1], using: &rng)
+    let y = conv2d(Variable(x), weight: Variable(w), bias: Variable(Tensor(shape: [1], storage: [0.25])), geometry: g)
+    let lanes = (g.channels + 7) / 8 * 8
+    var differing = 0
+    for n in 0..<batch {
+      for oy in 0..<g.outputHeight {
+        for ox in 0..<g.outputWidth {
+          var acc = [Float](repeating: 0, count: lanes)
+          for ky in 0..<g.kernel {
+            let iy = oy * g.stride - g.padding + ky
+            guard iy >= 0 && iy < g.height else { continue }
+            for kx in 0..<g.kernel {
+              let ix = ox * g.stride - g.padding + kx
+              guard ix >= 0 && ix < g.width else { continue }
+              for c in 0..<g.channels {
+                let product = w.storage[(ky * g.kernel + kx) * g.channels + c]
+                  * x.storage[n * g.inputSize + (iy * g.width + ix) * g.channels + c]
+                acc[c] = acc[c] + product
+              }
+            }
+          }
+          for c in stride(from: 8, to: lanes, by: 8) { for j in 0..<8 { acc[j] = acc[j] + acc[c + j] } }
+          let sum = ((acc[0] + acc[4]) + (acc[2] + acc[6])) + ((acc[1] + acc[5]) + (acc[3] + acc[7]))
+          let position = n * g.positions + oy * g.outputWidth + ox
+          if (sum + 0.25).bitPattern != y.value.storage[position].bitPattern { differing += 1 }
+        }
+      }
+    }
+    #expect(differing == 0, "\(differing) of \(y.value.count) outputs differ")
+  }
+
   @Test(arguments: geometries)
   func gradientsMatchTheIm2colRoute(g: ConvGeometry) {
     var rng = SeededRandom(seed: 32)

@@ -4,6 +4,7 @@
 // the others). Ties go to the first element of the window.
 
 import Autodiff
+import CKernels
 import TensorCore
 
 /// Max over non-overlapping 2 x 2 windows: x [B, H * W * C] -> [B, (H/2) * (W/2) * C].
@@ -17,37 +18,19 @@ public func maxPool2x2(_ x: Variable, height: Int, width: Int, channels: Int) ->
   let (ho, wo, c) = (height / 2, width / 2, channels)
   let outSize = ho * wo * c
   let inSize = height * width * c
-  var out = [Float](repeating: 0, count: b * outSize)
   precondition(b * inSize <= Int(Int32.max), "maxPool2x2: \(b * inSize) inputs are too many for 32-bit indices")
-  var winner = [Int32](repeating: 0, count: b * outSize)  // flat index into x of each max
+  // Every entry of both is written by the kernel.
+  var out = [Float](unsafeUninitializedCapacity: b * outSize) { _, count in count = b * outSize }
+  var winner = [Int32](unsafeUninitializedCapacity: b * outSize) { _, count in count = b * outSize }  // flat index into x
   // Images are independent, so they are split over the cores; each is pooled the same way
-  // whichever range it falls in.
+  // whichever range it falls in. The kernel (CKernels' resampling.c) is `referenceMaxPool2x2`
+  // with a pixel's channels in vectors, bit for bit.
   x.value.storage.withUnsafeBufferPointer { xs in
     out.withUnsafeMutableBufferPointer { os in
       winner.withUnsafeMutableBufferPointer { ws in
         guard let xp = xs.baseAddress, let op = os.baseAddress, let wp = ws.baseAddress else { return }
         Parallel.forEachRange(b, cost: inSize) { images in
-          for n in images {
-            for oy in 0..<ho {
-              for ox in 0..<wo {
-                let o = n * outSize + (oy * wo + ox) * c
-                let corner = n * inSize + (2 * oy * width + 2 * ox) * c
-                // The window in raster order, (0, 0), (0, 1), (1, 0), (1, 1), each compared with
-                // the best so far by selects rather than branches, so the channel loop vectorises.
-                let (right, below) = (corner + c, corner + width * c)
-                for ch in 0..<c {
-                  var best = -Float.infinity
-                  var at: Int32 = 0
-                  keepLarger(xp, corner + ch, &best, &at)
-                  keepLarger(xp, right + ch, &best, &at)
-                  keepLarger(xp, below + ch, &best, &at)
-                  keepLarger(xp, below + c + ch, &best, &at)
-                  op[o + ch] = best
-                  wp[o + ch] = at
-                }
-              }
-            }
-          }
+          ck_max_pool2x2(xp, op, wp, images.lowerBound, images.upperBound, height, width, c)
         }
       }
     }
@@ -68,14 +51,4 @@ public func maxPool2x2(_ x: Variable, height: Int, width: Int, channels: Int) ->
     }
     return [dx]
   }
-}
-
-/// One step of the window's maximum: x[i] replaces the best so far (and i its index) if larger;
-/// a NaN never does, as with the comparison written as a branch.
-@inline(__always)
-private func keepLarger(_ x: UnsafePointer<Float>, _ i: Int, _ best: inout Float, _ at: inout Int32) {
-  let v = x[i]
-  let better = v > best
-  best = better ? v : best
-  at = better ? Int32(truncatingIfNeeded: i) : at
 }

@@ -4,6 +4,7 @@
 #define CKERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -117,6 +118,23 @@ void ck_convolution_product(const float *x, const ck_conv_geometry *g, const flo
 void ck_convolution_transposed_product(const float *x, const ck_conv_geometry *g, const float *gy, ptrdiff_t n,
                                        ptrdiff_t rowStart, ptrdiff_t rowEnd, float *c, float *scratch,
                                        float *patches);
+
+/// 2 x 2 max pooling (stride 2) of images [imageStart, imageEnd) of x [B, H * W * C], H and W
+/// even: out [B, (H / 2) * (W / 2) * C] and, per output, the flat index into x of the winner
+/// (the first of equal maxima; -inf and index 0 where none of the four is above -inf, e.g. all
+/// NaN). See resampling.c.
+void ck_max_pool2x2(const float *x, float *out, int32_t *winner, ptrdiff_t imageStart, ptrdiff_t imageEnd,
+                    ptrdiff_t height, ptrdiff_t width, ptrdiff_t channels);
+
+/// 2x nearest-neighbour upsampling of images [imageStart, imageEnd) of x [B, H * W * C]: each
+/// pixel copied into a 2 x 2 block of out [B, 2H * 2W * C].
+void ck_upsample2x(const float *x, float *out, ptrdiff_t imageStart, ptrdiff_t imageEnd, ptrdiff_t height,
+                   ptrdiff_t width, ptrdiff_t channels);
+
+/// The adjoint of 2x nearest-neighbour upsampling over images [imageStart, imageEnd): dx [B, H *
+/// W * C] gets each pixel's 2 x 2 block of g [B, 2H * 2W * C], added in raster order.
+void ck_upsample2x_backward(const float *g, float *dx, ptrdiff_t imageStart, ptrdiff_t imageEnd, ptrdiff_t height,
+                            ptrdiff_t width, ptrdiff_t channels);
 
 /// A part of a parallel loop: `body(context, part)`.
 typedef void (*ck_part_fn)(void *context, ptrdiff_t part);

@@ -36,7 +36,7 @@ static inline float ck_lane_sum(float *acc, ptrdiff_t channels) {
 // Each kernel is written once as an inline body taking the channel count, for any count, and
 // once more in vectors of 8 channels (ck_v8 below) for the course's counts 8, 16 and 32: the same
 // operations in the same order, so the same bits. (Left to itself, the compiler vectorised the
-// scalar body's channel loops two floats at a time: 11 % of the VQ-VAE's epoch in `perf`.)
+// scalar body's channel loops two floats at a time: about 12 % of the VQ-VAE's epoch in `perf`.)
 #define CK_DISPATCH_CHANNELS(impl, ...)                  \
   switch (g->channels) {                                 \
   case 8: impl##_vectors(__VA_ARGS__, 8); break;         \

@@ -68,17 +68,26 @@ void ck_max_pool2x2(const float *x, float *out, int32_t *winner, ptrdiff_t image
   CK_DISPATCH_CHANNELS(ck_max_pool_body, channels, x, out, winner, imageStart, imageEnd, height, width)
 }
 
+// Every pixel of images [imageStart, imageEnd) in raster order, with `pixel` its offset in the
+// images [B, H * W * C] and `top` and `bottom` those of the two rows of its 2 x 2 block in the
+// upsampled images [B, 2H * 2W * C]: the traversal upsampling and its adjoint share.
+#define CK_FOR_EACH_PIXEL_BLOCK(c, ...)                                                         \
+  for (ptrdiff_t n = imageStart; n < imageEnd; n++)                                             \
+    for (ptrdiff_t y = 0; y < height; y++)                                                      \
+      for (ptrdiff_t xx = 0; xx < width; xx++) {                                                \
+        const ptrdiff_t pixel = (n * height * width + y * width + xx) * (c);                    \
+        const ptrdiff_t top = (4 * n * height * width + 2 * y * 2 * width + 2 * xx) * (c);      \
+        const ptrdiff_t bottom = top + 2 * width * (c);                                         \
+        __VA_ARGS__;                                                                            \
+      }
+
 static inline __attribute__((always_inline)) void ck_upsample_body(
     const float *restrict x, float *restrict out, ptrdiff_t imageStart, ptrdiff_t imageEnd, ptrdiff_t height,
     ptrdiff_t width, const ptrdiff_t c) {
-  const ptrdiff_t w2 = 2 * width, inSize = height * width * c, outSize = 4 * inSize;
-  for (ptrdiff_t n = imageStart; n < imageEnd; n++)
-    for (ptrdiff_t y = 0; y < height; y++)
-      for (ptrdiff_t xx = 0; xx < width; xx++) {
-        const float *restrict source = x + n * inSize + (y * width + xx) * c;
-        float *restrict top = out + n * outSize + (2 * y * w2 + 2 * xx) * c, *restrict bottom = top + w2 * c;
-        for (ptrdiff_t ch = 0; ch < c; ch++) top[ch] = top[c + ch] = bottom[ch] = bottom[c + ch] = source[ch];
-      }
+  CK_FOR_EACH_PIXEL_BLOCK(c, {
+    for (ptrdiff_t ch = 0; ch < c; ch++)
+      out[top + ch] = out[top + c + ch] = out[bottom + ch] = out[bottom + c + ch] = x[pixel + ch];
+  })
 }
 
 CK_CLONES
@@ -90,17 +99,12 @@ void ck_upsample2x(const float *x, float *out, ptrdiff_t imageStart, ptrdiff_t i
 static inline __attribute__((always_inline)) void ck_upsample_backward_body(
     const float *restrict g, float *restrict dx, ptrdiff_t imageStart, ptrdiff_t imageEnd, ptrdiff_t height,
     ptrdiff_t width, const ptrdiff_t c) {
-  const ptrdiff_t w2 = 2 * width, inSize = height * width * c, outSize = 4 * inSize;
-  for (ptrdiff_t n = imageStart; n < imageEnd; n++)
-    for (ptrdiff_t y = 0; y < height; y++)
-      for (ptrdiff_t xx = 0; xx < width; xx++) {
-        float *restrict target = dx + n * inSize + (y * width + xx) * c;
-        const float *restrict top = g + n * outSize + (2 * y * w2 + 2 * xx) * c, *restrict bottom = top + w2 * c;
-        // The block in raster order of the output, added to zero (as Upsampling.swift's loop
-        // over the output adds into a cleared dx).
-        for (ptrdiff_t ch = 0; ch < c; ch++)
-          target[ch] = (((0.0f + top[ch]) + top[c + ch]) + bottom[ch]) + bottom[c + ch];
-      }
+  // The block in raster order of the output, added to zero (as the reference's loop over the
+  // output adds into a cleared dx).
+  CK_FOR_EACH_PIXEL_BLOCK(c, {
+    for (ptrdiff_t ch = 0; ch < c; ch++)
+      dx[pixel + ch] = (((0.0f + g[top + ch]) + g[top + c + ch]) + g[bottom + ch]) + g[bottom + c + ch];
+  })
 }
 
 CK_CLONES

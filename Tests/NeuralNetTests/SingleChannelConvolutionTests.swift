@@ -25,13 +25,19 @@ struct SingleChannelConvolutionTests {
   /// sum rounded once more, so K ulps of the sum of absolute terms bound it.
   static func bound(terms k: Int, absoluteSum: Double) -> Double { Double(k) * 0x1p-23 * absoluteSum }
 
-  @Test(arguments: geometries)
-  func forwardMatchesSumsInDouble(g: ConvGeometry) {
-    var rng = SeededRandom(seed: 31)
-    let batch = 3
+  /// Normal images and weights, and the convolution's output with bias 0.25.
+  static func forwardPass(_ g: ConvGeometry, batch: Int, seed: UInt64) -> (x: Tensor, w: Tensor, y: Variable) {
+    var rng = SeededRandom(seed: seed)
     let x = Tensor.normal([batch, g.inputSize], using: &rng)
     let w = Tensor.normal([g.patchSize, 1], using: &rng)
     let y = conv2d(Variable(x), weight: Variable(w), bias: Variable(Tensor(shape: [1], storage: [0.25])), geometry: g)
+    return (x, w, y)
+  }
+
+  @Test(arguments: geometries)
+  func forwardMatchesSumsInDouble(g: ConvGeometry) {
+    let batch = 3
+    let (x, w, y) = Self.forwardPass(g, batch: batch, seed: 31)
     #expect(y.shape == [batch, g.positions])
     let patches = im2col(x, g)
     for row in 0..<(batch * g.positions) {
@@ -52,11 +58,8 @@ struct SingleChannelConvolutionTests {
   /// channel order; then the tree 8 -> 4 -> 2 -> 1; then the bias.
   @Test(arguments: geometries)
   func forwardSumsInTheDocumentedOrder(g: ConvGeometry) {
-    var rng = SeededRandom(seed: 35)
     let batch = 2
-    let x = Tensor.normal([batch, g.inputSize], using: &rng)
-    let w = Tensor.normal([g.patchSize, 1], using: &rng)
-    let y = conv2d(Variable(x), weight: Variable(w), bias: Variable(Tensor(shape: [1], storage: [0.25])), geometry: g)
+    let (x, w, y) = Self.forwardPass(g, batch: batch, seed: 35)
     let lanes = (g.channels + 7) / 8 * 8
     var differing = 0
     for n in 0..<batch {

@@ -19,9 +19,9 @@ public func maxPool2x2(_ x: Variable, height: Int, width: Int, channels: Int) ->
   let outSize = ho * wo * c
   let inSize = height * width * c
   precondition(b * inSize <= Int(Int32.max), "maxPool2x2: \(b * inSize) inputs are too many for 32-bit indices")
-  // Every entry of both is written by the kernel.
+  // The maxima and the flat index into x of each winner; the kernel writes every entry of both.
   var out = [Float](unsafeUninitializedCapacity: b * outSize) { _, count in count = b * outSize }
-  var winner = [Int32](unsafeUninitializedCapacity: b * outSize) { _, count in count = b * outSize }  // flat index into x
+  var winner = [Int32](unsafeUninitializedCapacity: b * outSize) { _, count in count = b * outSize }
   // Images are independent, so they are split over the cores; each is pooled the same way
   // whichever range it falls in. The kernel (CKernels' resampling.c) is `referenceMaxPool2x2`
   // with a pixel's channels in vectors, bit for bit.

@@ -9,14 +9,10 @@
 // on every CPU.
 
 #include "ckernels.h"
+#include "variants.h"
 #include <stdint.h>
 #include <string.h>
 
-#if defined(__x86_64__) && defined(__linux__) && (defined(__clang__) || defined(__GNUC__))
-#define CK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define CK_CLONES
-#endif
 
 static inline float ck_bits_to_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 static inline uint32_t ck_float_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }

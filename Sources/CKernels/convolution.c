@@ -11,12 +11,8 @@
 // bit for bit the im2col route's (whose K = 1 product rounds each g * w once).
 
 #include "ckernels.h"
+#include "variants.h"
 
-#if defined(__x86_64__) && defined(__linux__) && (defined(__clang__) || defined(__GNUC__))
-#define CK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define CK_CLONES
-#endif
 
 /// The widest channel count the fixed-size accumulators take.
 enum { CK_CONV_MAX_CHANNELS = 512 };
@@ -37,13 +33,7 @@ static inline float ck_lane_sum(float *acc, ptrdiff_t channels) {
 // once more in vectors of 8 channels (ck_v8 below) for the course's counts 8, 16 and 32: the same
 // operations in the same order, so the same bits. (Left to itself, the compiler vectorised the
 // scalar body's channel loops two floats at a time: about 12 % of the VQ-VAE's epoch in `perf`.)
-#define CK_DISPATCH_CHANNELS(impl, ...)                  \
-  switch (g->channels) {                                 \
-  case 8: impl##_vectors(__VA_ARGS__, 8); break;         \
-  case 16: impl##_vectors(__VA_ARGS__, 16); break;       \
-  case 32: impl##_vectors(__VA_ARGS__, 32); break;       \
-  default: impl(__VA_ARGS__, g->channels); break;        \
-  }
+// variants.h's CK_DISPATCH_CHANNELS picks the body by the channel count.
 
 // The traversal the three kernels share: every output position (oy, ox) of images
 // [imageStart, imageEnd) in raster order, and within it every kernel tap inside the image in
@@ -173,17 +163,20 @@ ck_conv1_input_gradient_body_vectors(const float *restrict gy, const float *rest
 CK_CLONES
 void ck_conv1_forward(const float *x, const float *w, float bias, float *y, ptrdiff_t imageStart, ptrdiff_t imageEnd,
                       const ck_conv_geometry *g) {
-  CK_DISPATCH_CHANNELS(ck_conv1_forward_body, x, w, bias, y, imageStart, imageEnd, g)
+  CK_DISPATCH_CHANNELS(ck_conv1_forward_body_vectors, ck_conv1_forward_body, g->channels,
+                       x, w, bias, y, imageStart, imageEnd, g)
 }
 
 CK_CLONES
 void ck_conv1_weight_gradient(const float *x, const float *gy, float *partials, ptrdiff_t imageStart,
                               ptrdiff_t imageEnd, const ck_conv_geometry *g) {
-  CK_DISPATCH_CHANNELS(ck_conv1_weight_gradient_body, x, gy, partials, imageStart, imageEnd, g)
+  CK_DISPATCH_CHANNELS(ck_conv1_weight_gradient_body_vectors, ck_conv1_weight_gradient_body, g->channels,
+                       x, gy, partials, imageStart, imageEnd, g)
 }
 
 CK_CLONES
 void ck_conv1_input_gradient(const float *gy, const float *w, float *dx, ptrdiff_t imageStart, ptrdiff_t imageEnd,
                              const ck_conv_geometry *g) {
-  CK_DISPATCH_CHANNELS(ck_conv1_input_gradient_body, gy, w, dx, imageStart, imageEnd, g)
+  CK_DISPATCH_CHANNELS(ck_conv1_input_gradient_body_vectors, ck_conv1_input_gradient_body, g->channels,
+                       gy, w, dx, imageStart, imageEnd, g)
 }

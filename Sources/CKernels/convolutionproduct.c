@@ -11,12 +11,8 @@
 // narrow products of the full patch matrix.
 
 #include "ckernels.h"
+#include "variants.h"
 
-#if defined(__x86_64__) && defined(__linux__) && (defined(__clang__) || defined(__GNUC__))
-#define CK_PATCH_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define CK_PATCH_CLONES
-#endif
 
 /// Rows [rowStart, rowEnd) of im2col(x) into out [rowEnd - rowStart, k * k * C]: row
 /// (n Ho + oy) Wo + ox holds the k x k x C patch under output position (oy, ox) of image n,
@@ -71,7 +67,7 @@ static inline __attribute__((always_inline)) void ck_patch_rows_body(
 
 /// Compiled for AVX-512, AVX2 and baseline x86-64 (the loader picks one): a pixel's 16 or 32
 /// channels are then one or two vector moves.
-CK_PATCH_CLONES static void ck_patch_rows(
+CK_CLONES static void ck_patch_rows(
     const float *x, const ck_conv_geometry *g, ptrdiff_t rowStart, ptrdiff_t rowEnd, float *out) {
   if (g->kernel == 3) {
     switch (g->channels) {

@@ -11,25 +11,11 @@
 // the same bits (-ffp-contract=off as for the other kernels; nothing here could fuse anyway).
 
 #include "ckernels.h"
+#include "variants.h"
 
-#include <stdint.h>
-
-#if defined(__x86_64__) && defined(__linux__) && (defined(__clang__) || defined(__GNUC__))
-#define CK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define CK_CLONES
-#endif
-
-#define CK_DISPATCH_CHANNELS(impl, channels, ...) \
-  switch (channels) {                             \
-  case 8: impl(__VA_ARGS__, 8); break;            \
-  case 16: impl(__VA_ARGS__, 16); break;          \
-  case 32: impl(__VA_ARGS__, 32); break;          \
-  default: impl(__VA_ARGS__, channels); break;    \
-  }
 
 /// One step of a window's maximum: x[i] replaces the best so far (and i its index) if larger,
-/// so ties keep the earlier element and a NaN never wins (as Pooling.swift's keepLarger).
+/// so ties keep the earlier element and a NaN never wins (as in referenceMaxPool2x2).
 static inline __attribute__((always_inline)) void ck_keep_larger(const float *x, ptrdiff_t i, float *best,
                                                                  int32_t *at) {
   const float v = x[i];
@@ -65,7 +51,8 @@ static inline __attribute__((always_inline)) void ck_max_pool_body(
 CK_CLONES
 void ck_max_pool2x2(const float *x, float *out, int32_t *winner, ptrdiff_t imageStart, ptrdiff_t imageEnd,
                     ptrdiff_t height, ptrdiff_t width, ptrdiff_t channels) {
-  CK_DISPATCH_CHANNELS(ck_max_pool_body, channels, x, out, winner, imageStart, imageEnd, height, width)
+  CK_DISPATCH_CHANNELS(ck_max_pool_body, ck_max_pool_body, channels,
+                       x, out, winner, imageStart, imageEnd, height, width)
 }
 
 // Every pixel of images [imageStart, imageEnd) in raster order, with `pixel` its offset in the
@@ -93,7 +80,7 @@ static inline __attribute__((always_inline)) void ck_upsample_body(
 CK_CLONES
 void ck_upsample2x(const float *x, float *out, ptrdiff_t imageStart, ptrdiff_t imageEnd, ptrdiff_t height,
                    ptrdiff_t width, ptrdiff_t channels) {
-  CK_DISPATCH_CHANNELS(ck_upsample_body, channels, x, out, imageStart, imageEnd, height, width)
+  CK_DISPATCH_CHANNELS(ck_upsample_body, ck_upsample_body, channels, x, out, imageStart, imageEnd, height, width)
 }
 
 static inline __attribute__((always_inline)) void ck_upsample_backward_body(
@@ -110,5 +97,6 @@ static inline __attribute__((always_inline)) void ck_upsample_backward_body(
 CK_CLONES
 void ck_upsample2x_backward(const float *g, float *dx, ptrdiff_t imageStart, ptrdiff_t imageEnd, ptrdiff_t height,
                             ptrdiff_t width, ptrdiff_t channels) {
-  CK_DISPATCH_CHANNELS(ck_upsample_backward_body, channels, g, dx, imageStart, imageEnd, height, width)
+  CK_DISPATCH_CHANNELS(ck_upsample_backward_body, ck_upsample_backward_body, channels,
+                       g, dx, imageStart, imageEnd, height, width)
 }

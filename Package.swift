@@ -89,7 +89,7 @@ let package = Package(
 
     // Library modules, one responsibility each.
     .target(name: "Stochastic"),
-    .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE", "Stochastic"]),
+    .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE", "CKernels", "Stochastic"]),
     .target(name: "TensorCore", dependencies: ["CBLAS", "CKernels", "Stochastic"]),
     // The crossing between the Float32 Tensor of training and the Double Matrix of the checks.
     .target(name: "TensorMatrix", dependencies: ["TensorCore", "LinearAlgebra"]),
@@ -141,7 +141,7 @@ let package = Package(
 
       // Tests mirror the modules.
       .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
-      .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Stochastic"]),
+      .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Stochastic", "CKernels"]),
       .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "Stochastic", "CKernels"]),
       .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TensorCore", "Stochastic"]),
       .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Autodiff", "TensorCore", "Stochastic"]),

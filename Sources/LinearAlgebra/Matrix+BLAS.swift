@@ -32,14 +32,16 @@ public func matmul(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transpose
   a.storage.withUnsafeBufferPointer { pa in
     b.storage.withUnsafeBufferPointer { pb in
       c.withUnsafeMutableBufferPointer { pc in
-        cblas_dgemm(
-          CblasRowMajor,
-          transposeA ? CblasTrans : CblasNoTrans,
-          transposeB ? CblasTrans : CblasNoTrans,
-          blasInt(m), blasInt(n), blasInt(k),
-          1.0, pa.baseAddress, blasInt(a.columns),  // row-major: leading dimension = stored columns
-          pb.baseAddress, blasInt(b.columns),
-          0.0, pc.baseAddress, blasInt(n))
+        withDoubleBLAS {
+          cblas_dgemm(
+            CblasRowMajor,
+            transposeA ? CblasTrans : CblasNoTrans,
+            transposeB ? CblasTrans : CblasNoTrans,
+            blasInt(m), blasInt(n), blasInt(k),
+            1.0, pa.baseAddress, blasInt(a.columns),  // row-major: leading dimension = stored columns
+            pb.baseAddress, blasInt(b.columns),
+            0.0, pc.baseAddress, blasInt(n))
+        }
       }
     }
   }
@@ -55,11 +57,13 @@ public func matvec(_ a: Matrix, _ x: [Double], transpose: Bool = false) -> [Doub
   a.storage.withUnsafeBufferPointer { pa in
     x.withUnsafeBufferPointer { px in
       y.withUnsafeMutableBufferPointer { py in
-        cblas_dgemv(
-          CblasRowMajor, transpose ? CblasTrans : CblasNoTrans,
-          blasInt(a.rows), blasInt(a.columns),
-          1.0, pa.baseAddress, blasInt(a.columns),
-          px.baseAddress, 1, 0.0, py.baseAddress, 1)
+        withDoubleBLAS {
+          cblas_dgemv(
+            CblasRowMajor, transpose ? CblasTrans : CblasNoTrans,
+            blasInt(a.rows), blasInt(a.columns),
+            1.0, pa.baseAddress, blasInt(a.columns),
+            px.baseAddress, 1, 0.0, py.baseAddress, 1)
+        }
       }
     }
   }

@@ -85,8 +85,9 @@ extension Matrix {
     guard n > 0 else { return ([], Matrix.zeros(rows: 0, columns: 0)) }
     var a = storage
     var w = [Double](repeating: 0, count: n)
-    let info = LAPACKE_dsyevd(
-      LAPACK_ROW_MAJOR, lapackChar("V"), lapackChar("U"), blasInt(n), &a, blasInt(n), &w)
+    let info = withDoubleBLAS {
+      LAPACKE_dsyevd(LAPACK_ROW_MAJOR, lapackChar("V"), lapackChar("U"), blasInt(n), &a, blasInt(n), &w)
+    }
     if let error = LinearAlgebraError.check(info, routine: routine, positive: LinearAlgebraError.noConvergence) {
       throw error
     }
@@ -118,9 +119,11 @@ extension Matrix {
     var s = [Double](repeating: 0, count: k)
     var u = [Double](repeating: 0, count: m * k)
     var vt = [Double](repeating: 0, count: k * n)
-    let info = LAPACKE_dgesdd(
-      LAPACK_ROW_MAJOR, lapackChar("S"), blasInt(m), blasInt(n), &a, blasInt(n),
-      &s, &u, blasInt(k), &vt, blasInt(n))
+    let info = withDoubleBLAS {
+      LAPACKE_dgesdd(
+        LAPACK_ROW_MAJOR, lapackChar("S"), blasInt(m), blasInt(n), &a, blasInt(n),
+        &s, &u, blasInt(k), &vt, blasInt(n))
+    }
     if let error = LinearAlgebraError.check(info, routine: routine, positive: LinearAlgebraError.noConvergence) {
       throw error
     }
@@ -140,14 +143,16 @@ extension Matrix {
     guard n > 0 else { return (Matrix.zeros(rows: m, columns: 0), []) }
     var a = storage
     var tau = [Double](repeating: 0, count: n)
-    let info1 = LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, blasInt(m), blasInt(n), &a, blasInt(n), &tau)
+    let info1 = withDoubleBLAS { LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, blasInt(m), blasInt(n), &a, blasInt(n), &tau) }
     if let error = LinearAlgebraError.check(
       info1, routine: "LAPACKE_dgeqrf", positive: LinearAlgebraError.illegalArgument)
     {
       preconditionFailure(error.description)
     }
     let rDiagonal = (0..<n).map { a[$0 * n + $0] }
-    let info2 = LAPACKE_dorgqr(LAPACK_ROW_MAJOR, blasInt(m), blasInt(n), blasInt(n), &a, blasInt(n), &tau)
+    let info2 = withDoubleBLAS {
+      LAPACKE_dorgqr(LAPACK_ROW_MAJOR, blasInt(m), blasInt(n), blasInt(n), &a, blasInt(n), &tau)
+    }
     if let error = LinearAlgebraError.check(
       info2, routine: "LAPACKE_dorgqr", positive: LinearAlgebraError.illegalArgument)
     {
@@ -196,7 +201,7 @@ extension Matrix {
     let n = rows
     guard n > 0 else { return self }
     var a = storage
-    let info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, lapackChar("L"), blasInt(n), &a, blasInt(n))
+    let info = withDoubleBLAS { LAPACKE_dpotrf(LAPACK_ROW_MAJOR, lapackChar("L"), blasInt(n), &a, blasInt(n)) }
     if let error = LinearAlgebraError.check(info, routine: routine, positive: LinearAlgebraError.notPositiveDefinite) {
       throw error
     }
@@ -225,7 +230,7 @@ extension Matrix {
     let n = rows
     guard n > 0 else { return self }
     var a = l.storage
-    let info = LAPACKE_dpotri(LAPACK_ROW_MAJOR, lapackChar("L"), blasInt(n), &a, blasInt(n))
+    let info = withDoubleBLAS { LAPACKE_dpotri(LAPACK_ROW_MAJOR, lapackChar("L"), blasInt(n), &a, blasInt(n)) }
     if let error = LinearAlgebraError.check(info, routine: "LAPACKE_dpotri", positive: LinearAlgebraError.singular) {
       throw error
     }

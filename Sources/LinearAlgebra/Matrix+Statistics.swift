@@ -23,9 +23,11 @@ extension Matrix {
     guard rows > 0 && columns > 0 else { return out }
     let ones = [Double](repeating: 1, count: rows)
     out.storage.withUnsafeMutableBufferPointer { x in
-      cblas_dger(
-        CblasRowMajor, blasInt(rows), blasInt(columns), -1.0,
-        ones, 1, mean, 1, x.baseAddress, blasInt(columns))
+      withDoubleBLAS {
+        cblas_dger(
+          CblasRowMajor, blasInt(rows), blasInt(columns), -1.0,
+          ones, 1, mean, 1, x.baseAddress, blasInt(columns))
+      }
     }
     return out
   }
@@ -55,23 +57,26 @@ extension Matrix {
     var block = [Double](repeating: 0, count: blockRows * d)
     var c = [Double](repeating: 0, count: d * d)
     let alpha = 1.0 / Double(n - 1)
-    storage.withUnsafeBufferPointer { x in
-      block.withUnsafeMutableBufferPointer { b in
-        c.withUnsafeMutableBufferPointer { pc in
-          var start = 0
-          while start < n {
-            let count = Swift.min(blockRows, n - start)
-            b.baseAddress!.update(from: x.baseAddress! + start * d, count: count * d)
-            // Block rows minus the mean: B -= 1 mu^T.
-            cblas_dger(CblasRowMajor, blasInt(count), blasInt(d), -1.0, ones, 1, mean, 1, b.baseAddress, blasInt(d))
-            // C += alpha B^T B (upper triangle only).
-            cblas_dsyrk(
-              CblasRowMajor, CblasUpper, CblasTrans, blasInt(d), blasInt(count),
-              alpha, b.baseAddress, blasInt(d), 1.0, pc.baseAddress, blasInt(d))
-            start += count
-          }
-          for i in 0..<d {
-            for j in 0..<i { pc[i * d + j] = pc[j * d + i] }
+    // One Double section for the whole accumulation: its dsyrk calls all round alike.
+    withDoubleBLAS {
+      storage.withUnsafeBufferPointer { x in
+        block.withUnsafeMutableBufferPointer { b in
+          c.withUnsafeMutableBufferPointer { pc in
+            var start = 0
+            while start < n {
+              let count = Swift.min(blockRows, n - start)
+              b.baseAddress!.update(from: x.baseAddress! + start * d, count: count * d)
+              // Block rows minus the mean: B -= 1 mu^T.
+              cblas_dger(CblasRowMajor, blasInt(count), blasInt(d), -1.0, ones, 1, mean, 1, b.baseAddress, blasInt(d))
+              // C += alpha B^T B (upper triangle only).
+              cblas_dsyrk(
+                CblasRowMajor, CblasUpper, CblasTrans, blasInt(d), blasInt(count),
+                alpha, b.baseAddress, blasInt(d), 1.0, pc.baseAddress, blasInt(d))
+              start += count
+            }
+            for i in 0..<d {
+              for j in 0..<i { pc[i * d + j] = pc[j * d + i] }
+            }
           }
         }
       }

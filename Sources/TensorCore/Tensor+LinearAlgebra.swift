@@ -2,6 +2,7 @@
 // path goes through `matmul`, so its four transpose cases are where the FLOPs are.
 
 import CBLAS
+import CKernels
 import Dispatch
 import Foundation
 
@@ -196,11 +197,12 @@ struct BLASSplit {
   }
 
   /// Runs `body` with OpenBLAS limited to one thread (so concurrent calls each run on their
-  /// caller's core), then restores the previous thread count.
+  /// caller's core), then restores the previous thread count. The count is process-wide, so
+  /// this is a Float section of `ck_blas_single_begin`: the Double routines of LinearAlgebra,
+  /// whose rounding depends on the count, wait for it to end (blasthreads.c).
   static func singleThreadedBLAS(_ body: () -> Void) {
-    let previous = openblas_get_num_threads()
-    if previous != 1 { openblas_set_num_threads(1) }
+    ck_blas_single_begin()
+    defer { ck_blas_single_end() }
     body()
-    if previous != 1 { openblas_set_num_threads(previous) }
   }
 }

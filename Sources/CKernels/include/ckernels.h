@@ -152,6 +152,17 @@ void ck_parallel_run(ptrdiff_t parts, ck_part_fn body, void *context);
 /// 1 when it switched, 0 when it left the kernels alone.
 int ck_pin_blas_kernels(const char *coretype);
 
+/// A Float section: OpenBLAS runs on one thread (each caller's sgemm on its own core) until the
+/// matching end. Sections on different threads run side by side. See blasthreads.c.
+void ck_blas_single_begin(void);
+void ck_blas_single_end(void);
+
+/// A Double section: waits until no Float section runs, then keeps them and other Double
+/// sections out until the matching end, so OpenBLAS runs with the thread count the process
+/// started with and the Double routines always round the same way. See blasthreads.c.
+void ck_blas_exclusive_begin(void);
+void ck_blas_exclusive_end(void);
+
 /// Serves large allocations from the heap instead of one mmap each, and keeps freed memory for
 /// reuse (glibc; nothing elsewhere).
 void ck_reuse_large_allocations(void);

@@ -1,0 +1,81 @@
+// Who may change OpenBLAS's thread count, and when (see BLASSplit in TensorCore and
+// withDoubleBLAS in LinearAlgebra).
+//
+// Why: OpenBLAS 0.3.21 keeps one thread count for the whole process. The Float products run
+// with it at 1, one single-threaded sgemm per core; the Double routines (dsyevd, dgesdd,
+// dsyrk, ...) run with the count the process started with. And a Double routine's rounding
+// depends on that count: dsyevd's eigenvalues of the VAE chapter's covariances differ in the
+// last bits between 1 and 2 threads. Without a rule, a Double routine called on one thread
+// while a Float product on another had set the count to 1 got the one-thread rounding, and two
+// same-seed runs in one test process disagreed. So:
+//   - Float sections (ck_blas_single_begin/end) run side by side; the first to start sets the
+//     count to 1, the last to end restores it.
+//   - Double sections (ck_blas_exclusive_begin/end) wait until no Float section runs, and
+//     exclude Float sections and each other while they run. A waiting Double section holds
+//     back new Float sections, so a stream of products cannot starve it.
+// Both kinds nest on one thread. The chapters call BLAS from one thread at a time and never
+// wait here; the test process, which runs suites concurrently, does.
+
+#include "ckernels.h"
+#include <pthread.h>
+
+extern int openblas_get_num_threads(void);
+extern void openblas_set_num_threads(int);
+
+static pthread_mutex_t ck_blas_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ck_blas_changed = PTHREAD_COND_INITIALIZER;
+static int ck_single_sections = 0;  // threads inside a Float section
+static int ck_saved_threads = 1;    // the count the first of them found
+static int ck_exclusive_waiting = 0;
+static int ck_exclusive_depth = 0;  // nesting depth of the running Double section
+static pthread_t ck_exclusive_owner;
+static _Thread_local int ck_my_single_depth = 0;
+
+static int ck_owns_exclusive(void) {
+  return ck_exclusive_depth > 0 && pthread_equal(ck_exclusive_owner, pthread_self());
+}
+
+void ck_blas_single_begin(void) {
+  pthread_mutex_lock(&ck_blas_mutex);
+  if (ck_my_single_depth++ == 0) {
+    while ((ck_exclusive_depth > 0 || ck_exclusive_waiting > 0) && !ck_owns_exclusive())
+      pthread_cond_wait(&ck_blas_changed, &ck_blas_mutex);
+    if (ck_single_sections++ == 0) {
+      ck_saved_threads = openblas_get_num_threads();
+      if (ck_saved_threads != 1) openblas_set_num_threads(1);
+    }
+  }
+  pthread_mutex_unlock(&ck_blas_mutex);
+}
+
+void ck_blas_single_end(void) {
+  pthread_mutex_lock(&ck_blas_mutex);
+  if (--ck_my_single_depth == 0 && --ck_single_sections == 0) {
+    if (ck_saved_threads != 1) openblas_set_num_threads(ck_saved_threads);
+    pthread_cond_broadcast(&ck_blas_changed);
+  }
+  pthread_mutex_unlock(&ck_blas_mutex);
+}
+
+void ck_blas_exclusive_begin(void) {
+  pthread_mutex_lock(&ck_blas_mutex);
+  if (ck_owns_exclusive()) {
+    ck_exclusive_depth++;
+  } else {
+    ck_exclusive_waiting++;
+    // A Double routine inside this thread's own Float section cannot wait for it to end; it
+    // runs with the Float section's count of 1.
+    while (ck_exclusive_depth > 0 || (ck_single_sections > 0 && ck_my_single_depth == 0))
+      pthread_cond_wait(&ck_blas_changed, &ck_blas_mutex);
+    ck_exclusive_waiting--;
+    ck_exclusive_depth = 1;
+    ck_exclusive_owner = pthread_self();
+  }
+  pthread_mutex_unlock(&ck_blas_mutex);
+}
+
+void ck_blas_exclusive_end(void) {
+  pthread_mutex_lock(&ck_blas_mutex);
+  if (--ck_exclusive_depth == 0) pthread_cond_broadcast(&ck_blas_changed);
+  pthread_mutex_unlock(&ck_blas_mutex);
+}

@@ -1,8 +1,11 @@
-// OpenBLAS's kernel family pinned for the executables (see Lecture/BLASKernels.swift for why).
+// OpenBLAS's kernel family, pinned once per process (see Lecture/BLASKernels.swift for why).
 
 #include "ckernels.h"
 
+#include <pthread.h>
 #include <stdlib.h>
+
+#define CK_PINNED_BLAS_KERNELS "Haswell"
 
 // Entry points of OpenBLAS builds with DYNAMIC_ARCH (Debian's): weak, so a build without them
 // links and simply keeps its kernels.
@@ -17,4 +20,16 @@ int ck_pin_blas_kernels(const char *coretype) {
   gotoblas_dynamic_quit();  // forgets the kernel table chosen at load time
   gotoblas_dynamic_init();  // chooses again, reading OPENBLAS_CORETYPE
   return 1;
+}
+
+const char *ck_pinned_blas_kernels(void) { return CK_PINNED_BLAS_KERNELS; }
+
+static pthread_once_t ck_pin_once = PTHREAD_ONCE_INIT;
+static int ck_pinned = 0;
+
+static void ck_pin_once_body(void) { ck_pinned = ck_pin_blas_kernels(CK_PINNED_BLAS_KERNELS); }
+
+int ck_blas_prepare(void) {
+  pthread_once(&ck_pin_once, ck_pin_once_body);
+  return ck_pinned;
 }

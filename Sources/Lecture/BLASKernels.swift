@@ -13,12 +13,13 @@
 import CKernels
 
 /// The kernel family the executables pin OpenBLAS to.
-public let pinnedBLASKernels = "Haswell"
+public let pinnedBLASKernels = String(cString: ck_pinned_blas_kernels())
 
 /// Pins OpenBLAS to `pinnedBLASKernels` (call first thing in an executable, before any matrix
-/// product); returns whether it switched (not when OPENBLAS_CORETYPE is set, the CPU lacks AVX2
-/// and FMA, or the OpenBLAS build has one kernel family only).
+/// product; the first product would do it otherwise); returns whether it switched (not when
+/// OPENBLAS_CORETYPE is set, the CPU lacks AVX2 and FMA, or the OpenBLAS build has one kernel
+/// family only).
 @discardableResult
 public func pinBLASKernels() -> Bool {
-  ck_pin_blas_kernels(pinnedBLASKernels) == 1
+  ck_blas_prepare() == 1
 }

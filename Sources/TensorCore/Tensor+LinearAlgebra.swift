@@ -32,6 +32,16 @@ extension Tensor {
     _ a: Tensor, _ b: Tensor, into c: inout Tensor,
     transposeA: Bool = false, transposeB: Bool = false, alpha: Float = 1, beta: Float = 0
   ) {
+    gemm(
+      a, b, into: &c, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: beta, cores: Parallel.width)
+  }
+
+  /// `gemm` with its blocks planned for `cores` cores (see BLASSplit): the tests plan for other
+  /// machines than the one they run on, to hold the bits to the same values on every one.
+  package static func gemm(
+    _ a: Tensor, _ b: Tensor, into c: inout Tensor,
+    transposeA: Bool, transposeB: Bool, alpha: Float, beta: Float, cores: Int
+  ) {
     let m = transposeA ? a.shape[1] : a.shape[0]
     let k = transposeA ? a.shape[0] : a.shape[1]
     let n = transposeB ? b.shape[0] : b.shape[1]
@@ -50,8 +60,8 @@ extension Tensor {
       b.storage.withUnsafeBufferPointer { pb in
         c.storage.withUnsafeMutableBufferPointer { pc in
           guard let pa = pa.baseAddress, let pb = pb.baseAddress, let pc = pc.baseAddress else { return }
-          let split = BLASSplit(m: m, n: n, k: k)
-          guard split.parts > 1 else {
+          let plan = BLASSplit(m: m, n: n, k: k, cores: cores)
+          guard plan.blocks.count > 1 else {
             if BLASSplit.enabled {
               // Too small or too narrow to split: one core, one OpenBLAS thread (see BLASSplit).
               BLASSplit.singleThreadedBLAS {
@@ -62,25 +72,19 @@ extension Tensor {
             }
             return
           }
-          // One single-threaded sgemm per core on a block of C's rows (or columns): see BLASSplit.
-          let blocks = UncheckedBox((pa, pb, pc))
+          // One single-threaded sgemm per block of C, the blocks shared out over the cores.
+          let pointers = UncheckedBox((pa, pb, pc))
           BLASSplit.singleThreadedBLAS {
-            Parallel.perform(parts: split.parts) { part in
-              let (pa, pb, pc) = blocks.value
-              let range = split.range(part)
-              if split.alongRows {
-                // Rows i of C need rows i of op(A): A [M, K] row i at i*lda, A^T's at column i.
-                let aBlock = transposeA ? pa + range.lowerBound : pa + range.lowerBound * lda
-                sgemmRowMajor(
-                  transposeA, transposeB, range.count, n, k, alpha, aBlock, lda, pb, ldb, beta,
-                  pc + range.lowerBound * n, n)
-              } else {
-                // Columns j of C need columns j of op(B): B [K, N] column j at j, B^T's at row j.
-                let bBlock = transposeB ? pb + range.lowerBound * ldb : pb + range.lowerBound
-                sgemmRowMajor(
-                  transposeA, transposeB, m, range.count, k, alpha, pa, lda, bBlock, ldb, beta, pc + range.lowerBound, n
-                )
-              }
+            Parallel.perform(parts: plan.blocks.count) { part in
+              let (pa, pb, pc) = pointers.value
+              let (rows, columns) = plan.blocks[part]
+              // Rows i of C need rows i of op(A): A [M, K] row i at i*lda, A^T's at column i.
+              let aBlock = transposeA ? pa + rows.lowerBound : pa + rows.lowerBound * lda
+              // Columns j of C need columns j of op(B): B [K, N] column j at j, B^T's at row j.
+              let bBlock = transposeB ? pb + columns.lowerBound * ldb : pb + columns.lowerBound
+              sgemmRowMajor(
+                transposeA, transposeB, rows.count, columns.count, k, alpha, aBlock, lda, bBlock, ldb, beta,
+                pc + rows.lowerBound * n + columns.lowerBound, n)
             }
           }
         }
@@ -153,56 +157,4 @@ func sgemmRowMajor(
   cblas_sgemm(
     CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
-}
-
-/// How a product is split over the cores.
-///
-/// Why not OpenBLAS's own threads: measured on two cores (bench
-/// --gemm-shapes), OpenBLAS 0.3.21 with 2 threads runs the skinny products of the autoencoders
-/// ([256x784]x[784x32], K or N = 32) at about half its 1-thread speed, and the 784x128 ones
-/// no faster than 1 thread; its idle workers also spin (sched_yield) while the element-wise
-/// passes run. Splitting C into one block of rows (or columns) per core, each an independent
-/// single-threaded sgemm, keeps every core in OpenBLAS's fast 1-thread kernel. Each element of
-/// C is computed by the same K-loop either way; only the work assignment differs.
-///
-/// A product that is not split runs on one OpenBLAS thread too: under about 1 MFLOP the
-/// hand-off costs more than a second core saves, and a C too narrow to split (both sides under
-/// 64: the weight gradients of convolutions with few channels, [9 x B * 784] x [B * 784 x 16])
-/// gains little from OpenBLAS's second thread, which then spins in sched_yield beside the
-/// pool's worker. Measured on two cores: the VQ-VAE's epoch on 12,800 images 4.97 s with
-/// OpenBLAS's threads on those products against 3.90 s without (bench, back to back). The two
-/// differ in the last bits (that run's test loss: 214.84 against 210.03), so on one thread the
-/// results of these products no longer depend on how many threads OpenBLAS starts.
-struct BLASSplit {
-  let parts: Int
-  let alongRows: Bool
-  let extent: Int
-
-  /// `DUL_BLAS_SPLIT=0` turns the split off (for measuring it against OpenBLAS's threads).
-  static let enabled = ProcessInfo.processInfo.environment["DUL_BLAS_SPLIT"] != "0"
-
-  init(m: Int, n: Int, k: Int) {
-    let cores = BLASSplit.enabled ? Parallel.width : 1
-    // Below about 1 MFLOP the hand-off costs more than the second core saves.
-    let enough = 2 * m * n * k >= (1 << 20)
-    alongRows = m >= n
-    extent = alongRows ? m : n
-    parts = cores > 1 && enough && extent >= 32 * cores ? cores : 1
-  }
-
-  /// Block `part` of 0..<extent, boundaries on multiples of 16 (whole kernel panels).
-  func range(_ part: Int) -> Range<Int> {
-    func boundary(_ p: Int) -> Int { p == parts ? extent : Swift.min(extent, (extent * p / parts + 8) / 16 * 16) }
-    return boundary(part)..<boundary(part + 1)
-  }
-
-  /// Runs `body` with OpenBLAS limited to one thread (so concurrent calls each run on their
-  /// caller's core), then restores the previous thread count. The count is process-wide, so
-  /// this is a Float section of `ck_blas_single_begin`: the Double routines of LinearAlgebra,
-  /// whose rounding depends on the count, wait for it to end (blasthreads.c).
-  static func singleThreadedBLAS(_ body: () -> Void) {
-    ck_blas_single_begin()
-    defer { ck_blas_single_end() }
-    body()
-  }
 }

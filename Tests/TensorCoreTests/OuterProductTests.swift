@@ -24,18 +24,12 @@ struct OuterProductTests {
       let viaSgemm = Tensor.matmul(paddedA, paddedB)
       #expect(direct.shape == [m, n])
       // Counted, not compared as arrays: a failure then prints one number, not 5.76 million.
-      #expect(differing(direct, viaSgemm) == 0, "m \(m), n \(n)")
+      #expect(differingBits(direct, viaSgemm) == 0, "m \(m), n \(n)")
       var scaled = Tensor.zeros([m, n])
       Tensor.gemm(a, b, into: &scaled, transposeA: transposes.a, transposeB: transposes.b, alpha: 0.5)
       var scaledViaSgemm = Tensor.zeros([m, n])
       Tensor.gemm(paddedA, paddedB, into: &scaledViaSgemm, alpha: 0.5)
-      #expect(differing(scaled, scaledViaSgemm) == 0, "alpha 0.5, m \(m), n \(n)")
+      #expect(differingBits(scaled, scaledViaSgemm) == 0, "alpha 0.5, m \(m), n \(n)")
     }
-  }
-
-  /// How many entries of two equal-length tensors differ in any bit.
-  private func differing(_ a: Tensor, _ b: Tensor) -> Int {
-    guard a.storage.count == b.storage.count else { return max(a.storage.count, b.storage.count) }
-    return zip(a.storage, b.storage).filter { $0.bitPattern != $1.bitPattern }.count
   }
 }

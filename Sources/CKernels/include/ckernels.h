@@ -152,14 +152,23 @@ void ck_parallel_run(ptrdiff_t parts, ck_part_fn body, void *context);
 /// 1 when it switched, 0 when it left the kernels alone.
 int ck_pin_blas_kernels(const char *coretype);
 
+/// The kernel family the course pins OpenBLAS to ("Haswell"; see Lecture/BLASKernels.swift).
+const char *ck_pinned_blas_kernels(void);
+
+/// Pins OpenBLAS to ck_pinned_blas_kernels() once per process, as ck_pin_blas_kernels does;
+/// returns 1 if that switched the kernels. The Float and Double sections call it before their
+/// first BLAS call, so every process that multiplies through TensorCore or LinearAlgebra (the
+/// test processes too) runs the kernels the course's transcripts were made with.
+int ck_blas_prepare(void);
+
 /// A Float section: OpenBLAS runs on one thread (each caller's sgemm on its own core) until the
 /// matching end. Sections on different threads run side by side. See blasthreads.c.
 void ck_blas_single_begin(void);
 void ck_blas_single_end(void);
 
 /// A Double section: waits until no Float section runs, then keeps them and other Double
-/// sections out until the matching end, so OpenBLAS runs with the thread count the process
-/// started with and the Double routines always round the same way. See blasthreads.c.
+/// sections out until the matching end, with OpenBLAS on two threads whatever the machine, so
+/// the Double routines always round the same way. See blasthreads.c.
 void ck_blas_exclusive_begin(void);
 void ck_blas_exclusive_end(void);
 

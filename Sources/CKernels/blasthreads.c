@@ -8,7 +8,8 @@
 // in the last bits between 1 and 2 threads, and `pca --quick` printed other residuals and wrote
 // other figure data with OPENBLAS_NUM_THREADS=1. So the count is fixed rather than left at
 // OpenBLAS's default, the machine's core count: 2, the count the course's transcripts were made
-// with, whatever the machine (OpenBLAS starts a second thread on one core too). And without a
+// with, whatever the machine (started with OPENBLAS_NUM_THREADS=1, OpenBLAS starts its second
+// thread when asked, and `pca --quick` then printed the two-thread numbers). And without a
 // rule for who changes it, a Double routine called on one thread while a Float product on
 // another had set the count to 1 got the one-thread rounding, and two same-seed runs in one
 // test process disagreed. So:
@@ -81,7 +82,8 @@ void ck_blas_exclusive_begin(void) {
     ck_exclusive_depth = 1;
     ck_exclusive_owner = pthread_self();
     ck_exclusive_saved = openblas_get_num_threads();
-    if (ck_my_single_depth == 0 && ck_exclusive_saved != CK_DOUBLE_THREADS) openblas_set_num_threads(CK_DOUBLE_THREADS);
+    if (ck_my_single_depth == 0 && ck_exclusive_saved != CK_DOUBLE_THREADS)
+      openblas_set_num_threads(CK_DOUBLE_THREADS);
   }
   pthread_mutex_unlock(&ck_blas_mutex);
 }
@@ -89,7 +91,8 @@ void ck_blas_exclusive_begin(void) {
 void ck_blas_exclusive_end(void) {
   pthread_mutex_lock(&ck_blas_mutex);
   if (--ck_exclusive_depth == 0) {
-    if (ck_my_single_depth == 0 && ck_exclusive_saved != CK_DOUBLE_THREADS) openblas_set_num_threads(ck_exclusive_saved);
+    if (ck_my_single_depth == 0 && ck_exclusive_saved != CK_DOUBLE_THREADS)
+      openblas_set_num_threads(ck_exclusive_saved);
     pthread_cond_broadcast(&ck_blas_changed);
   }
   pthread_mutex_unlock(&ck_blas_mutex);

@@ -13,16 +13,16 @@ import Foundation
 /// kernel.
 ///
 /// Why the blocks do not follow the core count: the bits of a block's entries depend on where
-/// the block starts. OpenBLAS's Haswell kernels take C's rows (row-major) in tiles of 12, and an
-/// entry's sum is ordered differently depending on its place in a tile or in the leftover rows;
-/// C's columns, likewise but with no offset that keeps them all. Measured against one sgemm on
-/// the whole of C: cutting the rows at a multiple of 12 changed no bit (60 shapes and transposes,
-/// K up to 1000, 2 to 5 cuts), cutting them at 256 or 400 or the columns anywhere changed 1-5 %
-/// of the entries. Training amplifies that: with blocks cut per core, `vae --quick` printed a
-/// test ELBO of -285.24 nats on one core and -284.31 on two. So the blocks are fixed by the
-/// shape alone: the halves below (the blocks the course's transcripts were made with, on two
-/// cores), each cut further, for more cores, only at multiples of 12 of its rows. One core runs
-/// the halves one after the other. The bits are then the same on every machine.
+/// the block starts, as OpenBLAS's Haswell kernels order an entry's sum by its place in the
+/// block. Measured against one sgemm on the whole of C: cutting C's rows (row-major) at
+/// multiples of 12 changed no bit (15 shapes in all 4 transpose cases, K up to 1000, 2 to 5
+/// pieces), cutting them at 256 or 400, or the columns anywhere but before the last two,
+/// changed about 2-6 % of the entries. Training amplifies that: with blocks cut per core,
+/// `vae --quick` printed a test ELBO of -285.24 nats on one core and -284.31 on two. So the
+/// blocks are fixed by the shape alone: the halves below (the blocks the course's transcripts
+/// were made with, on two cores), each cut further, for more cores, only at multiples of 12 of
+/// its rows. One core runs the halves one after the other. The bits are then the same on every
+/// machine.
 ///
 /// A product that is not split runs on one OpenBLAS thread too: under about 1 MFLOP the
 /// hand-off costs more than a second core saves, and a C too narrow to split (both sides under
@@ -38,8 +38,8 @@ package struct BLASSplit {
   /// bits then depend on OpenBLAS's thread count).
   static let enabled = ProcessInfo.processInfo.environment["DUL_BLAS_SPLIT"] != "0"
 
-  /// The rows of C that the Haswell kernels take together: a cut at a multiple of it, counted
-  /// from a block's first row, leaves every entry's bits as they were.
+  /// A cut of a block's rows at a multiple of this many rows, counted from the block's first
+  /// row, leaves every entry's bits as they were (measured with the Haswell kernels; see above).
   package static let rowTile = 12
 
   package init(m: Int, n: Int, k: Int, cores: Int) {

@@ -21,6 +21,7 @@
 
 static pthread_once_t ck_once = PTHREAD_ONCE_INIT;
 static int ck_workers = 0;  // threads besides the caller
+static atomic_int ck_cores = 0;  // the cores to use; 0 until read or set
 
 static pthread_mutex_t ck_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ck_cond = PTHREAD_COND_INITIALIZER;
@@ -80,9 +81,20 @@ static void *ck_worker_main(void *unused) {
   return 0;
 }
 
+void ck_parallel_set_cores(int cores) { atomic_store_explicit(&ck_cores, cores > 1 ? cores : 1, memory_order_relaxed); }
+
+int ck_parallel_cores(void) {
+  int cores = atomic_load_explicit(&ck_cores, memory_order_relaxed);
+  if (cores == 0) {
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    cores = online > 1 ? (int)online : 1;
+    atomic_store_explicit(&ck_cores, cores, memory_order_relaxed);
+  }
+  return cores;
+}
+
 static void ck_start(void) {
-  long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  int wanted = cores > 1 ? (int)(cores - 1) : 0;
+  int wanted = ck_parallel_cores() - 1;
   if (wanted > CK_MAX_WORKERS) wanted = CK_MAX_WORKERS;
   for (int i = 0; i < wanted; i++) {
     pthread_t thread;

@@ -20,6 +20,7 @@ public enum ChapterMain {
       let (rest, values) = try Knob.extract(chapter.knobs, from: arguments)
       settings = values
       options = try ChapterOptions.parse(ChapterOptions.normalized(rest))
+      options.applyCores()
     } catch let error as KnobError {
       printError("\(chapter.name): \(error) (see \(chapter.name) --help)")
       exit(64)

@@ -2,6 +2,7 @@
 // `course`, so `--seed 3 --quick` means the same thing everywhere.
 
 import ArgumentParser
+import CKernels
 import Datasets
 import Foundation
 import Plotting
@@ -59,6 +60,12 @@ public struct ChapterOptions: ParsableArguments, Sendable {
   public var step = false
 
   @Option(
+    help: ArgumentHelp(
+      "Cores to train on (default: all of them). The numbers and figures come out the same with any count.",
+      valueName: "n"))
+  public var cores: Int?
+
+  @Option(
     help: ArgumentHelp("Plant a named mistake (see --mistakes) and report which checks catch it.", valueName: "name"))
   public var mistake: String?
 
@@ -86,6 +93,12 @@ public struct ChapterOptions: ParsableArguments, Sendable {
     if let data, data.isEmpty { throw ValidationError("--data needs a directory") }
     if mistakes && mistake != nil { throw ValidationError("--mistakes lists the catalogue; --mistake NAME plants one") }
     if list && !sections.isEmpty { throw ValidationError("--list lists the sections; --section NAME runs one") }
+    if let cores, !(1...4096).contains(cores) { throw ValidationError("--cores needs 1 to 4096 cores, got \(cores)") }
+  }
+
+  /// Applies `--cores`, before any work: the workers of the parallel loops start with the first.
+  public func applyCores() {
+    if let cores { ck_parallel_set_cores(Int32(cores)) }
   }
 
   /// The command line with a bare `--show` (last, or followed by another flag) read as

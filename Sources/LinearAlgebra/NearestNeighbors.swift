@@ -4,6 +4,7 @@
 // the wrong class, whatever its scale or orientation: the accuracy needs no labels at
 // training time and no decision boundary of a particular shape.
 
+import CKernels
 import Dispatch
 import Foundation
 
@@ -40,7 +41,7 @@ public struct NearestNeighborClassifier: Sendable {
         queries.storage.withUnsafeBufferPointer { q in
           let (p, q) = (UnsafeSendable(p), UnsafeSendable(q))
           // A few hundred microseconds per block of queries: GCD's hand-off is negligible.
-          let parts = Swift.min(blocks, ProcessInfo.processInfo.activeProcessorCount)
+          let parts = Swift.min(blocks, Int(ck_parallel_cores()))
           DispatchQueue.concurrentPerform(iterations: parts) { part in
             for block in (blocks * part / parts)..<(blocks * (part + 1) / parts) {
               let first = block * Self.lanes

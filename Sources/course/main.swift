@@ -56,6 +56,7 @@ pinBLASKernels()
 let options: CourseOptions
 do {
   options = try CourseOptions.parse(ChapterOptions.normalized(Array(CommandLine.arguments.dropFirst())))
+  options.chapter.applyCores()
 } catch {
   exit(ChapterMain.reportParseError(error, command: "course", abstract: "every chapter of the lecture, in order"))
 }

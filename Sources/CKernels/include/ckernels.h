@@ -146,6 +146,13 @@ typedef void (*ck_part_fn)(void *context, ptrdiff_t part);
 /// runs its parts on the calling thread, in order.
 void ck_parallel_run(ptrdiff_t parts, ck_part_fn body, void *context);
 
+/// The cores the parallel loops use: the machine's online cores unless set (`--cores`).
+int ck_parallel_cores(void);
+
+/// Uses `cores` cores (at least 1); call before the first ck_parallel_run, which starts the
+/// workers (one fewer than the cores).
+void ck_parallel_set_cores(int cores);
+
 /// Switches OpenBLAS (a DYNAMIC_ARCH build) to the kernels of `coretype`, e.g. "Haswell", as
 /// OPENBLAS_CORETYPE would at load time; only when that variable is unset, the CPU has AVX2 and
 /// FMA, and OpenBLAS exports its dynamic-arch entry points. Call before any BLAS call. Returns

@@ -81,7 +81,9 @@ static void *ck_worker_main(void *unused) {
   return 0;
 }
 
-void ck_parallel_set_cores(int cores) { atomic_store_explicit(&ck_cores, cores > 1 ? cores : 1, memory_order_relaxed); }
+void ck_parallel_set_cores(int cores) {
+  atomic_store_explicit(&ck_cores, cores > 1 ? cores : 1, memory_order_relaxed);
+}
 
 int ck_parallel_cores(void) {
   int cores = atomic_load_explicit(&ck_cores, memory_order_relaxed);

@@ -8,17 +8,10 @@ import Dispatch
 import Foundation
 
 public enum Parallel {
-  /// The number of chunks work is split into: the machine's cores, or those `useCores` set.
+  /// The number of chunks work is split into: the machine's cores, or those `--cores` set
+  /// (`ck_parallel_set_cores`). Results do not depend on it: element-wise loops compute each
+  /// index alike in any chunk, and products are cut into blocks fixed by their shape (BLASSplit).
   public static var width: Int { Int(ck_parallel_cores()) }
-
-  /// Splits work over `cores` cores from now on (`--cores`). Call it before the first parallel
-  /// loop, which starts the workers. Results do not depend on it: element-wise loops compute
-  /// each index alike in any chunk, and products are cut into blocks fixed by their shape
-  /// (BLASSplit).
-  public static func useCores(_ cores: Int) {
-    precondition(cores >= 1, "useCores needs at least one core, got \(cores)")
-    ck_parallel_set_cores(Int32(Swift.min(cores, Int(Int32.max))))
-  }
 
   /// Calls `body` on disjoint consecutive ranges covering 0..<count, concurrently when
   /// `count * cost` is at least `minimumWork` (below that, thread hand-off costs more than it

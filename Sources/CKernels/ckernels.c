@@ -13,7 +13,6 @@
 #include <stdint.h>
 #include <string.h>
 
-
 static inline float ck_bits_to_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 static inline uint32_t ck_float_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 static inline float ck_max(float a, float b) { return a > b ? a : b; }

@@ -13,7 +13,6 @@
 #include "ckernels.h"
 #include "variants.h"
 
-
 /// The widest channel count the fixed-size accumulators take.
 enum { CK_CONV_MAX_CHANNELS = 512 };
 

@@ -13,7 +13,6 @@
 #include "ckernels.h"
 #include "variants.h"
 
-
 /// Rows [rowStart, rowEnd) of im2col(x) into out [rowEnd - rowStart, k * k * C]: row
 /// (n Ho + oy) Wo + ox holds the k x k x C patch under output position (oy, ox) of image n,
 /// column (ky k + kx) C + c, zero where the patch falls in the padding (as im2col in Swift).

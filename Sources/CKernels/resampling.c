@@ -13,7 +13,6 @@
 #include "ckernels.h"
 #include "variants.h"
 
-
 /// One step of a window's maximum: x[i] replaces the best so far (and i its index) if larger,
 /// so ties keep the earlier element and a NaN never wins (as in referenceMaxPool2x2).
 static inline __attribute__((always_inline)) void ck_keep_larger(const float *x, ptrdiff_t i, float *best,

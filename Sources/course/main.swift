@@ -35,6 +35,31 @@ struct CourseOptions: ParsableArguments {
   @Option(help: ArgumentHelp("With --mistakes: where the matrix of mistakes and checks goes.", valueName: "file"))
   var matrix = "Chapters/mistakes.md"
 
+  @Option(
+    help: ArgumentHelp(
+      "Chapters to run at once, each in its own process on an equal share of the cores (default: with --quick one "
+        + "per core, at most 4; else 1). The numbers and figures come out the same with any count.",
+      valueName: "n"))
+  var jobs: Int?
+
+  @Option(help: ArgumentHelp(visibility: .private))
+  var chapterProcess: String?
+
+  /// The cores the whole course may use: --cores, or every online core.
+  var coreBudget: Int { chapter.cores ?? ProcessInfo.processInfo.activeProcessorCount }
+
+  /// How many chapters run at once. A quick chapter keeps two cores only partly busy (setup,
+  /// data, figures, small products: two cores ran `course --quick` 1.3 times as fast as one), so
+  /// side by side the quick course took 65 s where one at a time took 89. A full chapter's
+  /// training keeps them busy: side by side the full course took 783 s, one at a time 739, so
+  /// full runs default to one at a time. A lecturer stepping through sections or watching
+  /// figures sees one chapter at a time.
+  var jobCount: Int {
+    if let jobs { return jobs }
+    if chapter.step || chapter.show != nil || !chapter.quick { return 1 }
+    return max(1, min(coreBudget, 4))
+  }
+
   func validate() throws {
     let chapters = allChapters()
     let known = Set(chapters.map { $0.name })
@@ -47,6 +72,15 @@ struct CourseOptions: ParsableArguments {
     if chapter.list || !chapter.sections.isEmpty {
       throw ValidationError("--list and --section choose one chapter's sections: run that chapter (e.g. vae --list)")
     }
+    if let jobs, !(1...64).contains(jobs) {
+      throw ValidationError("--jobs needs 1 to 64 chapters at once, got \(jobs)")
+    }
+    if let jobs, jobs > 1, chapter.step || chapter.show != nil {
+      throw ValidationError("--step and --show need the chapters one at a time: leave out --jobs")
+    }
+    if let name = chapterProcess, !known.contains(name) || chapter.report == nil {
+      throw ValidationError("--chapter-process needs a known chapter and --report")
+    }
   }
 }
 
@@ -54,8 +88,9 @@ lineBufferStandardOutput()
 reuseLargeAllocations()
 pinBLASKernels()
 let options: CourseOptions
+let arguments = ChapterOptions.normalized(Array(CommandLine.arguments.dropFirst()))
 do {
-  options = try CourseOptions.parse(ChapterOptions.normalized(Array(CommandLine.arguments.dropFirst())))
+  options = try CourseOptions.parse(arguments)
   options.chapter.applyCores()
 } catch {
   exit(ChapterMain.reportParseError(error, command: "course", abstract: "every chapter of the lecture, in order"))
@@ -66,41 +101,80 @@ if options.chapter.mistakes {
   exit(runMistakeMatrix(chapters, options: options))
 }
 
+/// One line of the summary table.
 struct Row {
   let name: String
-  let passed: Int
-  let failed: Int
-  let facts: Int
-  let figures: Int
+  var passed = 0
+  var failed = 0
+  var facts = 0
+  var figures = 0
   let seconds: Double
-  let error: String?
+  var error: String?
+
+  init(name: String, report: ChapterReport, seconds: Double) {
+    self.name = name
+    passed = report.passed
+    failed = report.failed
+    facts = report.facts.count
+    figures = report.figures.count
+    self.seconds = seconds
+  }
+
+  init(name: String, seconds: Double, error: String?) {
+    self.name = name
+    self.seconds = seconds
+    self.error = error
+  }
 }
-var rows: [Row] = []
-var reports: [ChapterReport] = []
+
+/// Runs one chapter in this process; an error (a missing file, a diverged run) is printed and
+/// becomes the row's, so it does not hide the other chapters' results.
+func runInProcess(_ chapter: any Chapter.Type, options: ChapterOptions) -> (row: Row, report: ChapterReport?) {
+  let start = Date()
+  do {
+    let run = try ChapterRun(chapter: chapter, options: options)
+    try chapter.run(run)
+    let report = try run.finish()
+    return (Row(name: chapter.name, report: report, seconds: Date().timeIntervalSince(start)), report)
+  } catch {
+    printError("course (\(chapter.name)): error: \(oneLine(error))")
+    return (Row(name: chapter.name, seconds: Date().timeIntervalSince(start), error: oneLine(error)), nil)
+  }
+}
+
 var perChapter = options.chapter
 perChapter.report = nil  // the course writes one combined report below
 
-for chapter in chapters {
-  let start = Date()
+if let name = options.chapterProcess {
+  // One chapter for `--jobs`: its report goes to the file the parent named, which reads it. Its
+  // output is a pipe to the parent, so if the parent is gone its next line ends it (SIGPIPE).
+  let (_, report) = runInProcess(allChapters().first { $0.name == name }!, options: perChapter)
+  guard let report else { exit(2) }
   do {
-    let run = try ChapterRun(chapter: chapter, options: perChapter)
-    try chapter.run(run)
-    let report = try run.finish()
-    reports.append(report)
-    rows.append(
-      Row(
-        name: chapter.name, passed: report.passed, failed: report.failed, facts: report.facts.count,
-        figures: report.figures.count, seconds: Date().timeIntervalSince(start), error: nil))
+    try report.write(to: URL(fileURLWithPath: options.chapter.report!))
   } catch {
-    // One chapter's error (a missing file, a diverged run) does not hide the others' results.
-    printError("course (\(chapter.name)): error: \(oneLine(error))")
-    rows.append(
-      Row(
-        name: chapter.name, passed: 0, failed: 0, facts: 0, figures: 0, seconds: Date().timeIntervalSince(start),
-        error: oneLine(error)))
+    ChapterMain.fail("course (\(name))", error)
   }
-  print("")
+  exit(0)
 }
+
+let courseStart = Date()
+let runs: [(row: Row, report: ChapterReport?)]
+if options.jobCount > 1 && chapters.count > 1 {
+  runs = runChapterProcesses(
+    chapters, arguments: arguments, jobs: options.jobCount, coresEach: max(1, options.coreBudget / options.jobCount),
+    timings: options.chapter.timings)
+} else {
+  runs = chapters.map { chapter in
+    defer { print("") }
+    return runInProcess(chapter, options: perChapter)
+  }
+}
+printError(
+  String(format: "course: %.1f s", Date().timeIntervalSince(courseStart))
+    + (options.jobCount > 1 && chapters.count > 1 ? ", \(options.jobCount) chapters at a time" : ""))
+let rows = runs.map(\.row)
+let reports = runs.compactMap(\.report)
 
 print("Course summary")
 print("  chapter      passed  failed  facts  figures   seconds")

@@ -1,0 +1,57 @@
+// `course --jobs N` runs chapters side by side in child processes; what it prints and reports
+// must be the one-at-a-time run's, in lecture order, whichever chapter finishes first.
+
+import Foundation
+import Testing
+
+@Suite("course --jobs", .serialized)
+struct CourseJobsTests {
+  /// The output without the summary's seconds column, which is a measurement.
+  private func withoutSeconds(_ stdout: String) -> [String] {
+    var inSummary = false
+    return stdout.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      if line == "Course summary" { inSummary = true }
+      guard inSummary, let last = line.split(separator: " ").last, Double(last) != nil else { return String(line) }
+      return String(line.dropLast(last.count))
+    }
+  }
+
+  // prelims takes longer than vqvae, so a course that printed chapters as they finished would
+  // print vqvae first; the reports must agree byte for byte, chapter by chapter.
+  @Test func twoJobsPrintWhatOneJobPrints() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let arguments = ["--quick", "--no-figures", "--only", "prelims", "vqvae"]
+    let one = try runProduct("course", arguments + ["--jobs", "1", "--report", "one.json"], in: dir)
+    let two = try runProduct("course", arguments + ["--jobs", "2", "--report", "two.json"], in: dir)
+    #expect(one.status == 0 && two.status == 0, "\(one.stderr)\n\(two.stderr)")
+    #expect(one.stdout.contains("prelims: ") && one.stdout.contains("vqvae: "))
+    #expect(withoutSeconds(one.stdout) == withoutSeconds(two.stdout))
+    let reports = try ["one.json", "two.json"].map { try Data(contentsOf: dir.appendingPathComponent($0)) }
+    #expect(reports[0] == reports[1])
+  }
+
+  // A chapter that stops with an error is one line and an error row; the others still run.
+  @Test func aChaptersErrorLeavesTheOthersRunning() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let missing = dir.appendingPathComponent("none").path
+    let arguments = ["--quick", "--no-figures", "--only", "pca", "prelims", "--jobs", "2", "--data", missing]
+    let run = try runProduct("course", arguments, in: dir)
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("course (pca): error:"), "\(run.stderr)")
+    let rows = run.stdout.split(separator: "\n").filter { $0.hasPrefix("  pca ") || $0.hasPrefix("  prelims ") }
+    #expect(rows.count == 2 && rows[0].hasSuffix("error") && !rows[1].hasSuffix("error"), "\(rows)")
+    #expect(rows.count == 2 && rows[1].split(separator: " ")[2] == "0", "prelims failed no check: \(rows)")
+  }
+
+  @Test(arguments: [["--jobs", "0"], ["--jobs", "65"], ["--jobs", "two"], ["--jobs", "2", "--step"]])
+  func badJobsIsOneLineAndExit64(arguments: [String]) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("course", ["--quick"] + arguments, in: dir)
+    #expect(run.status == 64)
+    #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.contains("--"), "\(run.stderr)")
+    #expect(run.stdout.isEmpty)
+  }
+}

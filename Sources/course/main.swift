@@ -50,7 +50,7 @@ struct CourseOptions: ParsableArguments {
 
   /// How many chapters run at once. A quick chapter keeps two cores only partly busy (setup,
   /// data, figures, small products: two cores ran `course --quick` 1.3 times as fast as one), so
-  /// side by side the quick course took 65 s where one at a time took 89. A full chapter's
+  /// side by side the quick course took 65-69 s where one at a time took 79-81. A full chapter's
   /// training keeps them busy: side by side the full course took 783 s, one at a time 739, so
   /// full runs default to one at a time. A lecturer stepping through sections or watching
   /// figures sees one chapter at a time.

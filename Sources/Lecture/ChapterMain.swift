@@ -59,18 +59,24 @@ public enum ChapterMain {
   }
 
   /// Prints help (exit 0) or a one-line flag error (exit 64) and returns the exit status.
-  public static func reportParseError(_ error: Error, command: String, abstract: String, knobs: [Knob] = []) -> Int32 {
-    let code = ChapterOptions.exitCode(for: error)
+  public static func reportParseError(
+    _ error: Error, command: String, abstract: String, knobs: [Knob] = [],
+    options: any ParsableArguments.Type = ChapterOptions.self, notes: String = ""
+  ) -> Int32 {
+    let code = options.exitCode(for: error)
     if code == .success {
       // The options type is shared, so its usage line names no executable: name it here.
-      let help = ChapterOptions.helpMessage(columns: 100)
+      let help = options.helpMessage(columns: 100)
         .replacingOccurrences(of: "USAGE: chapter-options", with: "USAGE: \(command)")
+        .replacingOccurrences(of: "USAGE: course-options", with: "USAGE: \(command)")
         .replacingOccurrences(of: "USAGE: chapter", with: "USAGE: \(command)")
       let section = Knob.helpSection(knobs)
-      print("\(command): \(abstract)\n\n\(help)" + (section.isEmpty ? "" : "\n" + section + "\n"))
+      print(
+        "\(command): \(abstract)\n\n\(help)" + (section.isEmpty ? "" : "\n" + section + "\n")
+          + (notes.isEmpty ? "" : "\n" + notes + "\n"))
       return 0
     }
-    let message = ChapterOptions.message(for: error)
+    let message = options.message(for: error)
     printError(
       "\(command): \(message.split(whereSeparator: \.isNewline).joined(separator: " ")) (see \(command) --help)")
     return code == .validationFailure ? 64 : code.rawValue

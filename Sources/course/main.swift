@@ -29,7 +29,9 @@ func allChapters() -> [any Chapter.Type] {
 struct CourseOptions: ParsableArguments {
   @OptionGroup var chapter: ChapterOptions
 
-  @Option(parsing: .upToNextOption, help: "Run only these chapters (names as the executables: pca, ...).")
+  @Option(
+    parsing: .upToNextOption,
+    help: ArgumentHelp("Run only these chapters (names as the executables: pca, ...).", valueName: "chapter"))
   var only: [String] = []
 
   @Option(help: ArgumentHelp("With --mistakes: where the matrix of mistakes and checks goes.", valueName: "file"))
@@ -93,7 +95,13 @@ do {
   options = try CourseOptions.parse(arguments)
   options.chapter.applyCores()
 } catch {
-  exit(ChapterMain.reportParseError(error, command: "course", abstract: "every chapter of the lecture, in order"))
+  exit(
+    ChapterMain.reportParseError(
+      error, command: "course", abstract: "every chapter of the lecture, in order", options: CourseOptions.self,
+      notes: """
+        In course, --mistakes plants every mistake of every chapter in turn (quick runs, no figures) and
+        writes the matrix to --matrix; --mistake, --list and --section belong to one chapter: run it.
+        """))
 }
 let chapters = allChapters().filter { options.only.isEmpty || options.only.contains($0.name) }
 

@@ -1,5 +1,6 @@
 // `course --jobs N` runs chapters side by side in child processes; what it prints and reports
-// must be the one-at-a-time run's, in lecture order, whichever chapter finishes first.
+// must be the one-at-a-time run's, in lecture order, whichever chapter finishes first. And the
+// course's own command line: its help and its bad values.
 
 import Foundation
 import Testing
@@ -43,6 +44,21 @@ struct CourseJobsTests {
     let rows = run.stdout.split(separator: "\n").filter { $0.hasPrefix("  pca ") || $0.hasPrefix("  prelims ") }
     #expect(rows.count == 2 && rows[0].hasSuffix("error") && !rows[1].hasSuffix("error"), "\(rows)")
     #expect(rows.count == 2 && rows[1].split(separator: " ")[2] == "0", "prelims failed no check: \(rows)")
+  }
+
+  // course's help is its own options' (the chapters' and --only, --matrix, --jobs), not a chapter's.
+  @Test func helpListsTheCoursesOwnOptions() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try runProduct("course", ["--help"], in: dir)
+    #expect(run.status == 0)
+    let expected = [
+      "USAGE: course", "--quick", "--cores", "--only", "--matrix", "--jobs", "In course, --mistakes plants",
+    ]
+    for flag in expected {
+      #expect(run.stdout.contains(flag), "\(flag)")
+    }
+    #expect(!run.stdout.contains("--chapter-process"))
   }
 
   @Test(arguments: [["--jobs", "0"], ["--jobs", "65"], ["--jobs", "two"], ["--jobs", "2", "--step"]])

@@ -37,14 +37,17 @@ public func silentReport(_ chapter: any Chapter.Type, options: ChapterOptions) t
 
 /// Each chapter's honest run, then one run per catalogued mistake, all with `options` (the
 /// caller makes them quick and figure-less); `progress` gets one line per run as it ends.
+/// `report` makes a run's report, in this order; by default in this process, one at a time
+/// (`course --mistakes --jobs` hands in one that waits for a child process).
 public func plantEveryMistake(
-  _ chapters: [any Chapter.Type], options: ChapterOptions, progress: (String) -> Void = { _ in }
+  _ chapters: [any Chapter.Type], options: ChapterOptions, progress: (String) -> Void = { _ in },
+  report: (any Chapter.Type, ChapterOptions) throws -> ChapterReport = { try silentReport($0, options: $1) }
 ) throws -> [ChapterMistakes] {
   var results: [ChapterMistakes] = []
   for chapter in chapters {
     var honestOptions = options
     honestOptions.mistake = nil
-    let honest = try silentReport(chapter, options: honestOptions)
+    let honest = try report(chapter, honestOptions)
     progress(
       "\(chapter.name): honest run, \(honest.checks.count) checks, \(honest.failed) failed; "
         + "\(chapter.mistakes.count) mistakes to plant")
@@ -52,10 +55,10 @@ public func plantEveryMistake(
     for mistake in chapter.mistakes {
       var planted = options
       planted.mistake = mistake.name
-      let report = try silentReport(chapter, options: planted)
+      let plantedReport = try report(chapter, planted)
       let outcome = MistakeOutcome(
-        mistake: mistake, failed: report.checks.filter { !$0.passed }.map(\.name),
-        checksRun: report.checks.map(\.name))
+        mistake: mistake, failed: plantedReport.checks.filter { !$0.passed }.map(\.name),
+        checksRun: plantedReport.checks.map(\.name))
       outcomes.append(outcome)
       let verdict = outcome.caught ? "caught by \(outcome.failed.count)" : "NOT CAUGHT"
       let missed = outcome.missed.isEmpty ? "" : "; \(outcome.missed.count) catalogued check(s) passed"

@@ -4,19 +4,32 @@
 import Foundation
 import Lecture
 
-/// Plants every mistake of `chapters`, writes the matrix, and returns the exit status: 0 when
-/// every mistake was caught and every check was failed by some mistake, 1 otherwise, 2 on an error.
-func runMistakeMatrix(_ chapters: [any Chapter.Type], options: CourseOptions) -> Int32 {
+/// The options of every run of the matrix: quick, no figures, nothing written.
+func matrixRunOptions(_ options: CourseOptions) -> ChapterOptions {
   var base = options.chapter
   base.quick = true
   base.noFigures = true
   base.terminal = false
+  base.show = nil
   base.report = nil
   base.timings = nil
   base.mistakes = false
+  return base
+}
+
+/// Plants every mistake of `chapters`, writes the matrix, and returns the exit status: 0 when
+/// every mistake was caught and every check was failed by some mistake, 1 otherwise, 2 on an error.
+func runMistakeMatrix(_ chapters: [any Chapter.Type], options: CourseOptions, arguments: [String]) -> Int32 {
+  let base = matrixRunOptions(options)
   var results: [ChapterMistakes] = []
+  let scratch = ScratchDirectory()
+  defer { scratch.remove() }
   do {
-    results = try plantEveryMistake(chapters, options: base) { print($0) }
+    let report =
+      options.jobCount > 1
+      ? childProcessReports(chapters, options: options, arguments: arguments, scratch: scratch)
+      : { try silentReport($0, options: $1) }
+    results = try plantEveryMistake(chapters, options: base, progress: { print($0) }, report: report)
     let command =
       "course --quick --mistakes" + (options.only.isEmpty ? "" : " --only " + options.only.joined(separator: " "))
     let text = mistakeMatrixMarkdown(results, seed: base.seed, command: command)
@@ -41,4 +54,39 @@ func runMistakeMatrix(_ chapters: [any Chapter.Type], options: CourseOptions) ->
   if !uncaught.isEmpty { print("not caught: " + uncaught.joined(separator: ", ")) }
   let honestFailures = results.contains { !$0.honestFailures.isEmpty }
   return uncaught.isEmpty && neverFailed == 0 && !honestFailures ? 0 : 1
+}
+
+/// The matrix's runs as child processes of this executable (`--chapter-process` with `--plant`),
+/// started in the order plantEveryMistake asks for them, `jobs` at a time; returns the function
+/// that waits for a run and reads its report. The matrix is the one-at-a-time run's.
+private func childProcessReports(
+  _ chapters: [any Chapter.Type], options: CourseOptions, arguments: [String], scratch: ScratchDirectory
+) -> (any Chapter.Type, ChapterOptions) throws -> ChapterReport {
+  // Each chapter's honest run, then its mistakes.
+  var runs: [(chapter: String, mistake: String?)] = []
+  for chapter in chapters {
+    runs.append((chapter.name, nil))
+    runs += chapter.mistakes.map { (chapter.name, $0.name) }
+  }
+  var index: [String: Int] = [:]
+  for (i, run) in runs.enumerated() { index["\(run.chapter)/\(run.mistake ?? "")"] = i }
+  func reportURL(_ i: Int) -> URL { scratch.url.appendingPathComponent("\(i).json") }
+  let cores = String(max(1, options.coreBudget / options.jobCount))
+  let children = ChildProcesses(
+    arguments: runs.indices.map { i -> [String] in
+      let own = ["--chapter-process", runs[i].chapter, "--report", reportURL(i).path, "--cores", cores]
+      return arguments + own + ["--jobs", "1"] + (runs[i].mistake.map { ["--plant", $0] } ?? [])
+    }, jobs: options.jobCount)
+  return { chapter, planted in
+    let i = index["\(chapter.name)/\(planted.mistake ?? "")"]!
+    var errors = Data()
+    let ending = children.wait(i) { if $0.toError { errors.append($0.data) } }
+    guard !ending.signalled, ending.status == 0 else {
+      FileHandle.standardError.write(errors)
+      throw ChildFailed(
+        command: "\(chapter.name)" + (planted.mistake.map { " --mistake \($0)" } ?? ""),
+        reason: ending.signalled ? "stopped by signal \(ending.status)" : "exit status \(ending.status)")
+    }
+    return try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: reportURL(i)))
+  }
 }

@@ -39,13 +39,18 @@ struct CourseOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Chapters to run at once, each in its own process on an equal share of the cores (default: with --quick one "
-        + "per core, at most 4; else 1). The numbers and figures come out the same with any count.",
+      "Chapters (or --mistakes runs) at once, each in its own process on an equal share of the cores (default: with "
+        + "--quick or --mistakes one per core, at most 4; else 1). The numbers and figures come out the same with any "
+        + "count.",
       valueName: "n"))
   var jobs: Int?
 
   @Option(help: ArgumentHelp(visibility: .private))
   var chapterProcess: String?
+
+  /// With --chapter-process and --mistakes: the matrix run's planted mistake.
+  @Option(help: ArgumentHelp(visibility: .private))
+  var plant: String?
 
   /// The cores the whole course may use: --cores, or every online core.
   var coreBudget: Int { chapter.cores ?? ProcessInfo.processInfo.activeProcessorCount }
@@ -54,11 +59,11 @@ struct CourseOptions: ParsableArguments {
   /// data, figures, small products: two cores ran `course --quick` 1.3 times as fast as one), so
   /// side by side the quick course took 65-69 s where one at a time took 79-81. A full chapter's
   /// training keeps them busy: side by side the full course took 783 s, one at a time 739, so
-  /// full runs default to one at a time. A lecturer stepping through sections or watching
-  /// figures sees one chapter at a time.
+  /// full runs default to one at a time. The matrix's runs are quick runs, so they go side by
+  /// side too. A lecturer stepping through sections or watching figures sees one chapter at a time.
   var jobCount: Int {
     if let jobs { return jobs }
-    if chapter.step || chapter.show != nil || !chapter.quick { return 1 }
+    if chapter.step || chapter.show != nil || !(chapter.quick || chapter.mistakes) { return 1 }
     return max(1, min(coreBudget, 4))
   }
 
@@ -105,10 +110,6 @@ do {
 }
 let chapters = allChapters().filter { options.only.isEmpty || options.only.contains($0.name) }
 
-if options.chapter.mistakes {
-  exit(runMistakeMatrix(chapters, options: options))
-}
-
 /// One line of the summary table.
 struct Row {
   let name: String
@@ -154,9 +155,15 @@ var perChapter = options.chapter
 perChapter.report = nil  // the course writes one combined report below
 
 if let name = options.chapterProcess {
-  // One chapter for `--jobs`: its report goes to the file the parent named, which reads it. Its
-  // output is a pipe to the parent, so if the parent is gone its next line ends it (SIGPIPE).
-  let (_, report) = runInProcess(allChapters().first { $0.name == name }!, options: perChapter)
+  // One chapter for `--jobs`, or one run of the matrix (--mistakes, with --plant): its report
+  // goes to the file the parent named, which reads it. Its output is a pipe to the parent, so if
+  // the parent is gone its next line ends it (SIGPIPE).
+  var runOptions = perChapter
+  if options.chapter.mistakes {
+    runOptions = matrixRunOptions(options)
+    runOptions.mistake = options.plant
+  }
+  let (_, report) = runInProcess(allChapters().first { $0.name == name }!, options: runOptions)
   guard let report else { exit(2) }
   do {
     try report.write(to: URL(fileURLWithPath: options.chapter.report!))
@@ -164,6 +171,10 @@ if let name = options.chapterProcess {
     ChapterMain.fail("course (\(name))", error)
   }
   exit(0)
+}
+
+if options.chapter.mistakes {
+  exit(runMistakeMatrix(chapters, options: options, arguments: arguments))
 }
 
 let courseStart = Date()

@@ -32,6 +32,20 @@ struct CourseJobsTests {
     #expect(reports[0] == reports[1])
   }
 
+  // The matrix's runs as child processes: the same page as one run after another in this process.
+  @Test func twoJobsPlantTheMistakesOneJobPlants() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let arguments = ["--quick", "--mistakes", "--only", "vqvae"]
+    let one = try runProduct("course", arguments + ["--jobs", "1", "--matrix", "one.md"], in: dir)
+    let two = try runProduct("course", arguments + ["--jobs", "2", "--matrix", "two.md"], in: dir)
+    #expect(one.status == 0 && two.status == 0, "\(one.stderr)\n\(two.stderr)")
+    let pages = try ["one.md", "two.md"].map { try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) }
+    #expect(pages[0].contains("vqvae") && pages[0] == pages[1])
+    let progress = [one.stdout, two.stdout].map { $0.split(separator: "\n").filter { !$0.hasPrefix("matrix: ") } }
+    #expect(progress[0].count > 10 && progress[0] == progress[1])
+  }
+
   // A chapter that stops with an error is one line and an error row; the others still run.
   @Test func aChaptersErrorLeavesTheOthersRunning() throws {
     let dir = try temporaryDirectory()

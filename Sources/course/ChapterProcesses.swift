@@ -44,21 +44,6 @@ func runChapterProcesses(
   return results
 }
 
-/// A fresh directory for the children's reports, removed when the course is done with them.
-struct ScratchDirectory {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent("course-\(UUID())")
-
-  init() {
-    do {
-      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    } catch {
-      ChapterMain.fail("course", LectureError.cannotWrite(path: url.path, reason: error.localizedDescription))
-    }
-  }
-
-  func remove() { try? FileManager.default.removeItem(at: url) }
-}
-
 /// The row and report of a chapter whose child process ended as `ending`.
 private func outcome(of name: String, _ ending: ChildEnding, report url: URL, lastError: String) -> (
   row: Row, report: ChapterReport?

@@ -131,3 +131,18 @@ struct ChildFailed: LocalizedError {
   let reason: String
   var errorDescription: String? { "\(command) stopped: \(reason)" }
 }
+
+/// A fresh directory for the children's reports, removed when the course is done with them.
+struct ScratchDirectory {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent("course-\(UUID())")
+
+  init() {
+    do {
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    } catch {
+      ChapterMain.fail("course", LectureError.cannotWrite(path: url.path, reason: error.localizedDescription))
+    }
+  }
+
+  func remove() { try? FileManager.default.removeItem(at: url) }
+}

@@ -37,16 +37,22 @@ struct SectionClock {
   static func append(_ times: [(section: String, seconds: Double)], chapter: String, quick: Bool, to url: URL) throws {
     let mode = quick ? "quick" : "full"
     let text = times.map { "\(chapter)\t\($0.section)\t\(mode)\t" + String(format: "%.2f", $0.seconds) + "\n" }.joined()
-    do {
-      if !FileManager.default.fileExists(atPath: url.path) {
-        try Data().write(to: url)
-      }
-      let handle = try FileHandle(forWritingTo: url)
-      defer { try? handle.close() }
-      try handle.seekToEnd()
-      try handle.write(contentsOf: Data(text.utf8))
-    } catch {
-      throw LectureError.cannotWrite(path: url.path, reason: error.localizedDescription)
+    try appendToTimingsFile(Data(text.utf8), url: url)
+  }
+}
+
+/// Appends `data` to the timings file `url`, creating it if needed: a chapter's own lines, or
+/// the lines of `course --jobs`' children, merged in lecture order.
+public func appendToTimingsFile(_ data: Data, url: URL) throws {
+  do {
+    if !FileManager.default.fileExists(atPath: url.path) {
+      try Data().write(to: url)
     }
+    let handle = try FileHandle(forWritingTo: url)
+    defer { try? handle.close() }
+    try handle.seekToEnd()
+    try handle.write(contentsOf: data)
+  } catch {
+    throw LectureError.cannotWrite(path: url.path, reason: error.localizedDescription)
   }
 }

@@ -44,40 +44,31 @@ func runChapterProcesses(
   return results
 }
 
-/// The row and report of a chapter whose child process ended as `ending`.
+/// The row and report of a chapter whose child process ended as `ending`. A child that failed
+/// printed its error line on stderr, and `lastError` is it; other failures are printed here.
 private func outcome(of name: String, _ ending: ChildEnding, report url: URL, lastError: String) -> (
   row: Row, report: ChapterReport?
 ) {
-  var error: String?
-  var report: ChapterReport?
-  if ending.signalled {
-    error = "stopped by signal \(ending.status)"
-    printError("course (\(name)): error: \(error!)")
-  } else if ending.status != 0 {
-    error = lastError.isEmpty ? "exit status \(ending.status)" : lastError
-  } else {
-    do {
-      report = try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: url))
-    } catch {
-      let reason = "its report \(url.path) is unreadable: \(oneLine(error))"
+  do throws(MissingReport) {
+    let report = try ending.report(at: url)
+    return (Row(name: name, report: report, seconds: ending.seconds), report)
+  } catch {
+    var reason = error.description
+    if case .exitStatus = error, !lastError.isEmpty {
+      reason = lastError
+    } else {
       printError("course (\(name)): error: \(reason)")
-      return (Row(name: name, seconds: ending.seconds, error: reason), nil)
     }
+    return (Row(name: name, seconds: ending.seconds, error: reason), nil)
   }
-  guard let report else { return (Row(name: name, seconds: ending.seconds, error: error), nil) }
-  return (Row(name: name, report: report, seconds: ending.seconds), report)
 }
 
 /// Appends the chapters' timings files, in lecture order, to the one `--timings` named.
 private func appendTimings(_ files: [URL], to path: String) {
-  let text = files.compactMap { try? Data(contentsOf: $0) }.reduce(Data(), +)
   do {
-    if !FileManager.default.fileExists(atPath: path) { try Data().write(to: URL(fileURLWithPath: path)) }
-    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-    defer { try? handle.close() }
-    try handle.seekToEnd()
-    try handle.write(contentsOf: text)
+    try appendToTimingsFile(
+      files.compactMap { try? Data(contentsOf: $0) }.reduce(Data(), +), url: URL(fileURLWithPath: path))
   } catch {
-    ChapterMain.fail("course", LectureError.cannotWrite(path: path, reason: error.localizedDescription))
+    ChapterMain.fail("course", error)
   }
 }

@@ -125,6 +125,35 @@ final class ChildProcesses: @unchecked Sendable {
   }
 }
 
+extension ChildEnding {
+  /// The ChapterReport a chapter-process child wrote to `url`, or why there is none.
+  func report(at url: URL) throws(MissingReport) -> ChapterReport {
+    if signalled { throw .signalled(status) }
+    if status != 0 { throw .exitStatus(status) }
+    do {
+      return try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: url))
+    } catch {
+      throw .unreadable(path: url.path, reason: oneLine(error))
+    }
+  }
+}
+
+/// Why a child left no report: a signal stopped it, it failed (and printed why on stderr), or
+/// what it wrote cannot be read.
+enum MissingReport: Error, CustomStringConvertible {
+  case signalled(Int32)
+  case exitStatus(Int32)
+  case unreadable(path: String, reason: String)
+
+  var description: String {
+    switch self {
+    case .signalled(let signal): "stopped by signal \(signal)"
+    case .exitStatus(let status): "exit status \(status)"
+    case .unreadable(let path, let reason): "its report \(path) is unreadable: \(reason)"
+    }
+  }
+}
+
 /// A child that stopped without its result: it printed why on stderr (relayed), or was killed.
 struct ChildFailed: LocalizedError {
   let command: String

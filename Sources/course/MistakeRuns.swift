@@ -81,12 +81,12 @@ private func childProcessReports(
     let i = index["\(chapter.name)/\(planted.mistake ?? "")"]!
     var errors = Data()
     let ending = children.wait(i) { if $0.toError { errors.append($0.data) } }
-    guard !ending.signalled, ending.status == 0 else {
+    do throws(MissingReport) {
+      return try ending.report(at: reportURL(i))
+    } catch {
       FileHandle.standardError.write(errors)
       throw ChildFailed(
-        command: "\(chapter.name)" + (planted.mistake.map { " --mistake \($0)" } ?? ""),
-        reason: ending.signalled ? "stopped by signal \(ending.status)" : "exit status \(ending.status)")
+        command: "\(chapter.name)" + (planted.mistake.map { " --mistake \($0)" } ?? ""), reason: error.description)
     }
-    return try JSONDecoder().decode(ChapterReport.self, from: Data(contentsOf: reportURL(i)))
   }
 }

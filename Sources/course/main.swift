@@ -156,8 +156,13 @@ perChapter.report = nil  // the course writes one combined report below
 
 if let name = options.chapterProcess {
   // One chapter for `--jobs`, or one run of the matrix (--mistakes, with --plant): its report
-  // goes to the file the parent named, which reads it. Its output is a pipe to the parent, so if
-  // the parent is gone its next line ends it (SIGPIPE).
+  // goes to the file the parent named, which reads it. A child whose parent is gone (killed
+  // without its process group) has no one to report to, so it stops within a second.
+  let parent = getppid()
+  Thread.detachNewThread {
+    while getppid() == parent { sleep(1) }
+    _exit(2)
+  }
   var runOptions = perChapter
   if options.chapter.mistakes {
     runOptions = matrixRunOptions(options)

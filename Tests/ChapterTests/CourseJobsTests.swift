@@ -60,6 +60,47 @@ struct CourseJobsTests {
     #expect(rows.count == 2 && rows[1].split(separator: " ")[2] == "0", "prelims failed no check: \(rows)")
   }
 
+  // A course killed on its own (SIGKILL, not its process group) leaves no chapter running.
+  @Test func childrenStopWhenTheCourseIsKilled() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let course = Process()
+    course.executableURL = productsDirectory.appendingPathComponent("course")
+    course.arguments = ["--quick", "--no-figures", "--only", "stacked", "cvae", "--jobs", "2"]
+    course.currentDirectoryURL = dir
+    course.standardOutput = FileHandle.nullDevice
+    course.standardError = FileHandle.nullDevice
+    try course.run()
+    var children: [Int32] = []
+    let started = Date()
+    while children.count < 2 && Date().timeIntervalSince(started) < 30 {
+      usleep(50_000)
+      children = processes { $0.parent == course.processIdentifier }
+    }
+    #expect(children.count == 2)
+    kill(course.processIdentifier, SIGKILL)
+    course.waitUntilExit()
+    let killed = Date()
+    func running() -> [Int32] { processes { children.contains($0.pid) && $0.state != "Z" } }
+    while !running().isEmpty && Date().timeIntervalSince(killed) < 5 { usleep(100_000) }
+    #expect(running().isEmpty, "still running 5 s after the course was killed: \(running())")
+  }
+
+  /// The processes in /proc that `include` accepts, by pid, parent pid and state letter.
+  private func processes(_ include: ((pid: Int32, parent: Int32, state: Character)) -> Bool) -> [Int32] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { entry -> Int32? in
+      guard let pid = Int32(entry),
+        let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+      else { return nil }
+      // After the command's closing parenthesis: state, parent pid, ...
+      let fields = stat[stat.index(after: close)...].split(separator: " ")
+      guard fields.count > 1, let state = fields[0].first, let parent = Int32(fields[1]) else { return nil }
+      return include((pid, parent, state)) ? pid : nil
+    }
+  }
+
   // course's help is its own options' (the chapters' and --only, --matrix, --jobs), not a chapter's.
   @Test func helpListsTheCoursesOwnOptions() throws {
     let dir = try temporaryDirectory()

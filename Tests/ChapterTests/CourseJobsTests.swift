@@ -61,8 +61,9 @@ struct CourseJobsTests {
   }
 
   // A course killed on its own (SIGKILL, not its process group) leaves no chapter running. Full
-  // runs of vae and cvae: each trains for tens of seconds before it prints a line, so a child
-  // that waited for a write into its dead pipe to end it would outlive the five seconds.
+  // runs of vae and cvae, killed 3 s after they start: by then each is past its first sections
+  // and trains for tens of seconds before it prints a line, so a child that waited for a write
+  // into its dead pipe to end it would outlive the five seconds.
   @Test func childrenStopWhenTheCourseIsKilled() throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -80,6 +81,7 @@ struct CourseJobsTests {
       children = processes { $0.parent == course.processIdentifier }
     }
     #expect(children.count == 2)
+    sleep(3)
     kill(course.processIdentifier, SIGKILL)
     course.waitUntilExit()
     let killed = Date()

@@ -75,8 +75,9 @@ public enum Corruption: Sendable, CustomStringConvertible {
         }
       }
     case .poisson(let photons):
-      let n = Double(photons)
-      for i in s.indices { s[i] = Float(Double(rng.poisson(mean: n * Double(max(s[i], 0)))) / n) }
+      // rng.poisson(mean: N max(x, 0)) for each pixel, its inversion's sums kept per grey level.
+      var counts = PoissonGreyLevels(photons: Double(photons))
+      for i in s.indices { s[i] = Float(Double(counts.draw(s[i], &rng)) / counts.photons) }
     }
     return Tensor(shape: x.shape, storage: s)
   }

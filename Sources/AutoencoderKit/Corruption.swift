@@ -75,9 +75,8 @@ public enum Corruption: Sendable, CustomStringConvertible {
         }
       }
     case .poisson(let photons):
-      // rng.poisson(mean: N max(x, 0)) for each pixel, its inversion's sums kept per grey level.
-      var counts = PoissonGreyLevels(photons: Double(photons))
-      for i in s.indices { s[i] = Float(Double(counts.draw(s[i], &rng)) / counts.photons) }
+      let n = Double(photons)
+      for i in s.indices { s[i] = Float(Double(rng.poisson(mean: n * Double(max(s[i], 0)))) / n) }
     }
     return Tensor(shape: x.shape, storage: s)
   }

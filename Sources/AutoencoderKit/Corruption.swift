@@ -52,7 +52,10 @@ public enum Corruption: Sendable, CustomStringConvertible {
     var s = x.storage
     switch self {
     case .gaussian(let sd):
-      for i in s.indices { s[i] += sd * Float(rng.normal()) }
+      // One normal per pixel, its logarithm, sine and cosine the cost: drawn side by side.
+      rng = Corruption.sideBySide(&s, rng, skip: { $0.afterNormals($1.count) }) { x, rng in
+        x += sd * Float(rng.normal())
+      }
     case .masking(let fraction):
       for i in s.indices where rng.uniform() < fraction { s[i] = 0 }
     case .saltAndPepper(let fraction):
@@ -76,8 +79,45 @@ public enum Corruption: Sendable, CustomStringConvertible {
       }
     case .poisson(let photons):
       let n = Double(photons)
-      for i in s.indices { s[i] = Float(Double(rng.poisson(mean: n * Double(max(s[i], 0)))) / n) }
+      func count(_ x: inout Float, _ rng: inout SeededRandom) {
+        x = Float(Double(rng.poisson(mean: n * Double(max(x, 0)))) / n)
+      }
+      // Below a mean of 10 a count draws one uniform, none at a mean of 0 (a black pixel), so
+      // the pixels can be drawn side by side; from 10 on, one after another.
+      if n * Double(s.max() ?? 0) < 10 {
+        let skip = { (rng: SeededRandom, before: ArraySlice<Float>) in
+          rng.afterUniforms(before.filter { $0 > 0 }.count)
+        }
+        rng = Corruption.sideBySide(&s, rng, skip: skip, count)
+      } else {
+        for i in s.indices { count(&s[i], &rng) }
+      }
     }
     return Tensor(shape: x.shape, storage: s)
+  }
+}
+
+extension Corruption {
+  /// Corrupts every pixel of `pixels` in order, `draw` taking the pixel's random numbers from
+  /// `rng`, in one piece per core: a piece starts from `skip(rng, pixels before it)`, the
+  /// generator as it will be after the pixels before it. The pixels and the returned generator
+  /// are then those of one loop over all the pixels, bit for bit, on any number of cores.
+  static func sideBySide(
+    _ pixels: inout [Float], _ rng: SeededRandom, skip: (SeededRandom, ArraySlice<Float>) -> SeededRandom,
+    _ draw: (inout Float, inout SeededRandom) -> Void
+  ) -> SeededRandom {
+    let n = pixels.count
+    // Below about 16,000 pixels (a few images) the hand-off costs more than it saves.
+    let parts = n < (1 << 14) ? 1 : Parallel.width
+    let starts = (0...parts).map { n * $0 / parts }
+    var generators = (0..<parts).map { skip(rng, pixels[0..<starts[$0]]) }
+    pixels.withUnsafeMutableBufferPointer { x in
+      generators.withUnsafeMutableBufferPointer { g in
+        Parallel.perform(parts: parts) { c in
+          for i in starts[c]..<starts[c + 1] { draw(&x[i], &g[c]) }
+        }
+      }
+    }
+    return generators[parts - 1]
   }
 }

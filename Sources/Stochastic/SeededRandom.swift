@@ -89,6 +89,33 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     mean + sd * normal()
   }
 
+  /// The generator as it will be after `count` more calls to `normal()`, found without their
+  /// logarithms, sines and cosines: a whole pair's two uniforms are drawn and dropped. A long
+  /// run of normals can then be cut into pieces drawn side by side, each from its own copy,
+  /// bit for bit the numbers of the one run.
+  public func afterNormals(_ count: Int) -> SeededRandom {
+    var r = self
+    var left = count
+    if left > 0 && r.spareNormal != nil {
+      r.spareNormal = nil
+      left -= 1
+    }
+    for _ in 0..<(left / 2) {
+      _ = r.next()
+      _ = r.next()
+    }
+    if left % 2 == 1 { _ = r.normal() }  // the pair's cosine; its sine is left as the spare
+    return r
+  }
+
+  /// The generator as it will be after `count` more calls to `uniform()` (or to
+  /// `poisson(mean:)` at means in (0, 10), which draw one uniform each).
+  public func afterUniforms(_ count: Int) -> SeededRandom {
+    var r = self
+    for _ in 0..<count { _ = r.next() }
+    return r
+  }
+
   /// A Poisson count with mean `mean` >= 0 (a photon count of low-dose imaging). Below 10 by
   /// inversion (the cumulative probabilities summed from 0); from 10 on by Hoermann's
   /// transformed rejection with squeeze (PTRS, 1993), a constant cost at any mean.

@@ -200,3 +200,25 @@ private let chiSquareBound16 = 50.0
   var other = SeededRandom(seed: 43).derived("init")
   #expect(other.next() != sa[0])
 }
+
+// MARK: Skipping ahead
+
+/// `afterNormals(k)` and `afterUniforms(k)` leave the generator as k calls would, with or
+/// without a spare normal waiting: the next normals and bits agree.
+@Test(arguments: [0, 1, 2, 3, 8, 11])
+func skippingAheadLeavesTheStateTheCallsLeave(count: Int) {
+  for spare in [false, true] {
+    var called = SeededRandom(seed: 41)
+    if spare { _ = called.normal() }
+    var skipped = called.afterNormals(count)
+    for _ in 0..<count { _ = called.normal() }
+    #expect((0..<3).map { _ in called.normal() } == (0..<3).map { _ in skipped.normal() }, "spare \(spare)")
+    #expect(called.next() == skipped.next())
+    var drawn = called.afterUniforms(0)
+    let uniformsSkipped = called.afterUniforms(count)
+    for _ in 0..<count { _ = drawn.uniform() }
+    var a = drawn
+    var b = uniformsSkipped
+    #expect(a.next() == b.next() && a.normal() == b.normal())
+  }
+}

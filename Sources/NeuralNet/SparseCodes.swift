@@ -37,21 +37,26 @@ public func kSparse(_ z: Variable, k: Int) -> Variable {
   precondition(k >= 0 && k <= n, "k = \(k) outside 0...\(n)")
   var mask = [Float](repeating: 0, count: b * n)
   let values = z.value.storage
-  var scratch = [Float](repeating: 0, count: n)
-  for r in 0..<b where k > 0 {
-    let base = r * n
-    for j in 0..<n { scratch[j] = values[base + j] }
-    let threshold = selectAscending(&scratch, rank: n - k)  // the k-th largest
-    // Everything above the threshold, then entries equal to it in index order up to k.
-    var ties = k
-    for j in 0..<n where values[base + j] > threshold { ties -= 1 }
-    for j in 0..<n {
-      let v = values[base + j]
-      if v > threshold {
-        mask[base + j] = 1
-      } else if v == threshold && ties > 0 {
-        mask[base + j] = 1
-        ties -= 1
+  // Rows are independent: the cores take a share of them each.
+  mask.withUnsafeMutableBufferPointer { mask in
+    Parallel.forEachRange(k > 0 ? b : 0, cost: 4 * n) { rows in
+      var scratch = [Float](repeating: 0, count: n)
+      for r in rows {
+        let base = r * n
+        for j in 0..<n { scratch[j] = values[base + j] }
+        let threshold = selectAscending(&scratch, rank: n - k)  // the k-th largest
+        // Everything above the threshold, then entries equal to it in index order up to k.
+        var ties = k
+        for j in 0..<n where values[base + j] > threshold { ties -= 1 }
+        for j in 0..<n {
+          let v = values[base + j]
+          if v > threshold {
+            mask[base + j] = 1
+          } else if v == threshold && ties > 0 {
+            mask[base + j] = 1
+            ties -= 1
+          }
+        }
       }
     }
   }

@@ -49,18 +49,21 @@ struct SparseCodesTests {
     }
   }
 
-  @Test func kSparseKeepsExactlyTheKLargest() {
+  // 9 x 40 runs on the calling thread, 300 x 200 is split over the cores by rows.
+  @Test(arguments: [(9, 40), (300, 200)])
+  func kSparseKeepsExactlyTheKLargest(rows: Int, columns: Int) {
     var rng = SeededRandom(seed: 6)
-    var z = Tensor.normal([9, 40], using: &rng)
+    var z = Tensor.normal([rows, columns], using: &rng)
     for j in 0..<10 { z[0, j] = 10 }  // ten tied maxima: k = 1 and 5 must choose among them
-    for k in [0, 1, 5, 40] {
+    for j in 0..<(columns / 3) { z[rows - 1, 3 * j] = 0.5 }  // many ties in the last row too
+    for k in [0, 1, 5, columns] {
       let y = kSparse(Variable(z), k: k).value
-      for r in 0..<9 {
-        let row = (0..<40).map { z[r, $0] }
-        let kept = (0..<40).filter { y[r, $0] != 0 }
+      for r in 0..<rows {
+        let row = (0..<columns).map { z[r, $0] }
+        let kept = (0..<columns).filter { y[r, $0] != 0 }
         #expect(kept.count == k, "row \(r), k \(k): \(kept.count) kept")
         // The kept set is the k largest, ties broken by the lower index.
-        let reference = (0..<40).sorted { row[$0] != row[$1] ? row[$0] > row[$1] : $0 < $1 }.prefix(k).sorted()
+        let reference = (0..<columns).sorted { row[$0] != row[$1] ? row[$0] > row[$1] : $0 < $1 }.prefix(k).sorted()
         #expect(kept == Array(reference), "row \(r), k \(k)")
         for j in kept { #expect(y[r, j] == z[r, j]) }
       }

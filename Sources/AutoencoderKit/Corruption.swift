@@ -86,7 +86,7 @@ public enum Corruption: Sendable, CustomStringConvertible {
       // the pixels can be drawn side by side; from 10 on, one after another.
       if n * Double(s.max() ?? 0) < 10 {
         let skip = { (rng: SeededRandom, before: ArraySlice<Float>) in
-          rng.afterUniforms(before.filter { $0 > 0 }.count)
+          rng.afterUniforms(before.lazy.filter { $0 > 0 }.count)
         }
         rng = Corruption.sideBySide(&s, rng, skip: skip, count)
       } else {

@@ -21,11 +21,8 @@ func runChapterProcesses(
   func timingsURL(_ i: Int) -> URL { scratch.url.appendingPathComponent("\(chapters[i].name).tsv") }
   let children = ChildProcesses(
     arguments: chapters.indices.map { i in
-      // Options given twice take the last value, so these override the course's own.
-      arguments + [
-        "--chapter-process", chapters[i].name, "--report", reportURL(i).path, "--cores", String(coresEach),
-        "--jobs", "1",
-      ] + (timings == nil ? [] : ["--timings", timingsURL(i).path])
+      chapterProcessArguments(arguments, chapter: chapters[i].name, report: reportURL(i), cores: coresEach)
+        + (timings == nil ? [] : ["--timings", timingsURL(i).path])
     }, jobs: jobs)
 
   var results: [(row: Row, report: ChapterReport?)] = []

@@ -125,6 +125,13 @@ final class ChildProcesses: @unchecked Sendable {
   }
 }
 
+/// A chapter process's command line: the course's own `arguments`, then its chapter, the file
+/// for its report and its cores. Options given twice take the last value, so these override the
+/// course's own, and `--jobs 1` keeps the child from starting children of its own.
+func chapterProcessArguments(_ arguments: [String], chapter: String, report: URL, cores: Int) -> [String] {
+  arguments + ["--chapter-process", chapter, "--report", report.path, "--cores", String(cores), "--jobs", "1"]
+}
+
 extension ChildEnding {
   /// The ChapterReport a chapter-process child wrote to `url`, or why there is none.
   func report(at url: URL) throws(MissingReport) -> ChapterReport {

@@ -71,11 +71,10 @@ private func childProcessReports(
   var index: [String: Int] = [:]
   for (i, run) in runs.enumerated() { index["\(run.chapter)/\(run.mistake ?? "")"] = i }
   func reportURL(_ i: Int) -> URL { scratch.url.appendingPathComponent("\(i).json") }
-  let cores = String(max(1, options.coreBudget / options.jobCount))
   let children = ChildProcesses(
-    arguments: runs.indices.map { i -> [String] in
-      let own = ["--chapter-process", runs[i].chapter, "--report", reportURL(i).path, "--cores", cores]
-      return arguments + own + ["--jobs", "1"] + (runs[i].mistake.map { ["--plant", $0] } ?? [])
+    arguments: runs.indices.map { i in
+      chapterProcessArguments(arguments, chapter: runs[i].chapter, report: reportURL(i), cores: options.coresPerJob)
+        + (runs[i].mistake.map { ["--plant", $0] } ?? [])
     }, jobs: options.jobCount)
   return { chapter, planted in
     let i = index["\(chapter.name)/\(planted.mistake ?? "")"]!

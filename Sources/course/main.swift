@@ -55,6 +55,9 @@ struct CourseOptions: ParsableArguments {
   /// The cores the whole course may use: --cores, or every online core.
   var coreBudget: Int { chapter.cores ?? ProcessInfo.processInfo.activeProcessorCount }
 
+  /// Each child process's equal share of the cores when `jobCount` run at once.
+  var coresPerJob: Int { max(1, coreBudget / jobCount) }
+
   /// How many chapters run at once. A quick chapter keeps two cores only partly busy (setup,
   /// data, figures, small products: two cores ran `course --quick` 1.3 times as fast as one), so
   /// side by side the quick course took 65-69 s where one at a time took 79-81. A full chapter's
@@ -186,7 +189,7 @@ let courseStart = Date()
 let runs: [(row: Row, report: ChapterReport?)]
 if options.jobCount > 1 && chapters.count > 1 {
   runs = runChapterProcesses(
-    chapters, arguments: arguments, jobs: options.jobCount, coresEach: max(1, options.coreBudget / options.jobCount),
+    chapters, arguments: arguments, jobs: options.jobCount, coresEach: options.coresPerJob,
     timings: options.chapter.timings)
 } else {
   runs = chapters.map { chapter in

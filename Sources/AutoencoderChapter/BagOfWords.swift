@@ -24,7 +24,7 @@ extension AutoencoderChapter {
     _ run: ChapterRun, lsa: LatentSemanticAnalysis, counts: Matrix, formulas: Formulas = .honest
   ) {
     let x = lsa.tfidf(counts)
-    let truncationError = (x - matmul(matmul(x, lsa.basis), lsa.basis, transposeB: true)).squaredFrobeniusNorm
+    let truncationError = squaredResidual(x, encoder: lsa.basis, decoder: lsa.basis.transposed)
     run.check(
       "LSA rank-2 error ||X - X V_2 V_2^T||^2 = sum discarded sigma^2", slide: "Beyond the slides",
       expected: formulas.discardedEnergy(lsa), observed: truncationError, tolerance: .relative(1e-8))

@@ -11,8 +11,7 @@ import Plotting
 extension PCAChapter {
   /// ||X_c - X_c W W^T||_F^2, computed from the data (no eigenvalues involved).
   package static func residual(_ xc: Matrix, _ w: Matrix) -> Double {
-    let back = matmul(matmul(xc, w), w, transposeB: true)
-    return (xc - back).squaredFrobeniusNorm
+    squaredResidual(xc, encoder: w, decoder: w.transposed)
   }
 
   /// How far rounding in Double can move the two sides of an Eckart-Young row at k, whatever

@@ -14,14 +14,13 @@ extension PCAChapter {
   ) throws {
     run.section("PCA Formulation: Y = A^T (X - m),  X = A Y + m")
     let slide = "PCA Formulation"
-    let n = Double(x.rows)
     // The largest eigenvalue, wherever the fit put it: the scale of the covariance.
     let lambda1 = pca.variances.max() ?? 0
 
     // Analysis with all d axes. cov(Y) is computed from the projected data, independently of
     // the eigenvalues the eigensolver returned.
     let y = formulas.project(pca, x, pca.dimension)  // [N, d]
-    let covY = matmul(y, y, transposeA: true) / (n - 1)  // Y^T Y / (N - 1); mean of Y is 0
+    let covY = y.sampleCovariance()  // [d, d], by dsyrk: half the multiply-adds of Y^T Y by dgemm
     var offDiagonal = 0.0
     var diagonalError = 0.0
     for i in 0..<covY.rows {
@@ -49,7 +48,7 @@ extension PCAChapter {
     for i in 0..<white.rows {
       for j in 0..<rank { white.storage[i * rank + j] *= scales[j] }
     }
-    let covWhite = matmul(white, white, transposeA: true) / (n - 1)
+    let covWhite = white.sampleCovariance()
     run.say("whitening the \(rank) components with lambda > 1e-6 lambda_1 (of \(pca.dimension))")
     run.check(
       "whitened cov = I, max |cov - I|", slide: slide,

@@ -83,4 +83,29 @@ extension Matrix {
     }
     return Matrix(rows: d, columns: d, storage: c)
   }
+
+  /// alpha X^T X [d, d] of X [N, d], by one `cblas_dsyrk` (upper triangle, then mirrored): half
+  /// the multiply-adds of `matmul(x, x, transposeA: true)`, and exactly symmetric.
+  ///
+  /// Not centred, unlike `sampleCovariance`: PCA's codes Y = A^T (X - m) have mean zero, so
+  /// Y^T Y / (N - 1) is their covariance only if the data were centred before projecting, and
+  /// that is what the formulation's check must be able to see.
+  public func scaledGram(_ alpha: Double) -> Matrix {
+    let (n, d) = (rows, columns)
+    var c = [Double](repeating: 0, count: d * d)
+    guard n > 0, d > 0 else { return Matrix(rows: d, columns: d, storage: c) }
+    withDoubleBLAS {
+      storage.withUnsafeBufferPointer { x in
+        c.withUnsafeMutableBufferPointer { pc in
+          cblas_dsyrk(
+            CblasRowMajor, CblasUpper, CblasTrans, blasInt(d), blasInt(n), alpha, x.baseAddress, blasInt(d), 0.0,
+            pc.baseAddress, blasInt(d))
+          for i in 0..<d {
+            for j in 0..<i { pc[i * d + j] = pc[j * d + i] }
+          }
+        }
+      }
+    }
+    return Matrix(rows: d, columns: d, storage: c)
+  }
 }

@@ -20,7 +20,9 @@ extension PCAChapter {
     // Analysis with all d axes. cov(Y) is computed from the projected data, independently of
     // the eigenvalues the eigensolver returned.
     let y = formulas.project(pca, x, pca.dimension)  // [N, d]
-    let covY = y.sampleCovariance()  // [d, d], by dsyrk: half the multiply-adds of Y^T Y by dgemm
+    let n = Double(x.rows)
+    // Y^T Y / (N - 1), not centred again: the mean of Y is 0 only if the analysis centred X.
+    let covY = y.scaledGram(1 / (n - 1))  // [d, d]
     var offDiagonal = 0.0
     var diagonalError = 0.0
     for i in 0..<covY.rows {
@@ -48,7 +50,7 @@ extension PCAChapter {
     for i in 0..<white.rows {
       for j in 0..<rank { white.storage[i * rank + j] *= scales[j] }
     }
-    let covWhite = white.sampleCovariance()
+    let covWhite = white.scaledGram(1 / (n - 1))
     run.say("whitening the \(rank) components with lambda > 1e-6 lambda_1 (of \(pca.dimension))")
     run.check(
       "whitened cov = I, max |cov - I|", slide: slide,

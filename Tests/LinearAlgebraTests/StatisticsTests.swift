@@ -51,3 +51,15 @@ private func offsetData(_ n: Int, _ d: Int, seed: UInt64) -> Matrix {
   let x = offsetData(600_001, 2, seed: 6)
   #expect(x.sampleCovariance().maxAbsDifference(naiveCovariance(x)) < 1e-9)
 }
+
+@Test func scaledGramIsTheUncentredProduct() {
+  // Columns with a mean far from zero: centring would change every entry.
+  var x = gaussianMatrix(300, 7, seed: 21)
+  for i in 0..<x.rows { x[i, 2] += 5 }
+  let gram = x.scaledGram(0.5)
+  let product = naiveProduct(naiveTranspose(x), x)
+  #expect(gram.rows == 7 && gram.columns == 7)
+  #expect(gram.maxAbsDifference(0.5 * product) < 1e-12 * (0.5 * product).frobeniusNorm)
+  #expect(gram == gram.transposed, "mirrored exactly")
+  #expect(Matrix.zeros(rows: 0, columns: 3).scaledGram(1) == .zeros(rows: 3, columns: 3))
+}

@@ -28,20 +28,21 @@ public func squaredResidual(_ x: Matrix, encoder e: Matrix, decoder dm: Matrix, 
       dm.storage.withUnsafeBufferPointer { pd in
         code.withUnsafeMutableBufferPointer { pc in
           back.withUnsafeMutableBufferPointer { pb in
-            for first in stride(from: 0, to: n, by: block) {
-              let rows = min(block, n - first)
-              let xs = px.baseAddress! + first * d
-              withDoubleBLAS {
+            // One Double section for all the blocks, as `sampleCovariance` takes for its dsyrk calls.
+            withDoubleBLAS {
+              for first in stride(from: 0, to: n, by: block) {
+                let rows = min(block, n - first)
+                let xs = px.baseAddress! + first * d
                 cblas_dgemm(
                   CblasRowMajor, CblasNoTrans, CblasNoTrans, blasInt(rows), blasInt(k), blasInt(d),
                   1.0, xs, blasInt(d), pe.baseAddress, blasInt(k), 0.0, pc.baseAddress, blasInt(k))
                 cblas_dgemm(
                   CblasRowMajor, CblasNoTrans, CblasNoTrans, blasInt(rows), blasInt(d), blasInt(k),
                   1.0, pc.baseAddress, blasInt(k), pd.baseAddress, blasInt(d), 0.0, pb.baseAddress, blasInt(d))
-              }
-              for i in 0..<rows * d {
-                let r = xs[i] - pb[i]
-                total += r * r
+                for i in 0..<rows * d {
+                  let r = xs[i] - pb[i]
+                  total += r * r
+                }
               }
             }
           }

@@ -74,9 +74,7 @@ extension Matrix {
                 alpha, b.baseAddress, blasInt(d), 1.0, pc.baseAddress, blasInt(d))
               start += count
             }
-            for i in 0..<d {
-              for j in 0..<i { pc[i * d + j] = pc[j * d + i] }
-            }
+            mirrorUpperTriangle(pc, d)
           }
         }
       }
@@ -100,12 +98,18 @@ extension Matrix {
           cblas_dsyrk(
             CblasRowMajor, CblasUpper, CblasTrans, blasInt(d), blasInt(n), alpha, x.baseAddress, blasInt(d), 0.0,
             pc.baseAddress, blasInt(d))
-          for i in 0..<d {
-            for j in 0..<i { pc[i * d + j] = pc[j * d + i] }
-          }
+          mirrorUpperTriangle(pc, d)
         }
       }
     }
     return Matrix(rows: d, columns: d, storage: c)
+  }
+}
+
+/// Copies the upper triangle of a row-major d x d matrix onto its lower one: `dsyrk` writes one
+/// triangle only, and the lecture's covariances are full, exactly symmetric matrices.
+private func mirrorUpperTriangle(_ c: UnsafeMutableBufferPointer<Double>, _ d: Int) {
+  for i in 0..<d {
+    for j in 0..<i { c[i * d + j] = c[j * d + i] }
   }
 }

@@ -97,7 +97,10 @@ let package = Package(
     .target(name: "NeuralNet", dependencies: ["Autodiff", "TensorCore", "Stochastic", "CKernels"]),
     .target(name: "Datasets", dependencies: ["CZlib", "TensorCore", "Stochastic"]),
     .target(name: "Probability", dependencies: ["LinearAlgebra", "Stochastic"]),
-    .target(name: "LatentModels", dependencies: ["NeuralNet", "Autodiff", "TensorCore", "Probability", "Stochastic"]),
+    .target(
+      name: "LatentModels",
+      dependencies: ["NeuralNet", "Autodiff", "TensorCore", "Probability", "Stochastic", "CKernels"]
+    ),
     .target(name: "Plotting"),
     .target(
       name: "Lecture",

@@ -5,6 +5,7 @@
 //   -log p(x | z) = sum_i [ max(l_i, 0) - l_i x_i + log(1 + e^-|l_i|) ]
 
 import Autodiff
+import CKernels
 import Foundation
 import NeuralNet
 import TensorCore
@@ -17,8 +18,11 @@ public func bernoulliNegativeLogLikelihood(logits: Variable, targets: Tensor, re
 }
 
 /// log p(x_b | z_b) per row, in Double, [B]. Each row is summed in pixel order on one core;
-/// the rows are split over the cores (the held-out estimates call this K times per test image,
-/// and log1p and exp in Double are most of its cost).
+/// the rows are split over the cores. The held-out estimates call this K times per test image;
+/// the softplus terms are fdlibm's exp and log1p in vectors (`ck_bernoulli_log_likelihood_rows`),
+/// as libm's scalar calls were most of the estimates' time. `ReferenceBernoulliLikelihood`
+/// (Reference/) is the same sum with libm, one pixel at a time, and the tests hold the two to
+/// two units in the last place of each term.
 public func bernoulliLogLikelihoodPerRow(logits: Tensor, targets: Tensor) -> [Double] {
   precondition(logits.shape == targets.shape, "logits \(logits.shape) vs targets \(targets.shape)")
   let (b, d) = (logits.rows, logits.columns)
@@ -26,14 +30,12 @@ public func bernoulliLogLikelihoodPerRow(logits: Tensor, targets: Tensor) -> [Do
   logits.storage.withUnsafeBufferPointer { l in
     targets.storage.withUnsafeBufferPointer { t in
       totals.withUnsafeMutableBufferPointer { out in
-        Parallel.forEachRange(b, cost: d * 16) { rows in
-          for i in rows {
-            var total = 0.0
-            for j in (i * d)..<((i + 1) * d) {
-              let x = Double(l[j])
-              total -= Swift.max(x, 0) - x * Double(t[j]) + Foundation.log1p(Foundation.exp(-Swift.abs(x)))
-            }
-            out[i] = total
+        guard let l = l.baseAddress, let t = t.baseAddress, let out = out.baseAddress else { return }
+        Parallel.forEachRange(b, cost: d * 4) { rows in
+          var scratch = [Double](repeating: 0, count: d)
+          scratch.withUnsafeMutableBufferPointer { scratch in
+            ck_bernoulli_log_likelihood_rows(
+              out, scratch.baseAddress, l, t, rows.lowerBound, rows.upperBound, d)
           }
         }
       }

@@ -31,6 +31,12 @@ void ck_column_sums_double(double *acc, const float *t, ptrdiff_t rows, ptrdiff_
 void ck_bce_logits(const float *x, const float *t, float *grad, double *rowSums, float *scratch,
                    ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t columns, ptrdiff_t count, float inverseN);
 
+/// out[i] = log p(x_i | z_i) = -sum_j [max(l_ij, 0) - l_ij t_ij + log(1 + e^-|l_ij|)] in Double,
+/// summed in pixel order, for rows [rowStart, rowEnd) of row-major [*, columns] logits l and
+/// targets t (likelihood.c). `scratch` holds `columns` doubles.
+void ck_bernoulli_log_likelihood_rows(double *out, double *scratch, const float *logits, const float *targets,
+                                      ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t columns);
+
 /// Adam's update over [start, end): m = b1 m + a1 g, v = b2 v + a2 g^2,
 /// w -= stepSize * m / (sqrt(v * invC2) + eps).
 void ck_adam(float *w, float *m, float *v, const float *g, ptrdiff_t start, ptrdiff_t end,

@@ -11,6 +11,7 @@ Usage (arguments are passed through by scripts/keras-bench):
   bench_keras.py --epochs 10                            # the quality comparison
   bench_keras.py --epochs 2 --subset 6000               # smoke test
   bench_keras.py --steps-per-execution 64               # fewer Python dispatches per epoch
+  bench_keras.py --gemm-shapes                          # XLA's products alone (gemm_shapes.py)
 
 Data: Debian's dataset-fashion-mnist (IDX gzip), no downloads.
 Per-epoch wall time is measured by a callback (time.perf_counter at
@@ -274,7 +275,13 @@ def main():
     p.add_argument("--data-dir", default=common.DATA_DIR)
     p.add_argument("--steps-per-execution", type=int, default=1,
                    help="Keras compile() steps_per_execution (default 1, Keras' own default)")
+    p.add_argument("--gemm-shapes", action="store_true",
+                   help="only time XLA's products on the MLP VAE's large shapes, as bench --gemm-shapes")
     args = p.parse_args()
+    if args.gemm_shapes:
+        import gemm_shapes
+        gemm_shapes.print_gemm_shapes()
+        return
     global STEPS_PER_EXECUTION
     STEPS_PER_EXECUTION = args.steps_per_execution
 

@@ -5,7 +5,7 @@
 // Each pixel's softplus term log(1 + e^-|l|) is written as fdlibm writes exp and log1p (Sun's
 // freely distributable libm, the basis of glibc's and most others), without their branches,
 // so that the compiler evaluates four or eight pixels at once; libm's scalar calls cost about
-// 30 ns per pixel, most of these estimates' time. fdlibm bounds each function's error by one
+// 30 ns per pixel on one core, most of these estimates' time. fdlibm bounds each function's error by one
 // unit in the last place; the test holds the term to libm's log1p(exp(-|l|)) within two.
 // Each row is still summed in pixel order, as the Swift loop it replaces summed it. Compiled
 // with -ffp-contract=off (Package.swift), so every clone gives the same bits.

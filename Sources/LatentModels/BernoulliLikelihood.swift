@@ -20,7 +20,7 @@ public func bernoulliNegativeLogLikelihood(logits: Variable, targets: Tensor, re
 /// log p(x_b | z_b) per row, in Double, [B]. Each row is summed in pixel order on one core;
 /// the rows are split over the cores. The held-out estimates call this K times per test image;
 /// the softplus terms are fdlibm's exp and log1p in vectors (`ck_bernoulli_log_likelihood_rows`),
-/// as libm's scalar calls were most of the estimates' time. `ReferenceBernoulliLikelihood`
+/// as libm's scalar calls were most of the estimates' time. `referenceBernoulliLogLikelihoodPerRow`
 /// (Reference/) is the same sum with libm, one pixel at a time, and the tests hold the two to
 /// two units in the last place of each term.
 public func bernoulliLogLikelihoodPerRow(logits: Tensor, targets: Tensor) -> [Double] {

@@ -44,6 +44,9 @@ struct Bench: ParsableCommand {
   @Flag(help: "Only time each matrix product of one training step of each model.")
   var gemmShapes = false
 
+  @Flag(help: "Only time the held-out log p(x|z) per pixel: the vectorised kernel and libm, on one core.")
+  var likelihood = false
+
   @Option(help: "Random seed (initialisation, shuffling, VAE noise).")
   var seed: UInt64 = 1
 
@@ -100,6 +103,10 @@ struct Bench: ParsableCommand {
         + "OpenBLAS kernels \(String(cString: openblas_get_corename()))"
     )
 
+    if likelihood {
+      printLikelihoodTiming()
+      return
+    }
     if gemmShapes {
       var rng = SeededRandom(seed: seed)
       printGemmShapes(kinds.map { $0.build(using: &rng) })

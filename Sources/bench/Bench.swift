@@ -86,6 +86,21 @@ struct Bench: ParsableCommand {
     // times what a class runs.
     reuseLargeAllocations()
     pinBLASKernels()
+    let kinds = try modelKinds()
+    let machine =
+      "\(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage()), "
+      + "OpenBLAS kernels \(String(cString: openblas_get_corename()))"
+    // The timing-only modes read no images: their inputs are random.
+    if likelihood || gemmShapes {
+      print("bench: \(machine)")
+      if likelihood {
+        printLikelihoodTiming()
+      } else {
+        var rng = SeededRandom(seed: seed)
+        printGemmShapes(kinds.map { $0.build(using: &rng) })
+      }
+      return
+    }
     let name = dataset
     let source = DatasetSource(dataDirectory: data.map { URL(fileURLWithPath: $0, isDirectory: true) })
     var train = try loadDataset(name, split: .train, source: source)
@@ -96,22 +111,10 @@ struct Bench: ParsableCommand {
       test = test.prefix(1000)
     }
     if subset > 0 { train = train.prefix(subset) }
-    let kinds = try modelKinds()
     print(
       "bench: \(name.displayName), \(train.count) training images, \(test.count) test images, \(epochCount) epoch(s) "
-        + "per model, \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(loadAverage()), "
-        + "OpenBLAS kernels \(String(cString: openblas_get_corename()))"
+        + "per model, \(machine)"
     )
-
-    if likelihood {
-      printLikelihoodTiming()
-      return
-    }
-    if gemmShapes {
-      var rng = SeededRandom(seed: seed)
-      printGemmShapes(kinds.map { $0.build(using: &rng) })
-      return
-    }
     let peakBefore = MultiplyAddPeak.measure()
     let ceiling = sgemmCeiling()
     var results: [String: Double] = ["sgemm_gflops": ceiling]

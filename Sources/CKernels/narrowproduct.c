@@ -19,6 +19,22 @@
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 
+/// Columns [q, q + columns) of B as one panel [k, 32], zero past `columns`. A transposed B
+/// (bRow = 1) is read along its rows, k floats at a time, rather than 32 strided floats per p.
+static void ck_wide_pack(const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, ptrdiff_t k, ptrdiff_t q,
+                         ptrdiff_t columns, float *panel) {
+  if (bRow == 1) {
+    for (ptrdiff_t j = 0; j < 32; j++)
+      if (j < columns)
+        for (ptrdiff_t p = 0; p < k; p++) panel[p * 32 + j] = b[p + (q + j) * bColumn];
+      else
+        for (ptrdiff_t p = 0; p < k; p++) panel[p * 32 + j] = 0;
+  } else {
+    for (ptrdiff_t p = 0; p < k; p++)
+      for (ptrdiff_t j = 0; j < 32; j++) panel[p * 32 + j] = j < columns ? b[p * bRow + (q + j) * bColumn] : 0;
+  }
+}
+
 // One register block: R rows of C starting at c by the W columns of a panel, of which the first
 // `columns` are stored. acc[R][W] stays in registers (R * W / lanes vector registers).
 #define CK_NARROW_BLOCK(NAME, R, W)                                                                  \
@@ -82,6 +98,25 @@ CK_NARROW_SHAPES(CK_NARROW_INSTANCE)
 CK_NARROW_PRODUCT(ck_narrow_product_avx512, "avx512f,fma", ck_rows512x8, ck_rows512x16, ck_rows512x32)
 CK_NARROW_PRODUCT(ck_narrow_product_avx2, "avx2,fma", ck_rows256x8, ck_rows256x16, ck_rows256x32)
 
+// Columns [first, last) of a wide product (the dense layers' x W and dZ W^T: 128 rows by 500
+// or 784 columns), one panel of 32 columns at a time: the panel is packed (k x 32 floats, 100 KB
+// at k = 784) and every row of A multiplied by it while it is in cache, so B is read once in all
+// and the cores, given disjoint column ranges, each pack only their own panels. Row by row
+// (ck_narrow_product) each block of rows would stream all of B's panels again.
+#define CK_WIDE_COLUMNS(NAME, TARGET, ROWS32)                                                        \
+  __attribute__((target(TARGET))) static void NAME(                                                 \
+      const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, float *c,   \
+      ptrdiff_t ldc, ptrdiff_t m, ptrdiff_t k, ptrdiff_t first, ptrdiff_t last, float *panel) {     \
+    for (ptrdiff_t q = first; q < last; q += 32) {                                                  \
+      const ptrdiff_t columns = last - q < 32 ? last - q : 32;                                      \
+      ck_wide_pack(b, bRow, bColumn, k, q, columns, panel);                                         \
+      ROWS32(a, lda, panel, c + q, ldc, 0, m, columns, k);                                          \
+    }                                                                                               \
+  }
+
+CK_WIDE_COLUMNS(ck_wide_columns_avx512, "avx512f,fma", ck_rows512x32)
+CK_WIDE_COLUMNS(ck_wide_columns_avx2, "avx2,fma", ck_rows256x32)
+
 int ck_has_fma(void) { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
 
 static int ck_avx2_only = 0;
@@ -89,6 +124,15 @@ static int ck_avx2_only = 0;
 void ck_narrow_limit_to_avx2(int on) { ck_avx2_only = on; }
 
 int ck_narrow_uses_avx512(void) { return !ck_avx2_only && __builtin_cpu_supports("avx512f"); }
+
+void ck_wide_product_columns(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn,
+                             float *c, ptrdiff_t ldc, ptrdiff_t m, ptrdiff_t k, ptrdiff_t first, ptrdiff_t last,
+                             float *panel) {
+  if (ck_narrow_uses_avx512())
+    ck_wide_columns_avx512(a, lda, b, bRow, bColumn, c, ldc, m, k, first, last, panel);
+  else
+    ck_wide_columns_avx2(a, lda, b, bRow, bColumn, c, ldc, m, k, first, last, panel);
+}
 
 void ck_narrow_product_packed(const float *a, ptrdiff_t lda, const float *panels, float *c, ptrdiff_t ldc,
                               ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k) {
@@ -101,6 +145,18 @@ void ck_narrow_product_packed(const float *a, ptrdiff_t lda, const float *panels
 #else
 
 int ck_has_fma(void) { return 0; }
+
+void ck_wide_product_columns(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn,
+                             float *c, ptrdiff_t ldc, ptrdiff_t m, ptrdiff_t k, ptrdiff_t first, ptrdiff_t last,
+                             float *panel) {
+  (void)panel;
+  for (ptrdiff_t i = 0; i < m; i++)
+    for (ptrdiff_t j = first; j < last; j++) {
+      float acc = 0;
+      for (ptrdiff_t p = 0; p < k; p++) acc = fmaf(a[i * lda + p], b[p * bRow + j * bColumn], acc);
+      c[i * ldc + j] = acc;
+    }
+}
 
 void ck_narrow_limit_to_avx2(int on) { (void)on; }
 

@@ -60,41 +60,44 @@
   CK_GRADIENT_PANEL(ck_gradient##isa##x##W, ck_gradient_block##isa##x##W, ck_gradient_one##isa##x##W, R, W)
 CK_NARROW_SHAPES(CK_GRADIENT_INSTANCE)
 
-// Adds one chunk's P^T G to c [k, n]: P [rows, k] and G [rows, n] (rows <= CK_NARROW_CHUNK_ROWS),
-// panel by panel of G; `scratch` holds CK_NARROW_CHUNK_ROWS * 32 floats (the chunk's panel of G,
-// zero-padded to W columns).
+// Adds one chunk's P^T G to columns [first, last) of c [k, n]: P [rows, k] and G [rows, n] (rows
+// <= CK_NARROW_CHUNK_ROWS), panel by panel of G; `scratch` holds CK_NARROW_CHUNK_ROWS * 32 floats
+// (the chunk's panel of G, zero-padded to W columns).
 #define CK_GRADIENT_CHUNK(NAME, TARGET, PANEL8, PANEL16, PANEL32)                                    \
   __attribute__((target(TARGET))) static void NAME(                                                 \
-      const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rows, float *c, float *scratch) { \
+      const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rows, float *c,           \
+      ptrdiff_t first, ptrdiff_t last, float *scratch) {                                            \
     const int w = ck_narrow_panel_width(n);                                                         \
-    for (ptrdiff_t first = 0; first < n; first += w) {                                              \
-      const ptrdiff_t columns = n - first < w ? n - first : w;                                      \
+    for (ptrdiff_t q = first; q < last; q += w) {                                                   \
+      const ptrdiff_t columns = last - q < w ? last - q : w;                                        \
       for (ptrdiff_t m = 0; m < rows; m++)                                                          \
-        for (int j = 0; j < w; j++) scratch[m * w + j] = j < columns ? g[m * n + first + j] : 0;    \
-      if (w == 8) PANEL8(p, k, scratch, rows, c + first, n, columns);                               \
-      else if (w == 16) PANEL16(p, k, scratch, rows, c + first, n, columns);                        \
-      else PANEL32(p, k, scratch, rows, c + first, n, columns);                                     \
+        for (int j = 0; j < w; j++) scratch[m * w + j] = j < columns ? g[m * n + q + j] : 0;        \
+      if (w == 8) PANEL8(p, k, scratch, rows, c + q, n, columns);                                   \
+      else if (w == 16) PANEL16(p, k, scratch, rows, c + q, n, columns);                            \
+      else PANEL32(p, k, scratch, rows, c + q, n, columns);                                         \
     }                                                                                               \
   }
 
 CK_GRADIENT_CHUNK(ck_gradient_avx512, "avx512f,fma", ck_gradient512x8, ck_gradient512x16, ck_gradient512x32)
 CK_GRADIENT_CHUNK(ck_gradient_avx2, "avx2,fma", ck_gradient256x8, ck_gradient256x16, ck_gradient256x32)
 
-void ck_narrow_transposed_chunk(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rows, float *c,
-                                float *scratch) {
+static void ck_narrow_transposed_chunk_columns(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n,
+                                               ptrdiff_t rows, float *c, ptrdiff_t first, ptrdiff_t last,
+                                               float *scratch) {
   if (ck_narrow_uses_avx512())
-    ck_gradient_avx512(p, k, g, n, rows, c, scratch);
+    ck_gradient_avx512(p, k, g, n, rows, c, first, last, scratch);
   else
-    ck_gradient_avx2(p, k, g, n, rows, c, scratch);
+    ck_gradient_avx2(p, k, g, n, rows, c, first, last, scratch);
 }
 
 #else
 
-void ck_narrow_transposed_chunk(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rows, float *c,
-                                float *scratch) {
+static void ck_narrow_transposed_chunk_columns(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n,
+                                               ptrdiff_t rows, float *c, ptrdiff_t first, ptrdiff_t last,
+                                               float *scratch) {
   (void)scratch;
   for (ptrdiff_t q = 0; q < k; q++)
-    for (ptrdiff_t j = 0; j < n; j++) {
+    for (ptrdiff_t j = first; j < last; j++) {
       float acc = 0;
       for (ptrdiff_t m = 0; m < rows; m++) acc = fmaf(p[m * k + q], g[m * n + j], acc);
       c[q * n + j] += acc;
@@ -103,12 +106,26 @@ void ck_narrow_transposed_chunk(const float *p, ptrdiff_t k, const float *g, ptr
 
 #endif
 
+void ck_narrow_transposed_chunk(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rows, float *c,
+                                float *scratch) {
+  ck_narrow_transposed_chunk_columns(p, k, g, n, rows, c, 0, n, scratch);
+}
+
+// Columns [first, last) of c [k, n] = the sum over rows [rowStart, rowEnd) of P^T G, chunk by
+// chunk. Each entry's sum is the same whatever the window, so a wide C can be shared out over the
+// cores by columns.
+void ck_narrow_transposed_columns(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart,
+                                  ptrdiff_t rowEnd, float *c, ptrdiff_t first, ptrdiff_t last, float *scratch) {
+  for (ptrdiff_t q = 0; q < k; q++)
+    for (ptrdiff_t j = first; j < last; j++) c[q * n + j] = 0;
+  for (ptrdiff_t start = rowStart; start < rowEnd; start += CK_NARROW_CHUNK_ROWS) {
+    const ptrdiff_t rest = rowEnd - start, rows = rest < CK_NARROW_CHUNK_ROWS ? rest : CK_NARROW_CHUNK_ROWS;
+    ck_narrow_transposed_chunk_columns(p + start * k, k, g + start * n, n, rows, c, first, last, scratch);
+  }
+}
+
 // c [k, n] = the sum over rows [rowStart, rowEnd) of P^T G, chunk by chunk.
 void ck_narrow_transposed_product(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart,
                                   ptrdiff_t rowEnd, float *c, float *scratch) {
-  for (ptrdiff_t i = 0; i < k * n; i++) c[i] = 0;
-  for (ptrdiff_t start = rowStart; start < rowEnd; start += CK_NARROW_CHUNK_ROWS) {
-    const ptrdiff_t rest = rowEnd - start, rows = rest < CK_NARROW_CHUNK_ROWS ? rest : CK_NARROW_CHUNK_ROWS;
-    ck_narrow_transposed_chunk(p + start * k, k, g + start * n, n, rows, c, scratch);
-  }
+  ck_narrow_transposed_columns(p, k, g, n, rowStart, rowEnd, c, 0, n, scratch);
 }

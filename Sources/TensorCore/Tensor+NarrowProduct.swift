@@ -1,6 +1,9 @@
 // C = A B for a tall A and a small B: the products of a convolution layer (its patches or
 // gradients times its weights), computed by `ck_narrow_product` in CKernels, which reads A in
-// place instead of packing it as sgemm does (see narrowproduct.c for the measurements).
+// place instead of packing it as sgemm does (see narrowproduct.c for the measurements). The
+// dense layers' products go through the same functions (FusedDense.swift): a wide B, more than
+// one panel of 32 columns, is then shared out by columns (`ck_wide_product_columns`), each entry
+// still the same chain.
 
 import CKernels
 
@@ -22,6 +25,17 @@ extension Tensor {
         c.storage.withUnsafeMutableBufferPointer { cp in
           guard let ap = ap.baseAddress, let bp = bp.baseAddress, let cp = cp.baseAddress else { return }
           let (bRow, bColumn) = transposeB ? (1, k) : (n, 1)
+          if isWide(m: m, n: n, k: k) {
+            // The cores take ranges of 32-column panels; each panel meets every row of A.
+            Parallel.forEachRange((n + 31) / 32, cost: 64 * m * k, minimumWork: 1 << 20) { panels in
+              withUninitializedFloats(k * 32) { panel in
+                ck_wide_product_columns(
+                  ap, k, bp, bRow, bColumn, cp, n, m, k, panels.lowerBound * 32, Swift.min(n, panels.upperBound * 32),
+                  panel)
+              }
+            }
+            return
+          }
           Parallel.forEachRange(m, cost: 2 * n * k, minimumWork: 1 << 20) { rows in
             var scratch = [Float](repeating: 0, count: k * (n + 31) / 32 * 32)  // B's panels
             scratch.withUnsafeMutableBufferPointer { s in
@@ -45,6 +59,7 @@ extension Tensor {
       p.rank == 2 && g.rank == 2 && p.shape[0] == g.shape[0], "P^T G needs [M, K], [M, N]: \(p.shape), \(g.shape)")
     let (m, k, n) = (p.shape[0], p.shape[1], g.shape[1])
     guard hasFusedMultiplyAdd, m > 0, n > 0, k > 0 else { return matmul(p, g, transposeA: true) }
+    if n > 32 { return wideTransposedProduct(p, g) }
     return p.storage.withUnsafeBufferPointer { pp in
       g.storage.withUnsafeBufferPointer { gp in
         sumOverTwoHalves(rows: m, k: k, n: n) { rows, c in
@@ -65,9 +80,7 @@ extension Tensor {
   public static func sumOverTwoHalves(
     rows m: Int, k: Int, n: Int, _ half: (Range<Int>, UnsafeMutablePointer<Float>) -> Void
   ) -> Tensor {
-    let chunk = Int(CK_NARROW_CHUNK_ROWS)
-    let middle = m >= 2 * chunk ? m / 2 / chunk * chunk : m
-    let halves = middle < m ? [0..<middle, middle..<m] : [0..<m]
+    let halves = twoHalves(rows: m)
     var sums = [[Float]](repeating: [Float](repeating: 0, count: k * n), count: halves.count)
     sums.withUnsafeMutableBufferPointer { sums in
       Parallel.perform(parts: halves.count) { part in
@@ -80,6 +93,66 @@ extension Tensor {
     return Tensor(shape: [k, n], storage: total)
   }
 
+  /// The rows of P^T G's two halves: the first ends at a multiple of CK_NARROW_CHUNK_ROWS near
+  /// m / 2; one half when m is under two chunks.
+  static func twoHalves(rows m: Int) -> [Range<Int>] {
+    let chunk = Int(CK_NARROW_CHUNK_ROWS)
+    let middle = m >= 2 * chunk ? m / 2 / chunk * chunk : m
+    return middle < m ? [0..<middle, middle..<m] : [0..<m]
+  }
+
+  /// P^T G with more than 32 columns (a dense layer's weight gradient x^T dZ, [784 x 500] from a
+  /// batch of 128): each half's columns are shared out over the cores as well, so that the
+  /// product does not run on one core when its rows make a single half. The same bits as the
+  /// narrow route (`ck_narrow_transposed_columns`).
+  static func wideTransposedProduct(_ p: Tensor, _ g: Tensor) -> Tensor {
+    let (m, k, n) = (p.shape[0], p.shape[1], g.shape[1])
+    let halves = twoHalves(rows: m)
+    let panels = (n + 31) / 32
+    let parts = Swift.min(panels, Swift.max(1, Parallel.width))
+    var sums = [Float](repeating: 0, count: halves.count * k * n)
+    p.storage.withUnsafeBufferPointer { pp in
+      g.storage.withUnsafeBufferPointer { gp in
+        sums.withUnsafeMutableBufferPointer { sp in
+          guard let pp = pp.baseAddress, let gp = gp.baseAddress, let sp = sp.baseAddress else { return }
+          let pointers = UncheckedBox((pp, gp, sp))
+          let tasks = halves.count * parts
+          let run = { (task: Int) in
+            let (pp, gp, sp) = pointers.value
+            let (half, part) = (task / parts, task % parts)
+            let first = panels * part / parts * 32
+            let last = Swift.min(n, panels * (part + 1) / parts * 32)
+            withUninitializedFloats(Int(CK_NARROW_CHUNK_ROWS) * 32) { scratch in
+              ck_narrow_transposed_columns(
+                pp, k, gp, n, halves[half].lowerBound, halves[half].upperBound, sp + half * k * n, first, last, scratch)
+            }
+          }
+          if 2 * m * k * n < 1 << 20 {
+            for task in 0..<tasks { run(task) }
+          } else {
+            Parallel.perform(parts: tasks, run)
+          }
+        }
+      }
+    }
+    if halves.count == 1 { return Tensor(shape: [k, n], storage: sums) }
+    let total = (0..<k * n).map { sums[$0] + sums[k * n + $0] }
+    return Tensor(shape: [k, n], storage: total)
+  }
+
+  /// Whether C = A op(B) goes panel by panel over all rows (`ck_wide_product_columns`) rather
+  /// than row block by row block over all of B: when B is wider than one 32-column panel and A
+  /// (read once per panel) fits in a core's cache, 1 MB.
+  static func isWide(m: Int, n: Int, k: Int) -> Bool { n > 32 && m * k <= 1 << 18 }
+
   /// Whether the narrow products run their own kernels (AVX2 and FMA) rather than sgemm.
   public static let hasFusedMultiplyAdd = ck_has_fma() != 0
+}
+
+/// Calls `body` with a scratch buffer of `count` floats, left uninitialised (the kernels write
+/// every float they read).
+func withUninitializedFloats(_ count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) {
+  let buffer = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+  defer { buffer.deallocate() }
+  body(buffer)
 }

@@ -1,8 +1,9 @@
 // `bench --gemm-shapes`: GFLOP/s of every matrix product one training step of each model
 // makes (forward x W, weight gradient x^T dZ, input gradient dZ W^T), so a slow epoch can be
-// traced to the shapes OpenBLAS handles poorly rather than guessed at. A convolution's x W and
-// x^T dZ are also timed as the narrow products training runs them by (Tensor.narrowProduct,
-// Tensor.narrowTransposedProduct).
+// traced to the shapes OpenBLAS handles poorly rather than guessed at. Each product is also
+// timed as the kernel training runs it by (Tensor.narrowProduct, Tensor.narrowTransposedProduct:
+// a dense layer's three products, a convolution's x W and x^T dZ), sgemm beside it for
+// comparison.
 
 import Dispatch
 import Stochastic
@@ -28,9 +29,12 @@ func printGemmShapes(_ models: [BenchModel]) {
       if !product.readsData {  // no input gradient for the data
         cases.append(("dZ W^T   [\(b)x\(m)]x[\(m)x\(n)]", { Tensor.matmul(dz, w, transposeB: true) }))
       }
-      // A convolution's x W and x^T dZ run as narrow products in training (sgemm above, for
-      // comparison), except in the single-channel layers, which convolve directly.
-      if product.rowsPerSample > 1 && product.outer > 1 {
+      // Training's own kernels (sgemm above, for comparison); the single-channel convolution
+      // layers convolve directly, and a convolution's dZ W^T is sgemm's.
+      if product.rowsPerSample == 1 || product.outer > 1 {
+        if product.rowsPerSample == 1 && !product.readsData {
+          cases.append(("dZ W^T   narrow product      ", { Tensor.narrowProduct(dz, w, transposeB: true) }))
+        }
         cases.append(("x W      narrow product      ", { Tensor.narrowProduct(x, w) }))
         cases.append(("x^T dZ   narrow product      ", { Tensor.narrowTransposedProduct(x, dz) }))
       }

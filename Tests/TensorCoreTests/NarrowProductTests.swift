@@ -56,6 +56,26 @@ struct NarrowProductTests {
     }
   }
 
+  /// A dense layer's three products at the MLP VAE's width (500 columns, the last of 16 panels
+  /// partial): A small enough to go panel by panel over the cores' column ranges
+  /// (`ck_wide_product_columns`), and P^T G from one half (128 rows) and from two (300).
+  @Test(arguments: [false, true])
+  func wideProductsAreTheirChains(avx2Only: Bool) throws {
+    try #require(Tensor.hasFusedMultiplyAdd, "no AVX2 and FMA: the narrow products are sgemm here")
+    try Self.withAVX2Only(avx2Only) {
+      var rng = SeededRandom(seed: 61)
+      for (m, k, n) in [(128, 100, 500), (300, 37, 70)] {
+        let a = Tensor.uniform([m, k], low: -1, high: 1, using: &rng)
+        let b = Tensor.uniform([k, n], low: -1, high: 1, using: &rng)
+        let bt = Tensor.uniform([n, k], low: -1, high: 1, using: &rng)
+        let dz = Tensor.uniform([m, n], low: -1, high: 1, using: &rng)
+        #expect(Tensor.narrowProduct(a, b).storage == Self.chains(a, b, transposeB: false), "\(m) x \(k) x \(n)")
+        #expect(Tensor.narrowProduct(a, bt, transposeB: true).storage == Self.chains(a, bt, transposeB: true))
+        #expect(Tensor.narrowTransposedProduct(a, dz).storage == Self.chunkedChains(a, dz), "P^T G, \(m) rows")
+      }
+    }
+  }
+
   /// P^T G by its definition, one entry at a time.
   static func chunkedChains(_ p: Tensor, _ g: Tensor) -> [Float] {
     let (m, k, n) = (p.shape[0], p.shape[1], g.shape[1])

@@ -80,6 +80,14 @@ void ck_narrow_product(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t 
                        ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k,
                        float *scratch);
 
+/// Columns [first, last) of C = A B for rows 0..<m (A, B and C as in ck_narrow_product), one
+/// panel of 32 columns at a time, each packed into `panel` (k * 32 floats) and multiplied by every
+/// row: the same chains, so the same bits, as ck_narrow_product. For wide products, whose columns
+/// the cores share out. See narrowproduct.c.
+void ck_wide_product_columns(const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn,
+                             float *c, ptrdiff_t ldc, ptrdiff_t m, ptrdiff_t k, ptrdiff_t first, ptrdiff_t last,
+                             float *panel);
+
 /// B packed for ck_narrow_product_packed: panels of 8, 16 or 32 columns (the narrowest that holds
 /// n), zero-padded; `panels` holds k * (n rounded up to a multiple of 32) floats.
 void ck_narrow_pack(const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, ptrdiff_t k, ptrdiff_t n, float *panels);
@@ -101,6 +109,11 @@ enum { CK_NARROW_CHUNK_ROWS = 128 };
 /// order. `scratch` holds CK_NARROW_CHUNK_ROWS * 32 floats. See narrowtransposed.c.
 void ck_narrow_transposed_product(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart,
                                   ptrdiff_t rowEnd, float *c, float *scratch);
+
+/// Columns [first, last) of ck_narrow_transposed_product's c (the others are not touched): the
+/// same bits, so that the cores can share a wide C out by columns.
+void ck_narrow_transposed_columns(const float *p, ptrdiff_t k, const float *g, ptrdiff_t n, ptrdiff_t rowStart,
+                                  ptrdiff_t rowEnd, float *c, ptrdiff_t first, ptrdiff_t last, float *scratch);
 
 /// Adds one chunk's P^T G to c [k, n], for P [rows, k] and G [rows, n], rows at most
 /// CK_NARROW_CHUNK_ROWS: each C[q, j] gets the fused multiply-add chain over the rows in order.

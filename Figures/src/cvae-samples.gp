@@ -23,16 +23,16 @@ set lmargin at screen 0.17192
 set rmargin at screen 1.0
 set bmargin at screen 0.0
 set tmargin at screen 0.933262
-set label 1 "T-shirt/top 0.79" at screen 0.162369, first 13.5 right
+set label 1 "T-shirt/top 0.75" at screen 0.162369, first 13.5 right
 set label 2 "Trouser 0.91" at screen 0.162369, first 42.5 right
-set label 3 "Pullover 0.80" at screen 0.162369, first 71.5 right
-set label 4 "Dress 0.86" at screen 0.162369, first 100.5 right
+set label 3 "Pullover 0.78" at screen 0.162369, first 71.5 right
+set label 4 "Dress 0.84" at screen 0.162369, first 100.5 right
 set label 5 "Coat 0.83" at screen 0.162369, first 129.5 right
-set label 6 "Sandal 0.94" at screen 0.162369, first 158.5 right
-set label 7 "Shirt 0.93" at screen 0.162369, first 187.5 right
-set label 8 "Sneaker 0.78" at screen 0.162369, first 216.5 right
-set label 9 "Bag 0.92" at screen 0.162369, first 245.5 right
-set label 10 "Ankle boot 0.94" at screen 0.162369, first 274.5 right
+set label 6 "Sandal 0.93" at screen 0.162369, first 158.5 right
+set label 7 "Shirt 0.88" at screen 0.162369, first 187.5 right
+set label 8 "Sneaker 0.73" at screen 0.162369, first 216.5 right
+set label 9 "Bag 0.90" at screen 0.162369, first 245.5 right
+set label 10 "Ankle boot 0.95" at screen 0.162369, first 274.5 right
 set label 11 "draw 1" at first 13.5, screen 0.945102 center font ',10'
 set label 12 "draw 2" at first 42.5, screen 0.945102 center font ',10'
 set label 13 "draw 3" at first 71.5, screen 0.945102 center font ',10'

@@ -24,7 +24,7 @@ set rmargin at screen 1.0
 set bmargin at screen 0.0
 set tmargin at screen 0.840467
 set label 1 "clean input" at screen 0.207769, first 13.5 right
-set label 2 "plain AE 20.0 dB" at screen 0.207769, first 42.5 right
+set label 2 "plain AE 19.9 dB" at screen 0.207769, first 42.5 right
 set label 3 "noisy input 9.3 dB" at screen 0.207769, first 71.5 right
 set label 4 "plain AE on it 15.7 dB" at screen 0.207769, first 100.5 right
 set label 5 "DAE on it 18.1 dB" at screen 0.207769, first 129.5 right

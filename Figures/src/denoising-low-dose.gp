@@ -28,7 +28,7 @@ set label 2 "N = 1 DAE 18.7 dB" at screen 0.185701, first 42.5 right
 set label 3 "N = 2 noisy 11.7 dB" at screen 0.185701, first 71.5 right
 set label 4 "N = 2 DAE 19.4 dB" at screen 0.185701, first 100.5 right
 set label 5 "N = 5 noisy 14.9 dB" at screen 0.185701, first 129.5 right
-set label 6 "N = 5 DAE 20.0 dB" at screen 0.185701, first 158.5 right
+set label 6 "N = 5 DAE 19.9 dB" at screen 0.185701, first 158.5 right
 set label 7 "clean" at screen 0.185701, first 187.5 right
 set label 8 "T-shirt/top" at first 13.5, screen 0.923653 center font ',10'
 set label 9 "Trouser" at first 42.5, screen 0.923653 center font ',10'

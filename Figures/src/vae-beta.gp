@@ -25,11 +25,11 @@ set samples 500
 set key top right
 set grid
 set offsets graph 0.05, graph 0.15, graph 0.1, graph 0.05
-set label 'β = 0.25' at 23.35683696791634,225.10310147874375 offset 1,1
-set label 'β = 0.5' at 18.532098512998733,227.39389007638792 offset 1,1
-set label 'β = 1' at 13.319296025026365,232.17042969061376 offset 1,1
-set label 'β = 2' at 9.119029162761912,239.8141750245599 offset 1,1
-set label 'β = 4' at 6.015328687752708,250.44435689137984 offset 1,1
-set label 'β = 8' at 4.169621613594589,261.5329511970741 offset 1,1
+set label 'β = 0.25' at 23.93316160497688,224.88324098396447 offset 1,1
+set label 'β = 0.5' at 18.616385876864104,227.5175139943676 offset 1,1
+set label 'β = 1' at 13.223131647307529,232.53117654590602 offset 1,1
+set label 'β = 2' at 9.063991710891012,239.75833461151507 offset 1,1
+set label 'β = 4' at 6.063570830274993,249.51364519545706 offset 1,1
+set label 'β = 8' at 4.1676345772635495,261.3463669125121 offset 1,1
 plot 'vae-beta.dat' index 0 using 1:2 with linespoints lw 2 pt 7 ps 1.3 lc rgb '#1f77b4' title "trained VAEs"
 unset output

@@ -110,7 +110,8 @@ extension Tensor {
     let halves = twoHalves(rows: m)
     let panels = (n + 31) / 32
     let parts = Swift.min(panels, Swift.max(1, Parallel.width))
-    var sums = [Float](repeating: 0, count: halves.count * k * n)
+    // Every column range of every half is cleared and summed by ck_narrow_transposed_columns.
+    var sums = [Float](unsafeUninitializedCapacity: halves.count * k * n) { _, count in count = halves.count * k * n }
     p.storage.withUnsafeBufferPointer { pp in
       g.storage.withUnsafeBufferPointer { gp in
         sums.withUnsafeMutableBufferPointer { sp in

@@ -67,7 +67,7 @@ extension VAEChapter {
     // The slide's pictures: a 2-D code is too small. Stated, not checked: the best of three larger
     // codes against Z = 2 withstands every slip the catalogue plants (with the KL's entropy term
     // dropped in training, Z = 20 is 86 nats worse than Z = 2 in a full run, and Z = 5 still
-    // 4.5 nats better), and "better by 4 paired SE" fails at some seeds of an honest quick run,
+    // 4.0 nats better), and "better by 4 paired SE" fails at some seeds of an honest quick run,
     // whose training seeds alone move one model by 16 nats.
     let best = negatives.indices.dropFirst().min { negatives[$0] < negatives[$1] } ?? 0
     let difference = MeanEstimate(zip(all[best].negativeELBOs, all[0].negativeELBOs).map { $0 - $1 })
@@ -198,7 +198,7 @@ extension VAEChapter {
       }
       // The Lagrangian itself: no other model of the sweep should do better on D + beta R at the
       // model's own beta. That asks the optimiser to have reached each optimum, which short runs
-      // do not always (one quick seed in seven had a model 2.3 +- 0.6 nats better at another
+      // do not always (one quick seed in seven had a model 4.1 +- 0.6 nats better at another
       // model's beta): a gap of training, not of statistics, so it is stated, not checked.
       var worst = -Double.infinity
       var worstSE = 0.0

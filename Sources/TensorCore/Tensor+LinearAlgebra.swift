@@ -1,5 +1,7 @@
-// Matrix products on OpenBLAS (cblas_sgemm) and the transpose. Every product of the training
-// path goes through `matmul`, so its four transpose cases are where the FLOPs are.
+// Matrix products on OpenBLAS (cblas_sgemm) and the transpose. The dense and convolution layers'
+// forward products and weight gradients go through TensorCore's own FMA-chain kernels instead
+// (Tensor+NarrowProduct.swift); `matmul` serves the rest: autodiff's `Variable.matmul`, the
+// convolutions' input gradients that have no direct kernel, and every product without FMA.
 
 import CBLAS
 import CKernels

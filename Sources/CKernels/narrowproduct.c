@@ -42,9 +42,9 @@ static inline __attribute__((always_inline, target("avx2"))) void ck_transpose8(
 
 /// Columns [q, q + columns) of B as one panel [k, 32], zero past `columns`. A transposed B
 /// (bRow = 1: the input gradient dZ W^T, whose panel holds 32 rows of W) is turned 8 x 8 floats
-/// at a time in registers, each row of W read along its length; element by element the panel's
-/// rows would each gather 32 floats k apart (the pack then took 10 % of a VAE epoch's samples).
-/// A copy either way, so the panel is the same.
+/// at a time in registers, each row of W read along its length; element by element each of the
+/// panel's rows gathers 32 floats k apart (the packing, so and outside the vector unit's target,
+/// took 10 % of a VAE epoch's samples). A copy either way, so the panel is the same.
 static inline __attribute__((always_inline, target("avx2"))) void ck_wide_pack(
     const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, ptrdiff_t k, ptrdiff_t q, ptrdiff_t columns, float *panel) {
   if (bRow == 1 && columns == 32) {

@@ -13,9 +13,9 @@
 // not OpenBLAS: each entry is a chain of fused multiply-adds in a documented order, so the bits
 // are the same on every machine with FMA, and on AVX-512 they run 16 lanes wide where the
 // OpenBLAS kernels that give the same bits everywhere (its Haswell ones) run 8. Measured on the
-// MLP VAE's shapes (bench --gemm-shapes, two cores with 512-bit FMA, multiply-add peak 551
-// GFLOP/s): x W 355-367 GFLOP/s against sgemm's 243-246, x^T dZ 389-402 against 244-248, dZ W^T
-// 300-321 against 231-240.
+// MLP VAE's 500-wide layers (bench --gemm-shapes, two cores with 512-bit FMA, multiply-add peak
+// 579 GFLOP/s): x W 386-401 GFLOP/s against sgemm's 258-261, dZ W^T 433-435 against 254, x^T dZ
+// 462-470 against 261-263.
 
 import Autodiff
 import CKernels

@@ -44,13 +44,17 @@
         for (ptrdiff_t j = 0; j < columns; j++) c[r * ldc + j] = (add ? c[r * ldc + j] : 0.0f) + acc[r][j]; \
   }
 
-// Every row of C for one panel of a chunk: blocks of R patch entries, then the rest one at a time.
-#define CK_GRADIENT_PANEL(NAME, BLOCK, ONE, R, W)                                                    \
+// Every row of C for one panel of a chunk: blocks of R patch entries, then of 4 (8 chains in flight
+// instead of a single entry's 2: 500 entries leave 8 after the 12-entry blocks), then the rest
+// one at a time.
+#define CK_GRADIENT_PANEL(NAME, BLOCK, FOUR, ONE, R, W)                                              \
   static inline __attribute__((always_inline)) void NAME(                                           \
       const float *restrict p, ptrdiff_t k, const float *restrict g, ptrdiff_t rows,                \
       float *restrict c, ptrdiff_t ldc, ptrdiff_t columns, int add) {                               \
     ptrdiff_t q = 0;                                                                                \
     for (; q + R <= k; q += R) BLOCK(p + q, k, g, rows, c + q * ldc, ldc, columns, add);            \
+    if (R > 4)                                                                                      \
+      for (; q + 4 <= k; q += 4) FOUR(p + q, k, g, rows, c + q * ldc, ldc, columns, add);           \
     for (; q < k; q++) ONE(p + q, k, g, rows, c + q * ldc, ldc, columns, add);                      \
   }
 
@@ -58,8 +62,10 @@
 // block for the last entries, and the loop over all entries, e.g. ck_gradient512x16.
 #define CK_GRADIENT_INSTANCE(isa, W, R)                                                              \
   CK_GRADIENT_BLOCK(ck_gradient_block##isa##x##W, R, W)                                             \
+  CK_GRADIENT_BLOCK(ck_gradient_four##isa##x##W, 4, W)                                              \
   CK_GRADIENT_BLOCK(ck_gradient_one##isa##x##W, 1, W)                                               \
-  CK_GRADIENT_PANEL(ck_gradient##isa##x##W, ck_gradient_block##isa##x##W, ck_gradient_one##isa##x##W, R, W)
+  CK_GRADIENT_PANEL(ck_gradient##isa##x##W, ck_gradient_block##isa##x##W, ck_gradient_four##isa##x##W, \
+                    ck_gradient_one##isa##x##W, R, W)
 CK_NARROW_SHAPES(CK_GRADIENT_INSTANCE)
 
 // Adds one chunk's P^T G to columns [first, last) of c [k, n] (stores it, with add = 0): P [rows,

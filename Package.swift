@@ -46,7 +46,7 @@ let chapters: [(library: String, executable: String, dependencies: [String])] = 
   (
     "VAEChapter", "vae",
     [
-      "AutoencoderKit", "Lecture", "LectureChecks", "LinearAlgebra", "Probability", "LatentModels", "TensorCore",
+      "AutoencoderKit", "Lecture", "LectureChecks", "LinearAlgebra", "TensorMatrix", "Probability", "LatentModels", "TensorCore",
       "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
     ]
   ),

@@ -13,6 +13,7 @@ extension VAEChapter {
         "KL(diag q || N(0,I)): 1/2 sum(s^2+m^2-1-log s^2) vs MC",
         "log-variance form 1/2 sum(e^v+m^2-1-v) = sigma^2 form",
         "diagonal formula = general formula (tr, quad, log det)",
+        multiplierCheckName(0.25), multiplierCheckName(1), multiplierCheckName(4), constraintCheckName,
       ]),
     Mistake(
       "sigma-for-variance-in-kl", slide: klSlide,
@@ -173,14 +174,14 @@ extension VAEChapter {
         "KL at beta = 4 <= KL at beta = 1",
         "KL at beta = 1 <= KL at beta = 0.25",
         "distortion at beta = 4 >= at beta = 0.25",
+        multiplierCheckName(0.25), multiplierCheckName(4),
       ]),
     Mistake(
       "kl-without-entropy", slide: klSlide,
       wrong: "the training loss's KL 1/2 sum(e^v + mu^2 - 1) without its -v, the entropy of q: "
         + "nothing keeps sigma from shrinking to 0",
       catches: [
-        "KL term of the loss (Float op) = closed form (Double), per image",
-        constraintCheckName,
+        "KL term of the loss (Float op) = closed form (Double), per image"
       ],
       // sigma shrinks unevenly across the sweep: which adjacent pair of betas the KL reverses
       // depends on the seed (beta 4 against 1 at seeds 1 and 3, beta 1 against 1/4 at seed 2).
@@ -191,12 +192,15 @@ extension VAEChapter {
       catches: [
         "KL at beta = 4 <= KL at beta = 1",
         "KL at beta = 1 <= KL at beta = 0.25",
-        constraintCheckName,
+        multiplierCheckName(0.25), multiplierCheckName(4), constraintCheckName,
       ]),
     Mistake(
       "rate-per-coordinate", slide: "Latent space dimension effect",
       wrong: "the rate reported per latent coordinate, KL / Z, where the KL of the whole code belongs",
-      catches: ["KL (rate): Z = 20 >= Z = 2"]),
+      catches: [
+        "KL (rate): Z = 20 >= Z = 2", multiplierCheckName(0.25), multiplierCheckName(1), multiplierCheckName(4),
+        constraintCheckName,
+      ]),
     Mistake(
       "bracket-inverted", slide: "HVAE",
       wrong: "the slide's bracket as log q(z1|x) / p(z1|z2) + log q(z2|z1) / p(z2): each ratio upside down",

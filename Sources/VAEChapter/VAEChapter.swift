@@ -24,12 +24,15 @@
 //                          and the MLP VAE (stated), reconstructions, manifold grid.
 //   Latent space dimension effect   test ELBO for latent sizes 2, 5, 10, 20; per size,
 //                          reconstructions and prior samples.
-//   beta-VAE               the rate (KL) and distortion (reconstruction) as beta grows.
+//   beta-VAE               the constraint KL < delta and its Lagrangian agree on a linear-Gaussian
+//                          VAE, whose optima are known (beta is the constraint's shadow price);
+//                          the rate (KL) and distortion (reconstruction) as beta grows.
 //   HVAE                   a two-level hierarchical VAE whose ELBO terms add up to its total;
 //                          top-down inference Q(z2|x) Q(z1|z2) on a linear-Gaussian HVAE.
 // Figures: vae-kl-convergence, vae-elbo-gap, vae-reparameterization-gradients, vae-latent-scatter,
 //          vae-manifold, vae-prior-samples, vae-reconstructions, vae-conv-reconstructions,
-//          vae-conv-manifold, vae-latent-size, vae-latent-size-images, vae-beta.
+//          vae-conv-manifold, vae-latent-size, vae-latent-size-images, vae-beta-exact,
+//          vae-beta.
 // Run: swift run -c release vae [--quick] [--dataset mnist] [--seed N] (see --help).
 // Symbols: x an image (D = 784 pixels in [0, 1]), z the latent code (Z coordinates),
 //          q(z|x) = N(mu, diag(sigma^2)) the encoder, v = log sigma^2, p(z) = N(0, I) the prior,
@@ -155,7 +158,10 @@ public enum VAEChapter: Chapter {
     }
     let sweepTrain = trainAll.prefix(config.sweepTrainCount)
     if run.wants("latent-size") { try latentSizeSweep(run, train: sweepTrain, test: test, config: config, formulas: f) }
-    if run.wants("beta-vae") { try betaSweep(run, train: sweepTrain, test: test, config: config, formulas: f) }
+    if run.wants("beta-vae") {
+      try exactBetaVAE(run, train: sweepTrain, betas: config.betas, latentSize: 10, formulas: f)
+      try betaSweep(run, train: sweepTrain, test: test, config: config, formulas: f)
+    }
     if run.wants("hvae") { try hierarchicalVAE(run, train: sweepTrain, test: test, config: config, formulas: f) }
   }
 
@@ -172,6 +178,14 @@ public enum VAEChapter: Chapter {
   /// run's formulas, planted or honest: what the tests call directly.
   package static func derivationSections(_ run: ChapterRun, count: Int) throws {
     try derivationSections(run, formulas: .planted(run.mistake), count: count)
+  }
+
+  /// The exact beta-VAE section on the images `run` would give the sweep, with the run's
+  /// formulas: what the tests call (no training; well under a second with --quick).
+  package static func exactBetaSection(_ run: ChapterRun) throws {
+    let config = Config(run)
+    let train = try run.images(.train).prefix(config.sweepTrainCount)
+    try exactBetaVAE(run, train: train, betas: config.betas, latentSize: 10, formulas: .planted(run.mistake))
   }
 
   /// The top-down inference section with the run's formulas (it needs no data).

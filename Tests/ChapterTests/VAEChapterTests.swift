@@ -28,7 +28,8 @@ struct VAEExecutableTests {
     #expect(report.failed == 0, "failed: \(report.checks.filter { !$0.passed }.map(\.name))")
     let names = [
       "vae-kl-convergence", "vae-elbo-gap", "vae-reparameterization-gradients", "vae-latent-scatter", "vae-manifold",
-      "vae-prior-samples", "vae-reconstructions", "vae-latent-size", "vae-latent-size-images", "vae-beta",
+      "vae-prior-samples", "vae-reconstructions", "vae-latent-size", "vae-latent-size-images", "vae-beta-exact",
+      "vae-beta",
     ]
     for name in names {
       #expect(report.figures.contains { $0.hasSuffix("\(name).png") }, "missing \(name)")
@@ -75,6 +76,24 @@ struct VAEMistakeTests {
     let run = try plantedRun(of: VAEChapter.self, mistake: name)
     try VAEChapter.hierarchicalSection(run)
     expectCaughtAsCatalogued(run)
+  }
+
+  /// The exact beta-VAE section (the quick sweep's images, no training) under every mistake of
+  /// the catalogue and none: the mistakes that reach its formulas fail exactly their catalogued
+  /// rows there, every other run passes all four.
+  @Test(
+    .enabled(if: fashionInstalled, "needs dataset-fashion-mnist"),
+    arguments: [nil] + VAEChapter.mistakes.map { $0.name as String? })
+  func exactBetaSection(_ name: String?) throws {
+    let run = try name.map { try plantedRun(of: VAEChapter.self, mistake: $0) } ?? silentRun(of: VAEChapter.self)
+    try VAEChapter.exactBetaSection(run)
+    #expect(run.checks.count == 4)
+    let catches = Set(run.mistake?.catches ?? [])
+    if catches.isDisjoint(with: run.checks.map(\.name)) {
+      #expect(run.checks.allSatisfy { $0.passed }, "\(name ?? "honest"): \(failedChecks(run))")
+    } else {
+      expectCaughtAsCatalogued(run)
+    }
   }
 
   @Test func honestRunOfTheSameSectionsPasses() throws {

@@ -46,8 +46,8 @@ let chapters: [(library: String, executable: String, dependencies: [String])] = 
   (
     "VAEChapter", "vae",
     [
-      "AutoencoderKit", "Lecture", "LectureChecks", "LinearAlgebra", "TensorMatrix", "Probability", "LatentModels", "TensorCore",
-      "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
+      "AutoencoderKit", "Lecture", "LectureChecks", "LinearAlgebra", "TensorMatrix", "Probability", "LatentModels",
+      "TensorCore", "Autodiff", "NeuralNet", "Datasets", "Plotting", "Stochastic",
     ]
   ),
   (

@@ -130,7 +130,9 @@ extension VAEChapter {
           coordinates.filter { $0.kl > 1e-6 }.count, z))
       // The shadow price -dD/d delta by chords of the constraint's curve on either side of delta.
       let h = 1e-3 * Swift.max(rate, 1e-3)
-      let left = (waterFilling(lambdas, s2: s2, delta: Swift.max(rate - h, 0)).distortion - least.distortion) / Swift.min(h, rate)
+      let left =
+        (waterFilling(lambdas, s2: s2, delta: Swift.max(rate - h, 0)).distortion - least.distortion)
+        / Swift.min(h, rate)
       let right = (least.distortion - waterFilling(lambdas, s2: s2, delta: rate + h).distortion) / h
       run.check(
         multiplierCheckName(beta), slide: slide,
@@ -156,21 +158,29 @@ extension VAEChapter {
     let curve = deltas.map { waterFilling(lambdas, s2: s2, delta: $0).distortion }
     var figure = Figure(
       name: "vae-beta-exact",
-      title: "Linear-Gaussian VAE (Z = \(lambdas.count)): the least distortion under KL < delta, "
-        + "and the beta-loss's optima on it with slope -beta",
-      xLabel: "delta = rate KL(q(z|x) || p(z)) (nats)", yLabel: "distortion E ||x - x^||^2 / 2 s^2, coded directions (nats)",
+      title: "Linear-Gaussian VAE (Z = \(lambdas.count)): the least distortion within KL < δ, "
+        + "and the optima of D + β KL on it with slope -β",
+      xLabel: "δ = rate KL(q(z|x) || p(z)) (nats)",
+      yLabel: "distortion: squared error / 2 s², coded directions (nats)",
       commands: [KeyPlacement.inside(.topRight).command, "set grid"])
-    figure.layers = [
-      .columns([deltas, curve], style: .line(.black), title: "least distortion within KL < delta (water-filling)"),
-      .columns([rates, distortions], style: .points(.blue, size: 1.5), title: "optimum of D + beta KL (golden section)"),
-    ]
-    let span = 0.08 * top
-    for (beta, (rate, distortion)) in zip(betas, zip(rates, distortions)) {
-      figure.commands += [
-        "set arrow from \(rate - span),\(distortion + beta * span) to \(rate + span),\(distortion - beta * span) "
-          + "nohead lc rgb '#ff7f0e' lw 1.5",
-        "set label 'β = \(formatNumber(beta))' at \(rate),\(distortion) offset 1,1",
+    // Tangents of the same length on the page, 12 % of the plot's diagonal whatever their slope,
+    // drawn over the curve and under the optima.
+    let (width, height) = (top, curve.first ?? 1)
+    let tangents: [Layer] = zip(betas, zip(rates, distortions)).enumerated().map { i, point in
+      let (beta, (rate, distortion)) = point
+      let span = 0.12 / ((1 / width) * (1 / width) + (beta / height) * (beta / height)).squareRoot()
+      return .columns(
+        [[rate - span, rate + span], [distortion + beta * span, distortion - beta * span]], style: .line(.orange),
+        title: i == 0 ? "slope -β: the multiplier of the constraint" : nil)
+    }
+    figure.layers =
+      [.columns([deltas, curve], style: .line(.black), title: "least distortion within KL < δ (water-filling)")]
+      + tangents
+      + [
+        .columns([rates, distortions], style: .points(.blue, size: 1.5), title: "optimum of D + β KL (golden section)")
       ]
+    figure.commands += zip(betas, zip(rates, distortions)).map { beta, point in
+      "set label 'β = \(formatNumber(beta))' at \(point.0),\(point.1) offset 1,1"
     }
     try run.figure(figure)
   }

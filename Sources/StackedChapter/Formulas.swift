@@ -27,7 +27,7 @@ extension StackedChapter {
           (2...3).map { "\(name) stage \($0): held-out MSE below the training mean's (paired, by > 4 SE)" }
         }
         + [
-          "100 labels, fine-tuned: SAE - random accuracy >= 4 SE of 5 paired draws",
+          "100 labels, fine-tuned: SAE - random accuracy >= 4 SE of 20 paired draws",
           "100 labels, 1-NN on the features: SAE - random accuracy >= 4 SE of 20 paired draws",
         ]),
     Mistake(
@@ -41,10 +41,11 @@ extension StackedChapter {
     Mistake(
       "softmax-ce-without-normaliser", slide: "Stacked Autoencoder (SAE): fine tuning",
       wrong: "the fine-tuning loss as -z_y, the labelled class's logit, without the log sum_j e^(z_j) of the softmax",
-      // Without the normaliser the logits only grow: more labels stop helping, and so does
-      // pretraining (seen in the quick run).
-      catches: [fineTuningLossCheckName, "100 labels, fine-tuned: SAE - random accuracy >= 4 SE of 5 paired draws"]
-        + ["random", "SAE", "SDA"].map(learnsFromLabelsName)),
+      // Without the normaliser the logits only grow: more labels stop helping (seen in the
+      // quick run). Whether the pretrained start still leads by 4 SE on 20 labelled sets depends
+      // on the seed (+0.115 +- 0.021 at seed 1, +0.042 +- 0.016 at seed 2).
+      catches: [fineTuningLossCheckName] + ["random", "SAE", "SDA"].map(learnsFromLabelsName),
+      mayAlsoFail: ["100 labels, fine-tuned: SAE - random accuracy >= 4 SE of 20 paired draws"]),
     Mistake(
       "sigmoid-derivative-without-one-minus", slide: "Stacked Autoencoder (SAE): greedy layer-wise learning",
       wrong: "the sigmoid code's derivative as sigmoid(a), where it is sigmoid(a)(1 - sigmoid(a)) (the value right)",
@@ -66,7 +67,7 @@ extension StackedChapter {
     }
     + ["SAE", "SDA"].map(learnsFromLabelsName)
     + [
-      "100 labels, fine-tuned: SAE - random accuracy >= 4 SE of 5 paired draws",
+      "100 labels, fine-tuned: SAE - random accuracy >= 4 SE of 20 paired draws",
       "100 labels, 1-NN on the features: SAE - random accuracy >= 4 SE of 20 paired draws",
     ]
 

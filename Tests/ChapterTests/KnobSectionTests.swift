@@ -85,7 +85,7 @@ struct KnobSectionTests {
     #expect(sae.layers.map { $0.weight.value.shape } == [[784, 128], [128, 32]])
     try StackedChapter.fineTuning(run, stacks: [sae], train: train, test: test, config: config, formulas: .honest)
     let names = run.checks.map(\.name)
-    let fineTunedClaim = "100 labels, fine-tuned: SAE - random accuracy >= 4 SE of 5 paired draws"
+    let fineTunedClaim = "100 labels, fine-tuned: SAE - random accuracy >= 4 SE of 20 paired draws"
     #expect(failedChecks(run).isSubset(of: [fineTunedClaim]), "\(failedChecks(run))")
     #expect(names.contains(fineTunedClaim) && names.contains { $0.hasPrefix("100 labels, 1-NN on the features: SAE") })
     #expect(names.contains { $0.hasPrefix("SAE stage 2:") } && !names.contains { $0.hasPrefix("SAE stage 3:") })

@@ -285,6 +285,24 @@ struct CheckerFailsTests {
     }
   }
 
+  @Test func smallGradientBesideALargeValueIsHeldToTheRounding() {
+    // f = weighted(e^x) + 6 + 0.002 weighted(b): b's gradient (about 0.004) is far below what
+    // Float differences of an f of about 8 resolve (their rounding, some 1e-5, is a few 1e-3 of
+    // it), so b is held to the rounding bound 24 eps_32 |f| / h and its honest backward passes;
+    // a 1 % slip in x's backward (gradients of about 2) is still far above that bound.
+    let inputs = randomInputs([[3, 3], [4]])
+    for slipped in [false, true] {
+      let factor: Float = slipped ? 0.99 : 1
+      let r = checkGradients(at: inputs) { v in
+        let y = v[0].value.map { Foundation.exp($0) }
+        let slippedExp = Variable(op: "exp", value: y, inputs: [v[0]]) { g in [g * y * factor] }
+        return weighted(slippedExp) + 6 + weighted(v[1], seed: 5) * 0.002
+      }
+      #expect(r.passed == !slipped, "slipped \(slipped): \(r)")
+      if slipped { #expect(r.worstInput == 0 && r.maxRelativeError > 5e-3, "\(r)") }
+    }
+  }
+
   @Test func honestZeroGradientPasses() {
     // f does not depend on its second input: its gradient is zero and so is the finite difference.
     let r = checkGradients(at: randomInputs([[2, 2], [3]])) { v in weighted(v[0].tanh()) }

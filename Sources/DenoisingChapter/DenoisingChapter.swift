@@ -98,7 +98,10 @@ public enum DenoisingChapter: Chapter {
     package var featureReductionHidden = [100, 32]
     /// Low dose: the photon counts N per pixel at intensity 1 (`--photons`), one DAE each.
     package var photonCounts = [1, 2, 5]
-    /// Super resolution: training images, epochs, batch and the network's channels.
+    /// Super resolution: training images, epochs, batch and the network's channels. Quick runs
+    /// train on 6,000 images: on 3,000 the network's lead over bicubic was within the noise of
+    /// training (0.15 dB at seeds 7 and 12, none at seed 13); on 6,000 it is 1.0 to 1.7 dB, over
+    /// 36 paired SE, at seeds 1 to 16.
     package var superResolutionCount: Int
     package var superResolutionEpochs: Int
     var superResolutionBatch = 32
@@ -109,7 +112,7 @@ public enum DenoisingChapter: Chapter {
       testCount = quick ? 2_000 : 10_000
       statisticsCount = quick ? 1_000 : 10_000
       epochs = quick ? 3 : 10
-      superResolutionCount = quick ? 3_000 : 20_000
+      superResolutionCount = quick ? 6_000 : 20_000
       superResolutionEpochs = quick ? 2 : 4
     }
 

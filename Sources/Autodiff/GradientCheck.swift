@@ -50,9 +50,9 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
 /// `relativeFloor` times the largest scale of all inputs is measured against that floor instead
 /// (an honest zero gradient then passes, a wrong non-zero one does not). And no element is held
 /// to less than the rounding of the quotient, R = 24 eps_32 |f| / h (3 eps_32 |f| / h with a
-/// margin of 8): a scale below R / tolerance is raised to it. Without that, an input whose
-/// gradient is small beside |f| failed an honest backward on rounding alone (a DAE's decoder
-/// weights of scale 0.011 in a loss of about 4.6: off by 5e-5, about R / 6, read as 4.7e-3).
+/// margin of 8): a scale below R / tolerance is raised to it. Otherwise an input whose gradient
+/// is small beside |f| fails an honest backward on rounding alone (a DAE's decoder weights of
+/// scale 0.011 in a loss of about 4.6: off by 5e-5, about R / 6, read as 4.7e-3).
 /// - Parameters:
 ///   - inputs: the points at which to differentiate; every element of each is perturbed.
 ///   - step: the finite-difference step h.

@@ -36,11 +36,8 @@ import Probability
 import TensorMatrix
 
 extension VAEChapter {
-  /// The linear-Gaussian VAE's optimum of one coordinate for one beta.
+  /// The linear-Gaussian VAE's optimum of one coordinate for one beta: its two terms.
   struct LinearCoordinate {
-    let w: Double
-    let v: Double
-    let t2: Double
     let distortion: Double
     let kl: Double
   }
@@ -72,13 +69,12 @@ extension VAEChapter {
       }, 0, 2 * lambda.squareRoot(), relativeWidth: 1e-11)
     let v = bestV(w)
     let t2 = bestT2(w, v)
-    return LinearCoordinate(w: w, v: v, t2: t2, distortion: distortion(w, v, t2), kl: kl(v, t2))
+    return LinearCoordinate(distortion: distortion(w, v, t2), kl: kl(v, t2))
   }
 
   /// Reverse water-filling over `variances`: the least sum_i E (x_i - x^_i)^2 / (2 s^2) at a
-  /// rate of `delta` nats, and the water level theta (the error variance of every coded
-  /// direction).
-  static func waterFilling(_ variances: [Double], s2: Double, delta: Double) -> (distortion: Double, level: Double) {
+  /// rate of `delta` nats, every coded direction's error variance at one water level theta.
+  static func waterFilling(_ variances: [Double], s2: Double, delta: Double) -> Double {
     func rate(_ theta: Double) -> Double { variances.reduce(0) { $0 + Swift.max(0, 0.5 * log($1 / theta)) } }
     // rate(theta) falls from delta_max at theta -> 0 to 0 at theta = max lambda: bisect on log theta.
     var (low, high) = (log(variances.min() ?? 1) - 60, log(variances.max() ?? 1))
@@ -87,7 +83,7 @@ extension VAEChapter {
       if rate(exp(mid)) > delta { low = mid } else { high = mid }
     }
     let theta = exp(0.5 * (low + high))
-    return (variances.reduce(0) { $0 + Swift.min(theta, $1) } / (2 * s2), theta)
+    return variances.reduce(0) { $0 + Swift.min(theta, $1) } / (2 * s2)
   }
 
   static let constraintCheckName =
@@ -122,18 +118,17 @@ extension VAEChapter {
       let rate = f.rate(coordinates.reduce(0) { $0 + $1.kl }, beta, z)
       let distortion = coordinates.reduce(0) { $0 + $1.distortion }
       let least = waterFilling(lambdas, s2: s2, delta: rate)
-      largestGap = Swift.max(largestGap, abs(distortion - least.distortion) / least.distortion)
+      largestGap = Swift.max(largestGap, abs(distortion - least) / least)
       run.say(
         String(
           format: "beta = %-5g: the optimum of D + beta KL has KL %7.3f, D %8.4f nats; the least D within "
-            + "KL < %.3f is %8.4f; %d of %d directions coded", beta, rate, distortion, rate, least.distortion,
+            + "KL < %.3f is %8.4f; %d of %d directions coded", beta, rate, distortion, rate, least,
           coordinates.filter { $0.kl > 1e-6 }.count, z))
       // The shadow price -dD/d delta by chords of the constraint's curve on either side of delta.
       let h = 1e-3 * Swift.max(rate, 1e-3)
       let left =
-        (waterFilling(lambdas, s2: s2, delta: Swift.max(rate - h, 0)).distortion - least.distortion)
-        / Swift.min(h, rate)
-      let right = (least.distortion - waterFilling(lambdas, s2: s2, delta: rate + h).distortion) / h
+        (waterFilling(lambdas, s2: s2, delta: Swift.max(rate - h, 0)) - least) / Swift.min(h, rate)
+      let right = (least - waterFilling(lambdas, s2: s2, delta: rate + h)) / h
       run.check(
         multiplierCheckName(beta), slide: slide,
         expected: beta, observed: 0.5 * (left + right), tolerance: .absolute(0.5 * (left - right) + 1e-9 * beta))
@@ -155,7 +150,7 @@ extension VAEChapter {
   ) throws {
     let top = 1.15 * (rates.max() ?? 1)
     let deltas = (0...120).map { top * Double($0) / 120 }
-    let curve = deltas.map { waterFilling(lambdas, s2: s2, delta: $0).distortion }
+    let curve = deltas.map { waterFilling(lambdas, s2: s2, delta: $0) }
     var figure = Figure(
       name: "vae-beta-exact",
       title: "Linear-Gaussian VAE (Z = \(lambdas.count)): the least distortion within KL < δ, "

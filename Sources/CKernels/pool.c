@@ -7,13 +7,23 @@
 // job and only then sleep on a condition variable, so consecutive loops of a step are handed
 // over without a system call, while an idle process does not keep a core busy. With longer
 // spins (20,000) about one bench run in three on two cores was twice as slow throughout;
-// with 2,000, about one in fifteen (cause not found; see README "Speed").
+// with 2,000, about one in fifteen.
+//
+// That cause: the kernel woke a sleeping worker on the CPU of the thread that woke it, the
+// caller's, while the other CPU stayed idle, and the two then took turns on one CPU: the
+// worker preempted the caller, ran every part of the job, and went back to sleep, so the next
+// wake-up put it there again. `bench --gemm-shapes` ran the MLP VAE's first layer at half
+// speed in 5 of 6 processes (x W 216-222 GFLOP/s against 431-436; every part on one thread).
+// So a worker that wakes on a CPU another pool thread last ran on moves itself to a CPU none of
+// them ran on, if its affinity allows one (ck_move_off_shared_cpu); the same runs then gave
+// 460-465 GFLOP/s in 8 processes of 8.
 
 #define _GNU_SOURCE
 #include "ckernels.h"
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #define CK_MAX_WORKERS 63
@@ -34,6 +44,46 @@ static _Atomic unsigned long long ck_state = 0;
 static ck_part_fn ck_body;  // written before the state that publishes the job
 static void *ck_context;
 static atomic_long ck_done = 0;  // parts finished in the current job
+
+// The CPU each pool thread last ran on, -1 before it ran (slot 0: the caller of
+// ck_parallel_run; slot i: worker i).
+static atomic_int ck_thread_cpu[CK_MAX_WORKERS + 1];
+
+int ck_pool_move_target(int here, const int *others, int count, const int *allowed, int allowedCount) {
+  int shared = 0;
+  for (int i = 0; i < count; i++) shared |= others[i] == here;
+  if (!shared) return -1;
+  for (int a = 0; a < allowedCount; a++) {
+    int taken = 0;
+    for (int i = 0; i < count; i++) taken |= others[i] == allowed[a];
+    if (!taken) return allowed[a];
+  }
+  return -1;
+}
+
+// Called by worker `self` after it wakes: records its CPU and, if another pool thread last ran
+// there, narrows its affinity to the CPU ck_pool_move_target picks (which migrates it at once)
+// and restores it (so it is not pinned). Two system calls, only after a sleep.
+static void ck_move_off_shared_cpu(int self) {
+  const int here = sched_getcpu();
+  atomic_store_explicit(&ck_thread_cpu[self], here, memory_order_relaxed);
+  int others[CK_MAX_WORKERS + 1], count = 0;
+  for (int i = 0; i <= ck_workers; i++)
+    if (i != self) others[count++] = atomic_load_explicit(&ck_thread_cpu[i], memory_order_relaxed);
+  cpu_set_t mask;
+  if (here < 0 || sched_getaffinity(0, sizeof mask, &mask) != 0) return;
+  int allowed[CK_MAX_WORKERS + 2], allowedCount = 0;
+  for (int cpu = 0; cpu < CPU_SETSIZE && allowedCount < CK_MAX_WORKERS + 2; cpu++)
+    if (CPU_ISSET(cpu, &mask)) allowed[allowedCount++] = cpu;
+  const int target = ck_pool_move_target(here, others, count, allowed, allowedCount);
+  if (target < 0) return;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(target, &one);
+  if (sched_setaffinity(0, sizeof one, &one) != 0) return;
+  sched_setaffinity(0, sizeof mask, &mask);
+  atomic_store_explicit(&ck_thread_cpu[self], target, memory_order_relaxed);
+}
 
 static inline void ck_pause(void) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -57,8 +107,8 @@ static void ck_work(unsigned long long generation) {
   }
 }
 
-static void *ck_worker_main(void *unused) {
-  (void)unused;
+static void *ck_worker_main(void *slot) {
+  const int self = (int)(intptr_t)slot;
   unsigned long long seen = atomic_load_explicit(&ck_state, memory_order_acquire) >> 32;
   for (;;) {
     unsigned long long now = seen;
@@ -74,6 +124,7 @@ static void *ck_worker_main(void *unused) {
         pthread_cond_wait(&ck_cond, &ck_mutex);
       atomic_fetch_sub_explicit(&ck_sleepers, 1, memory_order_seq_cst);
       pthread_mutex_unlock(&ck_mutex);
+      ck_move_off_shared_cpu(self);
     }
     seen = now;
     ck_work(now);
@@ -96,6 +147,7 @@ int ck_parallel_cores(void) {
 }
 
 static void ck_start(void) {
+  for (int i = 0; i <= CK_MAX_WORKERS; i++) atomic_store_explicit(&ck_thread_cpu[i], -1, memory_order_relaxed);
   int wanted = ck_parallel_cores() - 1;
   if (wanted > CK_MAX_WORKERS) wanted = CK_MAX_WORKERS;
   for (int i = 0; i < wanted; i++) {
@@ -103,7 +155,7 @@ static void ck_start(void) {
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    if (pthread_create(&thread, &attr, ck_worker_main, 0) == 0) ck_workers++;
+    if (pthread_create(&thread, &attr, ck_worker_main, (void *)(intptr_t)(ck_workers + 1)) == 0) ck_workers++;
     pthread_attr_destroy(&attr);
   }
 }
@@ -115,6 +167,7 @@ void ck_parallel_run(ptrdiff_t parts, ck_part_fn body, void *context) {
     for (ptrdiff_t p = 0; p < parts; p++) body(context, p);
     return;
   }
+  atomic_store_explicit(&ck_thread_cpu[0], sched_getcpu(), memory_order_relaxed);
   ck_body = body;
   ck_context = context;
   atomic_store_explicit(&ck_done, 0, memory_order_relaxed);

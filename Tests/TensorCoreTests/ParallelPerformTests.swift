@@ -1,6 +1,7 @@
 // Parallel.perform hands parts to persistent worker threads (CKernels' ck_parallel_run): every
 // part must run exactly once, also for nested calls and calls from several threads at once.
 
+import CKernels
 import Dispatch
 import TensorCore
 import Testing
@@ -53,5 +54,23 @@ struct ParallelPerformTests {
       for i in range { counts.slots[i] += 1 }
     }
     #expect(counts.values.allSatisfy { $0 == 1 })
+  }
+
+  /// A worker that wakes on the CPU another pool thread last ran on moves to an allowed CPU that
+  /// none of them ran on (the kernel had put a woken worker beside its caller while the other CPU
+  /// idled, and the two then shared one); it stays when no other thread is there, when every
+  /// allowed CPU is taken, or when the others have not run yet (-1).
+  @Test func aWokenWorkerLeavesASharedCPU() {
+    func target(_ here: Int32, _ others: [Int32], _ allowed: [Int32]) -> Int32 {
+      ck_pool_move_target(here, others, Int32(others.count), allowed, Int32(allowed.count))
+    }
+    #expect(target(1, [1], [0, 1]) == 0)
+    #expect(target(0, [0], [0, 1]) == 1)
+    #expect(target(0, [1], [0, 1]) == -1)
+    #expect(target(0, [0], [0]) == -1)
+    #expect(target(2, [2, 0], [0, 1, 2, 3]) == 1)
+    #expect(target(2, [2, 0, 1, 3], [0, 1, 2, 3]) == -1)
+    #expect(target(0, [-1], [0, 1]) == -1)
+    #expect(target(3, [3], [2, 3]) == 2)
   }
 }

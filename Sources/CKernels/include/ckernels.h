@@ -165,6 +165,11 @@ typedef void (*ck_part_fn)(void *context, ptrdiff_t part);
 /// runs its parts on the calling thread, in order.
 void ck_parallel_run(ptrdiff_t parts, ck_part_fn body, void *context);
 
+/// Where a worker that woke on CPU `here` moves: -1 (stay) unless one of `others` (the CPUs the
+/// other pool threads last ran on; -1 for none yet) is `here`, else the first of `allowed` that
+/// none of `others` is, or -1 if every allowed CPU is taken.
+int ck_pool_move_target(int here, const int *others, int count, const int *allowed, int allowedCount);
+
 /// The cores the parallel loops use: the machine's online cores unless set (`--cores`).
 int ck_parallel_cores(void);
 

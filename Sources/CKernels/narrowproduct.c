@@ -71,13 +71,13 @@ static inline __attribute__((always_inline, target("avx2"))) void ck_wide_pack(
 // `columns` are stored. acc[R][W] stays in registers (R * W / lanes vector registers).
 #define CK_NARROW_BLOCK(NAME, R, W)                                                                  \
   static inline __attribute__((always_inline)) void NAME(                                           \
-      const float *restrict a, ptrdiff_t lda, const float *restrict panel, float *restrict c,       \
-      ptrdiff_t ldc, ptrdiff_t columns, ptrdiff_t k) {                                              \
+      const float *restrict a, ptrdiff_t lda, const float *restrict panel, ptrdiff_t ldb,           \
+      float *restrict c, ptrdiff_t ldc, ptrdiff_t columns, ptrdiff_t k) {                           \
     float acc[R][W];                                                                                \
     for (int r = 0; r < R; r++)                                                                     \
       for (int j = 0; j < W; j++) acc[r][j] = 0;                                                    \
     for (ptrdiff_t p = 0; p < k; p++) {                                                             \
-      const float *restrict b = panel + p * W;                                                      \
+      const float *restrict b = panel + p * ldb;                                                    \
       for (int r = 0; r < R; r++) {                                                                 \
         const float x = a[r * lda + p];                                                             \
         for (int j = 0; j < W; j++) acc[r][j] = fmaf(x, b[j], acc[r][j]);                           \
@@ -99,21 +99,22 @@ static inline __attribute__((always_inline, target("avx2"))) void ck_wide_pack(
 // (bench --gemm-shapes, 512-bit FMA). Panel q holds columns [q W, q W + W) of B.
 #define CK_NARROW_ROWS(NAME, BLOCK, FOUR, ONE, R, W)                                                 \
   static inline __attribute__((always_inline)) void NAME(                                           \
-      const float *restrict a, ptrdiff_t lda, const float *restrict panels, float *restrict c,      \
-      ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k) {              \
+      const float *restrict a, ptrdiff_t lda, const float *restrict panels, ptrdiff_t ldb,          \
+      float *restrict c, ptrdiff_t ldc, ptrdiff_t rowStart, ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k) { \
     ptrdiff_t i = rowStart;                                                                         \
     for (; i + R <= rowEnd; i += R)                                                                 \
       for (ptrdiff_t first = 0; first < n; first += W)                                              \
-        BLOCK(a + i * lda, lda, panels + first * k, c + i * ldc + first, ldc,                       \
+        BLOCK(a + i * lda, lda, panels + first * k, ldb, c + i * ldc + first, ldc,                  \
               n - first < W ? n - first : W, k);                                                    \
     if (R > 4)                                                                                      \
       for (; i + 4 <= rowEnd; i += 4)                                                               \
         for (ptrdiff_t first = 0; first < n; first += W)                                            \
-          FOUR(a + i * lda, lda, panels + first * k, c + i * ldc + first, ldc,                      \
+          FOUR(a + i * lda, lda, panels + first * k, ldb, c + i * ldc + first, ldc,                 \
                n - first < W ? n - first : W, k);                                                   \
     for (; i < rowEnd; i++)                                                                         \
       for (ptrdiff_t first = 0; first < n; first += W)                                              \
-        ONE(a + i * lda, lda, panels + first * k, c + i * ldc + first, ldc, n - first < W ? n - first : W, k); \
+        ONE(a + i * lda, lda, panels + first * k, ldb, c + i * ldc + first, ldc,                    \
+            n - first < W ? n - first : W, k);                                                      \
   }
 
 // For each shape of narrowblocks.h: its block, the one-row block for the last rows, and the
@@ -131,27 +132,36 @@ CK_NARROW_SHAPES(CK_NARROW_INSTANCE)
       const float *a, ptrdiff_t lda, const float *panels, float *c, ptrdiff_t ldc, ptrdiff_t rowStart, \
       ptrdiff_t rowEnd, ptrdiff_t n, ptrdiff_t k) {                                                 \
     const int w = ck_narrow_panel_width(n);                                                         \
-    if (w == 8) ROWS8(a, lda, panels, c, ldc, rowStart, rowEnd, n, k);                              \
-    else if (w == 16) ROWS16(a, lda, panels, c, ldc, rowStart, rowEnd, n, k);                       \
-    else ROWS32(a, lda, panels, c, ldc, rowStart, rowEnd, n, k);                                    \
+    if (w == 8) ROWS8(a, lda, panels, 8, c, ldc, rowStart, rowEnd, n, k);                           \
+    else if (w == 16) ROWS16(a, lda, panels, 16, c, ldc, rowStart, rowEnd, n, k);                   \
+    else ROWS32(a, lda, panels, 32, c, ldc, rowStart, rowEnd, n, k);                                \
   }
 
 CK_NARROW_PRODUCT(ck_narrow_product_avx512, "avx512f,fma", ck_rows512x8, ck_rows512x16, ck_rows512x32)
 CK_NARROW_PRODUCT(ck_narrow_product_avx2, "avx2,fma", ck_rows256x8, ck_rows256x16, ck_rows256x32)
 
 // Columns [first, last) of a wide product (the dense layers' x W and dZ W^T: 128 rows by 500
-// or 784 columns), one panel of 32 columns at a time: the panel is packed (k x 32 floats, 100 KB
-// at k = 784) and every row of A multiplied by it while it is in cache, so B is read once in all
-// and the cores, given disjoint column ranges, each pack only their own panels. Row by row
-// (ck_narrow_product) each block of rows would stream all of B's panels again.
+// or 784 columns), one panel of 32 columns at a time: every row of A is multiplied by the panel
+// while it is in cache, so B is read once in all and the cores, given disjoint column ranges,
+// each read only their own panels. Row by row (ck_narrow_product) each block of rows would
+// stream all of B's panels again. A transposed B (dZ W^T) and a last panel of fewer than 32
+// columns are packed (k x 32 floats, 100 KB at k = 784); a row-major B's 32 columns (x W) are
+// read in place, each of the k rows bRow floats from the last. Packing those too cost a copy of
+// W per product: bench --gemm-shapes, alternating with the packing binary, x W on the MLP VAE's
+// 500 x 500 layers 496-504 GFLOP/s against 440-445, on its 500 x 784 layer 474-503 against
+// 430-434.
 #define CK_WIDE_COLUMNS(NAME, TARGET, ROWS32)                                                        \
   __attribute__((target(TARGET))) static void NAME(                                                 \
       const float *a, ptrdiff_t lda, const float *b, ptrdiff_t bRow, ptrdiff_t bColumn, float *c,   \
       ptrdiff_t ldc, ptrdiff_t m, ptrdiff_t k, ptrdiff_t first, ptrdiff_t last, float *panel) {     \
     for (ptrdiff_t q = first; q < last; q += 32) {                                                  \
       const ptrdiff_t columns = last - q < 32 ? last - q : 32;                                      \
+      if (bColumn == 1 && columns == 32) {                                                          \
+        ROWS32(a, lda, b + q, bRow, c + q, ldc, 0, m, columns, k);                                  \
+        continue;                                                                                   \
+      }                                                                                             \
       ck_wide_pack(b, bRow, bColumn, k, q, columns, panel);                                         \
-      ROWS32(a, lda, panel, c + q, ldc, 0, m, columns, k);                                          \
+      ROWS32(a, lda, panel, 32, c + q, ldc, 0, m, columns, k);                                      \
     }                                                                                               \
   }
 

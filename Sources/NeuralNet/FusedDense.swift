@@ -61,7 +61,10 @@ func applyBiasAndActivation(_ z: inout [Float], bias: [Float]?, rows: Int, colum
   (bias ?? zero).withUnsafeBufferPointer { bb in
     z.withUnsafeMutableBufferPointer { zz in
       guard let b = bb.baseAddress, let base = zz.baseAddress else { return }
-      let cost = activation == .sigmoid || activation == .tanh ? columns * 8 : columns
+      // Per element: a few cycles for the sum and ReLU (2), about 8 for an exponential. At 1,
+      // the MLP VAE's [128, 500] ReLU passes (64,000 elements) fell just under `forEachRange`'s
+      // threshold and ran on one core while the other waited.
+      let cost = activation == .sigmoid || activation == .tanh ? columns * 8 : columns * 2
       Parallel.forEachRange(rows, cost: cost) { range in
         if let code = activation.kernelCode {
           // The C kernel (AVX-512/AVX2 when available): identity, ReLU and FastMath's sigmoid.
@@ -107,7 +110,10 @@ func activationBackward(_ g: Tensor, output: Tensor, activation: Activation) -> 
     output.storage.withUnsafeBufferPointer { yb in
       Tensor(shape: g.shape) { o in  // [B, out], every element written by the kernel
         guard let op = o.baseAddress, let gp = gb.baseAddress, let yp = yb.baseAddress else { return }
-        ck_activation_backward(op, gp, yp, o.count, code)
+        // Split over the cores like the forward pass (each element alike in any range).
+        Parallel.forEachRange(o.count, cost: 2) { range in
+          ck_activation_backward(op + range.lowerBound, gp + range.lowerBound, yp + range.lowerBound, range.count, code)
+        }
       }
     }
   }

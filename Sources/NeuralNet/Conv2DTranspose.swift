@@ -6,7 +6,8 @@
 // Backward, with D = im2col(dL/dY) [B * Ho * Wo, k * k * C_out] (im2col is col2im's adjoint):
 //   dX = D W,   dW = D^T X,   db = column sums of dL/dY over batch and pixels.
 // It is conv2d's backward-to-the-input pass run forwards, so the same two routines serve both,
-// and D W and D^T X are narrow products like conv2d's P W and P^T G (see Conv2D.swift).
+// and D W and D^T X are narrow products like conv2d's P W and P^T G (see Conv2D.swift), as is
+// X W^T (each entry one chain of fused multiply-adds; see Conv2D.swift for why not sgemm).
 
 import Autodiff
 import Stochastic
@@ -25,7 +26,7 @@ public func conv2dTranspose(
     "conv2dTranspose: input \(x.shape) is not [B, \(g.positions * inChannels)]")
   let b = x.shape[0]
   let codes = x.value.reshaped([b * g.positions, inChannels])  // [B * P, C_in]
-  var y = col2im(Tensor.matmul(codes, w, transposeB: true), g, batch: b)  // [B, H * W * C_out]
+  var y = col2im(Tensor.narrowProduct(codes, w, transposeB: true), g, batch: b)  // [B, H * W * C_out]
   // The bias and the activation in place, their backward from the saved output (see conv2d).
   applyBiasAndActivation(
     &y.storage, bias: bias?.value.storage, rows: b * g.height * g.width, columns: g.channels, activation: activation)

@@ -79,10 +79,10 @@ private func uninitializedFloats(_ count: Int) -> [Float] {
 /// padding k - 1 - p by the weights turned half a turn and transposed per tap,
 ///   W'[((k - 1 - ky) k + (k - 1 - kx)) C_out + co, ci] = W[(ky k + kx) C_in + ci, co],
 /// and has H x W output positions. So `convolutionProduct` computes it from cached chunks: no
-/// [B * Ho * Wo, k * k * C_in] matrix from sgemm to clear, fill and fold back by col2im. Each
-/// entry is one fused multiply-add chain over (tap, co) in order (col2im's route sums k * k
-/// sgemm entries instead). nil where this does not apply: a stride above 1, a padding wider
-/// than k - 1, or no AVX2 and FMA.
+/// [B * Ho * Wo, k * k * C_in] matrix G W^T to fill and fold back by col2im. Each entry is one
+/// fused multiply-add chain over (tap, co) in order (col2im's route sums k * k entries of G W^T
+/// instead). nil where this does not apply: a stride above 1, a padding wider than k - 1, or no
+/// AVX2 and FMA.
 public func convolutionInputGradient(_ gy: Tensor, _ g: ConvGeometry, _ w: Tensor, batch b: Int) -> Tensor? {
   guard Tensor.hasFusedMultiplyAdd, g.stride == 1, g.padding <= g.kernel - 1 else { return nil }
   let (k, inChannels, outChannels) = (g.kernel, g.channels, w.shape[1])

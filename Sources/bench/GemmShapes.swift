@@ -30,7 +30,8 @@ func printGemmShapes(_ models: [BenchModel]) {
         cases.append(("dZ W^T   [\(b)x\(m)]x[\(m)x\(n)]", { Tensor.matmul(dz, w, transposeB: true) }))
       }
       // Training's own kernels (sgemm above, for comparison); the single-channel convolution
-      // layers convolve directly, and a convolution's dZ W^T is sgemm's.
+      // layers convolve directly, and a convolution's dZ W^T is not timed here (stride 1: a
+      // convolution of dZ; other strides: the narrow product G W^T, then col2im).
       if product.rowsPerSample == 1 || product.outer > 1 {
         if product.rowsPerSample == 1 && !product.readsData {
           cases.append(("dZ W^T   narrow product      ", { Tensor.narrowProduct(dz, w, transposeB: true) }))

@@ -7,10 +7,10 @@
 // job and only then sleep on a condition variable, so consecutive loops of a step are handed
 // over without a system call, while an idle process does not keep a core busy. With longer
 // spins (20,000) about one bench run in three on two cores was twice as slow throughout;
-// with 2,000, about one in fifteen.
+// with 2,000, about one in fifteen (the cause was not found then).
 //
-// That cause: the kernel woke a sleeping worker on the CPU of the thread that woke it, the
-// caller's, while the other CPU stayed idle, and the two then took turns on one CPU: the
+// One cause, found since: the kernel woke a sleeping worker on the CPU of the thread that woke
+// it, the caller's, while the other CPU stayed idle, and the two then took turns on one CPU: the
 // worker preempted the caller, ran every part of the job, and went back to sleep, so the next
 // wake-up put it there again. `bench --gemm-shapes` ran the MLP VAE's first layer at half
 // speed in 5 of 6 processes (x W 216-222 GFLOP/s against 431-436; every part on one thread).

@@ -56,7 +56,8 @@ public func conv2d(
     // [B, H * W * C_in]
     let dx: Tensor? =
       needsInput
-      ? convolutionInputGradient(dz, g, w, batch: b) ?? col2im(Tensor.narrowProduct(dz, w, transposeB: true), g, batch: b)
+      ? convolutionInputGradient(dz, g, w, batch: b)
+        ?? col2im(Tensor.narrowProduct(dz, w, transposeB: true), g, batch: b)
       : nil
     if hasBias { return [dx, dw, dz.sum(axis: 0)] }
     return [dx, dw]

@@ -61,6 +61,20 @@ extension StackedChapter {
     "\(start), fine-tuned: mean accuracy with the most labels - with the fewest >= 4 SE"
   }
 
+  /// The name of a claim at the smallest labelled set, for `label` ("fine-tuned" or "1-NN on the
+  /// features"): the pretrained `stack`'s accuracy minus the random start's, at least 4 SE of
+  /// `draws` paired draws. The defaults are the chapter's settings, the ones the catalogue names.
+  static func labelledClaimName(
+    _ label: String, budget: Int = Config(quick: true).claimBudget, stack: String = "SAE",
+    draws: Int = Config(quick: true).claimDraws
+  ) -> String {
+    "\(budget) labels, \(label): \(stack) - random accuracy >= 4 SE of \(draws) paired draws"
+  }
+
+  /// The two claims' names, as the catalogue lists them.
+  static let fineTunedClaimName = labelledClaimName("fine-tuned")
+  static let nearestClaimName = labelledClaimName("1-NN on the features")
+
   /// The names of the fine-tuning loss's checks (for the catalogue).
   static let fineTuningLossCheckName = "fine-tuning loss vs mean of -log softmax(z)_y in Double"
   static let fineTuningGradientName = "fine-tuning loss through every layer (W_k, b_k, top)"
@@ -241,7 +255,7 @@ extension StackedChapter {
             format: "%d labels, %@: %@ - random = %+.4f ± %.4f (mean ± standard error of %d paired draws)",
             config.claimBudget, label, names[1], difference.mean, difference.standardError, d.count))
         run.check(
-          "\(config.claimBudget) labels, \(label): \(names[1]) - random accuracy >= 4 SE of \(d.count) paired draws",
+          labelledClaimName(label, budget: config.claimBudget, stack: names[1], draws: d.count),
           slide: slide, expected: 4 * difference.standardError, observed: difference.mean,
           tolerance: .atLeast(margin: 0))
       }
